@@ -1,0 +1,69 @@
+"""The ``syria-reader`` command: with no subcommand it opens the reader, else it runs one command.
+
+Each group of subcommands lives in its own module under ``commands/`` and registers itself
+here; heavy imports (spaCy, Textual) happen inside the command that needs them, so
+``--help`` and warm queries stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from syria_reader import __version__
+from syria_reader.commands import corpus_commands, index_commands, notes_commands
+from syria_reader.commands.common import CliError, common_options
+from syria_reader.config import load_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, subcommands included."""
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="syria-reader",
+        description=(
+            "A keyboard-driven terminal reader for news sources with a linked entity sidebar. "
+            "With no command, opens the reader on the corpus (default: the bundled seeds)."
+        ),
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"syria-reader {__version__}")
+    parser.add_argument("--theme", metavar="NAME", help="theme to open the reader with")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    corpus_commands.register(subparsers, common)
+    index_commands.register(subparsers, common)
+    notes_commands.register(subparsers, common)
+    return parser
+
+
+def _run_reader(args: argparse.Namespace) -> int:
+    from syria_reader.ui.app import run_reader
+
+    return run_reader(corpus=args.corpus, theme=args.theme)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    for problem in settings.problems:
+        print(f"syria-reader: warning: {problem}", file=sys.stderr)
+    if args.corpus is None and settings.corpus is not None:
+        args.corpus = settings.corpus
+    args.settings = settings
+    handler = getattr(args, "handler", _run_reader)
+    try:
+        return int(handler(args) or 0)
+    except CliError as error:
+        print(f"syria-reader: {error}", file=sys.stderr)
+        return error.status
+    except KeyboardInterrupt:
+        print("syria-reader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error for the user.
+        sys.stderr.close()
+        return 0
+

@@ -1,0 +1,1 @@
+"""The subcommands of ``syria-reader``, one module per group."""

