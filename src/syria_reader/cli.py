@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     for problem in settings.problems:
         print(f"syria-reader: warning: {problem}", file=sys.stderr)
-    if args.corpus is None and settings.corpus is not None:
+    if getattr(args, "corpus", None) is None:
         args.corpus = settings.corpus
     args.settings = settings
     handler = getattr(args, "handler", _run_reader)

@@ -37,6 +37,8 @@ def common_options() -> argparse.ArgumentParser:
         "--corpus",
         metavar="PATH",
         type=corpus_argument,
+        # Suppressed so `--corpus X` before the subcommand is not reset by the subparser.
+        default=argparse.SUPPRESS,
         help="folder (searched recursively) or file of articles; default: the config's corpus, "
         "else the bundled seeds",
     )

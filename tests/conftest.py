@@ -1,0 +1,79 @@
+"""Fixtures for every test: the user's real cache, data and config dirs never leak in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from syria_reader import paths
+
+SEEDS = paths.bundled_seeds()
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the XDG cache, data and config dirs at a fresh temporary folder for each test."""
+    root = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        folder = root / name.lower()
+        folder.mkdir()
+        monkeypatch.setenv(name, str(folder))
+    return root
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The bundled corpus of five seed files (read only)."""
+    return SEEDS
+
+
+@pytest.fixture
+def write_corpus(tmp_path: Path):
+    """Write ``{relative path: text or bytes}`` into a fresh corpus folder and return the folder."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "corpus"
+        root.mkdir(exist_ok=True)
+        for name, content in files.items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds indexed once per test session with the default settings (the real spaCy model).
+
+    Returns the index file; open it with ``syria_reader.index.query.Index``. It lives in a
+    session cache dir of its own: use ``seeds_index_cached`` to have ``ensure_index`` find it.
+    """
+    from syria_reader.config import Settings
+    from syria_reader.index.build import build_index
+
+    root = tmp_path_factory.mktemp("seeds-index")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+            folder = root / name.lower()
+            folder.mkdir()
+            patch.setenv(name, str(folder))
+        return build_index(SEEDS, Settings()).path
+
+
+@pytest.fixture
+def seeds_index_cached(seeds_index: Path) -> Path:
+    """The session's seeds index copied into this test's cache dir, where ``ensure_index``
+    (default settings, bundled seeds) finds it current and builds nothing. Returns its path."""
+    import shutil
+
+    from syria_reader.index.build import index_path_for
+
+    target = index_path_for(SEEDS)
+    shutil.copyfile(seeds_index, target)
+    return target
