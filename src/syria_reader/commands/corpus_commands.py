@@ -1,0 +1,150 @@
+"""``articles`` and ``show``: list a corpus's articles, print one cleaned article.
+
+Both read the corpus directly (cleaning needs no NLP and takes a moment), so they work
+before any index is built. Problems met while reading (skipped files, fallback decodings,
+a broken corpus.toml) are printed to stderr as warnings; the output itself goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import textwrap
+
+from syria_reader.commands.common import CliError, corpus_root, print_json
+from syria_reader.corpus.load import CorpusLoad, load_corpus
+from syria_reader.models import ASIDE_KINDS, BODY_KINDS, Article
+
+#: How ``show --all`` marks what is not running text.
+ASIDE_LABELS = {"caption": "[Caption]", "pullquote": "[Pull quote]", "comment": "[Comment]"}
+COMMENTS_RULE = "── Reader comments (not part of the article) ──"
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the ``articles`` and ``show`` commands."""
+    articles = subparsers.add_parser(
+        "articles",
+        parents=[common],
+        help="list the corpus's articles",
+        description="List the articles of the corpus: id, date, source and title.",
+    )
+    articles.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON list of {id, title, source, author, date, path, words}",
+    )
+    articles.set_defaults(handler=run_articles)
+
+    show = subparsers.add_parser(
+        "show",
+        parents=[common],
+        help="print one cleaned article",
+        description=(
+            "Print one cleaned article: one paragraph per line, a blank line between paragraphs "
+            "(wrapped to the terminal's width on a terminal). Captions, pull quotes and reader "
+            "comments are left out unless --all is given."
+        ),
+    )
+    show.add_argument("id", metavar="ID", help="the article's id (see `syria-reader articles`), or a unique prefix")
+    show.add_argument("--all", action="store_true", help="also print captions, pull quotes and reader comments, marked")
+    show.set_defaults(handler=run_show)
+
+
+def _load(args: argparse.Namespace) -> CorpusLoad:
+    loaded = load_corpus(corpus_root(args))
+    for problem in loaded.problems:
+        print(f"syria-reader: warning: {problem}", file=sys.stderr)
+    return loaded
+
+
+def article_json(article: Article) -> dict[str, object]:
+    """The object ``articles --json`` prints for one article."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "author": article.author,
+        "date": article.date,
+        "path": article.path,
+        "words": article.words,
+    }
+
+
+def run_articles(args: argparse.Namespace) -> int:
+    """List the articles as a table, or as JSON with ``--json``."""
+    loaded = _load(args)
+    if args.json:
+        print_json([article_json(article) for article in loaded.articles])
+        return 0
+    if not loaded.articles:
+        raise CliError(f"no articles in {corpus_root(args)}")
+    rows = [(a.id, a.date or "-", a.source or "-", a.title) for a in loaded.articles]
+    headers = ("ID", "DATE", "SOURCE", "TITLE")
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(3)]
+    widths[2] = min(widths[2], 30)
+    limit = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for row in [headers, *rows]:
+        source = row[2] if len(row[2]) <= widths[2] else row[2][: widths[2] - 1] + "…"
+        line = f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {source:<{widths[2]}}  {row[3]}"
+        if limit and len(line) > limit:
+            line = line[: max(limit - 1, 0)] + "…"
+        print(line)
+    return 0
+
+
+def find_article(articles: list[Article], wanted: str) -> Article:
+    """The article with id ``wanted``, else the one a prefix names; else a CliError with hints.
+
+    A prefix names an article when it is the only id starting with it, or when every id
+    starting with it extends that article's id (a file's first article before its ".2").
+    """
+    by_id = {article.id: article for article in articles}
+    if wanted in by_id:
+        return by_id[wanted]
+    prefixed = [article for article in articles if article.id.startswith(wanted)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    shortest = min(prefixed, key=lambda article: len(article.id), default=None)
+    if shortest and all(article.id.startswith(shortest.id) for article in prefixed):
+        return shortest  # "000" is the file's first article, not its ".2"
+    if prefixed:
+        names = ", ".join(article.id for article in prefixed[:6])
+        raise CliError(f"'{wanted}' matches several articles: {names}")
+    from rapidfuzz import fuzz, process
+
+    close = process.extract(wanted, list(by_id), scorer=fuzz.WRatio, limit=3, score_cutoff=60)
+    hint = f"; did you mean {', '.join(name for name, _, _ in close)}?" if close else ""
+    raise CliError(f"no article with id '{wanted}'{hint} (see `syria-reader articles`)")
+
+
+def render_article(article: Article, *, include_all: bool = False, width: int | None = None) -> str:
+    """The text ``show`` prints: paragraphs one per line (wrapped to ``width`` if given)."""
+    lines: list[str] = []
+    comments_started = False
+    for block in article.blocks:
+        text = article.block_text(block)
+        if block.kind in BODY_KINDS:
+            pass
+        elif not include_all:
+            continue
+        elif block.kind in ASIDE_KINDS:
+            text = f"{ASIDE_LABELS[block.kind]} {text}"
+        else:
+            if not comments_started:
+                lines.append(COMMENTS_RULE)
+                comments_started = True
+            text = f"{ASIDE_LABELS['comment']} {text}"
+        if width:
+            text = "\n".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False))
+        lines.append(text)
+    return "\n\n".join(lines)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Print one article's body (and with ``--all`` its asides and comments)."""
+    loaded = _load(args)
+    article = find_article(loaded.articles, args.id)
+    width = shutil.get_terminal_size().columns - 1 if sys.stdout.isatty() else None
+    print(render_article(article, include_all=args.all, width=width))
+    return 0

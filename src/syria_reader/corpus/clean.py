@@ -1,0 +1,281 @@
+"""Turn a document's text into clean articles: typed blocks, bylines set aside.
+
+The steps, each in its own module:
+
+1. repair: mojibake repair with ftfy (quotes stay curly), then
+   :func:`~syria_reader.corpus.sanitise.sanitise`, repeated until nothing changes;
+2. paragraphs: :mod:`~syria_reader.corpus.layout` unwraps lines, rejoins split words and
+   drop capitals;
+3. boilerplate: syndication tags opening a block ("(MENAFN- The Journal Of Turkish Weekly)
+   ...") are taken off and kept for the metadata; :mod:`~syria_reader.corpus.boilerplate`
+   drops navigation, sign-ups, notices, link lists, stray fragments and furniture run into a
+   paragraph's end (pages flattened to one line), and marks reader-comment threads (kept as
+   ``comment`` blocks after the body, never body);
+4. articles: a drop capital after an article's text starts the next article, as does a
+   headline after an author's bio;
+5. blocks: per article, bylines and datelines among the first blocks go to ``meta``; the first
+   headline-like block is the ``title``; short headline-like blocks before a paragraph are
+   ``heading``; captions and pull quotes (:mod:`~syria_reader.corpus.asides`) are asides.
+
+Cleaning is idempotent on the text: cleaning an article's cleaned text gives it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import ftfy
+
+from syria_reader.corpus import asides, boilerplate, bylines
+from syria_reader.corpus.layout import RawBlock, normalise_spaces, paragraphs
+from syria_reader.corpus.sanitise import sanitise
+from syria_reader.corpus.sources import repair_c1_mojibake
+from syria_reader.models import BlockKind
+
+#: Blocks of the running text that may be the title or a heading: short, headline-shaped.
+MAX_TITLE_WORDS = 25
+MAX_HEADING_WORDS = 14
+#: Bylines and datelines are looked for among an article's first blocks only.
+HEAD_BLOCKS = 4
+
+
+@dataclass(frozen=True)
+class CleanBlock:
+    """One block of a cleaned article."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass
+class CleanArticle:
+    """An article as the cleaner found it: its blocks, and the lines about it taken out."""
+
+    blocks: list[CleanBlock]
+    meta: list[str] = field(default_factory=list)  # bylines, datelines, syndication tags
+    sources: list[str] = field(default_factory=list)  # publications named by syndication tags
+
+    @property
+    def text(self) -> str:
+        """Every block, in order, joined by a blank line."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+    def body(self) -> list[CleanBlock]:
+        """The title, headings and paragraphs."""
+        return [block for block in self.blocks if block.kind in ("title", "heading", "paragraph")]
+
+
+@dataclass
+class _Item:
+    block: RawBlock
+    role: str  # "body", "comment"
+    tail: bool = False  # comes after a tail marker (sign-up, comment widget, link header)
+    sources: list[str] = field(default_factory=list)  # named by syndication tags taken off it
+
+
+#: ftfy is not always idempotent on odd input ("AÂ‘" becomes "A‘" only on a second pass).
+_REPAIR_ROUNDS = 4
+
+
+def repair(text: str) -> str:
+    """Repair mojibake (keeping curly quotes) and sanitise, until nothing more changes."""
+    for _ in range(_REPAIR_ROUNDS):
+        fixed = sanitise(ftfy.fix_text(repair_c1_mojibake(text), uncurl_quotes=False))
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def clean_document(
+    text: str,
+    *,
+    title: str | None = None,
+    comments: Sequence[str] = (),
+) -> list[CleanArticle]:
+    """Clean a document's text into one or more articles (none if nothing is left).
+
+    ``title`` (from HTML metadata) is made the first block unless the text starts with it;
+    ``comments`` (from HTML extraction) are added as a comments section.
+    """
+    blocks = paragraphs(repair(text))
+    if title:
+        title = normalise_spaces(repair(title))
+        if title and (not blocks or blocks[0].text != title):
+            blocks.insert(0, RawBlock(title, 1))
+    items = _drop_boilerplate(blocks)
+    lines = [line for line in (normalise_spaces(repair(c)) for c in comments) if line]
+    lines = [line for line in lines if not boilerplate.is_furniture(line)]
+    if lines:
+        if not boilerplate.starts_comments(lines[0]):
+            lines.insert(0, "Comments")
+        items += [_Item(RawBlock(line, 1), "comment") for line in lines]
+    items = _drop_trailing_links(items)
+    articles = [_classify(group) for group in _split_articles(items)]
+    return [article for article in articles if article.body()]
+
+
+def _drop_boilerplate(blocks: list[RawBlock]) -> list[_Item]:
+    """Drop page furniture and notices; mark comment threads; note where the tail starts."""
+    items: list[_Item] = []
+    in_comments = consume_links = consume_notice = seen_body = tail = False
+    tagged: list[str] = []  # syndication sources waiting for the block they belong to
+    for block in blocks:
+        text = block.text
+        if not in_comments:
+            while split := bylines.split_syndication(text):
+                tagged.append(split[0])
+                text = split[1].strip()
+            if not text:
+                continue
+            if text != block.text:
+                block = replace(block, text=text)
+        if in_comments:
+            if boilerplate.ends_comments(text):
+                in_comments, tail = False, True
+            elif not boilerplate.is_furniture(text):
+                items.append(_Item(block, "comment", tail))
+            continue
+        if seen_body and boilerplate.starts_comments(text):
+            in_comments = tail = True
+            consume_links = consume_notice = False
+            items.append(_Item(block, "comment", tail))
+            continue
+        if boilerplate.ends_comments(text):
+            tail = True
+            continue
+        if consume_notice:
+            consume_notice = False
+            if len(text.split()) <= 150:
+                continue
+        if consume_links:
+            if boilerplate.looks_like_headline(text, MAX_TITLE_WORDS) and not block.dropcap:
+                continue
+            consume_links = False
+        if boilerplate.is_notice_header(text):
+            consume_notice = True
+            tail = tail or seen_body
+            continue
+        if boilerplate.is_link_header(text):
+            consume_links = True
+            tail = tail or seen_body
+            continue
+        if boilerplate.is_boilerplate(text):
+            tail = tail or seen_body
+            continue
+        if boilerplate.is_stray(text):
+            continue
+        cut = boilerplate.cut_inline_tail(text)
+        if cut != text:
+            block = replace(block, text=cut)
+        items.append(_Item(block, "body", tail, sources=tagged))
+        tagged = []
+        seen_body = True
+    return items
+
+
+def _drop_trailing_links(items: list[_Item]) -> list[_Item]:
+    """Drop headline-like blocks after the last paragraph: lists of links to other articles.
+
+    They go when a tail marker (sign-up, comment widget, link header) came before them, or
+    when there are at least two of them and nothing else after the last paragraph.
+    """
+    body = [i for i, item in enumerate(items) if item.role == "body"]
+    substantial = [i for i in body if boilerplate.is_substantial(items[i].block.text)]
+    if not substantial:
+        return items
+    trailing = [i for i in body if i > substantial[-1]]
+    headlines = [i for i in trailing if boilerplate.looks_like_headline(items[i].block.text)]
+    if any(items[i].tail for i in trailing):
+        drop = {i for i in headlines if items[i].tail}
+    elif len(trailing) >= 2 and len(headlines) == len(trailing):
+        drop = set(headlines)
+    else:
+        drop = set()
+    return [item for i, item in enumerate(items) if i not in drop]
+
+
+def _split_articles(items: list[_Item]) -> list[list[_Item]]:
+    """Cut the document where a new article starts: a drop capital, or a headline after a bio."""
+    groups: list[list[_Item]] = [[]]
+    has_text = False  # the current group holds running text already
+    for index, item in enumerate(items):
+        if item.role == "body" and has_text and (item.block.dropcap or _headline_after_bio(items, index)):
+            groups.append([])
+            has_text = False
+        groups[-1].append(item)
+        if item.role == "body" and not asides.is_caption(item.block) and boilerplate.is_substantial(item.block.text):
+            has_text = True
+    return [group for group in groups if group]
+
+
+def _headline_after_bio(items: list[_Item], index: int) -> bool:
+    """A headline, after a bio (and perhaps asides), before running text: a new article."""
+    item = items[index]
+    if not boilerplate.looks_like_headline(item.block.text, MAX_TITLE_WORDS):
+        return False
+    before = next(
+        (o for o in reversed(items[:index]) if o.role == "body" and not asides.is_caption(o.block)), None
+    )
+    after = next((o for o in items[index + 1 :] if o.role == "body"), None)
+    return bool(
+        before is not None
+        and bylines.parse_bio(before.block.text)
+        and after is not None
+        and boilerplate.is_substantial(after.block.text)
+        and not after.block.dropcap  # the drop capital marks the start itself
+    )
+
+
+def _classify(items: list[_Item]) -> CleanArticle:
+    """Give each block of one article its kind; take bylines and datelines out."""
+    article = CleanArticle(blocks=[])
+    kinds: list[BlockKind | None] = []
+    texts: list[str] = []
+    dropcaps: list[bool] = []
+    head_seen = 0
+    for item in items:
+        text = item.block.text
+        article.sources += item.sources
+        article.meta += [f"({source})" for source in item.sources]
+        if item.role == "comment":
+            kinds.append("comment")
+            texts.append(text)
+            dropcaps.append(False)
+            continue
+        if asides.is_caption(item.block):
+            kinds.append("caption")
+            texts.append(text)
+            dropcaps.append(False)
+            continue
+        if head_seen < HEAD_BLOCKS:
+            head_seen += 1
+            if bylines.parse_byline(text) or bylines.is_dateline(text):
+                article.meta.append(text)
+                continue
+        kinds.append(None)
+        texts.append(text)
+        dropcaps.append(item.block.dropcap)
+    body = [i for i, kind in enumerate(kinds) if kind is None]
+    if body and boilerplate.looks_like_headline(texts[body[0]], MAX_TITLE_WORDS) and not dropcaps[body[0]]:
+        kinds[body[0]] = "title"
+    candidates = [i for i in body if kinds[i] is None]
+    quotes = asides.pullquotes([t if k in (None, "title") else "" for t, k in zip(texts, kinds)], candidates)
+    for i in candidates:
+        if i in quotes and i != candidates[0]:
+            kinds[i] = "pullquote"
+    rest = [i for i in body if kinds[i] is None]
+    for position, i in enumerate(rest):
+        following = rest[position + 1] if position + 1 < len(rest) else None
+        if (
+            following is not None
+            and boilerplate.looks_like_headline(texts[i], MAX_HEADING_WORDS)
+            and not texts[i].rstrip().endswith(":")
+            and not boilerplate.looks_like_headline(texts[following], MAX_HEADING_WORDS)
+        ):
+            kinds[i] = "heading"
+        else:
+            kinds[i] = "paragraph"
+    article.blocks = [CleanBlock(kind, text) for kind, text in zip(kinds, texts) if kind is not None]
+    return article

@@ -1,0 +1,89 @@
+"""The ``articles`` and ``show`` commands: their output contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from syria_reader.cli import main
+from syria_reader.commands.corpus_commands import render_article
+from syria_reader.corpus.load import load_corpus
+
+PARA = "The army said on Monday that its forces had retaken three villages north of the city after heavy fighting."
+PARA2 = "Rebel commanders denied the claim and said their fighters still held the main road into the province."
+
+
+@pytest.fixture
+def corpus(write_corpus):
+    return write_corpus(
+        {
+            "a.txt": (
+                f"Army retakes villages\n\nBy Jane Smith | (Example Comment)\n\n{PARA}\n\n"
+                "A video grab made on October 12, 2015 [AFP/Defence Ministry]\n\n"
+                f"{PARA2}\n\n2 Responses\n\n1. A reader comment.\n\n2. Another [bold]one[/bold].\n"
+            ),
+            "b/c.txt": f"Second story\n\n{PARA2}\n",
+            "corpus.toml": '[files."b/c.txt"]\ndate = 2016-06-08\nsource = "The Weekly"\n',
+        }
+    )
+
+
+def test_articles_json_contract(corpus, capsys) -> None:
+    assert main(["articles", "--json", "--corpus", str(corpus)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows == [
+        {"id": "a", "title": "Army retakes villages", "source": "Example Comment", "author": "Jane Smith",
+         "date": None, "path": "a.txt", "words": 3 + len(PARA.split()) + len(PARA2.split())},
+        {"id": "b/c", "title": "Second story", "source": "The Weekly", "author": None, "date": "2016-06-08",
+         "path": "b/c.txt", "words": 2 + len(PARA2.split())},
+    ]
+
+
+def test_articles_table(corpus, capsys) -> None:
+    assert main(["articles", "--corpus", str(corpus)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "DATE", "SOURCE", "TITLE"]
+    assert lines[1].split()[:2] == ["a", "-"] and lines[1].endswith("Army retakes villages")
+    assert lines[2].startswith("b/c") and "2016-06-08" in lines[2] and "The Weekly" in lines[2]
+
+
+def test_show_prints_the_body_one_paragraph_per_line(corpus, capsys) -> None:
+    assert main(["show", "a", "--corpus", str(corpus)]) == 0
+    assert capsys.readouterr().out == f"Army retakes villages\n\n{PARA}\n\n{PARA2}\n"
+
+
+def test_show_all_marks_asides_and_comments(corpus, capsys) -> None:
+    assert main(["show", "a", "--all", "--corpus", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "[Caption] A video grab made on October 12, 2015 [AFP/Defence Ministry]" in out
+    assert "Reader comments (not part of the article)" in out
+    assert "[Comment] 2. Another [bold]one[/bold]." in out
+    assert out.index(PARA2) < out.index("Reader comments")
+
+
+def test_show_unknown_id_is_a_one_line_error_with_suggestions(corpus, capsys) -> None:
+    assert main(["show", "b/cc", "--corpus", str(corpus)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "no article with id 'b/cc'" in err and "b/c" in err
+
+
+def test_show_accepts_a_unique_prefix(write_corpus, capsys) -> None:
+    root = write_corpus({"001_long_name.txt": PARA, "002_other.txt": PARA2})
+    assert main(["show", "001", "--corpus", str(root)]) == 0
+    assert capsys.readouterr().out == PARA + "\n"
+
+
+def test_problems_go_to_stderr_as_warnings(write_corpus, capsys) -> None:
+    root = write_corpus({"ok.txt": PARA, "bin.txt": b"\x00\x01\x02binary"})
+    assert main(["articles", "--json", "--corpus", str(root)]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 1
+    assert "warning" in captured.err and "bin.txt" in captured.err
+
+
+def test_render_wraps_only_when_given_a_width(corpus) -> None:
+    article = next(a for a in load_corpus(corpus).articles if a.id == "a")
+    wrapped = render_article(article, width=40)
+    assert all(len(line) <= 40 for line in wrapped.splitlines())
+    assert wrapped.replace("\n\n", "\0").replace("\n", " ").replace("\0", "\n\n") == render_article(article)
