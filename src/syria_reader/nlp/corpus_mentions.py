@@ -1,0 +1,215 @@
+"""Mentions of a whole corpus, prepared for linking (no spaCy).
+
+:func:`collect_mentions` lays the gazetteer over the extractor's spans: an alias found in the
+text replaces model fragments that cross it, and a model span made mostly of known names
+("al-Raqqa for Daesh", "Pounds Al-Qaeda") gives way to them. :func:`find_missed` finds known
+names where the extractor saw none. :func:`lowercase_words` counts the corpus's lowercase
+words, the evidence that a capitalised word is an ordinary one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from syria_reader.models import ASIDE_KINDS, Analysis, Article
+from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
+from syria_reader.nlp.mentions import SentenceIndex
+from syria_reader.nlp.names import display_form, fold_same_length, name_key
+from syria_reader.nlp.segments import BlockIndex
+
+HEADLINE_KINDS = frozenset({"title", "heading"})
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'\u2019-])[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:al|el|ad|as|ash|ar|at|az|an|bin|ibn|of|the|for|de)[-\s]+)?[A-Z][\w'\u2019.\-]*)*"
+)
+
+
+@dataclass
+class CorpusMention:
+    """A mention being linked: where it is and what is known about it so far."""
+
+    article: int  # index into the articles
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence: tuple[int, int]
+    in_aside: bool
+    in_headline: bool
+    sentence_initial: bool
+    gazetteer: GazetteerEntry | None = None
+    key: str = ""
+    form: str = ""  # the name as it should be listed (text without a glued possessive)
+    node: str = ""  # the name node it belongs to before surname resolution
+    group: str = ""  # the final group (entity) it belongs to
+
+
+@dataclass
+class ArticleContext:
+    """An article with its block and sentence lookups."""
+
+    article: Article
+    blocks: BlockIndex
+    sentences: SentenceIndex
+
+
+def sentence_initial(text: str, start: int, sentence_start: int) -> bool:
+    """Whether ``start`` opens its sentence (quotes and brackets aside)."""
+    return not text[sentence_start:start].strip(" \t\"'\u201c\u2018([\u2022-")
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater", "new", "old"})
+
+
+def _other_words_are_common(text: str, start: int, end: int, known: list[tuple[int, int]], lowercase: Counter[str]) -> bool:
+    """Whether the words of a span outside its gazetteer names are ordinary lowercase words
+    of the corpus or links ("Pounds Al-Qaeda", "al-Raqqa for Daesh"), not part of a longer name
+    ("Latin America", "West Aleppo")."""
+    rest = list(text[start:end])
+    for a, b in known:
+        rest[a - start : b - start] = " " * (b - a)
+    words = [w.strip(".,'\u2019-").lower() for w in "".join(rest).split()]
+    words = [w for w in words if w]
+    links = {"of", "for", "and", "the", "in", "on", "to", "at"}
+    others = [w for w in words if w not in links]
+    # One ordinary word beside the names ("Pounds Al-Qaeda"), never a longer name of its own
+    # ("Kurdish National Council").
+    return len(others) <= 1 and all(lowercase.get(w, 0) > 0 and w not in _COMPASS for w in others)
+
+
+def collect_mentions(contexts: list[ArticleContext], analyses: list[Analysis | None], gazetteer: Gazetteer, lowercase: Counter[str]) -> list[CorpusMention]:
+    """Raw mentions of every article, with the gazetteer's aliases laid over them."""
+    collected: list[CorpusMention] = []
+    for index, (ctx, analysis) in enumerate(zip(contexts, analyses)):
+        text = ctx.article.text
+        raw = list(analysis.mentions) if analysis is not None else []
+        gaz_spans = []  # whole names: new mentions where the extractor found none
+        gaz_parts = []  # also names glued to other capitalised words, to split a model span
+        for block in ctx.blocks:
+            if block.kind == "comment":
+                continue
+            piece = text[block.start : block.end]
+            for match in gazetteer.find(piece, whole_names=False):
+                found = (block.start + match.start, block.start + match.end, match.entry)
+                gaz_parts.append(found)
+                if not gazetteer.part_of_longer_name(piece, match):
+                    gaz_spans.append(found)
+        kept: list[tuple[int, int, str, GazetteerEntry | None]] = []
+        for mention in raw:
+            block = ctx.blocks.at(mention.start)
+            if block is None or block.kind == "comment":
+                continue
+            crossing = any(
+                mention.start < b and a < mention.end and not (mention.start <= a and b <= mention.end) for a, b, _ in gaz_spans
+            )
+            if crossing:
+                continue  # the gazetteer's reading of these words wins
+            inside = [(a, b, e) for a, b, e in gaz_parts if mention.start <= a and b <= mention.end and (a, b) != (mention.start, mention.end)]
+            if inside and _other_words_are_common(text, mention.start, mention.end, [(a, b) for a, b, _ in inside], lowercase):
+                # "al-Raqqa for Daesh", "Pounds Al-Qaeda": the known names, not the model's span.
+                kept.extend((a, b, e.kind, e) for a, b, e in inside)
+                continue
+            kept.append((mention.start, mention.end, mention.kind, gazetteer.lookup(mention.text)))
+        for g_start, g_end, entry in gaz_spans:
+            if not any(s < g_end and g_start < e for s, e, _, _ in kept):
+                kept.append((g_start, g_end, entry.kind, entry))
+        for start, end, label, entry in sorted(kept, key=lambda item: item[0]):
+            block = ctx.blocks.at(start)
+            sentence = ctx.sentences.around(start, end)
+            collected.append(
+                CorpusMention(
+                    article=index,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    label=label,
+                    sentence=sentence,
+                    in_aside=block is not None and block.kind in ASIDE_KINDS,
+                    in_headline=block is not None and block.kind in HEADLINE_KINDS,
+                    sentence_initial=sentence_initial(text, start, sentence[0]),
+                    gazetteer=entry,
+                    key=name_key(text[start:end]),
+                )
+            )
+    return collected
+
+
+def lowercase_words(contexts: list[ArticleContext]) -> Counter[str]:
+    """How often each word is written in lowercase across the corpus (comments excluded)."""
+    counts: Counter[str] = Counter()
+    for ctx in contexts:
+        for block in ctx.blocks:
+            if block.kind != "comment":
+                counts.update(re.findall(r"(?<![\w'-])[a-z][a-z'\-]+", fold_same_length(ctx.article.text[block.start : block.end])))
+    return counts
+
+
+_RUN_OPENERS = frozenset({"the", "in", "on", "at", "by", "for", "from", "to", "of", "and", "but", "as", "with", "after", "before", "since", "when", "while", "if", "a", "an"})
+
+
+def _run_candidates(run: re.Match[str]) -> list[tuple[int, int]]:
+    """Where a known name may stand in a run of capitalised words: the whole run (without a
+    leading function word), else each part between link words ("Geneva for Erbil"), never a
+    piece of a longer name ("Aleppo" in "West Aleppo")."""
+    words = [(run.start() + m.start(), run.start() + m.end(), m.group(0)) for m in re.finditer(r"[^\s]+", run.group(0))]
+    if words and words[0][2].lower() in _RUN_OPENERS and len(words) > 1:
+        words = words[1:]
+    if not words:
+        return []
+    whole = [(words[0][0], _strip_end(run.string, words[0][0], words[-1][1]))]
+    parts: list[tuple[int, int]] = []
+    current: list[tuple[int, int, str]] = []
+    for word in words + [(0, 0, "of")]:
+        if word[2].lower() in {"of", "for", "the"}:
+            if current and len(current) < len(words):
+                parts.append((current[0][0], _strip_end(run.string, current[0][0], current[-1][1])))
+            current = []
+        else:
+            current.append(word)
+    return whole + parts
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in ".,;:":
+        end -= 1
+    return end
+
+
+def find_missed(
+    contexts: list[ArticleContext],
+    lookup: dict[str, str | None],
+    kinds: dict[str, str],
+    taken: dict[int, list[tuple[int, int]]],
+) -> list[CorpusMention]:
+    """Known names (``lookup``: folded surface -> group) where no mention stands yet.
+
+    Only whole runs of capitalised words, or their parts between link words, count, so
+    "Aleppo" is not found inside "West Aleppo". ``taken`` (article index -> spans) is updated.
+    """
+    added: list[CorpusMention] = []
+    for index, ctx in enumerate(contexts):
+        text = ctx.article.text
+        folded = fold_same_length(text)
+        for block in ctx.blocks:
+            if block.kind == "comment":
+                continue
+            for run in _CAPITALISED_RUN.finditer(folded, block.start, block.end):
+                for start, end in _run_candidates(run):
+                    surface = folded[start:end]
+                    if surface.endswith("'s"):
+                        surface, end = surface[:-2], end - 2
+                    root = lookup.get(surface)
+                    if not root or root not in kinds or any(start < b and a < end for a, b in taken[index]):
+                        continue
+                    sentence = ctx.sentences.around(start, end)
+                    found = CorpusMention(
+                        article=index, start=start, end=end, text=text[start:end], label=kinds[root],
+                        sentence=sentence, in_aside=block.kind in ASIDE_KINDS, in_headline=block.kind in HEADLINE_KINDS,
+                        sentence_initial=sentence_initial(text, start, sentence[0]), key=name_key(text[start:end]),
+                    )
+                    found.group = root
+                    found.form = display_form(found.text)
+                    taken[index].append((start, end))
+                    added.append(found)
+    return added

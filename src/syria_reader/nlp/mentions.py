@@ -1,0 +1,85 @@
+"""Turning cleaned name spans of one article into RawMentions (shared by both extractors).
+
+Candidates may overlap (a model span and a pattern match); the one with the higher priority,
+then the longer one, wins. Each mention gets the sentence it stands in, and whether it is in
+an aside (caption or pull quote).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from syria_reader.models import ASIDE_KINDS, Article, RawMention
+from syria_reader.nlp.segments import BlockIndex
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A cleaned name span with the kind proposed for it and how much to trust it."""
+
+    start: int
+    end: int
+    kind: str
+    priority: int = 0
+
+
+def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: higher priority first, then longer, then earlier."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if any(cand.start < b and a < cand.end for a, b in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+class SentenceIndex:
+    """Finds the sentence around a character offset; falls back to the block."""
+
+    def __init__(self, sentences: list[tuple[int, int]], blocks: BlockIndex) -> None:
+        self.sentences = sorted(set(sentences))
+        self._starts = [s for s, _ in self.sentences]
+        self._blocks = blocks
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence holding ``[start, end)`` (widened over several if the span crosses them)."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0 and self.sentences[i][0] <= start < self.sentences[i][1]:
+            first, last = self.sentences[i]
+            j = i
+            while last < end and j + 1 < len(self.sentences):
+                j += 1
+                last = self.sentences[j][1]
+            block = self._blocks.at(start)
+            if block is not None:
+                return max(first, block.start), min(max(last, end), block.end)
+            return first, max(last, end)
+        block = self._blocks.at(start)
+        if block is not None:
+            return block.start, block.end
+        return start, end
+
+
+def to_mentions(article: Article, candidates: list[Candidate], sentences: SentenceIndex, blocks: BlockIndex) -> tuple[RawMention, ...]:
+    """RawMentions for the winning candidates, in text order."""
+    mentions = []
+    for cand in resolve_overlaps(candidates):
+        block = blocks.at(cand.start)
+        if block is None or block.kind == "comment":
+            continue
+        s_start, s_end = sentences.around(cand.start, cand.end)
+        mentions.append(
+            RawMention(
+                start=cand.start,
+                end=cand.end,
+                text=article.text[cand.start : cand.end],
+                kind=cand.kind,
+                sentence_start=s_start,
+                sentence_end=s_end,
+                in_aside=block.kind in ASIDE_KINDS,
+            )
+        )
+    return tuple(mentions)

@@ -1,0 +1,250 @@
+"""Cleaning of name spans proposed by an extractor, on character offsets (no spaCy).
+
+"the United States" -> "United States", "Saudi Arabia's" -> "Saudi Arabia", "Daesh [IS" ->
+"Daesh", "President Bashar al-Assad" -> "Bashar al-Assad" (a PERSON: the title says so),
+"pro-Assad" -> "Assad" (kind unknown: the label was for the adjective). Junk is dropped:
+single letters, lowercase words, numbers and model names ("Su-24"), spans of more than six
+words, and spans made only of generic words ("Legal Disclaimer", "Army").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from syria_reader.models import ENTITY_KINDS
+from syria_reader.nlp.names import (
+    GENERIC_WORDS,
+    MONTHS,
+    PARTICLES,
+    TITLE_MODIFIERS,
+    TITLE_WORDS,
+    WEEKDAYS,
+    fold_same_length,
+    is_generic,
+    looks_like_group_word,
+)
+
+#: Kind given to a span whose label says nothing about what the name is (PRODUCT, a prefix
+#: stripped...). The linker types it from the rest of the corpus or drops it; it never
+#: reaches an entity.
+UNTYPED = "MISC"
+
+#: Words that end organisation names ("Defence Ministry", "Army of Islam", "Syrian Observatory").
+ORG_HEADS: frozenset[str] = frozenset(
+    """
+    ministry ministries army armies front council forces force corps party brigade brigades
+    battalion battalions movement committee coalition organization organisation observatory agency
+    department union alliance guard guards command office assembly parliament senate congress
+    court bank fund university institute centre center foundation association society commission
+    authority service services police navy network administration crescent legion division
+    divisions regiment units unit brotherhood staff group news times post television tv radio
+    channel company corporation airlines airways kingdom emirate federation league mission bureau
+    directorate secretariat cabinet government council fighters militia militias jaish liwa
+    faylaq harakat jabhat kataib
+    """.split()
+)
+
+#: Lowercase head words that still end a name ("the Syrian army", "Russian air force").
+_LOWERCASE_HEADS = frozenset({"army", "forces", "force", "ministry", "government", "navy", "police", "militia", "militias", "party", "front"})
+_MAX_WORDS = 6
+_LINK_WORDS = frozenset({"of", "the", "for", "and"})
+_OPEN = "([{\u201c\"\u2018<"
+_EDGE_PUNCT = " \t\n\r\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>.,;:!?*\u2022|/\\-\u2013\u2014_~=+#"
+_DETERMINERS = ("the ", "a ", "an ", "this ", "these ", "that ", "those ")
+_PREFIXES = ("anti-", "non-", "pro-", "ex-", "post-", "pre-", "neo-", "counter-", "pan-")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class CleanSpan:
+    """A cleaned name span: offsets into the text and its kind (or :data:`UNTYPED`)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word, or a particle glued to one ("al-Assad", "ad-Din")."""
+    return word[:1].isupper() or ("-" in word and word.split("-")[-1][:1].isupper())
+
+
+def _lower_ok(word: str) -> bool:
+    """Lowercase words allowed at the start of a name: particles ("al", "bin", "de")."""
+    return word.lower().strip("'") in PARTICLES
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip edge punctuation, determiners, possessives and hyphen prefixes until stable."""
+    base = start
+    folded = fold_same_length(text[start:end])
+
+    def piece() -> str:
+        return folded[start - base : end - base]
+
+    while start < end:
+        before = (start, end)
+        while start < end and folded[start - base] in _EDGE_PUNCT:
+            start += 1
+        # Keep the final dot of "U.S." and the like.
+        while start < end and folded[end - 1 - base] in _EDGE_PUNCT:
+            if folded[end - 1 - base] == "." and _DOTTED.search(piece()):
+                break
+            end -= 1
+        low = piece().lower()
+        for word in _DETERMINERS:
+            if low.startswith(word) and end - start > len(word):
+                start += len(word)
+                break
+        if piece().endswith("'s") or piece().endswith("'S"):
+            end -= 2
+        if (start, end) == before:
+            return start, end
+    return start, end
+
+
+_SEPARATORS = re.compile(
+    r"[(\[{\u201c\u201d\"<|/\n]"  # brackets, quotes, bars, slashes, line breaks
+    r"|\s[-\u2013\u2014]\s|(?<=\w)[-\u2013\u2014]\s+(?=[A-Z])"  # a dash clause, "MENAFN- The"
+    r"|(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?]\s+(?=[A-Z])"  # a sentence end (not "U.S. " or "J. ")
+    r"|,\s|;\s"
+    r"|\s+and\s+(?=(?:[Aa]gencies|[Aa]gency|[Ww]ires|[Rr]eporters?|[Oo]thers|[Aa]ssociates|[Pp]artners)\b)"  # "TRT World and Agencies"
+    r"|'s\s(?=\S+$)"  # "Assad's Alawite": a possessive before one last word
+    r"|(?<=\S)\s+(?!(?:of|for|the|and|in|on|de|du|des|la|le|da|di|del|von|van|der|den|al|el|ad|as|ash|ar|at|az|an|bin|ibn|ben|bint|abu|um|y)\s)"
+    r"[a-z][a-z'\u2019]*\s+(?=[A-Z])"  # "Syrian Democratic Forces entered Raqqa": a verb inside
+)
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span at inner brackets, quotes, bars, dash clauses, line breaks and sentence ends."""
+    folded = fold_same_length(text[start:end])
+    pieces: list[tuple[int, int]] = []
+    position = 0
+    for match in _SEPARATORS.finditer(folded):
+        pieces.append((start + position, start + match.start()))
+        position = match.end()
+    pieces.append((start + position, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _strip_title(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Drop a leading title phrase ("Russian Foreign Minister ", "Mr "); True if one was there."""
+    words = [(m.start() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
+    if len(words) < 2:
+        return start, False
+    last_title = -1
+    for i, (_, word) in enumerate(words[:-1]):
+        bare = word.lower().rstrip(".,")
+        if bare in TITLE_WORDS:
+            last_title = i
+        elif last_title >= 0 and bare in TITLE_MODIFIERS:
+            continue
+        elif not word[:1].isupper():
+            break
+    if last_title < 0:
+        return start, False
+    rest = last_title + 1
+    while rest < len(words) and words[rest][1].lower().rstrip(".,") in TITLE_MODIFIERS:
+        rest += 1
+    if rest >= len(words) or not words[rest][1][:1].isupper():
+        return start, False
+    if words[rest - 1][1].lower() in _LINK_WORDS:
+        return start, False  # "Emir of Qatar", "President of Syria": a place, not a name after a title
+    remainder = [w.lower().strip(".,'") for _, w in words[rest:]]
+    if remainder[-1] in ORG_HEADS or all(w in GENERIC_WORDS for w in remainder):
+        return start, False
+    return words[rest][0], True
+
+
+def _drop_lowercase_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim lowercase words at either end ("northern Syria", "Assad regime"), particles kept."""
+    words = [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
+    while words and not _name_like(words[0][2]) and not (len(words) > 1 and _lower_ok(words[0][2])):
+        words.pop(0)
+    while words and words[-1][2].lower() in _TRAILING_FUNCTION and len(words) > 1:
+        words.pop()  # "Latest News We"
+    while words and not _name_like(words[-1][2]):
+        if words[-1][2].lower() in _LOWERCASE_HEADS and len(words) > 1 and _name_like(words[-2][2]):
+            break  # "Syrian army"
+        words.pop()
+    if not words:
+        return start, start
+    return words[0][0], words[-1][1]
+
+
+#: Words of site furniture: a span holding one is a menu or a credit line, not a name.
+_FURNITURE = frozenset(
+    "subscribe subscribers newsletter newsletters youtube facebook twitter instagram whatsapp telegram "
+    "android iphone ios login logout cookie cookies advertisement advertisements sponsored latest "
+    "share click download copyright disclaimer live category categories showcase episode gmt utc tags".split()
+)
+_TRAILING_FUNCTION = frozenset("we i he she they it you the a an of and or for to in on at by as is was".split())
+
+
+def is_junk_name(surface: str) -> bool:
+    """Whether a cleaned span is no name at all (see the module docstring)."""
+    return _is_junk(surface)
+
+
+def _is_junk(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) < 2 or not any(c.isupper() for c in surface):
+        return True
+    if any(c.isdigit() for c in surface):
+        return True  # "Su-24", "S-400", "2015": models and numbers are not names
+    words = surface.split()
+    if len([w for w in words if w.lower() not in _LINK_WORDS and w.lower() not in PARTICLES]) > _MAX_WORDS:
+        return True  # a clause or a headline, not a name ("of", "the" and particles do not count)
+    if all(len(w.strip(".'")) <= 1 for w in words):
+        return True
+    bare = surface.lower().strip(".")
+    if bare in MONTHS or bare in WEEKDAYS:
+        return True
+    lowered = [w.strip(".,'").lower() for w in words]
+    if any(w in _FURNITURE for w in lowered):
+        return True
+    if len(lowered) == 1 and lowered[0] in ORG_HEADS:
+        return True  # "Observatory", "Coalition": a head word alone names nothing
+    return is_generic(surface)
+
+
+def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None:
+    start, end = _trim(text, start, end)
+    low = fold_same_length(text[start : start + 12]).lower()
+    for prefix in _PREFIXES:
+        if low.startswith(prefix) and end - start > len(prefix) + 1 and text[start + len(prefix)].isupper():
+            start += len(prefix)
+            kind = UNTYPED
+            break
+    start, end = _drop_lowercase_edges(text, start, end)
+    start, titled = _strip_title(text, start, end)
+    if titled:
+        kind = "PERSON"
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return None
+    surface = text[start:end]
+    if _is_junk(surface):
+        return None
+    if kind == "NORP" and not looks_like_group_word(surface) and len(surface.split()) > 1:
+        kind = UNTYPED  # "West Aleppo": not a nationality; the corpus decides its kind
+    return CleanSpan(start, end, kind)
+
+
+def clean_span(text: str, start: int, end: int, label: str) -> list[CleanSpan]:
+    """Clean one proposed name span of ``text`` into zero or more name spans.
+
+    ``label`` is the extractor's kind (a spaCy label). A span holding several names
+    ("Daesh [IS", "Assad's Alawite") is split; the first name keeps the label, the others
+    are :data:`UNTYPED`, as are labels that are not entity kinds (PRODUCT, WORK_OF_ART...)
+    and names whose prefix was stripped ("pro-Assad"). A stripped title makes a PERSON.
+    """
+    kind = label if label in ENTITY_KINDS else UNTYPED
+    cleaned: list[CleanSpan] = []
+    for piece_start, piece_end in _split(text, start, end):
+        span = _clean_piece(text, piece_start, piece_end, kind if not cleaned else UNTYPED)
+        if span is not None:
+            cleaned.append(span)
+    return cleaned
