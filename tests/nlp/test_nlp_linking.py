@@ -10,17 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from nlp_helpers import make_article, mention
+from nlp_helpers import hand_analysis as analysis
+from nlp_helpers import make_article
 
-from syria_reader.models import Analysis, Article
 from syria_reader.nlp.gazetteer import Gazetteer
 from syria_reader.nlp.linking import LinkResult, link
-
-
-def analysis(article: Article, *mentions: tuple[str, str] | tuple[str, str, int]) -> Analysis:
-    raws = tuple(mention(article, *m) for m in mentions)
-    sentences = tuple((b.start, b.end) for b in article.blocks)
-    return Analysis(article.id, tuple(sorted(raws, key=lambda r: r.start)), (), (), sentences, "test")
 
 
 def by_surface(result: LinkResult) -> dict[tuple[str, str], str]:

@@ -11,10 +11,13 @@ Runs over cached analyses at index time. In order:
    as in "Bashar Assad"/"Bashar al-Assad"), acronyms defined in the text ("Islamic
    Revolutionary Guards Corps (IRGC)") or matching the initials of exactly one name ("SAA"),
    and shorter forms of full names ("Javad Zarif" in "Mohammad Javad Zarif").
-5. Surnames, mention by mention: a bare "Khan" goes to the one full name ending in "Khan" in
-   the same article, else to the only one in the corpus; when that is ambiguous it stays an
-   entity of its own rather than being merged wrongly.
-6. Propagation: a known name the extractor missed somewhere is found in the text and linked.
+5. Surnames, mention by mention (:mod:`.surnames`): a bare "Khan" goes to the one full name
+   ending in "Khan" in the same article, else to the only one in the corpus, else to the one
+   that dominates the corpus ("Assad" is Bashar al-Assad unless the article names another
+   Assad in full); when that is ambiguous it stays an entity of its own rather than being
+   merged wrongly.
+6. Propagation: a known name the extractor missed somewhere is found in the text and linked
+   (a bare surname by the same article-by-article rule).
 
 Entity ids are derived from kind and canonical name ("person:sergei-lavrov"), so they stay
 the same from one run to the next.
@@ -52,6 +55,7 @@ from syria_reader.nlp.names import (
 )
 from syria_reader.nlp.segments import BlockIndex
 from syria_reader.nlp.spans import UNTYPED, is_junk_name
+from syria_reader.nlp.surnames import SurnameOwners
 
 _ACRONYM_DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
 
@@ -144,7 +148,7 @@ class _Linker:
         self.mentions = collect_mentions(self.contexts, ordered, gazetteer, self.lowercase)
         self.uf = _UnionFind()
         self.kind_of: dict[str, str] = {}  # node -> kind
-        self.ambiguous_surnames: set[str] = set()
+        self.surnames = SurnameOwners()
 
     # -- 1b. possessives written without an apostrophe -----------------------------------------
 
@@ -361,27 +365,22 @@ class _Linker:
     def resolve_surnames(self) -> None:
         for m in self.mentions:
             m.group = self.uf.find(m.node)
-        person_groups: dict[str, set[str]] = defaultdict(set)  # surname -> groups of full names
-        groups_in_article: dict[int, set[str]] = defaultdict(set)
+        full_names = []
         for m in self.mentions:
             if self.kind_of.get(m.node) == "PERSON" and m.gazetteer is None:
                 core = core_tokens(m.form)
                 if len(core) >= 2:
-                    person_groups[core[-1]].add(m.group)
-                    groups_in_article[m.article].add(m.group)
-        self.ambiguous_surnames = {name for name, groups in person_groups.items() if len(groups) > 1}
+                    full_names.append((core[-1], m.group, m.article))
+        self.surnames = SurnameOwners.build(full_names)
         for m in self.mentions:
             if self.kind_of.get(m.node) != "PERSON" or m.gazetteer is not None:
                 continue
             core = core_tokens(m.form)
             if len(core) != 1:
                 continue
-            candidates = person_groups.get(core[0], set())
-            here = candidates & groups_in_article[m.article]
-            if len(here) == 1:
-                m.group = next(iter(here))
-            elif not here and len(candidates) == 1:
-                m.group = next(iter(candidates))
+            owner = self.surnames.owner(core[0], m.article)
+            if owner is not None:
+                m.group = owner
             # else: ambiguous ("Khan" with two Khans about): the surname stays its own entity.
 
     # -- 6. groups, names, propagation ---------------------------------------------------------
@@ -430,8 +429,11 @@ class _Linker:
                     continue
                 key = fold(surface)
                 if group.kind == "PERSON" and len(core_tokens(surface)) == 1:
-                    if core_tokens(surface)[0] in self.ambiguous_surnames:
+                    surname = core_tokens(surface)[0]
+                    if self.surnames.is_ambiguous(surname):
                         continue  # a bare surname is propagated only where it means one person
+                    if surname in self.surnames.dominant and self.surnames.dominant[surname] != root:
+                        continue  # "Assad" said of Hafez in one article is still looked up as Bashar's
                 lookup[key] = root if lookup.get(key, root) == root else None  # two owners: skip
         if not lookup:
             return
@@ -439,10 +441,21 @@ class _Linker:
         for m in self.mentions:
             taken[m.article].append((m.start, m.end))
         kinds = {root: group.kind for root, group in groups.items()}
-        added = find_missed(self.contexts, lookup, kinds, taken)
+        added = [found for found in find_missed(self.contexts, lookup, kinds, taken) if self._place_found(found, groups)]
         for found in added:
             groups[found.group].mentions.append(found)
         self.mentions.extend(added)
+
+    def _place_found(self, found: CorpusMention, groups: dict[str, _Group]) -> bool:
+        """Give a found bare surname the person it means in its article (False: drop it)."""
+        core = core_tokens(found.form)
+        if groups[found.group].kind != "PERSON" or len(core) != 1 or core[0] not in self.surnames.candidates:
+            return True
+        owner = self.surnames.owner(core[0], found.article)
+        if owner is None or owner not in groups:
+            return False  # the article names two people of that surname: no guess
+        found.group = owner
+        return True
 
     def name_groups(self, groups: dict[str, _Group]) -> list[Entity]:
         entities: list[Entity] = []
