@@ -1,0 +1,583 @@
+"""The reader app: owns the index, the open article, the back stack and every state change.
+
+Widgets post messages up; handlers here decide what the panes show. The index is prepared in
+a thread worker that only posts messages, so the window opens at once and fills when ready.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
+
+from syria_reader import paths
+from syria_reader.config import Settings, load_settings
+from syria_reader.ui import themes as theme_files
+from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
+from syria_reader.ui.messages import (
+    ArticleChosen,
+    EntityChosen,
+    IndexProgress,
+    IndexReady,
+    IndexStatusKnown,
+    PassageChosen,
+)
+from syria_reader.ui import notes_bridge
+from syria_reader.ui.navigation import History, JumpTarget, Place, step_mention
+from syria_reader.ui.providers import ArticleCommands, EntityCommands
+from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
+from syria_reader.ui.notes_actions import NotesActions
+from syria_reader.ui.screens.help import HelpRow, HelpScreen
+from syria_reader.ui.screens.lookup import LookupScreen
+from syria_reader.ui.screens.main import MainScreen
+from syria_reader.ui.screens.mentions import MentionsScreen
+from syria_reader.ui.state import choose_theme, load_state, save_state
+from syria_reader.ui.widgets.article_list import ArticleList
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import ArticleRow, Index, MentionRow
+    from syria_reader.models import Article
+    from syria_reader.notes.store import NotesStore
+
+#: Actions that only make sense on the main screen (hidden elsewhere).
+MAIN_SCREEN_ACTIONS = frozenset(
+    {"back", "toggle_list", "toggle_sidebar", "next_entity_mention", "previous_entity_mention", "bookmark", "note"}
+)
+#: How many index problems the start-up notification lists before summarising.
+PROBLEMS_SHOWN = 8
+
+
+class ReaderApp(NotesActions, App[int]):
+    """syria-reader: articles, the entities they name, and every mention of each across the corpus."""
+
+    CSS_PATH = Path(__file__).parent / "reader.tcss"
+    TITLE = "syria-reader"
+    COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
+        # Priority, so keys typed right after it reach the lookup rather than the pane that had
+        # focus (check_action lets text fields keep the key).
+        Binding("slash", "lookup", "Find", tooltip="Fuzzy search over every entity name and alias",
+                id="lookup", priority=True),
+        Binding("question_mark", "help", "Help", tooltip="Every key binding", id="help"),
+        Binding("escape,backspace", "back", "Back", tooltip="Return to the place you jumped from", id="back"),
+        Binding("right_square_bracket", "next_entity_mention", "Next",
+                tooltip="Next mention of the current entity, across articles", id="entity-next"),
+        Binding("left_square_bracket", "previous_entity_mention", "Prev mention", show=False,
+                tooltip="Previous mention of the current entity, across articles", id="entity-previous"),
+        Binding("a", "toggle_list", "Articles", show=False, tooltip="Show or hide the article list",
+                id="toggle-list"),
+        Binding("e", "toggle_sidebar", "Sidebar", show=False, tooltip="Show or hide the entity sidebar",
+                id="toggle-sidebar"),
+        Binding("b", "bookmark", "Mark", tooltip="Bookmark the chosen name or the paragraph at the top",
+                id="bookmark"),
+        Binding("n", "note", "Note", tooltip="Write a note on the chosen name or the paragraph at the top", id="note"),
+        Binding("N", "notes", "Notes", show=False, tooltip="Every note and bookmark; Enter jumps to one", id="notes"),
+        Binding("T", "change_theme", "Theme", show=False, tooltip="Choose a theme (remembered)", id="theme"),
+    ]
+
+    def __init__(self, corpus: Path, settings: Settings | None = None, theme: str | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.settings = settings or Settings()
+        self.reader_keymap: dict[str, str] = dict(self.settings.keymap)
+        self.index: Index | None = None
+        self.article_rows: list[ArticleRow] = []
+        self.article: Article | None = None
+        self.history = History()
+        self.current_entity: str | None = None
+        self._entity_mentions: dict[str, list[MentionRow]] = {}
+        self._positions: dict[str, int] = {}  # used when the notes store is unavailable
+        self.notes: NotesStore | None = None
+        self._state = load_state()
+        self._startup_messages: list[tuple[str, str]] = []  # (message, severity), shown on mount
+        self._theme_ready = False
+        self._problems_reported = False
+        self._panes_painted = threading.Event()  # set once an index's panes are on screen
+        self._register_themes(theme)
+
+    # -- start-up --------------------------------------------------------------------------------
+
+    def _register_themes(self, override: str | None) -> None:
+        """Register bundled and user themes and pick the one to open with."""
+        loaded = theme_files.load_themes([paths.bundled_themes(), paths.config_dir() / "themes"])
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        if loaded.failures:
+            self._startup_messages.append((loaded.report(), "warning"))
+        wanted = choose_theme(override, self._state, self.settings.theme, theme_files.DEFAULT_THEME)
+        if wanted not in self.available_themes:
+            self._startup_messages.append(
+                (f"Unknown theme '{wanted}'; using '{theme_files.DEFAULT_THEME}'. "
+                 f"Themes: {', '.join(sorted(self.available_themes))}", "warning")
+            )
+            wanted = theme_files.DEFAULT_THEME
+        if wanted in self.available_themes:
+            self.theme = wanted
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Entity colours for themes that do not set them."""
+        return dict(VARIABLE_DEFAULTS)
+
+    def get_default_screen(self) -> Screen[None]:
+        """The three-pane main screen."""
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        """Apply the keymap and report start-up problems; the rest waits for the first frame."""
+        self._apply_keymap()
+        for problem in self.settings.problems:
+            self._startup_messages.append((problem, "warning"))
+        for message, severity in self._startup_messages:
+            self.notify(message, severity=severity, markup=False, timeout=12)  # type: ignore[arg-type]
+        self._theme_ready = True
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Open the notes and start preparing the index, once the window is on screen (their
+        imports and file hashing would otherwise delay the first frame)."""
+        self.notes, problem = notes_bridge.open_store()
+        if problem is not None:
+            self.notify(problem, severity="error", markup=False, timeout=20)
+        self.prepare_index()
+
+    def _apply_keymap(self) -> None:
+        """Apply the user's keymap; unknown binding ids are reported, not fatal."""
+        if not self.reader_keymap:
+            return
+        known = binding_ids(help_contexts(self))
+        unknown = sorted(set(self.reader_keymap) - known)
+        if unknown:
+            self._startup_messages.append(
+                (f"Keymap: unknown binding id(s) {', '.join(unknown)} ignored; see ? for the keys", "warning")
+            )
+        self.reader_keymap = {key: value for key, value in self.reader_keymap.items() if key in known}
+        self.set_keymap(self.reader_keymap)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen inside the reader."""
+        if self._theme_ready:
+            self._state.theme = theme
+            self._state.config_theme = self.settings.theme
+            save_state(self._state)
+
+    # -- the index -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="Preparing the index")
+    def prepare_index(self, rebuild: bool = False) -> None:
+        """Show the index on disk at once, then check it and rebuild it if needed.
+
+        Runs in a thread and reports only through messages. Checking freshness hashes the
+        corpus files, so the index already on disk is offered first (``provisional``).
+        """
+        from syria_reader.index.freshness import index_path_for
+
+        if rebuild:
+            self.post_message(IndexStatusKnown("stale", "rebuild requested"))
+        else:
+            existing = index_path_for(self.corpus)
+            if existing.is_file():
+                self.post_message(IndexReady(existing, provisional=True))
+                # Let the panes fill and paint before the check competes for the interpreter.
+                self._panes_painted.wait(timeout=3.0)
+            from syria_reader.index.build import index_status
+
+            status = index_status(self.corpus, self.settings)
+            self.post_message(IndexStatusKnown(status.state, status.reason))
+            if status.state == "current":
+                if not existing.is_file() or existing != status.path:
+                    self.post_message(IndexReady(status.path))
+                return
+        from syria_reader.index.build import ensure_index
+
+        def progress(done: int, total: int, message: str) -> None:
+            self.post_message(IndexProgress(done, total, message))
+
+        path = ensure_index(self.corpus, self.settings, rebuild=rebuild, on_progress=progress)
+        self.post_message(IndexReady(path))
+
+    def on_index_status_known(self, message: IndexStatusKnown) -> None:
+        """Show the indexing panel unless the index is current."""
+        if message.state != "current":
+            self._problems_reported = False  # the rebuilt index may have problems of its own
+            self._main.progress.start(message.reason or message.state)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        """Advance the indexing panel."""
+        self._main.progress.advance(message.done, message.total, message.message)
+
+    async def on_index_ready(self, message: IndexReady) -> None:
+        """Open the index, fill the panes, and report what the indexer could not do."""
+        try:
+            await self._open_index(message)
+        finally:
+            self.call_after_refresh(self._panes_painted.set)
+
+    async def _open_index(self, message: IndexReady) -> None:
+        from syria_reader.index.query import Index, IndexUnavailable
+
+        try:
+            index = Index(message.path)
+        except IndexUnavailable:
+            if message.provisional:
+                return  # an old or broken file: the check that follows rebuilds it
+            raise
+        if self.index is not None:
+            self.index.close()
+        self.index = index
+        self._entity_mentions.clear()
+        self._main.progress.display = False
+        self.article_rows = self.index.articles()
+        self._main.article_list.set_articles(self.article_rows, self._state.sort)
+        self._report_index_problems()
+        if not self.article_rows:
+            self.notify(f"No articles found in {self.corpus}", severity="warning", markup=False)
+            return
+        current = self.article.id if self.article is not None else None
+        ids = {row.id for row in self.article_rows}
+        offset = self._main.article_view.reading_offset() if current else None
+        self.article = None
+        if current in ids:
+            await self.open_article(current, offset=offset, remember=False)
+        else:
+            await self.open_article(self._last_read(ids) or self.article_rows[0].id, remember=False)
+        self._main.article_view.focus()
+
+    def _report_index_problems(self) -> None:
+        """One notification with the extractor fallback and the files skipped, if any (once
+        per index the app opens: not again for a provisional index that turned out current)."""
+        assert self.index is not None
+        if self._problems_reported:
+            return
+        self._problems_reported = True
+        info = self.index.info()
+        lines: list[str] = []
+        if info.extractor == "rules":
+            lines.append("The spaCy model did not load: entities were found by rules only (less accurate).")
+        problems = list(info.problems)
+        lines.extend(problems[:PROBLEMS_SHOWN])
+        if len(problems) > PROBLEMS_SHOWN:
+            lines.append(f"… and {len(problems) - PROBLEMS_SHOWN} more (syria-reader index --check)")
+        if lines:
+            self.notify("\n".join(lines), title="Index", severity="warning", markup=False, timeout=15)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "index" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+            self._main.progress.fail(text)
+            self.notify(f"Indexing failed: {text}", severity="error", markup=False, timeout=30)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    @property
+    def _main(self) -> MainScreen:
+        """The main screen (always at the bottom of the stack)."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def current_place(self, mentions_of: str | None = None, mentions_row: int | None = None) -> Place | None:
+        """Where the reader is now (None before the first article is open); a jump from a
+        mention list also records the list, to reopen it on the way back."""
+        if self.article is None:
+            return None
+        view = self._main.article_view
+        return Place(self.article.id, view.reading_offset(), self._focused_pane(), mentions_of, mentions_row)
+
+    def _focused_pane(self) -> str | None:
+        focused = self._main.focused
+        node: Widget | None = focused
+        while node is not None:
+            if node.id in ("articles", "article", "sidebar"):
+                return node.id
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return None
+
+    def _focus_pane(self, pane: str | None) -> None:
+        main = self._main
+        if pane == "sidebar" and main.sidebar.display:
+            main.sidebar.focus_list()
+        elif pane == "articles" and main.article_list.display:
+            main.article_list.focus()
+        else:
+            main.article_view.focus()
+
+    async def open_article(
+        self,
+        article_id: str,
+        *,
+        target: JumpTarget | None = None,
+        offset: int | None = None,
+        remember: bool = True,
+    ) -> bool:
+        """Show an article: at a marked passage, at an offset, or where the reader left it.
+
+        ``remember`` pushes the current place on the back stack first.
+        """
+        if self.index is None:
+            return False
+        view = self._main.article_view
+        if remember and (place := self.current_place()) is not None:
+            self.history.push(place)
+        if self.article is None or self.article.id != article_id:
+            article = self.index.article(article_id)
+            if article is None:
+                self.notify(f"Article {article_id} is no longer in the index", severity="warning", markup=False)
+                return False
+            self._remember_position()
+            await view.show_article(article, self.index.article_mentions(article_id))
+            self.article = article
+            self._main.sidebar.show(
+                self.index.article_entities(article_id), self.index.dates(article_id), self.index.figures(article_id)
+            )
+            self._main.article_list.set_current(article_id)
+            position = next((i for i, row in enumerate(self.article_rows, 1) if row.id == article_id), 0)
+            view.border_title = Content(f"Article {position} of {len(self.article_rows)}")
+            self._show_note_marks()
+            if target is None and offset is None:
+                offset = self._saved_position(article_id)
+        if target is not None:
+            mention = view.mention_at(target.start) if target.kind else None
+            if mention is not None and mention.end == target.end:
+                view.select_mention(mention)
+            else:
+                view.set_mark(target.start, target.end, target.kind)
+            self._show_entity_progress()
+        elif offset:
+            self.call_after_refresh(view.scroll_to_offset, offset)
+        self.refresh_bindings()
+        return True
+
+    async def open_article_from_palette(self, article_id: str) -> None:
+        """Open an article chosen in the command palette."""
+        await self.open_article(article_id)
+        self._main.article_view.focus()
+
+    @on(ArticleChosen)
+    async def _article_chosen(self, message: ArticleChosen) -> None:
+        await self.open_article(message.article_id)
+        main = self._main
+        if main.has_class("-articles-shown") and not main.has_class("-wide"):
+            main.reset_panes()  # the list was folded out at a narrow width: give the room back
+            main.article_view.focus()
+
+    @on(PassageChosen)
+    def _passage_chosen(self, message: PassageChosen) -> None:
+        if self.article is None:
+            return
+        if (place := self.current_place()) is not None:
+            self.history.push(place)
+        self._main.article_view.set_mark(message.start, message.end, None)
+        self.refresh_bindings()
+
+    @on(ArticleList.SortChanged)
+    def _sort_changed(self, message: ArticleList.SortChanged) -> None:
+        self._state.sort = message.sort_key
+        save_state(self._state)
+
+    # -- entities and mentions -------------------------------------------------------------------
+
+    def _mentions(self, entity_id: str) -> list[MentionRow]:
+        assert self.index is not None
+        if entity_id not in self._entity_mentions:
+            self._entity_mentions[entity_id] = self.index.mentions_of(entity_id)
+        return self._entity_mentions[entity_id]
+
+    @on(EntityChosen)
+    def _entity_chosen(self, message: EntityChosen) -> None:
+        self.open_mentions(message.entity_id)
+
+    def open_mentions(self, entity_id: str, highlight: int | None = None) -> None:
+        """Open the mention list of an entity (replacing one already open)."""
+        if self.index is None:
+            return
+        entity = self.index.entity(entity_id)
+        if entity is None:
+            self.notify("That entity is no longer in the index", severity="warning")
+            return
+        self.current_entity = entity_id
+        if isinstance(self.screen, MentionsScreen):
+            self.pop_screen()
+        notes = notes_bridge.entity_notes(self.notes, entity_id) if self.notes is not None else []
+        self.push_screen(
+            MentionsScreen(entity, self._mentions(entity_id), notes=notes, highlight=highlight),
+            callback=self._mention_chosen,
+        )
+
+    async def _mention_chosen(self, target: JumpTarget | None) -> None:
+        if target is None or self.current_entity is None:
+            return
+        place = self.current_place(mentions_of=self.current_entity, mentions_row=target.list_row)
+        if place is not None:
+            self.history.push(place)
+        await self.open_article(target.article_id, target=target, remember=False)
+        self._main.article_view.focus()
+
+    def _show_entity_progress(self) -> None:
+        """Name the followed entity and which of its mentions is marked, under the article."""
+        view = self._main.article_view
+        if self.index is None or self.current_entity is None or view.mark is None or self.article is None:
+            view.border_subtitle = None
+            return
+        mentions = self._mentions(self.current_entity)
+        for number, mention in enumerate(mentions, start=1):
+            if mention.article_id == self.article.id and mention.start == view.mark.start:
+                entity = self.index.entity(self.current_entity)
+                name = entity.name if entity is not None else ""
+                view.border_subtitle = Content(f"{name} {number}/{len(mentions)}")
+                return
+        view.border_subtitle = None
+
+    async def _step_entity_mention(self, direction: int) -> None:
+        view = self._main.article_view
+        entity_id = self.current_entity or (view.selected.entity_id if view.selected else None)
+        if self.index is None or self.article is None:
+            return
+        if entity_id is None:
+            self.notify("Choose an entity first: / finds one, m selects a name in the text")
+            return
+        self.current_entity = entity_id
+        mentions = self._mentions(entity_id)
+        order = {row.id: position for position, row in enumerate(self.article_rows)}
+        mark = view.mark
+        on_mention = (
+            mark is not None
+            and view.selected is not None
+            and view.selected.entity_id == entity_id
+            and view.selected.start == mark.start
+        )
+        offset = mark.start if mark is not None else view.reading_offset()
+        mention, wrapped = step_mention(mentions, order, self.article.id, offset, direction, on_mention=on_mention)
+        if mention is None:
+            self.notify("No mentions of this entity", severity="warning")
+            return
+        if wrapped:
+            self.notify("Wrapped round to the " + ("first" if direction > 0 else "last") + " mention")
+        target = JumpTarget(mention.article_id, mention.start, mention.end, mention.kind)
+        await self.open_article(mention.article_id, target=target, remember=mention.article_id != self.article.id)
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Main-screen actions run only there; back only when there is somewhere to go; the
+        lookup key (a priority binding) only where no text field wants it."""
+        if action == "lookup" and not isinstance(self.screen, (MainScreen, MentionsScreen)):
+            return False  # the other screens have text fields, or are the lookup itself
+        if action in MAIN_SCREEN_ACTIONS and not isinstance(self.screen, MainScreen):
+            return False
+        if action == "back" and not self.history:
+            return False
+        if action in ("next_entity_mention", "previous_entity_mention") and self.current_entity is None:
+            view = self._main.article_view if self.screen_stack else None
+            return view is not None and view.selected is not None
+        return True
+
+    def action_lookup(self) -> None:
+        """Open the entity lookup."""
+        index = self.index
+        if index is None:
+            self.notify("The index is not ready yet")
+            return
+
+        def chosen(entity_id: str | None) -> None:
+            if entity_id is not None:
+                self.open_mentions(entity_id)
+
+        self.push_screen(LookupScreen(index.find_entities, lambda limit: index.entities()[:limit]), callback=chosen)
+
+    async def action_back(self) -> None:
+        """Return to the last place jumped from (reopening its mention list, if it was one)."""
+        place = self.history.pop()
+        if place is None:
+            return
+        if not await self.open_article(place.article_id, offset=place.offset, remember=False):
+            return
+        view = self._main.article_view
+        view.clear_mark()
+        view.selected = None
+        view.border_subtitle = None
+        self.call_after_refresh(view.scroll_to_offset, place.offset)
+        self._focus_pane(place.focus)
+        if place.mentions_of is not None:
+            self.open_mentions(place.mentions_of, highlight=place.mentions_row)
+        self.refresh_bindings()
+
+    async def action_next_entity_mention(self) -> None:
+        """Jump to the next mention of the current entity, in this or a later article."""
+        await self._step_entity_mention(+1)
+
+    async def action_previous_entity_mention(self) -> None:
+        """Jump to the previous mention of the current entity."""
+        await self._step_entity_mention(-1)
+
+    def action_toggle_list(self) -> None:
+        """Show or hide the article list."""
+        if self._main.toggle_pane("articles"):
+            self._main.article_list.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        """Show or hide the entity sidebar."""
+        self._main.toggle_pane("sidebar")
+
+    def action_change_theme(self) -> None:
+        """Open the theme picker."""
+        self.search_themes()
+
+    def action_help(self) -> None:
+        """Show every key binding."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    async def action_quit(self) -> None:
+        """Remember where the reader was, then quit with status 0."""
+        self._remember_position()
+        if self.notes is not None:
+            self.notes.close()
+            self.notes = None
+        self.exit(0)
+
+    def action_rebuild_index(self) -> None:
+        """Rebuild the index from the corpus files."""
+        self.prepare_index(rebuild=True)
+
+    # -- help, keymap and palette ----------------------------------------------------------------
+
+    def help_sections(self) -> list[tuple[str, list[HelpRow]]]:
+        """Sections of the help screen, generated from the bindings."""
+        return help_sections(self, self.reader_keymap)
+
+    def get_system_commands(self, screen: Screen[object]):  # type: ignore[no-untyped-def]
+        """The reader's own commands, then Textual's (theme, keys, quit...)."""
+        yield SystemCommand("Find entity", "Fuzzy search over every entity name and alias", self.action_lookup)
+        yield SystemCommand("Show or hide the article list", "Toggle the article list pane", self.action_toggle_list)
+        yield SystemCommand("Show or hide the sidebar", "Toggle the entity sidebar", self.action_toggle_sidebar)
+        yield SystemCommand("Show or hide reader comments", "Toggle comments under the article",
+                            lambda: self._main.article_view.action_toggle_comments())
+        yield SystemCommand("Sort articles", "Cycle the article list's sort order",
+                            lambda: self._main.article_list.action_cycle_sort())
+        yield SystemCommand("Notes and bookmarks", "Every note and bookmark", self.action_notes)
+        yield SystemCommand("Rebuild index", "Re-read the corpus and rebuild the entity index",
+                            self.action_rebuild_index)
+        yield SystemCommand("Help", "Every key binding", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def run_reader(corpus: Path | None, theme: str | None) -> int:
+    """Open the reader on a corpus (default: the config's corpus, else the bundled seeds)."""
+    settings = load_settings()
+    root = Path(corpus) if corpus is not None else (settings.corpus or paths.bundled_seeds())
+    app = ReaderApp(root, settings, theme)
+    result = app.run()
+    return int(result if isinstance(result, int) else (app.return_code or 0))

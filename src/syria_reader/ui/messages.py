@@ -1,0 +1,56 @@
+"""Messages the reader's widgets and workers send up to the app, which owns every state change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+
+@dataclass
+class IndexStatusKnown(Message):
+    """The index worker found out whether the index is current (sent from a thread)."""
+
+    state: str  # "current", "stale" or "missing"
+    reason: str
+
+
+@dataclass
+class IndexProgress(Message):
+    """Indexing advanced (sent from a thread)."""
+
+    done: int
+    total: int
+    message: str
+
+
+@dataclass
+class IndexReady(Message):
+    """An index can be opened (sent from a thread): current, or ``provisional`` (the one on disk,
+    shown while its freshness is checked; a rebuild, if needed, sends another)."""
+
+    path: Path
+    provisional: bool = False
+
+
+@dataclass
+class ArticleChosen(Message):
+    """The user chose an article to read."""
+
+    article_id: str
+
+
+@dataclass
+class EntityChosen(Message):
+    """The user chose an entity: open the list of its mentions."""
+
+    entity_id: str
+
+
+@dataclass
+class PassageChosen(Message):
+    """The user chose a passage of the open article (a date or a figure): jump to it."""
+
+    start: int
+    end: int

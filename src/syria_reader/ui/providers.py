@@ -1,0 +1,129 @@
+"""Command palette providers: entities and articles of the index, highlighted safely.
+
+Names and titles come from articles, so highlights are built on literal ``Content`` from the
+fuzzy matcher's offsets; ``Matcher.highlight`` would parse them as markup.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from syria_reader.ui.entity_style import kind_colour, kind_short
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import ArticleRow
+    from syria_reader.ui.app import ReaderApp
+
+
+def safe_highlight(matcher: Matcher, candidate: str) -> Content:
+    """The candidate as literal text with the fuzzy-matched characters styled."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if offset < len(candidate) and not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class EntityCommands(Provider):
+    """Entities by name or alias: choosing one opens its mention list."""
+
+    @property
+    def reader(self) -> ReaderApp:
+        """The reader app."""
+        return cast("ReaderApp", self.app)
+
+    async def discover(self) -> Hits:
+        """The five most mentioned entities."""
+        index = self.reader.index
+        if index is None:
+            return
+        for entity in index.entities()[:5]:
+            yield DiscoveryHit(
+                Content.assemble(("entity: ", "$foreground-muted"), (entity.name, kind_colour(entity.kind))),
+                partial(self.reader.open_mentions, entity.id),
+                text=f"entity: {entity.name}",
+                help=f"{kind_short(entity.kind)} · {entity.mentions} mention(s) in {entity.articles} article(s)",
+            )
+
+    async def search(self, query: str) -> Hits:
+        """Entities whose name or an alias fuzzily matches the query."""
+        index = self.reader.index
+        if index is None or not query.strip():
+            return
+        matcher = self.matcher(query)
+        seen: set[str] = set()
+        for match in index.find_entities(query, limit=15):
+            entity = match.entity
+            if entity.id in seen:
+                continue
+            seen.add(entity.id)
+            score = match.score / 100 if match.score > 1 else match.score
+            display = Content.assemble(("entity: ", "$foreground-muted"), safe_highlight(matcher, entity.name))
+            if match.matched and match.matched.casefold() != entity.name.casefold():
+                display = Content.assemble(display, ("  ← ", "$foreground-muted"), safe_highlight(matcher, match.matched))
+            yield Hit(
+                max(0.0, min(1.0, score)),
+                display,
+                partial(self.reader.open_mentions, entity.id),
+                text=f"entity: {entity.name}",
+                help=f"{kind_short(entity.kind)} · {entity.mentions} mention(s) in {entity.articles} article(s)",
+            )
+
+
+def article_display(matcher: Matcher | None, row: ArticleRow) -> Content:
+    """``article: title`` (highlighted when searching) with source and date, all literal."""
+    title = row.title or row.id
+    shown = safe_highlight(matcher, title) if matcher is not None else Content(title)
+    display = Content.assemble(("article: ", "$foreground-muted"), shown)
+    details = " · ".join(part for part in (row.source, row.date) if part)
+    if details:
+        # Not ``help=``: the palette parses help text as markup.
+        display = Content.assemble(display, ("  " + details, "$foreground-muted"))
+    return display
+
+
+class ArticleCommands(Provider):
+    """Articles by title: choosing one opens it."""
+
+    async def discover(self) -> Hits:
+        """The articles before and after the open one in the corpus."""
+        reader = cast("ReaderApp", self.app)
+        if reader.index is None or reader.article is None:
+            return
+        ids = [row.id for row in reader.article_rows]
+        if reader.article.id not in ids:
+            return
+        position = ids.index(reader.article.id)
+        for neighbour in (position + 1, position - 1):
+            if 0 <= neighbour < len(ids):
+                row = reader.article_rows[neighbour]
+                yield DiscoveryHit(
+                    article_display(None, row),
+                    partial(reader.open_article_from_palette, row.id),
+                    text=f"article: {row.title}",
+                    help="Next article" if neighbour > position else "Previous article",
+                )
+
+    async def search(self, query: str) -> Hits:
+        """Articles whose title fuzzily matches the query."""
+        reader = cast("ReaderApp", self.app)
+        if reader.index is None:
+            return
+        matcher = self.matcher(query)
+        for row in reader.article_rows:
+            title = row.title or row.id
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    article_display(matcher, row),
+                    partial(reader.open_article_from_palette, row.id),
+                    text=f"article: {title}",
+                )

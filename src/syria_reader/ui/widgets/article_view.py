@@ -1,0 +1,322 @@
+"""The article pane: header, then one Static per block with entity mentions coloured by kind.
+
+Every piece of article text is a ``Content`` built from the literal string and styled by
+offsets, so brackets in the text are never read as markup. A mention carries its start offset
+as style meta, so a click on it can be resolved to the entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.style import Style
+from textual.widgets import Static
+
+from syria_reader.models import Article, Block
+from syria_reader.ui.entity_style import marked_style, mention_style
+from syria_reader.ui.keys import key_display
+from syria_reader.ui.messages import EntityChosen
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import MentionRow
+
+#: Labels shown on the border of blocks that are not running text.
+BLOCK_LABELS = {"caption": "caption", "pullquote": "pull quote", "comment": "reader comment"}
+
+
+def block_content(article: Article, block: Block, mentions: list[MentionRow]) -> Content:
+    """The block's literal text with each mention styled by kind and tagged with its offset."""
+    content = Content(article.block_text(block))
+    for mention in mentions:
+        start = max(mention.start, block.start) - block.start
+        end = min(mention.end, block.end) - block.start
+        if start >= end:
+            continue
+        content = content.stylize(mention_style(mention.kind), start, end)
+        content = content.stylize(Style.from_meta({"mention": mention.start}), start, end)
+    return content
+
+
+class BlockView(Static):
+    """One block of the article (a paragraph, heading, caption, pull quote or comment)."""
+
+    @dataclass
+    class MentionClicked(Message):
+        """A mention in this block was clicked."""
+
+        start: int
+
+    def __init__(self, article: Article, block: Block, mentions: list[MentionRow]) -> None:
+        self.block = block
+        self._base = block_content(article, block, mentions)
+        super().__init__(self._base, classes=f"block -{block.kind}")
+        if block.kind in BLOCK_LABELS:
+            self.border_title = Content(BLOCK_LABELS[block.kind])
+
+    def contains(self, offset: int) -> bool:
+        """True if the article offset falls inside this block."""
+        return self.block.start <= offset < self.block.end
+
+    def show_mark(self, start: int, end: int, style: str) -> None:
+        """Mark the run ``start:end`` (article offsets) over the normal styling."""
+        local_start = max(start, self.block.start) - self.block.start
+        local_end = min(max(end, start + 1), self.block.end) - self.block.start
+        self.update(self._base.stylize(style, local_start, local_end))
+
+    def clear_mark(self) -> None:
+        """Remove any mark."""
+        self.update(self._base)
+
+    def set_noted(self, count: int) -> None:
+        """Show (or hide) the note marker for ``count`` notes and bookmarks on this block."""
+        self.set_class(count > 0, "-noted")
+        self.tooltip = f"{count} note(s) or bookmark(s) here; N lists them" if count else None
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a mention asks the article view to choose its entity."""
+        start = event.style.meta.get("mention")
+        if isinstance(start, int):
+            event.stop()
+            self.post_message(self.MentionClicked(start))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The marked run of the open article and, for a mention, its kind."""
+
+    start: int
+    end: int
+    kind: str | None = None
+
+
+class ArticleView(VerticalScroll):
+    """The open article: title, byline, then its blocks; one mark at a time."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="article-down"),
+        Binding("k", "scroll_up", "Up", show=False, id="article-up"),
+        Binding("space", "page_down", "Page down", show=False, id="article-page-down"),
+        Binding("m", "next_mention", "Name", tooltip="Select the next entity mention", id="mention-next"),
+        Binding("M", "previous_mention", "Previous name", show=False, id="mention-previous"),
+        Binding("enter", "choose_mention", "Mentions", tooltip="List every mention of the selected entity",
+                id="mention-choose"),
+        Binding("c", "toggle_comments", "Comments", tooltip="Show or hide reader comments", id="toggle-comments"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.mentions: list[MentionRow] = []
+        self._mention_starts: list[int] = []
+        self.mark: Mark | None = None
+        self.selected: MentionRow | None = None
+        self.border_title = "Article"
+
+    # -- filling -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Opening the corpus…"), classes="byline")
+
+    async def show_article(self, article: Article, mentions: list[MentionRow]) -> None:
+        """Replace the pane's content with this article (awaits the mount)."""
+        self.article = article
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self._mention_starts = [m.start for m in self.mentions]
+        self.mark = None
+        self.selected = None
+        widgets: list[Static] = []
+        byline = " · ".join(part for part in (article.source, article.author, article.date) if part)
+        byline_widget = Static(Content(byline or "no source, author or date"), classes="byline")
+        if not any(block.kind == "title" for block in article.blocks):
+            widgets += [Static(Content(article.title or "(untitled)"), classes="block -title"), byline_widget]
+        comments = 0
+        for block in article.blocks:
+            inside = self.mentions[bisect.bisect_left(self._mention_starts, block.start):
+                                   bisect.bisect_left(self._mention_starts, block.end)]
+            widgets.append(BlockView(article, block, inside))
+            if block.kind == "title" and byline_widget not in widgets:
+                widgets.append(byline_widget)
+            comments += block.kind == "comment"
+        if comments:
+            widgets.append(Static(self._comments_hint(comments), classes="comments-hint"))
+        await self.remove_children()
+        await self.mount_all(widgets)
+        self.scroll_home(animate=False, immediate=True)
+
+    def _comments_hint(self, count: int) -> Content:
+        key = key_display(self.app, "toggle-comments", "c")
+        return Content(f"{count} reader comment(s) below the article: {key} shows or hides them")
+
+    @property
+    def blocks(self) -> list[BlockView]:
+        """The block widgets, in reading order."""
+        return list(self.query_children(BlockView))
+
+    def block_at(self, offset: int) -> BlockView | None:
+        """The block holding an article offset (or the last one before it)."""
+        best: BlockView | None = None
+        for block in self.blocks:
+            if block.block.start <= offset:
+                best = block
+            if block.contains(offset):
+                return block
+        return best
+
+    def set_note_counts(self, counts: dict[int, int]) -> None:
+        """Mark blocks that carry notes or bookmarks (block index -> count)."""
+        for position, block in enumerate(self.blocks):
+            block.set_noted(counts.get(position, 0))
+
+    # -- reading position and marks --------------------------------------------------------------
+
+    def reading_offset(self) -> int:
+        """Article offset of the first block visible at the top of the pane."""
+        top = self.scroll_y
+        for block in self.blocks:
+            if not block.display:
+                continue
+            if block.virtual_region_with_margin.bottom > top:
+                return block.block.start
+        return 0
+
+    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
+        """Scroll so the block holding ``offset`` is at the top (or centred)."""
+        block = self.block_at(offset)
+        if block is None:
+            return
+        if center:
+            self._center_on(block, offset)
+        else:
+            self._scroll_to_top_of(block)
+
+    def _laid_out(self, block: BlockView) -> bool:
+        """Whether a (new) block has been given its place and the pane its height yet."""
+        return block.virtual_region.height > 0 and self.virtual_size.height > 0
+
+    def _scroll_to_top_of(self, block: BlockView, retries: int = 5) -> None:
+        """Put the block at the top (retrying while the container's height is still settling)."""
+        target = block.virtual_region_with_margin.y
+        if (not self._laid_out(block) or target > self.max_scroll_y) and retries > 0:
+            self.call_after_refresh(self._scroll_to_top_of, block, retries - 1)
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def _center_on(self, block: BlockView, offset: int, retries: int = 5) -> None:
+        """Centre the line of ``offset``: the block itself when it fits, else the estimated line.
+
+        Right after an article is mounted the container may not know its full height yet, so
+        a target beyond the current scroll range is tried again after the next refresh.
+        """
+        region = block.virtual_region
+        viewport = self.scrollable_content_region.height
+        if not self._laid_out(block):
+            if retries > 0:
+                self.call_after_refresh(self._center_on, block, offset, retries - 1)
+            return
+        if region.height <= viewport:
+            line = region.y + region.height // 2
+        else:
+            length = max(1, block.block.end - block.block.start)
+            line = region.y + int(region.height * (offset - block.block.start) / length)
+        target = max(0, line - viewport // 2)
+        if target > self.max_scroll_y and retries > 0:
+            self.call_after_refresh(self._center_on, block, offset, retries - 1)
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def set_mark(self, start: int, end: int, kind: str | None = None) -> None:
+        """Mark ``start:end`` (one mark at a time) and centre it."""
+        self.clear_mark()
+        block = self.block_at(start)
+        if block is None:
+            return
+        if block.block.kind == "comment" and not self.has_class("-show-comments"):
+            self.add_class("-show-comments")
+        self.mark = Mark(start, end, kind)
+        block.show_mark(start, end, marked_style(kind))
+        self.call_after_refresh(self._center_on, block, start)
+
+    def clear_mark(self) -> None:
+        """Remove the mark, if any."""
+        if self.mark is not None:
+            block = self.block_at(self.mark.start)
+            if block is not None:
+                block.clear_mark()
+        self.mark = None
+
+    def mention_at(self, start: int) -> MentionRow | None:
+        """The mention starting at ``start``."""
+        position = bisect.bisect_left(self._mention_starts, start)
+        if position < len(self.mentions) and self.mentions[position].start == start:
+            return self.mentions[position]
+        return None
+
+    def select_mention(self, mention: MentionRow) -> None:
+        """Select (and mark) one mention."""
+        self.selected = mention
+        self.set_mark(mention.start, mention.end, mention.kind)
+
+    def _visible_mentions(self) -> list[MentionRow]:
+        if self.has_class("-show-comments"):
+            return self.mentions
+        hidden = [b.block for b in self.blocks if b.block.kind == "comment"]
+        return [m for m in self.mentions if not any(h.start <= m.start < h.end for h in hidden)]
+
+    def _step_mention(self, direction: int) -> None:
+        mentions = self._visible_mentions()
+        if not mentions:
+            self.notify("No entity mentions in this article", severity="warning")
+            return
+        if self.selected is not None and self.selected in mentions:
+            position = (mentions.index(self.selected) + direction) % len(mentions)
+        else:
+            here = self.reading_offset()
+            starts = [m.start for m in mentions]
+            position = bisect.bisect_left(starts, here)
+            if direction < 0:
+                position -= 1
+            position %= len(mentions)
+        self.select_mention(mentions[position])
+
+    # -- actions and events ----------------------------------------------------------------------
+
+    def action_next_mention(self) -> None:
+        """Select the next mention from the reading position."""
+        self._step_mention(+1)
+
+    def action_previous_mention(self) -> None:
+        """Select the previous mention."""
+        self._step_mention(-1)
+
+    def action_choose_mention(self) -> None:
+        """Open the mention list of the selected mention's entity."""
+        if self.selected is None:
+            self._step_mention(+1)
+            return
+        self.post_message(EntityChosen(self.selected.entity_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the comments toggle only for articles that have reader comments."""
+        if action == "toggle_comments":
+            return self.article is not None and any(b.kind == "comment" for b in self.article.blocks)
+        return True
+
+    def action_toggle_comments(self) -> None:
+        """Show or hide reader comments."""
+        self.toggle_class("-show-comments")
+
+    def on_block_view_mention_clicked(self, event: BlockView.MentionClicked) -> None:
+        """Choose the entity of a clicked mention."""
+        mention = self.mention_at(event.start)
+        if mention is not None:
+            self.focus()
+            self.select_mention(mention)
+            self.post_message(EntityChosen(mention.entity_id))

@@ -1,0 +1,195 @@
+"""The sidebar: tabs of the open article's entities (grouped by kind), dates and figures."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TYPE_CHECKING, TypeVar, Union
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import TabbedContent, TabPane, Tabs
+from textual.widgets.option_list import Option
+
+from syria_reader.ui.entity_style import kind_colour, kind_label, kind_order
+from syria_reader.ui.messages import EntityChosen, PassageChosen
+from syria_reader.ui.widgets.option_list import ReaderOptionList
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import DateRow, EntityRow, FigureRow
+
+SpanRow = TypeVar("SpanRow", bound="Union[DateRow, FigureRow]")
+TABS = ("tab-entities", "tab-dates", "tab-figures")
+
+
+def entity_prompt(entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1) -> Content:
+    """Mentions in this article and in the corpus, right-aligned in columns of the given widths,
+    then the entity's name in its kind's colour (never cut: long names wrap)."""
+    return Content.assemble(
+        (f"{here:>{here_width}}", "bold"),
+        " ",
+        (f"{entity.mentions:>{corpus_width}}", "$foreground-muted"),
+        "  ",
+        (entity.name, kind_colour(entity.kind)),
+    )
+
+
+def kind_heading(kind: str, count: int) -> Content:
+    """The heading of one kind's group."""
+    return Content.assemble((kind_label(kind), f"bold {kind_colour(kind)}"), (f"  {count}", "$foreground-muted"))
+
+
+def date_prompt(date: DateRow) -> Content:
+    """The resolved date (or a question mark), then the words the article used."""
+    resolved = date.iso or "unresolved"
+    return Content.assemble((resolved, "bold" if date.iso else "italic $foreground-muted"), "  ", Content(date.text))
+
+
+def format_value(value: float | None) -> str:
+    """A figure's value: integers with thousands separators, else up to three decimals."""
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def figure_prompt(figure: FigureRow) -> Content:
+    """Value and unit on the first line, the surface text dimmed beneath."""
+    parts: list[str | tuple[str, str]] = []
+    if figure.qualifier:
+        parts.append((figure.qualifier + " ", "$foreground-muted"))
+    parts.append((format_value(figure.value), "bold"))
+    if figure.unit:
+        parts.append(" ")
+        parts.append(figure.unit)
+    return Content.assemble(*parts, "\n", (figure.text, "$foreground-muted"))
+
+
+def _unique_spans(rows: list[SpanRow]) -> list[SpanRow]:
+    """Rows in article order, one per (start, end) span (option ids must be unique)."""
+    seen: dict[tuple[int, int], SpanRow] = {}
+    for row in sorted(rows, key=lambda r: (r.start, r.end)):
+        seen.setdefault((row.start, row.end), row)
+    return list(seen.values())
+
+
+def _empty(text: str) -> Option:
+    return Option(Content.styled(text, "italic $foreground-muted"), disabled=True)
+
+
+class EntitySidebar(Vertical):
+    """Entities, Dates and Figures of the open article; choosing one posts a message up."""
+
+    BINDINGS = [
+        Binding("right,l", "next_tab", "Next tab", tooltip="Entities, Dates, Figures", id="sidebar-next-tab"),
+        Binding("left,h", "previous_tab", "Prev tab", show=False, id="sidebar-previous-tab"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="sidebar-tabs"):
+            with TabPane("Entities", id="tab-entities"):
+                yield ReaderOptionList(id="entity-options")
+            with TabPane("Dates", id="tab-dates"):
+                yield ReaderOptionList(id="date-options")
+            with TabPane("Figures", id="tab-figures"):
+                yield ReaderOptionList(id="figure-options")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entities: list[tuple[EntityRow, int]] = []
+        self._counts: dict[str, int] = {}
+
+    def on_mount(self) -> None:
+        # Tabs switch with keys from the lists; keeping them out of the focus chain makes
+        # tab/shift+tab move between the three panes.
+        for tabs in self.query(Tabs):
+            tabs.can_focus = False
+        self.border_title = "Entities"
+        self.border_subtitle = Content("here · corpus")
+
+    def show(self, entities: list[tuple[EntityRow, int]], dates: list[DateRow], figures: list[FigureRow]) -> None:
+        """Fill the three tabs for one article."""
+        self._entities = entities
+        self._fill_entities()
+        entity_list = self.query_one("#entity-options", ReaderOptionList)
+        entity_list.action_first()
+        date_list = self.query_one("#date-options", ReaderOptionList)
+        date_list.clear_options()
+        date_list.add_options(
+            [Option(date_prompt(d), id=f"p:{d.start}:{d.end}") for d in _unique_spans(dates)]
+            or [_empty("No dates found in this article")]
+        )
+        figure_list = self.query_one("#figure-options", ReaderOptionList)
+        figure_list.clear_options()
+        figure_list.add_options(
+            [Option(figure_prompt(f), id=f"p:{f.start}:{f.end}") for f in _unique_spans(figures)]
+            or [_empty("No figures found in this article")]
+        )
+        for option_list in (date_list, figure_list):
+            option_list.action_first()
+        self._counts = {"tab-entities": len(entities), "tab-dates": len(dates), "tab-figures": len(figures)}
+        self._update_title()
+
+    def _fill_entities(self) -> None:
+        """Build the entity rows, grouped by kind, their counts in aligned columns."""
+        entity_list = self.query_one("#entity-options", ReaderOptionList)
+        entity_list.clear_options()
+        here_width = max((len(str(here)) for _, here in self._entities), default=1)
+        corpus_width = max((len(str(entity.mentions)) for entity, _ in self._entities), default=1)
+        ordered = sorted(
+            self._entities,
+            key=lambda pair: (kind_order(pair[0].kind), pair[0].kind, -pair[1], pair[0].name.casefold()),
+        )
+        options: list[Option] = []
+        for _, group in groupby(ordered, key=lambda pair: pair[0].kind):
+            members = list(group)
+            options.append(Option(kind_heading(members[0][0].kind, len(members)), disabled=True))
+            options.extend(
+                Option(entity_prompt(entity, here, here_width, corpus_width), id=f"e:{entity.id}")
+                for entity, here in members
+            )
+        entity_list.add_options(options or [_empty("No entities found in this article")])
+
+    def _update_title(self) -> None:
+        active = self.query_one(TabbedContent).active or "tab-entities"
+        title = {"tab-entities": "Entities", "tab-dates": "Dates", "tab-figures": "Figures"}.get(active, "Entities")
+        count = self._counts.get(active)
+        self.border_title = Content(f"{title} {count}" if count is not None else title)
+        self.border_subtitle = Content("here · corpus") if active == "tab-entities" else None
+
+    def focus_list(self) -> None:
+        """Focus the list of the active tab."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is not None:
+            pane.query_one(ReaderOptionList).focus()
+
+    def _switch(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        position = TABS.index(tabs.active) if tabs.active in TABS else 0
+        tabs.active = TABS[(position + step) % len(TABS)]
+        self.call_after_refresh(self.focus_list)
+
+    def action_next_tab(self) -> None:
+        """Show the next tab."""
+        self._switch(+1)
+
+    def action_previous_tab(self) -> None:
+        """Show the previous tab."""
+        self._switch(-1)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._update_title()
+
+    @on(ReaderOptionList.OptionSelected)
+    def _chosen(self, event: ReaderOptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("e:"):
+            self.post_message(EntityChosen(option_id[2:]))
+        elif option_id.startswith("p:"):
+            _, start, end = option_id.split(":")
+            self.post_message(PassageChosen(int(start), int(end)))
