@@ -39,7 +39,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,8 +47,11 @@ else:  # pragma: no cover - exercised only on Python 3.10
     import tomli as tomllib
 
 from syria_reader.corpus import CLEANING_VERSION, bylines
-from syria_reader.corpus.clean import CleanArticle
 from syria_reader.corpus.sanitise import sanitise
+
+if TYPE_CHECKING:
+    # Only for hints: importing the cleaner loads wordfreq, which a warm start must not pay for.
+    from syria_reader.corpus.clean import CleanArticle
 
 METADATA_FILE = "corpus.toml"
 KEYS: tuple[str, ...] = ("title", "source", "author", "date")

@@ -148,6 +148,7 @@ class NotesStore:
         self.path = Path(path) if path is not None else default_path()
         self._lock = threading.RLock()
         self._positions: dict[str, int] = {}
+        self._last_saved_article: str | None = None
         self._conn: sqlite3.Connection | None = self._open()
 
     # -- opening -------------------------------------------------------------------------------
@@ -374,8 +375,10 @@ class NotesStore:
     # -- reading positions ---------------------------------------------------------------------
 
     def save_position(self, article_id: str, offset: int) -> None:
-        """Remember where the user is in an article (a write only when it changed)."""
-        if self._positions.get(article_id) == offset:
+        """Remember where the user is in an article (a write only when it or the article changed)."""
+        # Skipping an unchanged offset is only safe while this article is still the most recent
+        # one: otherwise last_position() would keep pointing at another article.
+        if self._positions.get(article_id) == offset and self._last_saved_article == article_id:
             return
         with self._write() as conn:
             # REPLACE gives the row a new, highest rowid: the rowid orders positions by recency.
@@ -384,6 +387,7 @@ class NotesStore:
                 (article_id, int(offset), now_iso()),
             )
         self._positions[article_id] = offset
+        self._last_saved_article = article_id
 
     def position(self, article_id: str) -> int | None:
         """The remembered reading position in an article, if any."""
