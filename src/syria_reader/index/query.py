@@ -1,14 +1,22 @@
 """Read-only queries over a built index: the one way the reader and the CLI read the corpus.
 
 Opening an index never imports spaCy. Rows are frozen dataclasses; ``to_json()`` gives the
-objects of the CLI's JSON contract.
+objects of the CLI's JSON contract. An ``Index`` may be shared between threads (the reader
+opens it in a worker): every query runs under the object's own lock.
 """
 
 from __future__ import annotations
 
+import re
+import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from syria_reader.index.codec import blocks_from_json
+from syria_reader.index.freshness import connect_readonly
+from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
 
 
@@ -111,6 +119,18 @@ class DateRow:
     iso: str | None
     precision: str | None
 
+    def to_json(self) -> dict[str, object]:
+        """The date object of ``dates --json``."""
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "iso": self.iso,
+            "precision": self.precision,
+        }
+
 
 @dataclass(frozen=True)
 class FigureRow:
@@ -125,6 +145,19 @@ class FigureRow:
     unit: str | None
     qualifier: str | None
 
+    def to_json(self) -> dict[str, object]:
+        """The figure object of ``figures --json``."""
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+        }
+
 
 @dataclass(frozen=True)
 class SearchHit:
@@ -134,6 +167,19 @@ class SearchHit:
     title: str
     snippet: str
     start: int | None  # offset of the first match in the article text, where known
+    end: int | None = None  # end of that match in the article text
+    match: tuple[int, int] | None = None  # where that match is inside ``snippet``
+
+    def to_json(self) -> dict[str, object]:
+        """The hit object of ``search --json``."""
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "snippet": self.snippet,
+            "start": self.start,
+            "end": self.end,
+            "match": list(self.match) if self.match else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -145,60 +191,266 @@ class EntityMatch:
     score: float
 
 
+class IndexUnavailable(Exception):
+    """The index file is missing, unreadable or of another format (rebuild it)."""
+
+
+# Markers around full-text matches: C0 controls, which the corpus loader strips from every
+# article, so they cannot occur in indexed text; they never leave this module.
+_OPEN, _CLOSE = "\x01", "\x02"
+_SPACES = re.compile(r"\s+")
+_SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
+
+_ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
+_MENTION_SELECT = (
+    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text, s.text, s.start, m.in_aside'
+    " FROM mentions m JOIN articles a ON a.rowid = m.article"
+    " JOIN entities e ON e.rowid = m.entity JOIN sentences s ON s.rowid = m.sentence"
+)
+
+
 class Index:
     """A built index opened read-only."""
 
     def __init__(self, path: Path) -> None:
-        raise NotImplementedError
+        """Open the index at ``path``; raises ``IndexUnavailable`` if it cannot be used."""
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise IndexUnavailable(f"{self.path}: no index file")
+        try:
+            self._db = connect_readonly(self.path)
+            meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as error:
+            raise IndexUnavailable(f"{self.path}: not a readable index: {error}") from error
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            self._db.close()
+            raise IndexUnavailable(f"{self.path}: index of another format ({meta.get('schema_version')})")
+        self._meta = meta
+        self._lock = threading.RLock()
+        self._aliases: dict[int, tuple[str, ...]] | None = None
+        self._matcher: tuple[Any, list[EntityRow]] | None = None  # (NameMatcher, its entities)
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
 
     def close(self) -> None:
         """Close the database."""
-        raise NotImplementedError
+        with self._lock:
+            self._db.close()
 
     def info(self) -> IndexInfo:
         """How and when the index was built."""
-        raise NotImplementedError
+        count = self._rows("SELECT count(*) FROM articles")[0][0]
+        problems = tuple(row[0] for row in self._rows("SELECT message FROM problems ORDER BY rowid"))
+        return IndexInfo(
+            corpus=self._meta.get("corpus", ""),
+            extractor=self._meta.get("extractor", ""),
+            pipeline_version=self._meta.get("pipeline_version", ""),
+            built_at=self._meta.get("built_at", ""),
+            articles=int(count),
+            problems=problems,
+        )
 
     def articles(self) -> list[ArticleRow]:
         """Every article, in corpus order (path, then position in file)."""
-        raise NotImplementedError
+        return [
+            ArticleRow(*row)
+            for row in self._rows(
+                "SELECT id, title, source, author, date, path, words FROM articles ORDER BY rowid"
+            )
+        ]
 
     def article(self, article_id: str) -> Article | None:
         """One article with its cleaned text and blocks."""
-        raise NotImplementedError
+        rows = self._rows(
+            "SELECT id, title, source, author, date, path, text, blocks, sha256 FROM articles WHERE id = ?",
+            (article_id,),
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return Article(id=r[0], title=r[1], source=r[2], author=r[3], date=r[4], path=r[5], text=r[6],
+                       blocks=blocks_from_json(r[7]), sha256=r[8])
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def _alias_map(self) -> dict[int, tuple[str, ...]]:
+        with self._lock:
+            if self._aliases is None:
+                aliases: dict[int, list[str]] = {}
+                for entity, alias in self._db.execute("SELECT entity, alias FROM aliases ORDER BY entity, alias"):
+                    aliases.setdefault(entity, []).append(alias)
+                self._aliases = {entity: tuple(names) for entity, names in aliases.items()}
+            return self._aliases
+
+    def _entity_rows(self, rows: list[tuple[Any, ...]]) -> list[EntityRow]:
+        aliases = self._alias_map()
+        return [
+            EntityRow(id=r[1], name=r[2], kind=r[3], aliases=aliases.get(r[0], ()), mentions=r[4], articles=r[5])
+            for r in rows
+        ]
 
     def entities(self, kind: str | None = None) -> list[EntityRow]:
         """Every entity (of one kind), busiest first."""
-        raise NotImplementedError
+        order = " ORDER BY e.mentions DESC, e.articles DESC, e.name"
+        if kind is None:
+            rows = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e{order}")
+        else:
+            rows = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.kind = ?{order}", (kind.upper(),))
+        return self._entity_rows(rows)
 
     def entity(self, entity_id: str) -> EntityRow | None:
         """One entity by id."""
-        raise NotImplementedError
+        rows = self._entity_rows(self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,)))
+        return rows[0] if rows else None
 
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
         """The entities one article mentions, with the count of mentions in that article."""
-        raise NotImplementedError
+        rows = self._rows(
+            f"SELECT {_ENTITY_COLUMNS}, count(*) AS here FROM mentions m JOIN entities e ON e.rowid = m.entity"
+            " WHERE m.article = (SELECT rowid FROM articles WHERE id = ?)"
+            " GROUP BY m.entity ORDER BY here DESC, e.mentions DESC, e.name",
+            (article_id,),
+        )
+        return list(zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows)))
+
+    @staticmethod
+    def _mention(row: tuple[Any, ...]) -> MentionRow:
+        return MentionRow(
+            article_id=row[0], title=row[1], entity_id=row[2], kind=row[3], start=row[4], end=row[5],
+            text=row[6], context=row[7], context_start=row[8], in_aside=bool(row[9]),
+        )
 
     def article_mentions(self, article_id: str) -> list[MentionRow]:
         """Every linked mention in one article, by offset."""
-        raise NotImplementedError
+        rows = self._rows(
+            f"{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER BY m.start, m.\"end\"",
+            (article_id,),
+        )
+        return [self._mention(r) for r in rows]
 
     def mentions_of(self, entity_id: str, include_asides: bool = True) -> list[MentionRow]:
         """Every mention of one entity across the corpus, in corpus order then by offset."""
-        raise NotImplementedError
+        asides = "" if include_asides else " AND m.in_aside = 0"
+        # Article rowids are assigned in corpus order, so ordering by them is corpus order.
+        rows = self._rows(
+            f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?){asides}"
+            " ORDER BY m.article, m.start",
+            (entity_id,),
+        )
+        return [self._mention(r) for r in rows]
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""
-        raise NotImplementedError
+        from syria_reader.index.fuzzy import NameMatcher  # rapidfuzz: only when looking names up
+
+        with self._lock:
+            if self._matcher is None:
+                everyone = self.entities()
+                matcher = NameMatcher([(e.name, *e.aliases) for e in everyone], [e.mentions for e in everyone])
+                self._matcher = (matcher, everyone)
+            matcher, everyone = self._matcher
+        return [EntityMatch(everyone[i], matched, score) for i, matched, score in matcher.match(query, limit)]
+
+    # -- dates, figures ---------------------------------------------------------------------
 
     def dates(self, article_id: str | None = None) -> list[DateRow]:
         """Date references, of one article or all."""
-        raise NotImplementedError
+        where, params = self._article_filter("d", article_id)
+        rows = self._rows(
+            'SELECT a.id, a.title, d.start, d."end", d.text, d.iso, d.precision'
+            f" FROM dates d JOIN articles a ON a.rowid = d.article{where} ORDER BY d.article, d.start",
+            params,
+        )
+        return [DateRow(*row) for row in rows]
 
     def figures(self, article_id: str | None = None) -> list[FigureRow]:
         """Figures, of one article or all."""
-        raise NotImplementedError
+        where, params = self._article_filter("f", article_id)
+        rows = self._rows(
+            'SELECT a.id, a.title, f.start, f."end", f.text, f.value, f.unit, f.qualifier'
+            f" FROM figures f JOIN articles a ON a.rowid = f.article{where} ORDER BY f.article, f.start",
+            params,
+        )
+        return [FigureRow(*row) for row in rows]
+
+    @staticmethod
+    def _article_filter(alias: str, article_id: str | None) -> tuple[str, tuple[Any, ...]]:
+        if article_id is None:
+            return "", ()
+        return f" WHERE {alias}.article = (SELECT rowid FROM articles WHERE id = ?)", (article_id,)
+
+    # -- full text --------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over article text."""
-        raise NotImplementedError
+        """Full-text search over article text.
+
+        The query may use FTS5 syntax (``"exact phrase"``, ``OR``, ``NOT``, ``prefix*``); if it
+        is not valid FTS5 it is searched as plain words. Words match their inflections
+        ("strike" finds "strikes"), accents and case ignored. Best matches first.
+        """
+        if not query.strip() or limit <= 0:
+            return []
+        try:
+            return self._search(query, limit)
+        except sqlite3.OperationalError:
+            plain = plain_fts_query(query)
+            return self._search(plain, limit) if plain else []
+
+    def _search(self, expression: str, limit: int) -> list[SearchHit]:
+        rows = self._rows(
+            "SELECT f.rowid, highlight(articles_fts, 1, ?, ?) FROM articles_fts f"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?",
+            (_OPEN, _CLOSE, expression, limit),
+        )
+        hits = []
+        for rowid, marked in rows:
+            article_id, title = self._rows("SELECT id, title FROM articles WHERE rowid = ?", (rowid,))[0]
+            hits.append(_hit(article_id, title, marked))
+        return hits
+
+
+def plain_fts_query(query: str) -> str:
+    """A query read as plain words: each word an FTS5 phrase, all required. '' if no words."""
+    words = [w for w in query.split() if re.search(r"\w", w)]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _collapse(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
+def _hit(article_id: str, title: str, marked: str) -> SearchHit:
+    """A search hit from the article text with its matches marked by ``_OPEN`` and ``_CLOSE``."""
+    opening = marked.find(_OPEN)
+    closing = marked.find(_CLOSE, opening + 1) if opening >= 0 else -1
+    text = marked.replace(_OPEN, "").replace(_CLOSE, "")
+    if opening < 0 or closing < 0:
+        # Matched in the title only: the opening of the text stands for the article.
+        window = text[: _SNIPPET_BEFORE + _SNIPPET_AFTER]
+        cut = len(window) < len(text)
+        snippet = _collapse(window).strip() + ("…" if cut else "")
+        return SearchHit(article_id, title, snippet, None)
+    start, end = opening, closing - len(_OPEN)
+    lo = max(0, start - _SNIPPET_BEFORE)
+    hi = min(len(text), end + _SNIPPET_AFTER)
+    # Do not cut words in two: move the window's edges out to the nearest spaces.
+    if lo > 0:
+        space = text.rfind(" ", 0, lo)
+        lo = space + 1 if space >= 0 and lo - space < 20 else lo
+    if hi < len(text):
+        space = text.find(" ", hi)
+        hi = space if space >= 0 and space - hi < 20 else hi
+    before = ("…" if lo > 0 else "") + _collapse(text[lo:start]).lstrip()
+    middle = _collapse(text[start:end])
+    after = _collapse(text[end:hi]).rstrip() + ("…" if hi < len(text) else "")
+    return SearchHit(
+        article_id, title, before + middle + after, start, end, (len(before), len(before) + len(middle))
+    )

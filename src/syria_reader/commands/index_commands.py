@@ -1,0 +1,384 @@
+"""The index commands: ``index``, ``entities``, ``mentions``, ``dates``, ``figures``, ``search``.
+
+Every command but ``index`` opens the corpus's index through ``common.open_index``, which
+builds or refreshes it first when needed; with a current index nothing here imports spaCy.
+Text printed on a terminal is stripped of control characters wherever it came from, and
+JSON output escapes them, so no article can send escape sequences to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from syria_reader.commands.common import CliError, corpus_root, open_index
+from syria_reader.index.progress import printable
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import EntityMatch, MentionRow
+
+#: Friendly names for ``--kind``, each to the entity kinds it stands for.
+KIND_NAMES: dict[str, tuple[str, ...]] = {
+    "person": ("PERSON",),
+    "people": ("PERSON",),
+    "org": ("ORG",),
+    "organisation": ("ORG",),
+    "organization": ("ORG",),
+    "group": ("ORG",),
+    "place": ("GPE", "LOC", "FAC"),
+    "places": ("GPE", "LOC", "FAC"),
+    "location": ("LOC",),
+    "country": ("GPE",),
+    "city": ("GPE",),
+    "nationality": ("NORP",),
+    "facility": ("FAC",),
+}
+KINDS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the index commands to the ``syria-reader`` parser."""
+    index = subparsers.add_parser(
+        "index", parents=[common], help="build or refresh the entity index",
+        description="Build or refresh the corpus's entity index and report what was done. "
+        "Only new or changed files are analysed again.",
+    )
+    index.add_argument("--rebuild", action="store_true", help="analyse every article again")
+    index.add_argument(
+        "--workers", type=_positive, default=1, metavar="N",
+        help="analyse in N processes when the corpus is large enough to gain from it (default 1)",
+    )
+    index.set_defaults(handler=run_index)
+
+    entities = subparsers.add_parser(
+        "entities", parents=[common], help="list the people, organisations and places",
+        description="List every linked entity, busiest first.",
+    )
+    entities.add_argument(
+        "--kind", metavar="KIND",
+        help="only these kinds, comma-separated: person, org, place (GPE, LOC and FAC), "
+        "or a spaCy label (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT); any case",
+    )
+    entities.add_argument("--limit", type=_positive, metavar="N", help="at most N entities")
+    entities.add_argument("--json", action="store_true", help="print a JSON list")
+    entities.set_defaults(handler=run_entities)
+
+    mentions = subparsers.add_parser(
+        "mentions", parents=[common], help="every mention of one entity, with its sentence",
+        description="Find the entity NAME stands for (any name or alias; typos and case do not "
+        "matter) and list its mentions across the corpus, grouped by article.",
+    )
+    mentions.add_argument("name", nargs="+", metavar="NAME", help="a name, alias or part of one")
+    mentions.add_argument("--all", action="store_true", help="also mentions in captions and pull quotes")
+    mentions.add_argument("--json", action="store_true", help="print JSON")
+    mentions.set_defaults(handler=run_mentions)
+
+    dates = subparsers.add_parser(
+        "dates", parents=[common], help="every date the articles mention",
+        description="List every date reference, resolved to ISO where possible.",
+    )
+    dates.add_argument("--json", action="store_true", help="print a JSON list")
+    dates.set_defaults(handler=run_dates)
+
+    figures = subparsers.add_parser(
+        "figures", parents=[common], help="every figure the articles give",
+        description="List every figure: number, what it counts or measures, and qualifier.",
+    )
+    figures.add_argument("--json", action="store_true", help="print a JSON list")
+    figures.set_defaults(handler=run_figures)
+
+    search = subparsers.add_parser(
+        "search", parents=[common], help="full-text search",
+        description='Full-text search over the articles. Words match their inflections; FTS5 '
+        'syntax ("a phrase", OR, NOT, prefix*) works, anything else is read as plain words.',
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words to find")
+    search.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N articles (20)")
+    search.add_argument("--json", action="store_true", help="print a JSON list")
+    search.set_defaults(handler=run_search)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
+
+
+# -- output ---------------------------------------------------------------------------------
+
+# Characters JSON leaves raw but a terminal may act on: DEL, C1 controls, bidi, zero-width.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def emit_json(data: Any) -> None:
+    """Print data as indented UTF-8 JSON with every terminal-active character escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def _styled() -> bool:
+    """Whether stdout may carry ANSI styling: a terminal, and the user has not said no."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _line(text: str) -> str:
+    """Untrusted text for one line of output: controls gone, runs of space collapsed."""
+    return " ".join(printable(text).split())
+
+
+def _flat(text: str) -> str:
+    """Untrusted text on one line, keeping whether it starts or ends with a space."""
+    return re.sub(r"\s+", " ", printable(text))
+
+
+def _marked(before: str, match: str, after: str, styled: bool) -> str:
+    """One line with ``match`` made to stand out: bold on a terminal, else in «guillemets»."""
+    left, right = ("\x1b[1;4m", "\x1b[0m") if styled else ("«", "»")
+    return _flat(before).lstrip() + left + _flat(match) + right + _flat(after).rstrip()
+
+
+def _table(rows: Sequence[Sequence[str]], header: Sequence[str], right: Iterable[int] = ()) -> None:
+    """Print aligned columns; the last column is cut to the terminal's width on a terminal."""
+    right = set(right)
+    cells = [[_line(str(c)) for c in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for n, row in enumerate(cells):
+        text = "  ".join(
+            c.rjust(widths[i]) if i in right else (c.ljust(widths[i]) if i < len(row) - 1 else c)
+            for i, c in enumerate(row)
+        )
+        if width is not None and len(text) > width:
+            text = text[: width - 1] + "…"
+        if n == 0 and _styled():
+            text = f"\x1b[1m{text}\x1b[0m"
+        sys.stdout.write(text + "\n")
+
+
+def _heading(title: str, article_id: str) -> str:
+    text = f"{_line(title)}  [{_line(article_id)}]"
+    return f"\x1b[1m{text}\x1b[0m" if _styled() else text
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def run_index(args: argparse.Namespace) -> int:
+    """``syria-reader index``: build or refresh, then say what was done."""
+    from syria_reader.index.build import build_index
+
+    corpus = corpus_root(args)
+    report = build_index(corpus, args.settings, progress=True, rebuild=args.rebuild, workers=args.workers)
+    for message in (*report.warnings, *report.problems):
+        print(f"syria-reader: warning: {printable(message)}", file=sys.stderr)
+    where = printable(str(corpus))
+    if not report.built:
+        print(f"The index of {where} is up to date: {report.articles} articles, extractor {report.extractor}.")
+    else:
+        workers = f" in {report.workers} processes" if report.workers > 1 else ""
+        print(f"Indexed {report.articles} articles of {where} in {report.seconds:.1f} s{workers}.")
+        print(
+            f"  processed {report.processed}, reused {report.reused}, removed {report.removed}; "
+            f"files skipped {report.skipped}"
+        )
+        print(f"  extractor {report.extractor}")
+    print(
+        f"  {report.entities} entities, {report.mentions} mentions, {report.dates} dates, "
+        f"{report.figures} figures"
+    )
+    print(f"  index {printable(str(report.path))}")
+    return 0
+
+
+def kinds_for(value: str) -> set[str]:
+    """The entity kinds a ``--kind`` value names; raises CliError for an unknown one."""
+    kinds: set[str] = set()
+    for name in (part.strip() for part in value.split(",")):
+        if not name:
+            continue
+        if name.upper() in KINDS:
+            kinds.add(name.upper())
+        elif name.lower() in KIND_NAMES:
+            kinds.update(KIND_NAMES[name.lower()])
+        else:
+            known = ", ".join(sorted({*KIND_NAMES, *(k.lower() for k in KINDS)}))
+            raise CliError(f"unknown kind '{printable(name)}' (known: {known})", status=2)
+    if not kinds:
+        raise CliError("--kind needs at least one kind", status=2)
+    return kinds
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    """``syria-reader entities``: every entity with its counts."""
+    kinds = kinds_for(args.kind) if args.kind else None
+    with open_index(args) as index:
+        entities = [e for e in index.entities() if kinds is None or e.kind in kinds]
+    if args.limit:
+        entities = entities[: args.limit]
+    if args.json:
+        emit_json([e.to_json() for e in entities])
+        return 0
+    rows = [(e.name, e.kind, str(e.mentions), str(e.articles), ", ".join(e.aliases)) for e in entities]
+    _table(rows, ("NAME", "TYPE", "MENTIONS", "ARTICLES", "ALIASES"), right=(2, 3))
+    return 0
+
+
+#: Other candidates within this many points of the best are named on stderr.
+CLOSE_SCORE = 5.0
+
+
+def close_candidates(matches: Sequence[EntityMatch]) -> list[EntityMatch]:
+    """The matches after the first that a user may have meant instead.
+
+    After an exact name, only other exact or whole-word matches ("assad": Hafez al-Assad
+    too); otherwise those scoring nearly as well as the best.
+    """
+    from syria_reader.index.fuzzy import EXACT_SCORE, WHOLE_WORD_SCORE
+
+    if not matches:
+        return []
+    best = matches[0].score
+    floor = WHOLE_WORD_SCORE if best >= EXACT_SCORE else best - CLOSE_SCORE
+    return [m for m in matches[1:] if m.score >= floor]
+
+
+def run_mentions(args: argparse.Namespace) -> int:
+    """``syria-reader mentions NAME``: resolve NAME to an entity and list its mentions."""
+    name = " ".join(args.name)
+    with open_index(args) as index:
+        matches = index.find_entities(name, limit=6)
+        if not matches:
+            raise CliError(f"no entity matches '{printable(name)}'")
+        best = matches[0]
+        mentions = index.mentions_of(best.entity.id, include_asides=args.all)
+        asides = 0 if args.all else len(index.mentions_of(best.entity.id)) - len(mentions)
+    close = close_candidates(matches)
+    if close:
+        others = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in close)
+        print(
+            f"syria-reader: '{printable(name)}' is taken as {printable(best.entity.name)}; "
+            f"also close: {others}",
+            file=sys.stderr,
+        )
+    if args.json:
+        emit_json({"entity": best.entity.to_json(), "mentions": [m.to_json() for m in mentions]})
+        return 0
+    entity = best.entity
+    articles = len({m.article_id for m in mentions})
+    header = f"{_line(entity.name)} ({entity.kind}): {len(mentions)} mentions in {articles} articles"
+    print(f"\x1b[1m{header}\x1b[0m" if _styled() else header)
+    if entity.aliases:
+        print(f"  also called: {_line(', '.join(entity.aliases))}")
+    if asides:
+        print(f"  and {asides} in captions or pull quotes (--all lists them)")
+    _print_mentions(mentions)
+    return 0
+
+
+def _print_mentions(mentions: Sequence[MentionRow]) -> None:
+    styled = _styled()
+    current = None
+    for m in mentions:
+        if m.article_id != current:
+            current = m.article_id
+            print()
+            print(_heading(m.title, m.article_id))
+        offset = m.start - m.context_start
+        length = m.end - m.start
+        context = m.context
+        line = _marked(context[:offset], context[offset : offset + length], context[offset + length :], styled)
+        aside = " (aside)" if m.in_aside else ""
+        print(f"  {m.start:>6}{aside}  {line}")
+
+
+def run_dates(args: argparse.Namespace) -> int:
+    """``syria-reader dates``: every date reference."""
+    with open_index(args) as index:
+        dates = index.dates()
+    if args.json:
+        emit_json([d.to_json() for d in dates])
+        return 0
+    _grouped(
+        dates,
+        ("AT", "ISO", "PRECISION", "TEXT"),
+        lambda d: (f"{d.start}-{d.end}", d.iso or "?", d.precision or "", d.text),
+    )
+    return 0
+
+
+def run_figures(args: argparse.Namespace) -> int:
+    """``syria-reader figures``: every figure."""
+    with open_index(args) as index:
+        figures = index.figures()
+    if args.json:
+        emit_json([f.to_json() for f in figures])
+        return 0
+    _grouped(
+        figures,
+        ("AT", "VALUE", "UNIT", "QUALIFIER", "TEXT"),
+        lambda f: (f"{f.start}-{f.end}", _number(f.value), f.unit or "", f.qualifier or "", f.text),
+    )
+    return 0
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def _grouped(rows: Sequence[Any], header: Sequence[str], cells: Any) -> None:
+    """Rows with ``article_id`` and ``title``, as one aligned table per article."""
+    by_article: dict[str, list[Any]] = {}
+    for row in rows:
+        by_article.setdefault(row.article_id, []).append(row)
+    widths = [len(h) for h in header]
+    for row in rows:
+        for i, cell in enumerate(cells(row)):
+            widths[i] = max(widths[i], len(_line(str(cell))))
+
+    def line(values: Sequence[str]) -> str:
+        return "  " + "  ".join(v.ljust(widths[i]) if i < len(values) - 1 else v for i, v in enumerate(values))
+
+    if rows:
+        print(f"\x1b[1m{line(header)}\x1b[0m" if _styled() else line(header))
+    for article_id, group in by_article.items():
+        print()
+        print(_heading(group[0].title, article_id))
+        for row in group:
+            print(line([_line(str(c)) for c in cells(row)]))
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """``syria-reader search QUERY``: full-text search with snippets."""
+    query = " ".join(args.query)
+    with open_index(args) as index:
+        hits = index.search(query, limit=args.limit)
+    if args.json:
+        emit_json([h.to_json() for h in hits])
+        return 0
+    if not hits:
+        print(f"syria-reader: nothing matches '{printable(query)}'", file=sys.stderr)
+        return 0
+    styled = _styled()
+    for n, hit in enumerate(hits):
+        if n:
+            print()
+        at = f" @{hit.start}" if hit.start is not None else ""
+        print(_heading(hit.title, hit.article_id) + at)
+        if hit.match is not None:
+            s, e = hit.match
+            print("  " + _marked(hit.snippet[:s], hit.snippet[s:e], hit.snippet[e:], styled))
+        else:
+            print("  " + _line(hit.snippet))
+    return 0

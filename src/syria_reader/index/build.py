@@ -1,0 +1,347 @@
+"""Build a corpus's index incrementally, and replace the old one atomically.
+
+A build scans the corpus, reuses what the previous index already holds (the articles of
+unchanged files, the analysis of every article whose content and extraction key are
+unchanged), runs extraction on the rest only, links every article again (linking is
+corpus-level, and cheap), and writes a new index to a temporary file beside the old one
+that then replaces it with ``os.replace``. A build that fails or is killed half-way leaves
+the old index as it was; its temporary file is removed by the next build. A lock file keeps
+two processes from building the same index at once.
+
+spaCy is imported only when some article must be analysed, and only inside this path.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from syria_reader.config import Settings
+from syria_reader.index.codec import analysis_cache_key, analysis_to_blob
+from syria_reader.index.freshness import BuildInputs, IndexStatus, compare, gather_inputs, index_path_for
+from syria_reader.index.lock import BuildLock
+from syria_reader.index.progress import ProgressBar, printable
+from syria_reader.index.reuse import PreviousIndex, load_articles
+from syria_reader.index.writer import IndexedArticle, write_index
+from syria_reader.models import Analysis, Article, Entity, LinkedMention
+
+if TYPE_CHECKING:
+    from syria_reader.nlp.gazetteer import Gazetteer
+    from syria_reader.nlp.pipeline import Extractor
+
+__all__ = ["BuildReport", "IndexStatus", "build_index", "ensure_index", "index_path_for", "index_status"]
+
+ProgressCallback = Callable[[int, int, str], None]
+
+BATCH_SIZE = 32
+RULES_NAME = "rules"  # the name of the rule-based extractor's analyses (syria_reader.nlp.rules)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did. Counts are articles, except ``skipped`` (files that gave none)."""
+
+    path: Path
+    built: bool  # False when the index was already current and left alone
+    articles: int
+    processed: int  # analysed by the extractor in this build
+    reused: int  # analysis taken from the previous index
+    removed: int  # in the previous index, gone from the corpus
+    skipped: int  # files that could not be read or cleaned
+    seconds: float
+    extractor: str
+    workers: int  # processes used for extraction
+    entities: int
+    mentions: int
+    dates: int
+    figures: int
+    warnings: tuple[str, ...]  # about the build: model fallback, gazetteer problems
+    problems: tuple[str, ...]  # about the corpus: files skipped, decoded with a fallback
+
+
+def index_status(corpus: Path, settings: Settings) -> IndexStatus:
+    """Whether the corpus's index is current, stale or missing, and why. Never imports spaCy."""
+    return compare(index_path_for(corpus), gather_inputs(corpus, settings))
+
+
+def ensure_index(
+    corpus: Path,
+    settings: Settings,
+    *,
+    progress: bool = False,
+    rebuild: bool = False,
+    workers: int = 1,
+    on_progress: ProgressCallback | None = None,
+) -> Path:
+    """The path of a current index of the corpus, building or refreshing it first if needed.
+
+    With ``progress`` a one-line notice goes to stderr when a build is needed, and a progress
+    bar when stderr is a terminal.
+    """
+    path = index_path_for(corpus)
+    inputs = gather_inputs(corpus, settings)
+    status = compare(path, inputs)
+    if status.state == "current" and not rebuild:
+        return path
+    if progress:
+        reason = "rebuild asked for" if rebuild else status.reason
+        print(f"syria-reader: indexing {printable(str(inputs.corpus))} ({reason})...", file=sys.stderr)
+    _build(path, inputs, progress=progress, rebuild=rebuild, workers=workers, on_progress=on_progress)
+    return path
+
+
+def build_index(
+    corpus: Path,
+    settings: Settings,
+    *,
+    progress: bool = False,
+    rebuild: bool = False,
+    workers: int = 1,
+    on_progress: ProgressCallback | None = None,
+) -> BuildReport:
+    """Bring the corpus's index up to date and report what was done.
+
+    Unchanged articles keep their cached analyses; ``rebuild`` analyses everything again.
+    ``workers`` > 1 analyses in that many processes when there is enough text to pay for them.
+    ``on_progress(done, total, label)`` is called as articles are analysed.
+    """
+    path = index_path_for(corpus)
+    return _build(
+        path, gather_inputs(corpus, settings),
+        progress=progress, rebuild=rebuild, workers=workers, on_progress=on_progress,
+    )
+
+
+def _build(
+    path: Path,
+    inputs: BuildInputs,
+    *,
+    progress: bool,
+    rebuild: bool,
+    workers: int,
+    on_progress: ProgressCallback | None,
+) -> BuildReport:
+    started = time.monotonic()
+
+    def waiting() -> None:
+        if progress:
+            print("syria-reader: waiting for another process to finish indexing...", file=sys.stderr)
+
+    with BuildLock(path.with_name(path.name + ".lock"), on_wait=waiting):
+        _remove_leftovers(path)
+        if not rebuild and compare(path, inputs).state == "current":
+            # Another process built it while this one waited, or it was current already.
+            return _unchanged_report(path, started)
+        bar = ProgressBar() if progress else None
+
+        def report(done: int, total: int, label: str) -> None:
+            if bar is not None:
+                bar.update(done, total, label)
+            if on_progress is not None:
+                on_progress(done, total, label)
+
+        try:
+            return _build_locked(path, inputs, rebuild, workers, report, started)
+        finally:
+            if bar is not None:
+                bar.close()
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary files of builds that were killed (only called under the lock)."""
+    for leftover in path.parent.glob(f"{path.name}.*.tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def _unchanged_report(path: Path, started: float) -> BuildReport:
+    previous = PreviousIndex.open(path)
+    assert previous is not None
+    try:
+        counts = previous.counts()
+        meta = previous.meta
+        problems = previous.problems()
+    finally:
+        previous.close()
+    return BuildReport(
+        path=path, built=False, articles=counts["articles"], processed=0, reused=counts["articles"],
+        removed=0, skipped=0, seconds=time.monotonic() - started, extractor=meta.get("extractor", ""),
+        workers=0, entities=counts["entities"], mentions=counts["mentions"], dates=counts["dates"],
+        figures=counts["figures"], warnings=(), problems=tuple(problems),
+    )
+
+
+def _load_extractor(model: str, gazetteer: Gazetteer) -> Extractor:
+    """Load the extractor (imports spaCy); a separate function so tests can replace it."""
+    from syria_reader.nlp.pipeline import load_extractor
+
+    return load_extractor(model, gazetteer)
+
+
+@dataclass
+class _Extraction:
+    analyses: dict[str, Analysis]
+    extractor: str | None
+    warning: str | None
+    workers: int
+
+
+def _extract(
+    todo: Sequence[Article], inputs: BuildInputs, workers: int, report: ProgressCallback
+) -> _Extraction:
+    """Analyse the articles that have no usable cached analysis."""
+    result = _Extraction(analyses={}, extractor=None, warning=None, workers=0)
+    if not todo:
+        return result
+    from syria_reader.index import parallel  # multiprocessing: imported only when analysing
+
+    total = len(todo)
+    report(0, total, "loading the model")
+    processes = parallel.worth_parallel(todo, workers)
+    result.workers = processes
+    if processes > 1:
+        for chunk in parallel.analyse_in_processes(todo, inputs.model, inputs.gazetteer, processes, BATCH_SIZE):
+            result.extractor, result.warning = chunk.extractor, chunk.warning
+            for analysis in chunk.analyses:
+                result.analyses[analysis.article_id] = analysis
+            report(len(result.analyses), total, "")
+        return result
+    extractor = _load_extractor(inputs.model, inputs.gazetteer)
+    result.extractor, result.warning = extractor.name, extractor.warning
+    titles = {a.id: a.path for a in todo}
+    analyses: Iterable[Analysis] = extractor.analyse(list(todo), batch_size=BATCH_SIZE)
+    for analysis in analyses:
+        result.analyses[analysis.article_id] = analysis
+        report(len(result.analyses), total, titles.get(analysis.article_id, ""))
+    return result
+
+
+def _build_locked(
+    path: Path,
+    inputs: BuildInputs,
+    rebuild: bool,
+    workers: int,
+    report: ProgressCallback,
+    started: float,
+) -> BuildReport:
+    previous = PreviousIndex.open(path)
+    try:
+        loaded = load_articles(inputs, None if rebuild else previous)
+        previous_ids = previous.article_ids() if previous is not None else set()
+        previous_meta = previous.meta if previous is not None else {}
+    finally:
+        if previous is not None:
+            previous.close()
+
+    todo = [a for a, _, _ in loaded.articles if a.id not in loaded.cached]
+    extraction = _extract(todo, inputs, workers, report)
+
+    warnings: list[str] = [str(p) for p in getattr(inputs.gazetteer, "problems", ())]
+    problems = list(inputs.scan_problems) + list(inputs.metadata_problems) + loaded.problems
+    extractor_warning = extraction.warning
+    if extraction.extractor is None:
+        # Nothing was analysed: the model was not loaded, so its warning is the previous build's.
+        extractor_warning = previous_meta.get("extractor_warning") or None
+    if extractor_warning:
+        warnings.insert(0, extractor_warning)
+
+    items: list[IndexedArticle] = []
+    for article, position, content_hash in loaded.articles:
+        if article.id in loaded.cached:
+            key, analysis, blob = loaded.cached[article.id]
+            items.append(IndexedArticle(article, position, content_hash, analysis, key, blob))
+            continue
+        fresh = extraction.analyses.get(article.id)
+        if fresh is None:
+            warnings.append(f"{article.path}: article {article.id} got no analysis; indexed without entities")
+            fresh = Analysis(article.id, (), (), (), (), extraction.extractor or "none")
+            items.append(IndexedArticle(article, position, content_hash, fresh, None, b""))
+            continue
+        if fresh.extractor == RULES_NAME and not inputs.expects_rules:
+            # The model is installed but did not load: index these, but do not cache them
+            # under the model's key, so the next build tries the model again.
+            items.append(IndexedArticle(article, position, content_hash, fresh, None, b""))
+            continue
+        key = analysis_cache_key(content_hash, inputs.extraction_key)
+        items.append(IndexedArticle(article, position, content_hash, fresh, key, analysis_to_blob(fresh)))
+
+    report(len(todo), len(todo), "linking")
+    entities, mentions = _link([i.article for i in items], [i.analysis for i in items], inputs.gazetteer)
+
+    extractors = sorted({i.analysis.extractor for i in items} - {"none"})
+    extractor = ", ".join(extractors) or "none"
+    meta = dict(inputs.meta)
+    meta.update(
+        extractor=extractor,
+        extractor_warning=extractor_warning or "",
+        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    report(len(todo), len(todo), "writing the index")
+    temporary = path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        summary = write_index(
+            temporary, meta=meta, files=loaded.files, items=items, entities=entities,
+            mentions=mentions, problems=warnings + problems,
+        )
+        if summary.dropped_mentions:
+            # Known only after writing; kept in the report (a linker bug, not a corpus problem).
+            warnings.append(f"{summary.dropped_mentions} linked mentions pointed outside their article or entity")
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+    current_ids = {i.article.id for i in items}
+    return BuildReport(
+        path=path,
+        built=True,
+        articles=len(items),
+        processed=len(todo),
+        reused=len(loaded.cached),
+        removed=len(previous_ids - current_ids),
+        skipped=loaded.skipped + sum(1 for p in inputs.scan_problems if p.rstrip().endswith("skipped")),
+        seconds=time.monotonic() - started,
+        extractor=extractor,
+        workers=extraction.workers,
+        entities=summary.entities,
+        mentions=summary.mentions,
+        dates=summary.dates,
+        figures=summary.figures,
+        warnings=tuple(warnings),
+        problems=tuple(problems),
+    )
+
+
+def _link(
+    articles: list[Article], analyses: list[Analysis], gazetteer: Gazetteer
+) -> tuple[list[Entity], list[LinkedMention]]:
+    """Link every mention of the corpus to its entity (spaCy-free)."""
+    from syria_reader.nlp.linking import link
+
+    result = link(articles, analyses, gazetteer)
+    return list(result.entities), list(result.mentions)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable; not possible everywhere, and not needed for correctness."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+

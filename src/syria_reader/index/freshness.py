@@ -1,0 +1,175 @@
+"""Where a corpus's index lives and whether it is current, without importing spaCy.
+
+An index is current when it was built from exactly the files the corpus holds now (by
+content hash), with the same ``corpus.toml``, pipeline version, model, gazetteer and schema.
+Checking costs one scan of the corpus (read, decode, hash) and a few small reads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from syria_reader import paths
+from syria_reader.config import Settings
+from syria_reader.index.schema import SCHEMA_VERSION
+from syria_reader.models import SourceFile
+
+if TYPE_CHECKING:
+    from syria_reader.corpus.metadata import CorpusMetadata
+    from syria_reader.nlp.gazetteer import Gazetteer
+
+IndexState = Literal["current", "stale", "missing"]
+
+
+def index_path_for(corpus: Path) -> Path:
+    """The index file of a corpus: in the cache dir, named by a slug and a hash of its real path."""
+    resolved = corpus.expanduser().resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    slug = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-")[:40] or "corpus"
+    return paths.cache_dir() / f"index-{slug}-{digest}.sqlite3"
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """Whether a corpus's index can be used as it is, and if not, why."""
+
+    state: IndexState
+    reason: str
+    path: Path
+
+
+@dataclass
+class BuildInputs:
+    """Everything an index is keyed on, gathered cheaply (no NLP, no spaCy)."""
+
+    corpus: Path  # resolved
+    sources: list[SourceFile]
+    scan_problems: list[str]
+    metadata: CorpusMetadata
+    metadata_problems: list[str]
+    gazetteer: Gazetteer
+    model: str
+    meta: dict[str, str] = field(default_factory=dict)  # the keys the index must carry
+
+    @property
+    def expects_rules(self) -> bool:
+        """Whether extraction will fall back to the rule-based extractor (the model is not installed)."""
+        return self.meta["model_fingerprint"].startswith("missing:")
+
+    @property
+    def extraction_key(self) -> str:
+        """What a cached analysis must have been made with to be reused.
+
+        The rule-based extractor matches the gazetteer's names, so its analyses are keyed on
+        the gazetteer too; spaCy's are not (a changed gazetteer then only re-links).
+        """
+        m = self.meta
+        gazetteer = m["gazetteer_fingerprint"] if self.expects_rules else "-"
+        return "|".join((m["pipeline_version"], m["model_fingerprint"], gazetteer))
+
+    @property
+    def load_key(self) -> str:
+        """What a file's stored articles must have been made with to be reused, its content aside:
+        the corpus.toml, and the cleaning code's version (both in the corpus fingerprint)."""
+        return self.meta["corpus_fingerprint"]
+
+    def file_key(self, source: SourceFile) -> str:
+        """How a source file is named in the index: relative to the corpus, as the loader names it."""
+        from syria_reader.corpus.sources import relative_path
+
+        return relative_path(source, self.corpus)
+
+
+def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
+    """Scan the corpus and collect the fingerprints the index is keyed on."""
+    from syria_reader.corpus.metadata import load_corpus_metadata
+    from syria_reader.corpus.sources import scan_corpus
+    from syria_reader.nlp.gazetteer import load_gazetteer
+    from syria_reader.nlp.model_info import model_fingerprint
+    from syria_reader.nlp.version import PIPELINE_VERSION
+
+    resolved = corpus.expanduser().resolve()
+    sources, scan_problems = scan_corpus(resolved)
+    metadata, metadata_problems = load_corpus_metadata(resolved)
+    gazetteer = load_gazetteer()
+    inputs = BuildInputs(
+        corpus=resolved,
+        sources=list(sources),
+        scan_problems=[str(p) for p in scan_problems],
+        metadata=metadata,
+        metadata_problems=[str(p) for p in metadata_problems],
+        gazetteer=gazetteer,
+        model=settings.model,
+    )
+    inputs.meta = {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": str(PIPELINE_VERSION),
+        "model": settings.model,
+        "model_fingerprint": model_fingerprint(settings.model),
+        "gazetteer_fingerprint": str(gazetteer.fingerprint),
+        "corpus_fingerprint": str(metadata.fingerprint),
+        "corpus": str(resolved),
+    }
+    return inputs
+
+
+#: Meta keys compared by ``compare``, with how a difference is reported.
+_KEYED = (
+    ("schema_version", "index format changed"),
+    ("pipeline_version", "pipeline version changed"),
+    ("model_fingerprint", "model changed"),
+    ("gazetteer_fingerprint", "gazetteer changed"),
+    ("corpus_fingerprint", "corpus.toml (or the cleaning code) changed"),
+)
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open an index file read-only (never creates or modifies it)."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    return connection
+
+
+def read_state(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
+    """An index's meta table and ``{file: sha256}``, or None if it is missing or unreadable."""
+    if not path.is_file():
+        return None
+    try:
+        connection = connect_readonly(path)
+        try:
+            meta = dict(connection.execute("SELECT key, value FROM meta"))
+            files = dict(connection.execute("SELECT path, sha256 FROM files"))
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return meta, files
+
+
+def compare(path: Path, inputs: BuildInputs) -> IndexStatus:
+    """Whether the index at ``path`` was built from exactly these inputs."""
+    if not path.is_file():
+        return IndexStatus("missing", "no index yet", path)
+    state = read_state(path)
+    if state is None:
+        return IndexStatus("stale", "index unreadable", path)
+    meta, files = state
+    for key, why in _KEYED:
+        if meta.get(key) != inputs.meta[key]:
+            return IndexStatus("stale", why, path)
+    current = {inputs.file_key(s): s.sha256 for s in inputs.sources}
+    added = len(current.keys() - files.keys())
+    removed = len(files.keys() - current.keys())
+    changed = sum(1 for name in current.keys() & files.keys() if current[name] != files[name])
+    if added or removed or changed:
+        parts = [
+            f"{count} {'file' if count == 1 else 'files'} {what}"
+            for count, what in ((changed, "changed"), (added, "added"), (removed, "removed"))
+            if count
+        ]
+        return IndexStatus("stale", ", ".join(parts), path)
+    return IndexStatus("current", "up to date", path)

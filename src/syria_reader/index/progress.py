@@ -1,0 +1,96 @@
+"""A one-line progress bar on stderr for long index builds: count, rate and time left.
+
+Drawn only when the stream is a terminal, redrawn in place with ``\\r`` at most ten times a
+second, and only once a build has run for a moment (short builds print nothing).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import time
+from typing import TextIO
+
+# C0 and C1 controls (ESC included), DEL, bidi overrides and isolates, zero-width characters.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control, escape, bidi or zero-width character replaced by a space.
+
+    For anything printed on a terminal that came from a file (paths, names, article text):
+    no byte of it can move the cursor, change colours or reorder what is shown.
+    """
+    return _UNSAFE.sub(" ", text)
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+class ProgressBar:
+    """Draws ``update(done, total, label)`` calls as a single self-overwriting line."""
+
+    DELAY = 0.5  # seconds before the bar first appears
+    INTERVAL = 0.1  # seconds between redraws
+
+    def __init__(self, stream: TextIO | None = None, unit: str = "articles") -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.unit = unit
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._started = time.monotonic()
+        self._last_draw = 0.0
+        self._drawn = False
+        self._first_count: tuple[float, int] | None = None
+        self._rate: float | None = None  # frozen once every item is done
+
+    def update(self, done: int, total: int, label: str = "") -> None:
+        """Record progress; redraw if the bar is due."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if self._first_count is None and done > 0:
+            # The rate is measured from the first finished item, so model loading is not counted.
+            self._first_count = (now, done)
+        if now - self._started < self.DELAY or (now - self._last_draw < self.INTERVAL and done < total):
+            return
+        self._last_draw = now
+        self._draw(self._line(done, total, label, now))
+
+    def _line(self, done: int, total: int, label: str, now: float) -> str:
+        parts = [f"{done}/{total} {self.unit}"]
+        rate = self._rate
+        if rate is None and self._first_count is not None and done > self._first_count[1]:
+            since, first = self._first_count
+            rate = (done - first) / max(now - since, 1e-6)
+            if done >= total:
+                self._rate = rate  # later phases (linking, writing) do not count
+        if rate is not None:
+            parts.append(f"{rate:.1f}/s")
+            if total > done:
+                parts.append(f"{_clock((total - done) / rate)} left")
+        parts.append(_clock(now - self._started))
+        if label:
+            parts.append(printable(label))
+        width = shutil.get_terminal_size((80, 24)).columns
+        bar_width = max(10, min(30, width // 4))
+        filled = int(bar_width * done / total) if total else bar_width
+        bar = "[" + "#" * filled + "-" * (bar_width - filled) + "]"
+        line = f"indexing {bar} " + "  ".join(parts)
+        return line[: max(1, width - 1)]
+
+    def _draw(self, line: str) -> None:
+        self.stream.write("\r\x1b[K" + line)
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        """Erase the bar, leaving the cursor at the start of a clean line."""
+        if self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False

@@ -1,0 +1,151 @@
+"""The SQLite schema of an index file, and its version.
+
+One file per corpus, written once by the builder and only read afterwards. Rows refer to
+each other by integer rowids (compact, fast joins); the public ids (article ids, entity ids)
+are kept in their own unique columns. Bump ``SCHEMA_VERSION`` whenever a table changes: an
+index with another version is rebuilt from scratch.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = "1"
+
+#: Tables first, then the indexes the queries need (created after the bulk insert is done).
+TABLES = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The source files the index was built from, with what their articles were loaded under.
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    load_key TEXT NOT NULL,
+    problems TEXT NOT NULL         -- JSON list: what cleaning this file reported
+) WITHOUT ROWID;
+
+-- Article rowids are given in corpus order (path, then position): ordering by them is corpus order.
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT,
+    author TEXT,
+    date TEXT,
+    words INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    blocks TEXT NOT NULL,          -- JSON: [[kind, start, end], ...]
+    sha256 TEXT NOT NULL,          -- of the source file
+    content_hash TEXT NOT NULL     -- of everything extraction reads from the article
+);
+
+CREATE TABLE entities (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mentions INTEGER NOT NULL,     -- every linked mention, asides included
+    articles INTEGER NOT NULL      -- articles with at least one mention
+);
+
+CREATE TABLE aliases (
+    entity INTEGER NOT NULL REFERENCES entities(rowid),
+    alias TEXT NOT NULL,
+    PRIMARY KEY (entity, alias)
+) WITHOUT ROWID;
+
+CREATE TABLE sentences (
+    rowid INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (article, start, "end")
+);
+
+CREATE TABLE mentions (
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    sentence INTEGER NOT NULL REFERENCES sentences(rowid),
+    entity INTEGER NOT NULL REFERENCES entities(rowid),
+    kind TEXT NOT NULL,            -- the kind the extractor gave this mention
+    in_aside INTEGER NOT NULL
+);
+
+CREATE TABLE dates (
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    iso TEXT,
+    precision TEXT
+);
+
+CREATE TABLE figures (
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value REAL,
+    unit TEXT,
+    qualifier TEXT
+);
+
+-- Per-article extraction results, reused by the next build when the key still matches.
+CREATE TABLE analyses (
+    key TEXT PRIMARY KEY,          -- article content hash + extraction key
+    extractor TEXT NOT NULL,
+    data BLOB NOT NULL             -- zlib-compressed JSON of the Analysis
+) WITHOUT ROWID;
+
+CREATE TABLE problems (
+    rowid INTEGER PRIMARY KEY,
+    message TEXT NOT NULL
+);
+
+-- Full text of title and body; external content, so the text is stored once.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text,
+    content='articles', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+"""
+
+INDEXES = """
+CREATE INDEX articles_order ON articles(path, position);
+CREATE INDEX entities_busiest ON entities(mentions DESC, articles DESC, name);
+CREATE INDEX entities_kind ON entities(kind, mentions DESC);
+CREATE INDEX mentions_entity ON mentions(entity, article, start);
+CREATE INDEX mentions_article ON mentions(article, start);
+CREATE INDEX dates_article ON dates(article, start);
+CREATE INDEX figures_article ON figures(article, start);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    lines = [line.split("--")[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def create_tables(connection: sqlite3.Connection) -> None:
+    """Create every table of an empty index (the query indexes come later, see ``create_indexes``).
+
+    Statements run one by one (not ``executescript``, which would commit the caller's transaction).
+    """
+    for statement in _statements(TABLES):
+        connection.execute(statement)
+
+
+def create_indexes(connection: sqlite3.Connection) -> None:
+    """Create the indexes the queries use and fill the full-text table; run after the inserts."""
+    for statement in _statements(INDEXES):
+        connection.execute(statement)
+    connection.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+    connection.execute("ANALYZE")

@@ -1,0 +1,206 @@
+"""Write a complete index file from loaded articles, their analyses and the linker's result.
+
+The writer only ever creates a fresh file (the builder gives it a temporary path and moves
+the finished file into place), so it needs no migrations and no journal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from syria_reader.index import schema
+from syria_reader.index.codec import blocks_to_json
+from syria_reader.models import Analysis, Article, Entity, LinkedMention
+
+
+@dataclass(frozen=True)
+class IndexedArticle:
+    """An article ready to be written, with its analysis and the cache entry it came from."""
+
+    article: Article
+    position: int  # its place in its source file
+    content_hash: str
+    analysis: Analysis
+    cache_key: str | None  # None: not cached (the extractor gave nothing for it)
+    blob: bytes  # the analysis, encoded for the cache
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """A source file the index was built from."""
+
+    path: str
+    sha256: str
+    load_key: str
+    problems: tuple[str, ...] = ()  # what cleaning it reported, kept for the next build
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    """What went into the file."""
+
+    articles: int
+    entities: int
+    mentions: int
+    dates: int
+    figures: int
+    dropped_mentions: int  # linked mentions naming an unknown article or entity, or out of range
+
+
+def write_index(
+    path: Path,
+    *,
+    meta: dict[str, str],
+    files: Sequence[FileRecord],
+    items: Sequence[IndexedArticle],
+    entities: Iterable[Entity],
+    mentions: Iterable[LinkedMention],
+    problems: Sequence[str],
+) -> WriteSummary:
+    """Create the index file at ``path`` (which must not exist) and fsync it."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=OFF")
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.execute("BEGIN")
+        schema.create_tables(connection)
+        summary = _fill(connection, meta, files, items, list(entities), list(mentions), problems)
+        schema.create_indexes(connection)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+    _fsync(path)
+    return summary
+
+
+def _fill(
+    db: sqlite3.Connection,
+    meta: dict[str, str],
+    files: Sequence[FileRecord],
+    items: Sequence[IndexedArticle],
+    entities: list[Entity],
+    mentions: list[LinkedMention],
+    problems: Sequence[str],
+) -> WriteSummary:
+    db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
+    db.executemany(
+        "INSERT INTO files(path, sha256, load_key, problems) VALUES (?, ?, ?, ?)",
+        [(f.path, f.sha256, f.load_key, json.dumps(list(f.problems), ensure_ascii=False)) for f in files],
+    )
+    db.executemany("INSERT INTO problems(message) VALUES (?)", [(p,) for p in problems])
+
+    article_rows: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    sentence_rows: dict[tuple[int, int, int], int] = {}
+    n_dates = n_figures = 0
+    for rowid, item in enumerate(items, start=1):
+        a = item.article
+        article_rows[a.id] = rowid
+        texts[a.id] = a.text
+        db.execute(
+            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words, text,"
+            " blocks, sha256, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (rowid, a.id, a.path, item.position, a.title, a.source, a.author, a.date, a.words, a.text,
+             blocks_to_json(a.blocks), a.sha256, item.content_hash),
+        )
+        if item.cache_key is not None:
+            db.execute(
+                "INSERT OR REPLACE INTO analyses(key, extractor, data) VALUES (?, ?, ?)",
+                (item.cache_key, item.analysis.extractor, item.blob),
+            )
+        for start, end in sorted(set(item.analysis.sentences)):
+            if 0 <= start <= end <= len(a.text):
+                sentence_rows[(rowid, start, end)] = _insert_sentence(db, rowid, start, end, a.text)
+        dates = [d for d in item.analysis.dates if 0 <= d.start <= d.end <= len(a.text)]
+        db.executemany(
+            'INSERT INTO dates(article, start, "end", text, iso, precision) VALUES (?,?,?,?,?,?)',
+            [(rowid, d.start, d.end, d.text, d.iso, d.precision) for d in dates],
+        )
+        figures = [f for f in item.analysis.figures if 0 <= f.start <= f.end <= len(a.text)]
+        db.executemany(
+            'INSERT INTO figures(article, start, "end", text, value, unit, qualifier) VALUES (?,?,?,?,?,?,?)',
+            [(rowid, f.start, f.end, f.text, f.value, f.unit, f.qualifier) for f in figures],
+        )
+        n_dates += len(dates)
+        n_figures += len(figures)
+
+    entity_ids = {e.id for e in entities}
+    kept: list[tuple[int, LinkedMention]] = []
+    dropped = 0
+    for linked in mentions:
+        m = linked.mention
+        rowid = article_rows.get(linked.article_id)
+        if rowid is None or linked.entity_id not in entity_ids or not (
+            0 <= m.start < m.end <= len(texts[linked.article_id])
+        ):
+            dropped += 1
+            continue
+        kept.append((rowid, linked))
+
+    mention_counts = Counter(linked.entity_id for _, linked in kept)
+    article_counts = Counter(entity for entity, _ in {(l.entity_id, r) for r, l in kept})
+    entity_rows: dict[str, int] = {}
+    for entity in entities:
+        if entity.id in entity_rows or not mention_counts[entity.id]:
+            continue  # an entity nothing mentions has no place in the lists
+        cursor = db.execute(
+            "INSERT INTO entities(id, name, kind, mentions, articles) VALUES (?,?,?,?,?)",
+            (entity.id, entity.name, entity.kind, mention_counts[entity.id], article_counts[entity.id]),
+        )
+        entity_rows[entity.id] = int(cursor.lastrowid)
+        aliases = dict.fromkeys(a for a in entity.aliases if a and a != entity.name)
+        db.executemany(
+            "INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?, ?)",
+            [(entity_rows[entity.id], alias) for alias in aliases],
+        )
+
+    rows = []
+    for rowid, linked in kept:
+        m = linked.mention
+        text = texts[linked.article_id]
+        start, end = max(0, m.sentence_start), min(len(text), m.sentence_end)
+        if not start <= m.start < m.end <= end:
+            start, end = m.start, m.end  # no usable sentence: the mention is its own context
+        key = (rowid, start, end)
+        if key not in sentence_rows:
+            sentence_rows[key] = _insert_sentence(db, rowid, start, end, text)
+        rows.append(
+            (rowid, m.start, m.end, text[m.start : m.end], sentence_rows[key],
+             entity_rows[linked.entity_id], m.kind, int(m.in_aside))
+        )
+    db.executemany(
+        'INSERT INTO mentions(article, start, "end", text, sentence, entity, kind, in_aside)'
+        " VALUES (?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    return WriteSummary(
+        articles=len(items),
+        entities=len(entity_rows),
+        mentions=len(rows),
+        dates=n_dates,
+        figures=n_figures,
+        dropped_mentions=dropped,
+    )
+
+
+def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int, text: str) -> int:
+    cursor = db.execute(
+        'INSERT INTO sentences(article, start, "end", text) VALUES (?, ?, ?, ?)',
+        (article, start, end, text[start:end]),
+    )
+    return int(cursor.lastrowid)
+
+
+def _fsync(path: Path) -> None:
+    """Flush the finished file to disk before it replaces the old index."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,194 @@
+"""The index commands: their JSON contracts, text output and errors (rule-based extractor)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from syria_reader import paths
+from syria_reader.cli import main
+from syria_reader.commands.index_commands import emit_json, kinds_for
+from syria_reader.commands.common import CliError
+
+
+@pytest.fixture
+def corpus(small_corpus):
+    """The small corpus, with a config file that makes every command use the rule-based extractor."""
+    config = paths.config_dir()
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.toml").write_text('model = "no-such-model"\n', encoding="utf-8")
+    return small_corpus
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def run_json(capsys, *argv: str):
+    status, out, _ = run(capsys, *argv, "--json")
+    assert status == 0
+    return json.loads(out)
+
+
+ENTITY_KEYS = {"id": str, "name": str, "type": str, "aliases": list, "mentions": int, "articles": int}
+
+
+def check_entity(item: dict) -> None:
+    assert set(item) == set(ENTITY_KEYS)
+    for key, kind in ENTITY_KEYS.items():
+        assert isinstance(item[key], kind), key
+    assert all(isinstance(a, str) for a in item["aliases"])
+    assert item["mentions"] >= item["articles"] >= 1
+
+
+def test_index_command_reports_what_it_did(corpus, capsys):
+    status, out, err = run(capsys, "index", "--corpus", str(corpus))
+    assert status == 0
+    assert "Indexed 3 articles" in out and "processed 3, reused 0, removed 0" in out and "extractor rules" in out
+    assert "no-such-model" in err  # the fallback warning
+    status, out, _ = run(capsys, "index", "--corpus", str(corpus))
+    assert status == 0 and "up to date" in out
+    status, out, _ = run(capsys, "index", "--rebuild", "--workers", "2", "--corpus", str(corpus))
+    assert status == 0 and "processed 3, reused 0" in out
+
+
+def test_index_command_rejects_bad_workers(corpus, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["index", "--workers", "0", "--corpus", str(corpus)])
+    assert exit_info.value.code == 2
+
+
+def test_entities_json_contract(corpus, capsys):
+    data = run_json(capsys, "entities", "--corpus", str(corpus))
+    assert isinstance(data, list) and data
+    for item in data:
+        check_entity(item)
+    assert [e["mentions"] for e in data] == sorted((e["mentions"] for e in data), reverse=True)
+    assert "Islamic State" in {e["name"] for e in data}
+    assert len(run_json(capsys, "entities", "--limit", "2", "--corpus", str(corpus))) == 2
+
+
+def test_entities_kind_accepts_friendly_names_in_any_case(corpus, capsys):
+    places = run_json(capsys, "entities", "--kind", "Place", "--corpus", str(corpus))
+    assert places and {e["type"] for e in places} <= {"GPE", "LOC", "FAC"}
+    orgs = run_json(capsys, "entities", "--kind", "org", "--corpus", str(corpus))
+    assert {e["type"] for e in orgs} == {"ORG"}
+    both = run_json(capsys, "entities", "--kind", "ORG,gpe", "--corpus", str(corpus))
+    assert {e["type"] for e in both} <= {"ORG", "GPE"} and len(both) >= len(orgs)
+    status, out, err = run(capsys, "entities", "--kind", "planets", "--corpus", str(corpus))
+    assert status == 2 and out == "" and "unknown kind 'planets'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_kinds_for():
+    assert kinds_for("person") == {"PERSON"}
+    assert kinds_for("places") == {"GPE", "LOC", "FAC"}
+    assert kinds_for("norp, Event") == {"NORP", "EVENT"}
+    with pytest.raises(CliError):
+        kinds_for(",")
+
+
+def test_mentions_json_contract(corpus, capsys):
+    from syria_reader.index.build import index_path_for
+    from syria_reader.index.query import Index
+
+    data = run_json(capsys, "mentions", "daesh", "--corpus", str(corpus))
+    assert set(data) == {"entity", "mentions"}
+    check_entity(data["entity"])
+    assert data["entity"]["name"] == "Islamic State"
+    assert data["mentions"]
+    with Index(index_path_for(corpus)) as index:
+        for m in data["mentions"]:
+            assert set(m) == {"article", "title", "start", "end", "text", "context"}
+            assert all(isinstance(m[k], int) for k in ("start", "end"))
+            assert all(isinstance(m[k], str) for k in ("article", "title", "text", "context"))
+            text = index.article(m["article"]).text
+            assert text[m["start"] : m["end"]] == m["text"]
+            assert m["text"] in m["context"] and m["context"] in text
+    assert len({m["article"] for m in data["mentions"]}) == 2
+
+
+def test_mentions_text_output_groups_by_article(corpus, capsys):
+    status, out, err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
+    assert status == 0
+    assert out.startswith("Islamic State (ORG): ")
+    assert "«" in out and "»" in out  # the mention marked, not styled: stdout is not a terminal
+    assert "\x1b" not in out
+    assert "Aid convoy reaches eastern Aleppo" in out
+
+
+def test_mentions_without_a_match_is_one_line_error(corpus, capsys):
+    status, out, err = run(capsys, "mentions", "xqzvw", "--corpus", str(corpus))
+    assert status == 1 and out == ""
+    assert err.strip() == "syria-reader: no entity matches 'xqzvw'"
+
+
+def test_dates_json_contract(corpus, capsys):
+    data = run_json(capsys, "dates", "--corpus", str(corpus))
+    assert data
+    for item in data:
+        assert set(item) == {"article", "title", "start", "end", "text", "iso", "precision"}
+        assert isinstance(item["start"], int) and isinstance(item["end"], int) and isinstance(item["text"], str)
+        assert item["iso"] is None or isinstance(item["iso"], str)
+        assert item["precision"] in (None, "day", "month", "year")
+
+
+def test_figures_json_contract(corpus, capsys):
+    data = run_json(capsys, "figures", "--corpus", str(corpus))
+    assert data
+    for item in data:
+        assert set(item) == {"article", "title", "start", "end", "text", "value", "unit", "qualifier"}
+        assert item["value"] is None or isinstance(item["value"], (int, float))
+        assert item["unit"] is None or isinstance(item["unit"], str)
+        assert item["qualifier"] is None or isinstance(item["qualifier"], str)
+
+
+def test_search_json_contract_and_odd_queries(corpus, capsys):
+    data = run_json(capsys, "search", "convoy", "--corpus", str(corpus))
+    assert [h["article"] for h in data] and all(
+        set(h) == {"article", "title", "snippet", "start", "end", "match"} for h in data
+    )
+    hit = data[0]
+    assert hit["snippet"][hit["match"][0] : hit["match"][1]].lower() == "convoy"
+    for odd in ('"', "AND", "*", "[bold]", "al-Assad", "NOT NOT"):
+        status, out, err = run(capsys, "search", odd, "--corpus", str(corpus))
+        assert status == 0, odd
+        assert "Traceback" not in err
+    assert run_json(capsys, "search", "--limit", "1", "Syria", "--corpus", str(corpus)).__len__() == 1
+
+
+def test_search_text_output(corpus, capsys):
+    status, out, err = run(capsys, "search", "ceasefire", "--corpus", str(corpus))
+    assert status == 0 and "«ceasefire»" in out and "\x1b" not in out
+    status, out, err = run(capsys, "search", "zzzyzx", "--corpus", str(corpus))
+    assert status == 0 and out == "" and "nothing matches" in err
+
+
+@pytest.mark.parametrize("command", [["entities"], ["dates"], ["figures"], ["mentions", "Aleppo"]])
+def test_text_output_has_no_escape_sequences_off_a_terminal(corpus, capsys, command):
+    status, out, _ = run(capsys, *command, "--corpus", str(corpus))
+    assert status == 0 and out.strip()
+    assert not any(ord(c) < 32 and c != "\n" for c in out)
+
+
+def test_json_output_escapes_terminal_active_characters(capsys):
+    emit_json({"name": "a\x1b[31mred\u202eevil\x9b", "plain": "Aleppo «»"})
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out
+    assert json.loads(out) == {"name": "a\x1b[31mred\u202eevil\x9b", "plain": "Aleppo «»"}
+
+
+def test_close_candidates_after_an_exact_name_are_whole_word_matches_only():
+    from syria_reader.commands.index_commands import close_candidates
+    from syria_reader.index.query import EntityMatch, EntityRow
+
+    def match(name: str, score: float) -> EntityMatch:
+        return EntityMatch(EntityRow(name.lower(), name, "PERSON", (), 1, 1), name, score)
+
+    exact = [match("Bashar al-Assad", 100.0), match("Hafez al-Assad", 97.0), match("Assad Hospital", 95.0)]
+    assert [m.entity.name for m in close_candidates(exact)] == ["Hafez al-Assad"]
+    fuzzy = [match("Sergei Lavrov", 86.0), match("Lavrentiy Beria", 82.0), match("Lavra", 70.0)]
+    assert [m.entity.name for m in close_candidates(fuzzy)] == ["Lavrentiy Beria"]
+    assert close_candidates([]) == [] and close_candidates(exact[:1]) == []
