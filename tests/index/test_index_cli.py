@@ -8,7 +8,8 @@ import pytest
 
 from syria_reader import paths
 from syria_reader.cli import main
-from syria_reader.commands.index_commands import emit_json, kinds_for
+from syria_reader.commands.common import print_json
+from syria_reader.commands.index_commands import kinds_for
 from syria_reader.commands.common import CliError
 
 
@@ -174,7 +175,7 @@ def test_text_output_has_no_escape_sequences_off_a_terminal(corpus, capsys, comm
 
 
 def test_json_output_escapes_terminal_active_characters(capsys):
-    emit_json({"name": "a\x1b[31mred\u202eevil\x9b", "plain": "Aleppo «»"})
+    print_json({"name": "a\x1b[31mred\u202eevil\x9b", "plain": "Aleppo «»"})
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "\x9b" not in out
     assert json.loads(out) == {"name": "a\x1b[31mred\u202eevil\x9b", "plain": "Aleppo «»"}

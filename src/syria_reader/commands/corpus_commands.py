@@ -11,10 +11,13 @@ import argparse
 import shutil
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
 from syria_reader.commands.common import CliError, corpus_root, print_json
-from syria_reader.corpus.load import CorpusLoad, load_corpus
 from syria_reader.models import ASIDE_KINDS, BODY_KINDS, Article
+
+if TYPE_CHECKING:
+    from syria_reader.corpus.load import CorpusLoad
 
 #: How ``show --all`` marks what is not running text.
 ASIDE_LABELS = {"caption": "[Caption]", "pullquote": "[Pull quote]", "comment": "[Comment]"}
@@ -52,6 +55,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _load(args: argparse.Namespace) -> CorpusLoad:
+    from syria_reader.corpus.load import load_corpus  # the cleaner is slow to import
+
     loaded = load_corpus(corpus_root(args))
     for problem in loaded.problems:
         print(f"syria-reader: warning: {problem}", file=sys.stderr)

@@ -9,7 +9,6 @@ JSON output escapes them, so no article can send escape sequences to the termina
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -17,8 +16,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from syria_reader.commands.common import CliError, corpus_root, open_index
+from syria_reader.commands.common import CliError, corpus_root, open_index, print_json
 from syria_reader.index.progress import printable
+from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.index.query import EntityMatch, MentionRow
@@ -115,16 +115,6 @@ def _positive(value: str) -> int:
 
 
 # -- output ---------------------------------------------------------------------------------
-
-# Characters JSON leaves raw but a terminal may act on: DEL, C1 controls, bidi, zero-width.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def emit_json(data: Any) -> None:
-    """Print data as indented UTF-8 JSON with every terminal-active character escaped."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
-
 
 def _styled() -> bool:
     """Whether stdout may carry ANSI styling: a terminal, and the user has not said no."""
@@ -226,7 +216,7 @@ def run_entities(args: argparse.Namespace) -> int:
     if args.limit:
         entities = entities[: args.limit]
     if args.json:
-        emit_json([e.to_json() for e in entities])
+        print_json([e.to_json() for e in entities])
         return 0
     rows = [(e.name, e.kind, str(e.mentions), str(e.articles), ", ".join(e.aliases)) for e in entities]
     _table(rows, ("NAME", "TYPE", "MENTIONS", "ARTICLES", "ALIASES"), right=(2, 3))
@@ -271,11 +261,11 @@ def run_mentions(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if args.json:
-        emit_json({"entity": best.entity.to_json(), "mentions": [m.to_json() for m in mentions]})
+        print_json({"entity": best.entity.to_json(), "mentions": [m.to_json() for m in mentions]})
         return 0
     entity = best.entity
     articles = len({m.article_id for m in mentions})
-    header = f"{_line(entity.name)} ({entity.kind}): {len(mentions)} mentions in {articles} articles"
+    header = f"{_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in {plural(articles, 'article')}"
     print(f"\x1b[1m{header}\x1b[0m" if _styled() else header)
     if entity.aliases:
         print(f"  also called: {_line(', '.join(entity.aliases))}")
@@ -306,7 +296,7 @@ def run_dates(args: argparse.Namespace) -> int:
     with open_index(args) as index:
         dates = index.dates()
     if args.json:
-        emit_json([d.to_json() for d in dates])
+        print_json([d.to_json() for d in dates])
         return 0
     _grouped(
         dates,
@@ -321,7 +311,7 @@ def run_figures(args: argparse.Namespace) -> int:
     with open_index(args) as index:
         figures = index.figures()
     if args.json:
-        emit_json([f.to_json() for f in figures])
+        print_json([f.to_json() for f in figures])
         return 0
     _grouped(
         figures,
@@ -365,7 +355,7 @@ def run_search(args: argparse.Namespace) -> int:
     with open_index(args) as index:
         hits = index.search(query, limit=args.limit)
     if args.json:
-        emit_json([h.to_json() for h in hits])
+        print_json([h.to_json() for h in hits])
         return 0
     if not hits:
         print(f"syria-reader: nothing matches '{printable(query)}'", file=sys.stderr)

@@ -28,7 +28,12 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from syria_reader.corpus.hyphenation import document_vocabulary, first_piece, keeps_hyphen, last_piece
+from syria_reader.corpus.hyphenation import (
+    document_vocabulary,
+    first_piece,
+    keeps_hyphen,
+    last_piece,
+)
 
 #: A sentence (or quoted sentence) ends here: final punctuation, then closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?…](?:[\"'”’»)\]]*)$")

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING
 
 from syria_reader.config import Settings
 from syria_reader.index.codec import analysis_cache_key, analysis_to_blob
-from syria_reader.index.freshness import BuildInputs, IndexStatus, compare, gather_inputs, index_path_for
+from syria_reader.index.freshness import (
+    BuildInputs,
+    IndexStatus,
+    compare,
+    gather_inputs,
+    index_path_for,
+)
 from syria_reader.index.lock import BuildLock
 from syria_reader.index.progress import ProgressBar, printable
 from syria_reader.index.reuse import PreviousIndex, load_articles
@@ -202,7 +208,9 @@ def _extract(
     result = _Extraction(analyses={}, extractor=None, warning=None, workers=0)
     if not todo:
         return result
-    from syria_reader.index import parallel  # multiprocessing: imported only when analysing
+    from syria_reader.index import (
+        parallel,  # multiprocessing: imported only when analysing
+    )
 
     total = len(todo)
     report(0, total, "loading the model")

@@ -349,7 +349,9 @@ class Index:
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""
-        from syria_reader.index.fuzzy import NameMatcher  # rapidfuzz: only when looking names up
+        from syria_reader.index.fuzzy import (
+            NameMatcher,  # rapidfuzz: only when looking names up
+        )
 
         with self._lock:
             if self._matcher is None:

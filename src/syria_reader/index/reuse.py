@@ -13,7 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from syria_reader.index.codec import analysis_cache_key, analysis_from_blob, article_content_hash, blocks_from_json
+from syria_reader.index.codec import (
+    analysis_cache_key,
+    analysis_from_blob,
+    article_content_hash,
+    blocks_from_json,
+)
 from syria_reader.index.freshness import BuildInputs, connect_readonly
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.index.writer import FileRecord

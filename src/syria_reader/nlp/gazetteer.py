@@ -22,7 +22,15 @@ else:  # pragma: no cover - exercised only on Python 3.10
 
 from syria_reader import paths
 from syria_reader.models import ENTITY_KINDS
-from syria_reader.nlp.names import GENERIC_WORDS, MONTHS, TITLE_WORDS, WEEKDAYS, fold, fold_same_length, name_key
+from syria_reader.nlp.names import (
+    GENERIC_WORDS,
+    MONTHS,
+    TITLE_WORDS,
+    WEEKDAYS,
+    fold,
+    fold_same_length,
+    name_key,
+)
 
 #: Words that may stand capitalised right before or after a place name without being part of it.
 _NEIGHBOUR_OK = frozenset(

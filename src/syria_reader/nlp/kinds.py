@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from syria_reader.nlp.names import TITLE_MODIFIERS, TITLE_WORDS, is_acronym, looks_like_group_word
+from syria_reader.nlp.names import (
+    TITLE_MODIFIERS,
+    TITLE_WORDS,
+    is_acronym,
+    looks_like_group_word,
+)
 from syria_reader.nlp.spans import UNTYPED
 
 #: Kinds in the order that breaks ties between equal votes.

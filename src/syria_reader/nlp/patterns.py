@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from syria_reader.nlp.names import GENERIC_WORDS, MONTHS, PARTICLES, TITLE_MODIFIERS, TITLE_WORDS, WEEKDAYS, is_generic
+from syria_reader.nlp.names import (
+    GENERIC_WORDS,
+    MONTHS,
+    PARTICLES,
+    TITLE_MODIFIERS,
+    TITLE_WORDS,
+    WEEKDAYS,
+    is_generic,
+)
 from syria_reader.nlp.spans import ORG_HEADS
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w'\u2019.\-]*|\d[\d,.]*|\S")

@@ -17,7 +17,12 @@ from syria_reader.nlp.dates import DateResolver, date_refs, find_date_spans
 from syria_reader.nlp.figures import find_figures
 from syria_reader.nlp.gazetteer import Gazetteer
 from syria_reader.nlp.mentions import Candidate, SentenceIndex, to_mentions
-from syria_reader.nlp.names import TITLE_WORDS, is_acronym, is_generic, looks_like_group_word
+from syria_reader.nlp.names import (
+    TITLE_WORDS,
+    is_acronym,
+    is_generic,
+    looks_like_group_word,
+)
 from syria_reader.nlp.patterns import (
     capitalised_runs,
     is_function_word,

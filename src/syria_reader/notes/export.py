@@ -14,7 +14,12 @@ from typing import Any, Protocol
 
 from syria_reader.models import Article
 from syria_reader.notes.anchors import ORPHAN, Anchor, Resolved, resolve
-from syria_reader.notes.importer import EXPORT_FORMAT, EXPORT_VERSION, ImportReport, import_json
+from syria_reader.notes.importer import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    ImportReport,
+    import_json,
+)
 from syria_reader.notes.store import Bookmark, Note, NotesStore, now_iso
 
 __all__ = ["ArticleSource", "ImportReport", "Placed", "export_json", "export_markdown", "current_offset", "import_json", "place_all"]

@@ -20,8 +20,10 @@ from textual.worker import Worker, WorkerState
 
 from syria_reader import paths
 from syria_reader.config import Settings, load_settings
+from syria_reader.ui import notes_bridge
 from syria_reader.ui import themes as theme_files
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
+from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.messages import (
     ArticleChosen,
     EntityChosen,
@@ -30,11 +32,9 @@ from syria_reader.ui.messages import (
     IndexStatusKnown,
     PassageChosen,
 )
-from syria_reader.ui import notes_bridge
 from syria_reader.ui.navigation import History, JumpTarget, Place, step_mention
-from syria_reader.ui.providers import ArticleCommands, EntityCommands
-from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.notes_actions import NotesActions
+from syria_reader.ui.providers import ArticleCommands, EntityCommands
 from syria_reader.ui.screens.help import HelpRow, HelpScreen
 from syria_reader.ui.screens.lookup import LookupScreen
 from syria_reader.ui.screens.main import MainScreen
@@ -157,7 +157,7 @@ class ReaderApp(NotesActions, App[int]):
         unknown = sorted(set(self.reader_keymap) - known)
         if unknown:
             self._startup_messages.append(
-                (f"Keymap: unknown binding id(s) {', '.join(unknown)} ignored; see ? for the keys", "warning")
+                (f"Keymap: unknown binding ids {', '.join(unknown)} ignored; see ? for the keys", "warning")
             )
         self.reader_keymap = {key: value for key, value in self.reader_keymap.items() if key in known}
         self.set_keymap(self.reader_keymap)

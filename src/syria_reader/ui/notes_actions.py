@@ -85,7 +85,9 @@ class NotesActions(_Base):
             return
         store = self.notes
         title = f"Note on “{notes_bridge.short_quote(anchor.quote)}”"
-        from syria_reader.ui.screens.note_editor import NoteEditorScreen  # its TextArea is only needed here
+        from syria_reader.ui.screens.note_editor import (
+            NoteEditorScreen,  # its TextArea is only needed here
+        )
 
         def saved(text: str | None) -> None:
             if text is None:

@@ -30,6 +30,8 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
+from syria_reader.wording import plural
+
 #: The theme the reader opens with when nothing else is chosen.
 DEFAULT_THEME = "reader-dark"
 
@@ -62,7 +64,7 @@ class ThemeLoadResult:
 
     def report(self) -> str:
         """One message naming each rejected file and what is wrong with it."""
-        lines = [f"{len(self.failures)} theme file(s) skipped:"]
+        lines = [f"{plural(len(self.failures), 'theme file')} skipped:"]
         for failure in self.failures:
             lines.append(f"{failure.path}: " + "; ".join(failure.problems))
         return "\n".join(lines)

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from syria_reader.ui.entity_style import kind_colour, kind_short
 from syria_reader.ui.widgets.option_list import ReaderOptionList
+from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.index.query import EntityMatch, EntityRow
@@ -29,7 +30,7 @@ def match_prompt(entity: EntityRow, matched: str | None) -> Content:
     first = Content.styled(entity.name, f"bold {kind_colour(entity.kind)}")
     if matched and matched.casefold() != entity.name.casefold():
         first = Content.assemble(first, ("  ← ", "$foreground-muted"), (matched, "italic"))
-    details = f"{kind_short(entity.kind)} · {entity.mentions} mention(s) in {entity.articles} article(s)"
+    details = f"{kind_short(entity.kind)} · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}"
     return Content.assemble(first, "\n", (details, "$foreground-muted"))
 
 
@@ -96,7 +97,7 @@ class LookupScreen(ModalScreen[str | None]):
         if query:
             matches = self._find(query, LIMIT)
             options = [Option(match_prompt(m.entity, m.matched), id=m.entity.id) for m in _unique(matches)]
-            status = f"{len(options)} match(es)" if options else "No entity matches"
+            status = plural(len(options), "match", "matches") if options else "No entity matches"
         else:
             options = [Option(match_prompt(entity, None), id=entity.id) for entity in self._top(LIMIT)]
             status = "The most mentioned entities; type to search"

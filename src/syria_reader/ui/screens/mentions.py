@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from syria_reader.ui.entity_style import kind_colour, kind_short, marked_style
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.widgets.option_list import ReaderOptionList
+from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.index.query import EntityRow, MentionRow
@@ -45,7 +46,7 @@ def entity_summary(entity: EntityRow) -> Content:
         (entity.name, f"bold {kind_colour(entity.kind)}"),
         "  ",
         (kind_short(entity.kind), "italic"),
-        (f" · {entity.mentions} mention(s) in {entity.articles} article(s)", "$foreground-muted"),
+        (f" · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}", "$foreground-muted"),
     )
     others = [alias for alias in entity.aliases if alias != entity.name]
     if others:
@@ -98,7 +99,7 @@ class MentionsScreen(Screen[JumpTarget | None]):
             first = rows[0][1]
             heading = Content.assemble(
                 Content(first.title or first.article_id).stylize("bold"),
-                (f"  {len(rows)} mention(s)", "$foreground-muted"),
+                (f"  {plural(len(rows), 'mention')}", "$foreground-muted"),
             )
             options.append(Option(heading, disabled=True))
             for row, mention in rows:
@@ -111,7 +112,7 @@ class MentionsScreen(Screen[JumpTarget | None]):
         if self.mentions:
             row = self._highlight if self._highlight is not None and 0 <= self._highlight < len(self.mentions) else 0
             option_list.highlighted = option_list.get_option_index(f"m:{row}")
-        pane.border_subtitle = Content(f"{len(self.mentions)} mention(s)")
+        pane.border_subtitle = Content(plural(len(self.mentions), "mention"))
         option_list.focus()
 
     @property

@@ -24,6 +24,7 @@ from syria_reader.models import Article, Block
 from syria_reader.ui.entity_style import marked_style, mention_style
 from syria_reader.ui.keys import key_display
 from syria_reader.ui.messages import EntityChosen
+from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.index.query import MentionRow
@@ -78,7 +79,7 @@ class BlockView(Static):
     def set_noted(self, count: int) -> None:
         """Show (or hide) the note marker for ``count`` notes and bookmarks on this block."""
         self.set_class(count > 0, "-noted")
-        self.tooltip = f"{count} note(s) or bookmark(s) here; N lists them" if count else None
+        self.tooltip = f"{plural(count, 'note or bookmark', 'notes or bookmarks')} here; N lists them" if count else None
 
     def on_click(self, event: events.Click) -> None:
         """A click on a mention asks the article view to choose its entity."""
@@ -153,7 +154,7 @@ class ArticleView(VerticalScroll):
 
     def _comments_hint(self, count: int) -> Content:
         key = key_display(self.app, "toggle-comments", "c")
-        return Content(f"{count} reader comment(s) below the article: {key} shows or hides them")
+        return Content(f"{plural(count, 'reader comment')} below the article: {key} shows or hides them")
 
     @property
     def blocks(self) -> list[BlockView]:
