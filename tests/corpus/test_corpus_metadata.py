@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from syria_reader.corpus.bylines import find_date, parse_bio, parse_byline, split_syndication
+from syria_reader.corpus.bylines import (
+    find_date,
+    parse_bio,
+    parse_byline,
+    split_syndication,
+)
 from syria_reader.corpus.clean import clean_document
 from syria_reader.corpus.load import load_corpus
-from syria_reader.corpus.metadata import fallback_title, infer_metadata, load_corpus_metadata
+from syria_reader.corpus.metadata import (
+    fallback_title,
+    infer_metadata,
+    load_corpus_metadata,
+)
 
 PARA = "The army said on Monday that its forces had retaken three villages north of the city after heavy fighting."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from syria_reader import paths
-from syria_reader.nlp.gazetteer import Gazetteer, load_gazetteer
+from syria_reader.nlp.gazetteer import Gazetteer, gazetteer_fingerprint, load_gazetteer
 
 
 def found(gazetteer: Gazetteer, text: str, whole_names: bool = True) -> list[tuple[str, str]]:
@@ -120,6 +120,14 @@ def test_fingerprint_covers_both_files(user_gazetteer, tmp_path: Path) -> None:
     first = load_gazetteer(path).fingerprint
     path.write_text('[[entity]]\nname = "B"\nkind = "ORG"\n', encoding="utf-8")
     assert len({shipped_only, first, load_gazetteer(path).fingerprint}) == 3
+
+
+def test_the_cheap_fingerprint_equals_the_loaded_one(user_gazetteer, tmp_path: Path) -> None:
+    assert gazetteer_fingerprint(tmp_path / "absent.toml") == load_gazetteer(tmp_path / "absent.toml").fingerprint
+    assert gazetteer_fingerprint() == load_gazetteer().fingerprint
+    for text in ('[[entity]]\nname = "A"\nkind = "ORG"\n', "", '[[entity]]\nname = "Oops\n'):
+        path = user_gazetteer(text)
+        assert gazetteer_fingerprint(path) == load_gazetteer(path).fingerprint
 
 
 def test_the_user_file_is_read_from_the_config_dir_by_default() -> None:

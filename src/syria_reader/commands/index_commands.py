@@ -150,14 +150,17 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str], right: Iterable
         )
         if width is not None and len(text) > width:
             text = text[: width - 1] + "…"
-        if n == 0 and _styled():
-            text = f"\x1b[1m{text}\x1b[0m"
-        sys.stdout.write(text + "\n")
+        sys.stdout.write((_bold(text) if n == 0 else text) + "\n")
+
+
+def _bold(text: str) -> str:
+    """``text`` in bold when stdout may carry styling, else as it is."""
+    return f"\x1b[1m{text}\x1b[0m" if _styled() else text
 
 
 def _heading(title: str, article_id: str) -> str:
-    text = f"{_line(title)}  [{_line(article_id)}]"
-    return f"\x1b[1m{text}\x1b[0m" if _styled() else text
+    """The line naming an article above its rows: title and id."""
+    return _bold(f"{_line(title)}  [{_line(article_id)}]")
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -266,7 +269,7 @@ def run_mentions(args: argparse.Namespace) -> int:
     entity = best.entity
     articles = len({m.article_id for m in mentions})
     header = f"{_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in {plural(articles, 'article')}"
-    print(f"\x1b[1m{header}\x1b[0m" if _styled() else header)
+    print(_bold(header))
     if entity.aliases:
         print(f"  also called: {_line(', '.join(entity.aliases))}")
     if asides:
@@ -341,7 +344,7 @@ def _grouped(rows: Sequence[Any], header: Sequence[str], cells: Any) -> None:
         return "  " + "  ".join(v.ljust(widths[i]) if i < len(values) - 1 else v for i, v in enumerate(values))
 
     if rows:
-        print(f"\x1b[1m{line(header)}\x1b[0m" if _styled() else line(header))
+        print(_bold(line(header)))
     for article_id, group in by_article.items():
         print()
         print(_heading(group[0].title, article_id))

@@ -13,18 +13,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from syria_reader.commands.common import CliError, open_index
+from syria_reader.index.progress import printable
+from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.notes.store import NotesStore
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -117,9 +117,11 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     write_atomically(output, text, replace=args.force)
-    notes_count = f"{counts[0]} note{'' if counts[0] == 1 else 's'}"
-    bookmarks_count = f"{counts[1]} bookmark{'' if counts[1] == 1 else 's'}"
-    print(f"syria-reader: wrote {notes_count} and {bookmarks_count} to {output}", file=sys.stderr)
+    notes, bookmarks = counts
+    print(
+        f"syria-reader: wrote {plural(notes, 'note')} and {plural(bookmarks, 'bookmark')} to {output}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -193,7 +195,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _one_line(text: str, limit: int = 70) -> str:
-    text = " ".join(_UNPRINTABLE.sub(" ", text).split())
+    """Untrusted text on one short line, with nothing a terminal would act on."""
+    text = " ".join(printable(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -89,7 +89,7 @@ def ensure_index(
     """The path of a current index of the corpus, building or refreshing it first if needed.
 
     With ``progress`` a one-line notice goes to stderr when a build is needed, and a progress
-    bar when stderr is a terminal.
+    bar when stderr is a terminal. The other options are those of ``build_index``.
     """
     path = index_path_for(corpus)
     inputs = gather_inputs(corpus, settings)

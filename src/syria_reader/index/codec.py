@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import json
 import zlib
+from collections.abc import Sequence
 from typing import Any
 
 from syria_reader.models import Analysis, Article, Block, DateRef, Figure, RawMention
@@ -20,6 +21,16 @@ def blocks_to_json(blocks: tuple[Block, ...]) -> str:
 def blocks_from_json(data: str) -> tuple[Block, ...]:
     """The blocks stored by ``blocks_to_json``."""
     return tuple(Block(kind=kind, start=start, end=end) for kind, start, end in json.loads(data))
+
+
+#: The ``articles`` columns ``article_from_row`` reads, in its order.
+ARTICLE_COLUMNS = "id, title, source, author, date, path, text, blocks, sha256"
+
+
+def article_from_row(row: Sequence[Any]) -> Article:
+    """An article from a row of ``ARTICLE_COLUMNS``."""
+    return Article(id=row[0], title=row[1], source=row[2], author=row[3], date=row[4], path=row[5],
+                   text=row[6], blocks=blocks_from_json(row[7]), sha256=row[8])
 
 
 def article_content_hash(article: Article) -> str:

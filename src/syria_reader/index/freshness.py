@@ -11,6 +11,7 @@ import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -18,6 +19,7 @@ from syria_reader import paths
 from syria_reader.config import Settings
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import SourceFile
+from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.corpus.metadata import CorpusMetadata
@@ -52,9 +54,15 @@ class BuildInputs:
     scan_problems: list[str]
     metadata: CorpusMetadata
     metadata_problems: list[str]
-    gazetteer: Gazetteer
     model: str
     meta: dict[str, str] = field(default_factory=dict)  # the keys the index must carry
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The parsed gazetteer: only a build needs it; a status check hashes the files alone."""
+        from syria_reader.nlp.gazetteer import load_gazetteer
+
+        return load_gazetteer()
 
     @property
     def expects_rules(self) -> bool:
@@ -89,21 +97,19 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     """Scan the corpus and collect the fingerprints the index is keyed on."""
     from syria_reader.corpus.metadata import load_corpus_metadata
     from syria_reader.corpus.sources import scan_corpus
-    from syria_reader.nlp.gazetteer import load_gazetteer
+    from syria_reader.nlp.gazetteer import gazetteer_fingerprint
     from syria_reader.nlp.model_info import model_fingerprint
     from syria_reader.nlp.version import PIPELINE_VERSION
 
     resolved = corpus.expanduser().resolve()
     sources, scan_problems = scan_corpus(resolved)
     metadata, metadata_problems = load_corpus_metadata(resolved)
-    gazetteer = load_gazetteer()
     inputs = BuildInputs(
         corpus=resolved,
         sources=list(sources),
         scan_problems=[str(p) for p in scan_problems],
         metadata=metadata,
         metadata_problems=[str(p) for p in metadata_problems],
-        gazetteer=gazetteer,
         model=settings.model,
     )
     inputs.meta = {
@@ -111,7 +117,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
         "pipeline_version": str(PIPELINE_VERSION),
         "model": settings.model,
         "model_fingerprint": model_fingerprint(settings.model),
-        "gazetteer_fingerprint": str(gazetteer.fingerprint),
+        "gazetteer_fingerprint": gazetteer_fingerprint(),
         "corpus_fingerprint": str(metadata.fingerprint),
         "corpus": str(resolved),
     }
@@ -130,8 +136,7 @@ _KEYED = (
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """Open an index file read-only (never creates or modifies it)."""
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    return connection
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 
 def read_state(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
@@ -167,7 +172,7 @@ def compare(path: Path, inputs: BuildInputs) -> IndexStatus:
     changed = sum(1 for name in current.keys() & files.keys() if current[name] != files[name])
     if added or removed or changed:
         parts = [
-            f"{count} {'file' if count == 1 else 'files'} {what}"
+            f"{plural(count, 'file')} {what}"
             for count, what in ((changed, "changed"), (added, "added"), (removed, "removed"))
             if count
         ]

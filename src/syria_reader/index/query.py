@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from syria_reader.index.codec import blocks_from_json
+from syria_reader.index.codec import ARTICLE_COLUMNS, article_from_row
 from syria_reader.index.freshness import connect_readonly
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
@@ -269,15 +269,8 @@ class Index:
 
     def article(self, article_id: str) -> Article | None:
         """One article with its cleaned text and blocks."""
-        rows = self._rows(
-            "SELECT id, title, source, author, date, path, text, blocks, sha256 FROM articles WHERE id = ?",
-            (article_id,),
-        )
-        if not rows:
-            return None
-        r = rows[0]
-        return Article(id=r[0], title=r[1], source=r[2], author=r[3], date=r[4], path=r[5], text=r[6],
-                       blocks=blocks_from_json(r[7]), sha256=r[8])
+        rows = self._rows(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        return article_from_row(rows[0]) if rows else None
 
     # -- entities ---------------------------------------------------------------------------
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from syria_reader.index.codec import (
+    ARTICLE_COLUMNS,
     analysis_cache_key,
     analysis_from_blob,
     article_content_hash,
-    blocks_from_json,
+    article_from_row,
 )
 from syria_reader.index.freshness import BuildInputs, connect_readonly
 from syria_reader.index.schema import SCHEMA_VERSION
@@ -52,20 +53,15 @@ class PreviousIndex:
         return previous
 
     def close(self) -> None:
+        """Close the database."""
         self.db.close()
 
     def articles_of(self, file_key: str) -> list[Article]:
         """The articles stored for one source file, in their order in it."""
         rows = self.db.execute(
-            "SELECT id, title, source, author, date, path, text, blocks, sha256 FROM articles"
-            " WHERE path = ? ORDER BY position",
-            (file_key,),
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path = ? ORDER BY position", (file_key,)
         )
-        return [
-            Article(id=r[0], title=r[1], source=r[2], author=r[3], date=r[4], path=r[5], text=r[6],
-                    blocks=blocks_from_json(r[7]), sha256=r[8])
-            for r in rows
-        ]
+        return [article_from_row(row) for row in rows]
 
     def analysis(self, key: str) -> tuple[Analysis, bytes] | None:
         """A cached analysis and its stored form, or None if absent or unreadable."""
@@ -77,19 +73,19 @@ class PreviousIndex:
         except ValueError:
             return None
 
-    def article_count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
-
     def article_ids(self) -> set[str]:
+        """The ids of every article in the index."""
         return {row[0] for row in self.db.execute("SELECT id FROM articles")}
 
     def counts(self) -> dict[str, int]:
+        """Rows in each table a build reports on: articles, entities, mentions, dates, figures."""
         return {
-            table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
+            table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in ("articles", "entities", "mentions", "dates", "figures")
         }
 
     def problems(self) -> list[str]:
+        """The problems the previous build recorded, in order."""
         return [row[0] for row in self.db.execute("SELECT message FROM problems ORDER BY rowid")]
 
 

@@ -102,7 +102,7 @@ def _value(match: re.Match[str]) -> float | None:
 
 def _excluded(text: str, match: re.Match[str], seg_start: int) -> bool:
     """Numbers that are parts of names, designations, times or ordinals, not figures."""
-    start, end = match.span()
+    end = match.end()
     number_start = match.start("digits") if match.group("digits") else match.start("words")
     after = text[end : end + 3]
     if re.match(r"[\w-]*[A-Za-z]", after) and not match.group("unit") and not match.group("pct"):

@@ -242,12 +242,39 @@ def _shipped_text() -> str:
     return resources.files("syria_reader").joinpath("data/gazetteer.toml").read_text(encoding="utf-8")
 
 
-def _read_toml_text(text: str, label: str, problems: list[str]) -> tuple[dict | None, str]:
+def _user_path(user_file: Path | None) -> Path:
+    return user_file if user_file is not None else paths.config_dir() / "gazetteer.toml"
+
+
+def _user_bytes(path: Path, problems: list[str]) -> bytes | None:
+    """The user file's bytes; None if there is none, empty (and a problem) if it cannot be read."""
+    if not path.exists():
+        return None
     try:
-        return tomllib.loads(text), text
+        return path.read_bytes()
+    except OSError as error:
+        problems.append(f"{path}: not read, its aliases are not used: {error}")
+        return b""
+
+
+def _fingerprint(shipped_text: str, user_raw: bytes | None) -> str:
+    digest = hashlib.sha256(shipped_text.encode("utf-8"))
+    if user_raw is not None:
+        digest.update(b"\0user\0" + user_raw)
+    return digest.hexdigest()[:16]
+
+
+def gazetteer_fingerprint(user_file: Path | None = None) -> str:
+    """The fingerprint :func:`load_gazetteer` would give, from the files' bytes alone (nothing parsed)."""
+    return _fingerprint(_shipped_text(), _user_bytes(_user_path(user_file), []))
+
+
+def _read_toml_text(text: str, label: str, problems: list[str]) -> dict | None:
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.append(f"{label}: not read, its aliases are not used: {error}")
-        return None, text
+        return None
 
 
 def _entries_from(data: dict, label: str, problems: list[str]) -> tuple[list[GazetteerEntry], list[str]]:
@@ -316,6 +343,18 @@ def _merge(shipped: list[GazetteerEntry], user: list[GazetteerEntry], label: str
     return result
 
 
+def _user_data(raw: bytes, path: Path, problems: list[str]) -> dict | None:
+    """The parsed user file, or None (with the reason in ``problems``) if it is not UTF-8 TOML."""
+    if not raw:
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problems.append(f"{path}: not UTF-8, its aliases are not used: {error}")
+        return None
+    return _read_toml_text(text, str(path), problems)
+
+
 def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
     """The shipped gazetteer extended by the user's file (``<config dir>/gazetteer.toml`` by default).
 
@@ -324,28 +363,12 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
     """
     problems: list[str] = []
     shipped_text = _shipped_text()
-    data, _ = _read_toml_text(shipped_text, "shipped gazetteer", problems)
+    data = _read_toml_text(shipped_text, "shipped gazetteer", problems)
     shipped, shipped_ignore = _entries_from(data or {}, "shipped gazetteer", problems)
-    digest = hashlib.sha256(shipped_text.encode("utf-8"))
-    user_entries: list[GazetteerEntry] = []
-    user_ignore: list[str] = []
-    path = user_file if user_file is not None else paths.config_dir() / "gazetteer.toml"
-    if path.exists():
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            problems.append(f"{path}: not read, its aliases are not used: {error}")
-            raw = b""
-        digest.update(b"\0user\0" + raw)
-        if raw:
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                problems.append(f"{path}: not UTF-8, its aliases are not used: {error}")
-                text = ""
-            user_data, _ = _read_toml_text(text, str(path), problems) if text else (None, "")
-            if user_data is not None:
-                user_entries, user_ignore = _entries_from(user_data, str(path), problems)
+    path = _user_path(user_file)
+    raw = _user_bytes(path, problems)
+    user_data = _user_data(raw, path, problems) if raw is not None else None
+    user_entries, user_ignore = _entries_from(user_data, str(path), problems) if user_data is not None else ([], [])
     entries = _merge(shipped, user_entries, str(path), problems)
     ignore = frozenset(name_key(n) for n in (*shipped_ignore, *user_ignore))
-    return Gazetteer(entries=entries, ignore=ignore, fingerprint=digest.hexdigest()[:16], problems=problems)
+    return Gazetteer(entries=entries, ignore=ignore, fingerprint=_fingerprint(shipped_text, raw), problems=problems)

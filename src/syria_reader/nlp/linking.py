@@ -69,6 +69,8 @@ class LinkResult:
 
 
 class _UnionFind:
+    """Disjoint sets of nodes (union-find); a set with a gazetteer node has it as its root."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
@@ -205,6 +207,7 @@ class _Linker:
     # -- 2. kinds --------------------------------------------------------------------------------
 
     def vote_kinds(self) -> None:
+        """Give every mention a node ("KIND:key", or "gaz:Name") from the corpus-wide vote."""
         votes = KindVotes()
         for m in self.mentions:
             if m.gazetteer is None:
@@ -228,6 +231,7 @@ class _Linker:
     # -- 3. junk -----------------------------------------------------------------------------------
 
     def drop_junk(self) -> None:
+        """Drop names that are no names (step 3 of the module docstring) and ignored ones."""
         lowercase = self.lowercase
         by_key: dict[str, list[CorpusMention]] = defaultdict(list)
         for m in self.mentions:
@@ -243,6 +247,7 @@ class _Linker:
     # -- 4. grouping -------------------------------------------------------------------------------
 
     def group_variants(self) -> None:
+        """Union the nodes that are one name: spelling variants, acronyms, shorter forms."""
         nodes = sorted({m.node for m in self.mentions})
         for node in nodes:
             self.uf.find(node)
@@ -363,6 +368,7 @@ class _Linker:
     # -- 5. surnames ---------------------------------------------------------------------------
 
     def resolve_surnames(self) -> None:
+        """Set each mention's group; a bare surname goes to the person it means, if one."""
         for m in self.mentions:
             m.group = self.uf.find(m.node)
         full_names = []
@@ -386,6 +392,7 @@ class _Linker:
     # -- 6. groups, names, propagation ---------------------------------------------------------
 
     def build_groups(self) -> dict[str, _Group]:
+        """The typed groups by root; a group seen only in headlines is dropped unless the gazetteer knows it."""
         groups: dict[str, _Group] = {}
         for m in self.mentions:
             group = groups.setdefault(m.group, _Group(root=m.group))
@@ -418,9 +425,9 @@ class _Linker:
         """Find known names the extractor missed and link them."""
         lookup: dict[str, str | None] = {}
         for root, group in groups.items():
-            forms = {m.form for m in group.mentions}
             if group.gazetteer is not None:
                 continue  # the gazetteer overlay already found every alias
+            forms = {m.form for m in group.mentions}
             for form in forms:
                 surface = display_form(form)
                 if len(surface) < 4 and not (is_acronym(surface) and len(surface) >= 3):
@@ -458,6 +465,7 @@ class _Linker:
         return True
 
     def name_groups(self, groups: dict[str, _Group]) -> list[Entity]:
+        """One Entity per group, with its canonical name and an id unique in the corpus."""
         entities: list[Entity] = []
         used: Counter[str] = Counter()
         ordered = sorted(groups.values(), key=lambda g: (min((m.article, m.start) for m in g.mentions), g.root))
@@ -531,7 +539,7 @@ def link(articles: Sequence[Article], analyses: Sequence[Analysis], gazetteer: G
     entities = linker.name_groups(groups)
     order = {a.id: i for i, a in enumerate(linker.articles)}
     linked: list[LinkedMention] = []
-    for root, group in groups.items():
+    for group in groups.values():
         for m in group.mentions:
             article = linker.articles[m.article]
             raw = RawMention(

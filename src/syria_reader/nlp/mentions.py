@@ -1,4 +1,4 @@
-"""Turning cleaned name spans of one article into RawMentions (shared by both extractors).
+"""Name spans of one article made RawMentions, and the article's Analysis (shared by both extractors).
 
 Candidates may overlap (a model span and a pattern match); the one with the higher priority,
 then the longer one, wins. Each mention gets the sentence it stands in, and whether it is in
@@ -8,9 +8,17 @@ an aside (caption or pull quote).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from syria_reader.models import ASIDE_KINDS, Article, RawMention
+from syria_reader.models import (
+    ASIDE_KINDS,
+    Analysis,
+    Article,
+    DateRef,
+    Figure,
+    RawMention,
+)
 from syria_reader.nlp.segments import BlockIndex
 
 
@@ -83,3 +91,24 @@ def to_mentions(article: Article, candidates: list[Candidate], sentences: Senten
             )
         )
     return tuple(mentions)
+
+
+def build_analysis(
+    article: Article,
+    extractor: str,
+    candidates: list[Candidate],
+    sentences: list[tuple[int, int]],
+    dates: Iterable[DateRef],
+    figures: Iterable[Figure],
+) -> Analysis:
+    """One article's Analysis from what an extractor found in it, each mention with its sentence."""
+    blocks = BlockIndex(article.blocks)
+    index = SentenceIndex(sentences, blocks)
+    return Analysis(
+        article_id=article.id,
+        mentions=to_mentions(article, candidates, index, blocks),
+        dates=tuple(dates),
+        figures=tuple(figures),
+        sentences=tuple(index.sentences),
+        extractor=extractor,
+    )

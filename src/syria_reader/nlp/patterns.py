@@ -58,6 +58,7 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
+        """A capitalised word, or a particle hyphened to one ("al-Assad", "ad-Din")."""
         return self.text[:1].isupper() or ("-" in self.text and self.text.split("-")[-1][:1].isupper() and self.text.split("-")[0].lower() in PARTICLES)
 
 

@@ -23,11 +23,11 @@ from syria_reader.nlp.dates import DateResolver, date_refs, find_date_spans
 from syria_reader.nlp.figures import find_figures, spacy_noun_finder
 from syria_reader.nlp.gazetteer import Gazetteer
 from syria_reader.nlp.kinds import ARABIC_GROUP_WORDS
-from syria_reader.nlp.mentions import Candidate, SentenceIndex, to_mentions
+from syria_reader.nlp.mentions import Candidate, build_analysis
 from syria_reader.nlp.model_info import model_fingerprint
 from syria_reader.nlp.patterns import organisation_names
 from syria_reader.nlp.rules import RuleExtractor
-from syria_reader.nlp.segments import BlockIndex, Segment, segments
+from syria_reader.nlp.segments import Segment, segments
 from syria_reader.nlp.spans import clean_span
 
 #: spaCy labels that are names; the others are dates, numbers or ignored.
@@ -78,7 +78,6 @@ class SpacyExtractor:
 
     def _analysis(self, article: Article, docs: list[tuple[Segment, object]]) -> Analysis:
         text = article.text
-        blocks = BlockIndex(article.blocks)
         resolver = DateResolver(article.date)
         sentences: list[tuple[int, int]] = []
         candidates: list[Candidate] = []
@@ -101,16 +100,8 @@ class SpacyExtractor:
             candidates.extend(names)
             dates.extend(date_refs(text, date_spans, resolver))
             figures.extend(find_figures(text, run.start, run.end, date_spans, spacy_noun_finder(doc, offset)))
-        index = SentenceIndex(sentences, blocks)
         dates.sort(key=lambda d: d.start)
-        return Analysis(
-            article_id=article.id,
-            mentions=to_mentions(article, candidates, index, blocks),
-            dates=tuple(dates),
-            figures=tuple(figures),
-            sentences=tuple(index.sentences),
-            extractor=self.name,
-        )
+        return build_analysis(article, self.name, candidates, sentences, dates, figures)
 
 
 def _model_names(doc, ent, text: str, offset: int) -> list[Candidate]:

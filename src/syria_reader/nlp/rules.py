@@ -16,7 +16,7 @@ from syria_reader.models import Analysis, Article
 from syria_reader.nlp.dates import DateResolver, date_refs, find_date_spans
 from syria_reader.nlp.figures import find_figures
 from syria_reader.nlp.gazetteer import Gazetteer
-from syria_reader.nlp.mentions import Candidate, SentenceIndex, to_mentions
+from syria_reader.nlp.mentions import Candidate, build_analysis
 from syria_reader.nlp.names import (
     TITLE_WORDS,
     is_acronym,
@@ -32,7 +32,7 @@ from syria_reader.nlp.patterns import (
     strip_function_words,
     titled_people,
 )
-from syria_reader.nlp.segments import BlockIndex, segments
+from syria_reader.nlp.segments import segments
 from syria_reader.nlp.spans import UNTYPED, clean_span
 
 RULES_NAME = "rules"
@@ -62,7 +62,6 @@ class RuleExtractor:
     def analyse_one(self, article: Article) -> Analysis:
         """Names, dates, figures and sentences of one article."""
         text = article.text
-        blocks = BlockIndex(article.blocks)
         resolver = DateResolver(article.date)
         sentences: list[tuple[int, int]] = []
         candidates: list[Candidate] = []
@@ -74,15 +73,7 @@ class RuleExtractor:
             dates.extend(date_refs(text, date_spans, resolver))
             figures.extend(find_figures(text, segment.start, segment.end, date_spans))
             candidates.extend(self._names(text, segment.start, segment.end, date_spans))
-        index = SentenceIndex(sentences, blocks)
-        return Analysis(
-            article_id=article.id,
-            mentions=to_mentions(article, candidates, index, blocks),
-            dates=tuple(dates),
-            figures=tuple(figures),
-            sentences=tuple(index.sentences),
-            extractor=self.name,
-        )
+        return build_analysis(article, self.name, candidates, sentences, dates, figures)
 
     def _names(self, text: str, start: int, end: int, date_spans: list[tuple[int, int]]) -> list[Candidate]:
         found: list[Candidate] = []

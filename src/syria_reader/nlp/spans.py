@@ -185,10 +185,6 @@ _TRAILING_FUNCTION = frozenset("we i he she they it you the a an of and or for t
 
 def is_junk_name(surface: str) -> bool:
     """Whether a cleaned span is no name at all (see the module docstring)."""
-    return _is_junk(surface)
-
-
-def _is_junk(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     if len(letters) < 2 or not any(c.isupper() for c in surface):
         return True
@@ -226,7 +222,7 @@ def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None
     if end <= start:
         return None
     surface = text[start:end]
-    if _is_junk(surface):
+    if is_junk_name(surface):
         return None
     if kind == "NORP" and not looks_like_group_word(surface) and len(surface.split()) > 1:
         kind = UNTYPED  # "West Aleppo": not a nationality; the corpus decides its kind

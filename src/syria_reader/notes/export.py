@@ -21,6 +21,7 @@ from syria_reader.notes.importer import (
     import_json,
 )
 from syria_reader.notes.store import Bookmark, Note, NotesStore, now_iso
+from syria_reader.wording import plural
 
 __all__ = ["ArticleSource", "ImportReport", "Placed", "export_json", "export_markdown", "current_offset", "import_json", "place_all"]
 
@@ -38,10 +39,14 @@ class Placed:
     """A note or bookmark with where its passage is in the current corpus."""
 
     item: Note | Bookmark
-    anchor: Anchor | None
     title: str | None  # the article's current title, else its title when the item was made
     resolved: Resolved | None  # None: a note on an entity only, or no index to look in
     article_present: bool
+
+    @property
+    def anchor(self) -> Anchor | None:
+        """The passage as it was captured (None for a note on an entity only)."""
+        return self.item.anchor
 
     @property
     def anchored(self) -> bool:
@@ -71,14 +76,25 @@ def place_all(store: NotesStore, index: ArticleSource | None) -> tuple[list[Plac
     def place(item: Note | Bookmark) -> Placed:
         anchor = item.anchor
         if anchor is None:
-            return Placed(item, None, None, None, False)
+            return Placed(item, None, None, False)
         article = articles.get(anchor.article_id)
         if article is None:
             resolved = ORPHAN if index is not None else None
-            return Placed(item, anchor, anchor.article_title or None, resolved, False)
-        return Placed(item, anchor, article.title, resolve(anchor, article), True)
+            return Placed(item, anchor.article_title or None, resolved, False)
+        return Placed(item, article.title, resolve(anchor, article), True)
 
     return [place(n) for n in store.notes()], [place(b) for b in store.bookmarks()]
+
+
+def _item_json(placed: Placed) -> dict[str, Any]:
+    """The fields every exported note and bookmark begins with."""
+    anchor = placed.anchor
+    return {
+        "id": placed.item.id,
+        "article": anchor.article_id if anchor else None,
+        "title": placed.title,
+        "quote": anchor.quote if anchor else None,
+    }
 
 
 def _anchor_json(placed: Placed) -> dict[str, Any]:
@@ -107,10 +123,7 @@ def export_json(store: NotesStore, index: ArticleSource | None) -> dict[str, Any
         assert isinstance(note, Note)
         note_objects.append(
             {
-                "id": note.id,
-                "article": placed.anchor.article_id if placed.anchor else None,
-                "title": placed.title,
-                "quote": placed.anchor.quote if placed.anchor else None,
+                **_item_json(placed),
                 "text": note.text,
                 "entity": note.entity_id,
                 "created": note.created,
@@ -125,10 +138,7 @@ def export_json(store: NotesStore, index: ArticleSource | None) -> dict[str, Any
         assert isinstance(bookmark, Bookmark)
         bookmark_objects.append(
             {
-                "id": bookmark.id,
-                "article": bookmark.anchor.article_id,
-                "title": placed.title,
-                "quote": bookmark.anchor.quote,
+                **_item_json(placed),
                 "created": bookmark.created,
                 "anchored": placed.anchored,
                 **_anchor_json(placed),
@@ -182,10 +192,6 @@ def md_paragraphs(text: str, quote: bool = False) -> str:
 def _short(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _stamp(iso: str) -> str:
@@ -250,7 +256,7 @@ def export_markdown(store: NotesStore, index: ArticleSource | None) -> str:
     lines = ["# Notes and bookmarks", ""]
     lines.append(
         f"Exported from syria-reader on {_stamp(now_iso())}: "
-        f"{_count(len(notes), 'note')}, {_count(len(bookmarks), 'bookmark')}."
+        f"{plural(len(notes), 'note')}, {plural(len(bookmarks), 'bookmark')}."
     )
     if index is None:
         lines.append("")

@@ -84,6 +84,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: The table holding the live items of each kind the trash keeps.
+_TABLES = {"note": "notes", "bookmark": "bookmarks"}
 _OUR_TABLES = frozenset({"notes", "bookmarks", "positions", "trash", "sqlite_sequence"})
 
 
@@ -308,8 +310,7 @@ class NotesStore:
             found = self._bookmarks_where(conn, "id = ?", (bookmark_id,))
             if not found:
                 return False
-            self._to_trash(conn, "bookmark", found[0])
-            conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+            self._move_to_trash(conn, "bookmark", found[0])
         return True
 
     def bookmarks(self, article_id: str | None = None) -> list[Bookmark]:
@@ -350,8 +351,7 @@ class NotesStore:
             found = self._notes_where(conn, "id = ?", (note_id,))
             if not found:
                 return False
-            self._to_trash(conn, "note", found[0])
-            conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+            self._move_to_trash(conn, "note", found[0])
         return True
 
     def note(self, note_id: str) -> Note | None:
@@ -422,8 +422,7 @@ class NotesStore:
             if row is None:
                 raise KeyError(item_id)
             trash_id, kind, data = row
-            table = "notes" if kind == "note" else "bookmarks"
-            if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (item_id,)).fetchone():
+            if conn.execute(f"SELECT 1 FROM {_TABLES[kind]} WHERE id = ?", (item_id,)).fetchone():
                 raise ValueError(f"{kind} {item_id} is not deleted")
             item: Note | Bookmark
             if kind == "note":
@@ -491,11 +490,12 @@ class NotesStore:
         )
 
     @staticmethod
-    def _to_trash(conn: sqlite3.Connection, kind: str, item: Note | Bookmark) -> None:
+    def _move_to_trash(conn: sqlite3.Connection, kind: Literal["note", "bookmark"], item: Note | Bookmark) -> None:
         conn.execute(
             "INSERT INTO trash (id, kind, data, deleted) VALUES (?, ?, ?, ?)",
             (item.id, kind, json.dumps(asdict(item), ensure_ascii=False), now_iso()),
         )
+        conn.execute(f"DELETE FROM {_TABLES[kind]} WHERE id = ?", (item.id,))
 
     @staticmethod
     def _notes_where(
