@@ -11,27 +11,26 @@ from textual.widgets import Input
 from ui_helpers import ready
 
 
-def test_snapshot_main_80x24(seeds_app, snap_compare) -> None:
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await ready(pilot)
+async def open_lavrov_mentions(pilot) -> None:  # noqa: ANN001
+    """Open the mention list of the entity the lookup finds first for "Lavrov"."""
+    app = pilot.app
+    entity = app.index.find_entities("Lavrov", limit=1)[0].entity
+    app.open_mentions(entity.id)
+    await pilot.pause()
 
-    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=run_before)
+
+def test_snapshot_main_80x24(seeds_app, snap_compare) -> None:
+    assert snap_compare(seeds_app(), terminal_size=(80, 24), run_before=ready)
 
 
 def test_snapshot_main_140x40(seeds_app, snap_compare) -> None:
-    async def run_before(pilot) -> None:  # noqa: ANN001
-        await ready(pilot)
-
-    assert snap_compare(seeds_app(), terminal_size=(140, 40), run_before=run_before)
+    assert snap_compare(seeds_app(), terminal_size=(140, 40), run_before=ready)
 
 
 def test_snapshot_mention_list(seeds_app, snap_compare) -> None:
     async def run_before(pilot) -> None:  # noqa: ANN001
         await ready(pilot)
-        app = pilot.app
-        entity = app.index.find_entities("Lavrov", limit=1)[0].entity
-        app.open_mentions(entity.id)
-        await pilot.pause()
+        await open_lavrov_mentions(pilot)
 
     assert snap_compare(seeds_app(), terminal_size=(120, 34), run_before=run_before)
 
@@ -59,10 +58,7 @@ def test_snapshot_help(seeds_app, snap_compare) -> None:
 def test_snapshot_light_theme_after_a_jump(seeds_app, snap_compare) -> None:
     async def run_before(pilot) -> None:  # noqa: ANN001
         await ready(pilot)
-        app = pilot.app
-        entity = app.index.find_entities("Lavrov", limit=1)[0].entity
-        app.open_mentions(entity.id)
-        await pilot.pause()
+        await open_lavrov_mentions(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

@@ -105,3 +105,22 @@ def test_current_index_never_imports_spacy(seeds_index_cached: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["False", "False"], result.stdout
+
+
+async def test_a_failed_build_is_shown_not_raised(write_corpus, monkeypatch) -> None:
+    import syria_reader.index.build as build
+
+    def broken_build(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full [bold]")
+
+    monkeypatch.setattr(build, "ensure_index", broken_build)
+    corpus = write_corpus({"wire.txt": "A report from Aleppo\n\nFighting resumed in Aleppo.\n"})
+    app = ReaderApp(corpus, RULES)
+    async with app.run_test(notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.screen.query_one(IndexProgressPanel)
+        assert panel.display
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Indexing failed: OSError: disk full [bold]" in m for m in messages)
+        assert app.index is None

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from syria_reader.wording import plural
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import EntityRow
+
 #: Theme variable holding the colour of each entity kind (spaCy labels).
 KIND_VARIABLE: dict[str, str] = {
     "PERSON": "entity-person",
@@ -78,3 +85,8 @@ def marked_style(kind: str | None) -> str:
     if kind is None:
         return "bold reverse $accent"
     return f"bold reverse {kind_colour(kind)}"
+
+
+def entity_details(entity: EntityRow) -> str:
+    """An entity's kind and corpus-wide counts on one line (lookup results, palette help)."""
+    return f"{kind_short(entity.kind)} · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}"

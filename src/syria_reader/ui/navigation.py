@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from syria_reader.index.query import MentionRow
 
 
-
 @dataclass(frozen=True)
 class Place:
     """A reading place to come back to: the article, the offset at the top, the focused pane, and

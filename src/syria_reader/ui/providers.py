@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from syria_reader.ui.entity_style import kind_colour, kind_short
-from syria_reader.wording import plural
+from syria_reader.ui.entity_style import entity_details, kind_colour
 
 if TYPE_CHECKING:
     from syria_reader.index.query import ArticleRow
@@ -50,7 +49,7 @@ class EntityCommands(Provider):
                 Content.assemble(("entity: ", "$foreground-muted"), (entity.name, kind_colour(entity.kind))),
                 partial(self.reader.open_mentions, entity.id),
                 text=f"entity: {entity.name}",
-                help=f"{kind_short(entity.kind)} · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}",
+                help=entity_details(entity),
             )
 
     async def search(self, query: str) -> Hits:
@@ -74,7 +73,7 @@ class EntityCommands(Provider):
                 display,
                 partial(self.reader.open_mentions, entity.id),
                 text=f"entity: {entity.name}",
-                help=f"{kind_short(entity.kind)} · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}",
+                help=entity_details(entity),
             )
 
 

@@ -65,8 +65,7 @@ class ThemeLoadResult:
     def report(self) -> str:
         """One message naming each rejected file and what is wrong with it."""
         lines = [f"{plural(len(self.failures), 'theme file')} skipped:"]
-        for failure in self.failures:
-            lines.append(f"{failure.path}: " + "; ".join(failure.problems))
+        lines.extend(str(failure) for failure in self.failures)
         return "\n".join(lines)
 
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from syria_reader.ui.entity_style import kind_colour, kind_short
+from syria_reader.ui.entity_style import entity_details, kind_colour
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import plural
 
@@ -30,8 +30,7 @@ def match_prompt(entity: EntityRow, matched: str | None) -> Content:
     first = Content.styled(entity.name, f"bold {kind_colour(entity.kind)}")
     if matched and matched.casefold() != entity.name.casefold():
         first = Content.assemble(first, ("  ← ", "$foreground-muted"), (matched, "italic"))
-    details = f"{kind_short(entity.kind)} · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}"
-    return Content.assemble(first, "\n", (details, "$foreground-muted"))
+    return Content.assemble(first, "\n", (entity_details(entity), "$foreground-muted"))
 
 
 class LookupScreen(ModalScreen[str | None]):

@@ -22,6 +22,7 @@ from syria_reader.index.query import Index
 from syria_reader.notes.export import Placed, current_offset, place_all
 from syria_reader.notes.store import Bookmark, Note, NotesStore, NotesStoreError
 from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
+from syria_reader.wording import plural
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -77,7 +78,7 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         option_list.clear_options()
         options = self._options(notes, bookmarks)
         option_list.add_options(options)
-        heading = f"Notes and bookmarks — {_count(len(notes), 'note')}, {_count(len(bookmarks), 'bookmark')}"
+        heading = f"Notes and bookmarks — {plural(len(notes), 'note')}, {plural(len(bookmarks), 'bookmark')}"
         self.query_one("#notes-heading", Label).update(Content(heading))
         if keep is not None and keep in self._items:
             option_list.highlighted = option_list.get_option_index(keep)
@@ -259,10 +260,6 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
             self.reload()
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _heading(text: str) -> Option:

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from syria_reader.index.query import DateRow, EntityRow, FigureRow
 
 SpanRow = TypeVar("SpanRow", bound="Union[DateRow, FigureRow]")
-TABS = ("tab-entities", "tab-dates", "tab-figures")
+#: The sidebar's tabs in order, and the title each gives the sidebar's border.
+TAB_TITLES = {"tab-entities": "Entities", "tab-dates": "Dates", "tab-figures": "Figures"}
+TABS = tuple(TAB_TITLES)
 
 
 def entity_prompt(entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1) -> Content:
@@ -155,7 +157,7 @@ class EntitySidebar(Vertical):
 
     def _update_title(self) -> None:
         active = self.query_one(TabbedContent).active or "tab-entities"
-        title = {"tab-entities": "Entities", "tab-dates": "Dates", "tab-figures": "Figures"}.get(active, "Entities")
+        title = TAB_TITLES.get(active, "Entities")
         count = self._counts.get(active)
         self.border_title = Content(f"{title} {count}" if count is not None else title)
         self.border_subtitle = Content("here · corpus") if active == "tab-entities" else None
