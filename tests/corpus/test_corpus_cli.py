@@ -87,3 +87,26 @@ def test_render_wraps_only_when_given_a_width(corpus) -> None:
     wrapped = render_article(article, width=40)
     assert all(len(line) <= 40 for line in wrapped.splitlines())
     assert wrapped.replace("\n\n", "\0").replace("\n", " ").replace("\0", "\n\n") == render_article(article)
+
+
+def test_articles_and_show_answer_from_a_current_index_without_cleaning(corpus, capsys, monkeypatch) -> None:
+    from syria_reader.config import Settings
+    from syria_reader.index.build import build_index
+
+    assert main(["articles", "--json", "--corpus", str(corpus)]) == 0
+    from_files = capsys.readouterr().out
+    assert main(["show", "a", "--all", "--corpus", str(corpus)]) == 0
+    shown_from_files = capsys.readouterr().out
+
+    rules = Settings(model="no-such-model")  # no model to load: the index builds from rules
+    build_index(corpus, rules)
+    monkeypatch.setattr("syria_reader.cli.load_settings", lambda: rules)
+
+    def no_cleaning(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the files were cleaned again although the index is current")
+
+    monkeypatch.setattr("syria_reader.corpus.load.load_corpus", no_cleaning)
+    assert main(["articles", "--json", "--corpus", str(corpus)]) == 0
+    assert capsys.readouterr().out == from_files
+    assert main(["show", "a", "--all", "--corpus", str(corpus)]) == 0
+    assert capsys.readouterr().out == shown_from_files

@@ -1,8 +1,9 @@
 """``articles`` and ``show``: list a corpus's articles, print one cleaned article.
 
-Both read the corpus directly (cleaning needs no NLP and takes a moment), so they work
-before any index is built. Problems met while reading (skipped files, fallback decodings,
-a broken corpus.toml) are printed to stderr as warnings; the output itself goes to stdout.
+Both answer from the corpus's index when it is current (no cleaning, no NLP), and otherwise
+read and clean the files themselves, so they never wait for an index build. Problems met
+while reading (skipped files, fallback decodings, a broken corpus.toml) are printed to stderr
+as warnings; the output itself goes to stdout.
 """
 
 from __future__ import annotations
@@ -11,13 +12,10 @@ import argparse
 import shutil
 import sys
 import textwrap
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from syria_reader.commands.common import CliError, corpus_root, print_json
 from syria_reader.models import ASIDE_KINDS, BODY_KINDS, Article
-
-if TYPE_CHECKING:
-    from syria_reader.corpus.load import CorpusLoad
 
 #: How ``show --all`` marks what is not running text.
 ASIDE_LABELS = {"caption": "[Caption]", "pullquote": "[Pull quote]", "comment": "[Comment]"}
@@ -54,13 +52,32 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     show.set_defaults(handler=run_show)
 
 
-def _load(args: argparse.Namespace) -> CorpusLoad:
+def _articles(args: argparse.Namespace) -> list[Article]:
+    """The corpus's articles: from its index when that is current, else cleaned from the files."""
+    from syria_reader.index.build import index_status
+    from syria_reader.index.query import Index, IndexUnavailable
+
+    root = corpus_root(args)
+    status = index_status(root, args.settings)
+    if status.state == "current":
+        try:
+            with Index(status.path) as index:
+                problems = index.info().problems
+                articles = [index.article(row.id) for row in index.articles()]
+            _warn(problems)
+            return [article for article in articles if article is not None]
+        except IndexUnavailable:
+            pass  # unreadable after all: the files themselves still are
     from syria_reader.corpus.load import load_corpus  # the cleaner is slow to import
 
-    loaded = load_corpus(corpus_root(args))
-    for problem in loaded.problems:
+    loaded = load_corpus(root)
+    _warn(loaded.problems)
+    return loaded.articles
+
+
+def _warn(problems: Iterable[str]) -> None:
+    for problem in problems:
         print(f"syria-reader: warning: {problem}", file=sys.stderr)
-    return loaded
 
 
 def article_json(article: Article) -> dict[str, object]:
@@ -78,13 +95,13 @@ def article_json(article: Article) -> dict[str, object]:
 
 def run_articles(args: argparse.Namespace) -> int:
     """List the articles as a table, or as JSON with ``--json``."""
-    loaded = _load(args)
+    articles = _articles(args)
     if args.json:
-        print_json([article_json(article) for article in loaded.articles])
+        print_json([article_json(article) for article in articles])
         return 0
-    if not loaded.articles:
+    if not articles:
         raise CliError(f"no articles in {corpus_root(args)}")
-    rows = [(a.id, a.date or "-", a.source or "-", a.title) for a in loaded.articles]
+    rows = [(a.id, a.date or "-", a.source or "-", a.title) for a in articles]
     headers = ("ID", "DATE", "SOURCE", "TITLE")
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(3)]
     widths[2] = min(widths[2], 30)
@@ -148,8 +165,7 @@ def render_article(article: Article, *, include_all: bool = False, width: int | 
 
 def run_show(args: argparse.Namespace) -> int:
     """Print one article's body (and with ``--all`` its asides and comments)."""
-    loaded = _load(args)
-    article = find_article(loaded.articles, args.id)
+    article = find_article(_articles(args), args.id)
     width = shutil.get_terminal_size().columns - 1 if sys.stdout.isatty() else None
     print(render_article(article, include_all=args.all, width=width))
     return 0
