@@ -111,8 +111,8 @@ def clean_document(
         if not boilerplate.starts_comments(lines[0]):
             lines.insert(0, "Comments")
         items += [_Item(RawBlock(line, 1), "comment") for line in lines]
-    items = _drop_trailing_links(items)
-    articles = [_classify(group) for group in _split_articles(items)]
+    # Per article, so that cleaning one article's text alone finds the same last paragraph.
+    articles = [_classify(_drop_trailing_links(group)) for group in _split_articles(items)]
     return [article for article in articles if article.body()]
 
 
@@ -249,11 +249,12 @@ def _classify(items: list[_Item]) -> CleanArticle:
             texts.append(text)
             dropcaps.append(False)
             continue
-        if head_seen < HEAD_BLOCKS:
-            head_seen += 1
-            if bylines.parse_byline(text) or bylines.is_dateline(text):
-                article.meta.append(text)
-                continue
+        if head_seen < HEAD_BLOCKS and (bylines.parse_byline(text) or bylines.is_dateline(text)):
+            # Set aside, and not counted toward the head: cleaning the cleaned text must find
+            # the same head blocks, or a later "By ..." line would slide into it.
+            article.meta.append(text)
+            continue
+        head_seen += 1
         kinds.append(None)
         texts.append(text)
         dropcaps.append(item.block.dropcap)
