@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from syria_reader import paths
+from syria_reader.safe_text import json_text
 
 if TYPE_CHECKING:
     from syria_reader.index.query import Index
@@ -51,14 +50,9 @@ def corpus_root(args: argparse.Namespace) -> Path:
     return Path(args.corpus) if getattr(args, "corpus", None) else paths.bundled_seeds()
 
 
-# C1 controls, zero-width and bidi characters: JSON allows them raw, a terminal acts on them.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
 def print_json(data: Any) -> None:
     """Print data as indented UTF-8 JSON with every terminal-active character escaped."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def open_index(args: argparse.Namespace) -> Index:

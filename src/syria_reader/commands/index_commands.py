@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from syria_reader.commands.common import CliError, corpus_root, open_index, print_json
-from syria_reader.index.progress import printable
+from syria_reader.models import ENTITY_KINDS
+from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ KIND_NAMES: dict[str, tuple[str, ...]] = {
     "nationality": ("NORP",),
     "facility": ("FAC",),
 }
-KINDS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -121,11 +121,6 @@ def _styled() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def _line(text: str) -> str:
-    """Untrusted text for one line of output: controls gone, runs of space collapsed."""
-    return " ".join(printable(text).split())
-
-
 def _flat(text: str) -> str:
     """Untrusted text on one line, keeping whether it starts or ends with a space."""
     return re.sub(r"\s+", " ", printable(text))
@@ -140,7 +135,7 @@ def _marked(before: str, match: str, after: str, styled: bool) -> str:
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str], right: Iterable[int] = ()) -> None:
     """Print aligned columns; the last column is cut to the terminal's width on a terminal."""
     right = set(right)
-    cells = [[_line(str(c)) for c in row] for row in [header, *rows]]
+    cells = [[one_line(str(c)) for c in row] for row in [header, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     for n, row in enumerate(cells):
@@ -160,7 +155,7 @@ def _bold(text: str) -> str:
 
 def _heading(title: str, article_id: str) -> str:
     """The line naming an article above its rows: title and id."""
-    return _bold(f"{_line(title)}  [{_line(article_id)}]")
+    return _bold(f"{one_line(title)}  [{one_line(article_id)}]")
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -199,12 +194,12 @@ def kinds_for(value: str) -> set[str]:
     for name in (part.strip() for part in value.split(",")):
         if not name:
             continue
-        if name.upper() in KINDS:
+        if name.upper() in ENTITY_KINDS:
             kinds.add(name.upper())
         elif name.lower() in KIND_NAMES:
             kinds.update(KIND_NAMES[name.lower()])
         else:
-            known = ", ".join(sorted({*KIND_NAMES, *(k.lower() for k in KINDS)}))
+            known = ", ".join(sorted({*KIND_NAMES, *(k.lower() for k in ENTITY_KINDS)}))
             raise CliError(f"unknown kind '{printable(name)}' (known: {known})", status=2)
     if not kinds:
         raise CliError("--kind needs at least one kind", status=2)
@@ -253,8 +248,9 @@ def run_mentions(args: argparse.Namespace) -> int:
         if not matches:
             raise CliError(f"no entity matches '{printable(name)}'")
         best = matches[0]
-        mentions = index.mentions_of(best.entity.id, include_asides=args.all)
-        asides = 0 if args.all else len(index.mentions_of(best.entity.id)) - len(mentions)
+        everywhere = index.mentions_of(best.entity.id)
+    mentions = everywhere if args.all else [m for m in everywhere if not m.in_aside]
+    asides = len(everywhere) - len(mentions)
     close = close_candidates(matches)
     if close:
         others = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in close)
@@ -268,10 +264,10 @@ def run_mentions(args: argparse.Namespace) -> int:
         return 0
     entity = best.entity
     articles = len({m.article_id for m in mentions})
-    header = f"{_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in {plural(articles, 'article')}"
+    header = f"{one_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in {plural(articles, 'article')}"
     print(_bold(header))
     if entity.aliases:
-        print(f"  also called: {_line(', '.join(entity.aliases))}")
+        print(f"  also called: {one_line(', '.join(entity.aliases))}")
     if asides:
         print(f"  and {asides} in captions or pull quotes (--all lists them)")
     _print_mentions(mentions)
@@ -338,7 +334,7 @@ def _grouped(rows: Sequence[Any], header: Sequence[str], cells: Any) -> None:
     widths = [len(h) for h in header]
     for row in rows:
         for i, cell in enumerate(cells(row)):
-            widths[i] = max(widths[i], len(_line(str(cell))))
+            widths[i] = max(widths[i], len(one_line(str(cell))))
 
     def line(values: Sequence[str]) -> str:
         return "  " + "  ".join(v.ljust(widths[i]) if i < len(values) - 1 else v for i, v in enumerate(values))
@@ -349,7 +345,7 @@ def _grouped(rows: Sequence[Any], header: Sequence[str], cells: Any) -> None:
         print()
         print(_heading(group[0].title, article_id))
         for row in group:
-            print(line([_line(str(c)) for c in cells(row)]))
+            print(line([one_line(str(c)) for c in cells(row)]))
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -373,5 +369,5 @@ def run_search(args: argparse.Namespace) -> int:
             s, e = hit.match
             print("  " + _marked(hit.snippet[:s], hit.snippet[s:e], hit.snippet[e:], styled))
         else:
-            print("  " + _line(hit.snippet))
+            print("  " + one_line(hit.snippet))
     return 0

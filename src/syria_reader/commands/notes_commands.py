@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from syria_reader.commands.common import CliError, open_index
-from syria_reader.index.progress import printable
+from syria_reader.safe_text import one_line
 from syria_reader.wording import plural
 
 if TYPE_CHECKING:
@@ -194,12 +194,6 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
-def _one_line(text: str, limit: int = 70) -> str:
-    """Untrusted text on one short line, with nothing a terminal would act on."""
-    text = " ".join(printable(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def run_trash(args: argparse.Namespace) -> int:
     """List deleted notes and bookmarks, most recent first."""
     from syria_reader.notes.store import Note
@@ -214,7 +208,7 @@ def run_trash(args: argparse.Namespace) -> int:
     for entry in items:
         item = entry.item
         what = item.text if isinstance(item, Note) else (item.anchor.quote if item.anchor else "")
-        print(f"{item.id}  {entry.deleted}  {entry.kind:8}  {_one_line(what)}")
+        print(f"{item.id}  {entry.deleted}  {entry.kind:8}  {one_line(what, 70)}")
     return 0
 
 

@@ -33,10 +33,11 @@ from syria_reader.index.freshness import (
     index_path_for,
 )
 from syria_reader.index.lock import BuildLock
-from syria_reader.index.progress import ProgressBar, printable
+from syria_reader.index.progress import ProgressBar
 from syria_reader.index.reuse import PreviousIndex, load_articles
 from syria_reader.index.writer import IndexedArticle, write_index
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
+from syria_reader.safe_text import printable
 
 if TYPE_CHECKING:
     from syria_reader.nlp.gazetteer import Gazetteer
@@ -253,7 +254,7 @@ def _build_locked(
     todo = [a for a, _, _ in loaded.articles if a.id not in loaded.cached]
     extraction = _extract(todo, inputs, workers, report)
 
-    warnings: list[str] = [str(p) for p in getattr(inputs.gazetteer, "problems", ())]
+    warnings: list[str] = [str(p) for p in inputs.gazetteer.problems]
     problems = list(inputs.scan_problems) + list(inputs.metadata_problems) + loaded.problems
     extractor_warning = extraction.warning
     if extraction.extractor is None:

@@ -6,23 +6,12 @@ second, and only once a build has run for a moment (short builds print nothing).
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
 import time
 from typing import TextIO
 
-# C0 and C1 controls (ESC included), DEL, bidi overrides and isolates, zero-width characters.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def printable(text: str) -> str:
-    """``text`` with every control, escape, bidi or zero-width character replaced by a space.
-
-    For anything printed on a terminal that came from a file (paths, names, article text):
-    no byte of it can move the cursor, change colours or reorder what is shown.
-    """
-    return _UNSAFE.sub(" ", text)
+from syria_reader.safe_text import printable
 
 
 def _clock(seconds: float) -> str:

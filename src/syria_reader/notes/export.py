@@ -21,6 +21,7 @@ from syria_reader.notes.importer import (
     import_json,
 )
 from syria_reader.notes.store import Bookmark, Note, NotesStore, now_iso
+from syria_reader.safe_text import UNSAFE
 from syria_reader.wording import plural
 
 __all__ = ["ArticleSource", "ImportReport", "Placed", "export_json", "export_markdown", "current_offset", "import_json", "place_all"]
@@ -155,7 +156,6 @@ def export_json(store: NotesStore, index: ArticleSource | None) -> dict[str, Any
 
 # -- Markdown ------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Every character that can start inline Markdown (CommonMark, GFM, and the $ of math extensions).
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$!])")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
@@ -164,7 +164,7 @@ _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 def _escape_line(line: str) -> str:
     """One line of untrusted text as literal Markdown: no emphasis, links, HTML, lists or headings."""
     # Leading spaces would make an indented code block; tabs likewise.
-    line = _CONTROL.sub("", line.replace("\t", " ")).strip()
+    line = UNSAFE.sub("", line.replace("\t", " ")).strip()
     line = _INLINE_SPECIAL.sub(r"\\\1", line)
     line = _ORDERED_MARKER.sub(r"\1\\\2", line)
     if line[:1] in ("-", "+", "="):

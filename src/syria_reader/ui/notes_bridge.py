@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from syria_reader.models import Article, Block
+from syria_reader.safe_text import one_line
 
 if TYPE_CHECKING:
     from syria_reader.notes.anchors import Anchor
@@ -59,8 +60,7 @@ def passage_for(view: ArticleView) -> Passage | None:
 
 def short_quote(text: str) -> str:
     """A passage on one line, cut to a readable length."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= QUOTE_SHOWN else flat[: QUOTE_SHOWN - 1].rstrip() + "…"
+    return one_line(text, QUOTE_SHOWN)
 
 
 def block_note_counts(store: NotesStore, article: Article) -> dict[int, int]:

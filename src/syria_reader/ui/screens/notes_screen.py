@@ -7,8 +7,6 @@ titles are untrusted text: every option is built as literal ``Content``.
 
 from __future__ import annotations
 
-import re
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,16 +19,9 @@ from textual.widgets.option_list import Option
 from syria_reader.index.query import Index
 from syria_reader.notes.export import Placed, current_offset, place_all
 from syria_reader.notes.store import Bookmark, Note, NotesStore, NotesStoreError
+from syria_reader.safe_text import one_line
 from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
 from syria_reader.wording import plural
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _plain(text: str, limit: int) -> str:
-    """One line of display text: controls dropped, whitespace collapsed, cut at ``limit``."""
-    text = " ".join(_UNPRINTABLE.sub(" ", text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class NotesScreen(ModalScreen[tuple[str, int] | None]):
@@ -128,11 +119,11 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         kind = "note" if isinstance(item, Note) else "bookmark"
         option_id = f"{kind}:{item.id}"
         self._items[option_id] = placed
-        quote = _plain(placed.anchor.quote, 150) if placed.anchor else ""
+        quote = one_line(placed.anchor.quote, 150) if placed.anchor else ""
         parts: list[str | tuple[str, str]] = []
         if isinstance(item, Note):
             parts.append(("✎ ", "bold $accent"))
-            parts.append(_plain(item.text, 200))
+            parts.append(one_line(item.text, 200))
             if item.entity_id and placed.anchor is None:
                 parts.append((f"  [{_entity_name(self.index, item.entity_id)}]", "italic"))
             if quote:
@@ -144,7 +135,7 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         if orphan:
             title = placed.title or (placed.anchor.article_title if placed.anchor else "") or "an article"
             gone = "" if placed.article_present else " (no longer in the corpus)"
-            parts.append((f"\n   in {_plain(title, 80)}{gone}", "dim"))
+            parts.append((f"\n   in {one_line(title, 80)}{gone}", "dim"))
         return Option(Content.assemble(*parts), id=option_id)
 
     # -- actions -------------------------------------------------------------------------------
@@ -237,9 +228,9 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         _, placed = current
         item = placed.item
         if isinstance(item, Note):
-            question = f"Delete this note?\n\n{_plain(item.text, 200)}"
+            question = f"Delete this note?\n\n{one_line(item.text, 200)}"
         else:
-            quote = _plain(placed.anchor.quote, 200) if placed.anchor else ""
+            quote = one_line(placed.anchor.quote, 200) if placed.anchor else ""
             question = f"Delete this bookmark?\n\n“{quote}”"
 
         def answered(delete: bool | None) -> None:
@@ -263,9 +254,9 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
 
 
 def _heading(text: str) -> Option:
-    return Option(Content.styled(_plain(text, 120), "bold underline"), disabled=True)
+    return Option(Content.styled(one_line(text, 120), "bold underline"), disabled=True)
 
 
 def _entity_name(index: Index | None, entity_id: str) -> str:
     row = index.entity(entity_id) if index is not None else None
-    return _plain(row.name, 60) if row is not None else entity_id
+    return one_line(row.name, 60) if row is not None else entity_id
