@@ -401,15 +401,12 @@ class Index:
 
     def _search(self, expression: str, limit: int) -> list[SearchHit]:
         rows = self._rows(
-            "SELECT f.rowid, highlight(articles_fts, 1, ?, ?) FROM articles_fts f"
+            "SELECT a.id, a.title, highlight(articles_fts, 1, ?, ?) FROM articles_fts f"
+            " JOIN articles a ON a.rowid = f.rowid"
             " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?",
             (_OPEN, _CLOSE, expression, limit),
         )
-        hits = []
-        for rowid, marked in rows:
-            article_id, title = self._rows("SELECT id, title FROM articles WHERE rowid = ?", (rowid,))[0]
-            hits.append(_hit(article_id, title, marked))
-        return hits
+        return [_hit(article_id, title, marked) for article_id, title, marked in rows]
 
 
 def plain_fts_query(query: str) -> str:
