@@ -45,21 +45,29 @@ for doc in nlp.pipe(texts, batch_size=32):
 def timed(command: list[str], env: dict[str, str], allowed: tuple[int, ...] = (0,)) -> float:
     """Wall time of one process, which must exit with an allowed status."""
     started = time.perf_counter()
-    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     elapsed = time.perf_counter() - started
     if result.returncode not in allowed:
         raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr}")
     return elapsed
 
 
-def median_of(command: list[str], env: dict[str, str], repeat: int, allowed: tuple[int, ...] = (0,)) -> float:
+def median_of(
+    command: list[str], env: dict[str, str], repeat: int, allowed: tuple[int, ...] = (0,)
+) -> float:
     return statistics.median(timed(command, env, allowed) for _ in range(repeat))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, help="folder of articles (default: the bundled seeds)")
-    parser.add_argument("--workers", type=int, default=1, help="processes for the build (default 1)")
+    parser.add_argument(
+        "--corpus", type=Path, help="folder of articles (default: the bundled seeds)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes for the build (default 1)"
+    )
     parser.add_argument("--model", help="spaCy pipeline (default: the configured default)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per warm query (default 5)")
     args = parser.parse_args()
@@ -78,31 +86,51 @@ def main() -> None:
             env[name] = str(root / name)
         config = root / "XDG_CONFIG_HOME" / "syria-reader"
         config.mkdir()
-        (config / "config.toml").write_text(f"model = {model!r}\n".replace("'", '"'), encoding="utf-8")
+        (config / "config.toml").write_text(
+            f"model = {model!r}\n".replace("'", '"'), encoding="utf-8"
+        )
         copy = root / "corpus"
         shutil.copytree(corpus, copy)
         cli = [python, "-m", "syria_reader"]
-        files = sum(1 for p in copy.rglob("*") if p.suffix.lower() in {".txt", ".md", ".html", ".htm"})
+        files = sum(
+            1 for p in copy.rglob("*") if p.suffix.lower() in {".txt", ".md", ".html", ".htm"}
+        )
         print(f"corpus {corpus} ({files} files), model {model}, workers {args.workers}")
 
         baseline = timed([python, "-c", SPACY_BASELINE, model, str(copy)], env)
         cold = timed([*cli, "index", "--workers", str(args.workers), "--corpus", str(copy)], env)
-        print(f"cold build        {cold:7.2f} s   bare spaCy nlp.pipe {baseline:7.2f} s   ratio {cold / baseline:5.2f}")
+        print(
+            f"cold build        {cold:7.2f} s   bare spaCy nlp.pipe {baseline:7.2f} s   ratio {cold / baseline:5.2f}"
+        )
 
         edited = next(p for p in sorted(copy.rglob("*")) if p.suffix.lower() in {".txt", ".md"})
-        edited.write_text(edited.read_text(encoding="utf-8", errors="replace") + "\n\nAn added closing line.\n",
-                          encoding="utf-8")
-        incremental = timed([*cli, "index", "--workers", str(args.workers), "--corpus", str(copy)], env)
-        print(f"one file edited   {incremental:7.2f} s   ratio to bare spaCy {incremental / baseline:5.2f}")
+        edited.write_text(
+            edited.read_text(encoding="utf-8", errors="replace") + "\n\nAn added closing line.\n",
+            encoding="utf-8",
+        )
+        incremental = timed(
+            [*cli, "index", "--workers", str(args.workers), "--corpus", str(copy)], env
+        )
+        print(
+            f"one file edited   {incremental:7.2f} s   ratio to bare spaCy {incremental / baseline:5.2f}"
+        )
 
         floor = median_of([python, "-c", "import sqlite3"], env, args.repeat)
         startup = median_of([*cli, "--version"], env, args.repeat)
-        print(f"syria-reader --version {startup:6.3f} s (the command's own start-up, for reference)")
-        for label, query in (("entities --json", ["entities", "--json"]),
-                             ("mentions Lavrov", ["mentions", "Lavrov", "--json"])):
+        print(
+            f"syria-reader --version {startup:6.3f} s (the command's own start-up, for reference)"
+        )
+        for label, query in (
+            ("entities --json", ["entities", "--json"]),
+            ("mentions Lavrov", ["mentions", "Lavrov", "--json"]),
+        ):
             # "No such entity" (status 1) is still a full warm query.
-            warm = median_of([*cli, *query, "--corpus", str(copy)], env, args.repeat, allowed=(0, 1))
-            print(f"warm {label:<13}{warm:7.3f} s   python -c 'import sqlite3' {floor:6.3f} s   ratio {warm / floor:5.2f}")
+            warm = median_of(
+                [*cli, *query, "--corpus", str(copy)], env, args.repeat, allowed=(0, 1)
+            )
+            print(
+                f"warm {label:<13}{warm:7.3f} s   python -c 'import sqlite3' {floor:6.3f} s   ratio {warm / floor:5.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -40,7 +40,17 @@ def plain_article(path: Path) -> Article:
     if body:
         blocks.append(Block("paragraph", len(title) + 2, len(title) + 2 + len(body)))
     joined = "\n\n".join(parts)
-    return Article(path.stem, title, None, None, date, str(path), joined, tuple(blocks), hashlib.sha256(joined.encode()).hexdigest())
+    return Article(
+        path.stem,
+        title,
+        None,
+        None,
+        date,
+        str(path),
+        joined,
+        tuple(blocks),
+        hashlib.sha256(joined.encode()).hexdigest(),
+    )
 
 
 def run(name: str, articles: list[Article], extractor, gazetteer, top: int) -> None:
@@ -51,9 +61,13 @@ def run(name: str, articles: list[Article], extractor, gazetteer, top: int) -> N
     start = time.perf_counter()
     result = link(articles, analyses, gazetteer)
     linked = time.perf_counter() - start
-    print(f"{name}: {len(articles)} articles, {chars:,} chars: analyse {analysed:.2f} s ({chars / analysed / 1000:.0f} kchar/s), link {linked:.2f} s")
-    print(f"  {len(result.entities)} entities, {len(result.mentions)} mentions, "
-          f"{sum(len(a.dates) for a in analyses)} dates, {sum(len(a.figures) for a in analyses)} figures")
+    print(
+        f"{name}: {len(articles)} articles, {chars:,} chars: analyse {analysed:.2f} s ({chars / analysed / 1000:.0f} kchar/s), link {linked:.2f} s"
+    )
+    print(
+        f"  {len(result.entities)} entities, {len(result.mentions)} mentions, "
+        f"{sum(len(a.dates) for a in analyses)} dates, {sum(len(a.figures) for a in analyses)} figures"
+    )
     counts = Counter(lm.entity_id for lm in result.mentions)
     names = {e.id: e for e in result.entities}
     for entity_id, count in counts.most_common(top):
@@ -74,7 +88,13 @@ def main() -> None:
         print(extractor.warning, file=sys.stderr)
     run("seeds", load_corpus(paths.bundled_seeds()).articles, extractor, gazetteer, args.top)
     if args.fakes.is_dir():
-        run(args.fakes.name, [plain_article(p) for p in sorted(args.fakes.glob("*.txt"))], extractor, gazetteer, args.top)
+        run(
+            args.fakes.name,
+            [plain_article(p) for p in sorted(args.fakes.glob("*.txt"))],
+            extractor,
+            gazetteer,
+            args.top,
+        )
 
 
 if __name__ == "__main__":

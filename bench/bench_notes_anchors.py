@@ -24,7 +24,17 @@ EDITS = ("unchanged", "inserted", "changed", "moved", "deleted")
 
 
 def article_of(paragraphs: list[str]) -> Article:
-    return Article("bench#0", paragraphs[0][:60], None, None, None, "bench.txt", "\n\n".join(paragraphs), (), "0" * 64)
+    return Article(
+        "bench#0",
+        paragraphs[0][:60],
+        None,
+        None,
+        None,
+        "bench.txt",
+        "\n\n".join(paragraphs),
+        (),
+        "0" * 64,
+    )
 
 
 def paragraphs_of(raw: str) -> list[str]:
@@ -32,13 +42,17 @@ def paragraphs_of(raw: str) -> list[str]:
     return [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
 
 
-def edited(paragraphs: list[str], i: int, how: str, rng: random.Random) -> tuple[list[str], str | None]:
+def edited(
+    paragraphs: list[str], i: int, how: str, rng: random.Random
+) -> tuple[list[str], str | None]:
     """The edited paragraphs and the passage's new text (None: deleted)."""
     p = paragraphs[i]
     if how == "unchanged":
         return paragraphs, p
     if how == "inserted":
-        return paragraphs[:i] + ["An editor's note was inserted in a later version of this report."] + paragraphs[i:], p
+        return paragraphs[:i] + [
+            "An editor's note was inserted in a later version of this report."
+        ] + paragraphs[i:], p
     if how == "changed":
         words = p.split(" ")
         for position in rng.sample(range(len(words)), min(2, len(words))):
@@ -66,7 +80,10 @@ def main() -> None:
         words = [m.span() for m in re.finditer(r"\S+", paragraphs[i])]
         first = rng.randrange(0, max(1, len(words) - 4))
         phrase = (start + words[first][0], start + words[min(first + 3, len(words) - 1)][1])
-        anchors = {"paragraph": capture(original, start, start + len(paragraphs[i])), "phrase": capture(original, *phrase)}
+        anchors = {
+            "paragraph": capture(original, start, start + len(paragraphs[i])),
+            "phrase": capture(original, *phrase),
+        }
         for how in EDITS:
             new_paragraphs, passage = edited(paragraphs, i, how, rng)
             article = article_of(new_paragraphs)
@@ -79,19 +96,32 @@ def main() -> None:
                 total[kind, how] += 1
                 if passage is None:
                     right[kind, how] += result.status == "orphan" or (
-                        kind == "phrase" and result.start is not None and article.text[result.start : result.end] == anchor.quote
+                        kind == "phrase"
+                        and result.start is not None
+                        and article.text[result.start : result.end] == anchor.quote
                     )
                     continue
                 where = article.text.index(passage) if kind == "paragraph" else None
-                if where is None:  # a phrase: right when it lands on the same words after the same context
-                    ok = result.start is not None and article.text[result.start : result.end] == anchor.quote
+                if (
+                    where is None
+                ):  # a phrase: right when it lands on the same words after the same context
+                    ok = (
+                        result.start is not None
+                        and article.text[result.start : result.end] == anchor.quote
+                    )
                 else:
-                    ok = result.start is not None and abs(result.start - where) <= 3 and abs(result.end - (where + len(passage))) <= 3
+                    ok = (
+                        result.start is not None
+                        and abs(result.start - where) <= 3
+                        and abs(result.end - (where + len(passage))) <= 3
+                    )
                 right[kind, how] += ok
     print(f"{'anchor':10} {'edit':10} right/total")
     for key in right:
         if total[key]:
-            print(f"{key[0]:10} {key[1]:10} {right[key]}/{total[key]} ({100 * right[key] / total[key]:.1f}%)")
+            print(
+                f"{key[0]:10} {key[1]:10} {right[key]}/{total[key]} ({100 * right[key] / total[key]:.1f}%)"
+            )
     print("\nresolve time by outcome (ms): median / p95 / max")
     for status, values in sorted(times.items()):
         values.sort()

@@ -36,7 +36,9 @@ def report(label):
     _report.write(f"{label} {time.perf_counter()}\\n")
 """
 
-READER_CHILD = CHILD_PRELUDE + """
+READER_CHILD = (
+    CHILD_PRELUDE
+    + """
 from pathlib import Path
 from syria_reader.config import Settings
 from syria_reader.ui.app import ReaderApp
@@ -56,8 +58,11 @@ class TimedReader(ReaderApp):
 
 TimedReader(Path(sys.argv[1]), Settings()).run()
 """
+)
 
-BARE_CHILD = CHILD_PRELUDE + """
+BARE_CHILD = (
+    CHILD_PRELUDE
+    + """
 from textual.app import App
 from textual.widgets import Footer, Static
 
@@ -75,9 +80,12 @@ class Bare(App):
 
 Bare().run()
 """
+)
 
 
-def run_once(code: str, args: list[str], env: dict[str, str], size: tuple[int, int]) -> dict[str, float]:
+def run_once(
+    code: str, args: list[str], env: dict[str, str], size: tuple[int, int]
+) -> dict[str, float]:
     """Spawn one child on a pty; return seconds from spawn to each label it reports."""
     read_end, write_end = os.pipe()
     master, slave = pty.openpty()
@@ -86,11 +94,22 @@ def run_once(code: str, args: list[str], env: dict[str, str], size: tuple[int, i
     import termios
 
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-    child_env = dict(env, BENCH_FD=str(write_end), TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]))
+    child_env = dict(
+        env,
+        BENCH_FD=str(write_end),
+        TERM="xterm-256color",
+        COLUMNS=str(size[0]),
+        LINES=str(size[1]),
+    )
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", code, *args],
-        stdin=slave, stdout=slave, stderr=slave, env=child_env, pass_fds=(write_end,), start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=child_env,
+        pass_fds=(write_end,),
+        start_new_session=True,
     )
     os.close(slave)
     os.close(write_end)
@@ -102,7 +121,9 @@ def run_once(code: str, args: list[str], env: dict[str, str], size: tuple[int, i
         ready, _, _ = select.select([master, read_end], [], [], 0.5)
         if master in ready:
             try:
-                screen = (screen + os.read(master, 65536))[-4000:]  # drain, so the child never blocks
+                screen = (screen + os.read(master, 65536))[
+                    -4000:
+                ]  # drain, so the child never blocks
             except OSError:
                 pass
         if read_end in ready:
@@ -119,7 +140,9 @@ def run_once(code: str, args: list[str], env: dict[str, str], size: tuple[int, i
         label, stamp = line.split()
         times[label] = float(stamp) - started
     if not times:
-        raise RuntimeError(f"the child reported nothing; its last output:\n{screen.decode(errors='replace')}")
+        raise RuntimeError(
+            f"the child reported nothing; its last output:\n{screen.decode(errors='replace')}"
+        )
     return times
 
 
@@ -143,11 +166,15 @@ def main() -> None:
             env[name] = str(folder)
         print(f"building the index of {corpus} (not timed)...", flush=True)
         subprocess.run(
-            [sys.executable, "-c",
-             "import sys; from pathlib import Path; from syria_reader.config import Settings; "
-             "from syria_reader.index.build import ensure_index; ensure_index(Path(sys.argv[1]), Settings())",
-             str(corpus)],
-            env=env, check=True,
+            [
+                sys.executable,
+                "-c",
+                "import sys; from pathlib import Path; from syria_reader.config import Settings; "
+                "from syria_reader.index.build import ensure_index; ensure_index(Path(sys.argv[1]), Settings())",
+                str(corpus),
+            ],
+            env=env,
+            check=True,
         )
         bare: list[float] = []
         paint: list[float] = []
@@ -162,8 +189,12 @@ def main() -> None:
     content_median = statistics.median(content)
     print(f"terminal {columns}x{rows}, corpus {corpus}, median of {options.repeat} runs")
     print(f"bare Textual app, first paint:       {bare_median * 1000:7.0f} ms")
-    print(f"reader, first paint (warm index):    {paint_median * 1000:7.0f} ms   ratio {paint_median / bare_median:.2f}")
-    print(f"reader, first article and entities:  {content_median * 1000:7.0f} ms   ratio {content_median / bare_median:.2f}")
+    print(
+        f"reader, first paint (warm index):    {paint_median * 1000:7.0f} ms   ratio {paint_median / bare_median:.2f}"
+    )
+    print(
+        f"reader, first article and entities:  {content_median * 1000:7.0f} ms   ratio {content_median / bare_median:.2f}"
+    )
 
 
 if __name__ == "__main__":

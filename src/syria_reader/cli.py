@@ -66,4 +66,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head` and closed early: not an error for the user.
         sys.stderr.close()
         return 0
-

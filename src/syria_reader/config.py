@@ -81,5 +81,5 @@ def load_settings(path: Path | None = None) -> Settings:
         if isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values()):
             settings.keymap = {str(k): v for k, v in keymap.items()}
         else:
-            bad("keymap", "must be a table of binding id = \"keys\"")
+            bad("keymap", 'must be a table of binding id = "keys"')
     return settings

@@ -61,7 +61,9 @@ class Article:
     @property
     def words(self) -> int:
         """Number of words in the body (title, headings and paragraphs)."""
-        return sum(len(self.text[b.start : b.end].split()) for b in self.blocks if b.kind in BODY_KINDS)
+        return sum(
+            len(self.text[b.start : b.end].split()) for b in self.blocks if b.kind in BODY_KINDS
+        )
 
     def block_text(self, block: Block) -> str:
         """The text of one of this article's blocks."""

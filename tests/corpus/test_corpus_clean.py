@@ -21,7 +21,11 @@ def only(text: str, **kwargs) -> CleanArticle:
 
 def test_title_and_paragraphs() -> None:
     article = only(f"Army retakes villages near the city\n\n{PARA1}\n\n{PARA2}\n")
-    assert kinds(article) == [("title", "Army retakes villages near the city"), ("paragraph", PARA1), ("paragraph", PARA2)]
+    assert kinds(article) == [
+        ("title", "Army retakes villages near the city"),
+        ("paragraph", PARA1),
+        ("paragraph", PARA2),
+    ]
 
 
 def test_no_title_when_the_text_opens_with_a_paragraph() -> None:
@@ -96,7 +100,9 @@ def test_reader_comments_are_kept_apart_and_never_body() -> None:
 
 
 def test_html_comments_are_added_as_a_section() -> None:
-    article = only(f"{PARA1}\n{PARA2}", title="Army retakes villages", comments=["Great piece.", "I disagree."])
+    article = only(
+        f"{PARA1}\n{PARA2}", title="Army retakes villages", comments=["Great piece.", "I disagree."]
+    )
     assert kinds(article) == [
         ("title", "Army retakes villages"),
         ("paragraph", PARA1),
@@ -117,7 +123,15 @@ def test_captions_by_wording() -> None:
         "Residents inspect the damage in the old city on Tuesday. (Reuters/Jane Doe)\n\n"
         f"{PARA3}\n"
     )
-    assert [b.kind for b in only(text).blocks] == ["title", "caption", "paragraph", "caption", "paragraph", "caption", "paragraph"]
+    assert [b.kind for b in only(text).blocks] == [
+        "title",
+        "caption",
+        "paragraph",
+        "caption",
+        "paragraph",
+        "caption",
+        "paragraph",
+    ]
 
 
 def test_pull_quotes_repeating_the_text_are_asides() -> None:
@@ -126,7 +140,12 @@ def test_pull_quotes_repeating_the_text_are_asides() -> None:
         "since it began and says the strikes changed the balance."
     )
     text = f"{PARA1}\n\n{body}\n\n“The group has entered a golden period,” observed analyst\n\n{PARA2}\n"
-    assert [b.kind for b in only(text).blocks] == ["paragraph", "paragraph", "pullquote", "paragraph"]
+    assert [b.kind for b in only(text).blocks] == [
+        "paragraph",
+        "paragraph",
+        "pullquote",
+        "paragraph",
+    ]
 
 
 def test_a_short_paragraph_is_not_a_pull_quote_of_itself() -> None:
@@ -141,7 +160,10 @@ def test_bylines_datelines_and_syndication_tags_leave_the_body() -> None:
     )
     article = only(text)
     assert [b.text for b in article.blocks] == ["Army retakes villages", PARA1, PARA2]
-    assert article.meta[:2] == ["By Jane Smith | (Example Comment) | – –", "Published Monday 12 October 2015 10:32 GMT"]
+    assert article.meta[:2] == [
+        "By Jane Smith | (Example Comment) | – –",
+        "Published Monday 12 October 2015 10:32 GMT",
+    ]
     assert article.sources == ["The Example Weekly"]
 
 
@@ -161,7 +183,10 @@ def test_a_drop_capital_after_an_article_starts_the_next_one() -> None:
     first, second = clean_document(text)
     assert first.blocks[0].text.startswith("In one of the strangest episodes")
     assert [b.kind for b in first.blocks][-1] == "caption"
-    assert second.blocks[0].text == "There was little sign of agreement in Vienna after the ministers met to discuss the war."
+    assert (
+        second.blocks[0].text
+        == "There was little sign of agreement in Vienna after the ministers met to discuss the war."
+    )
 
 
 def test_a_headline_after_an_author_bio_starts_the_next_article() -> None:
@@ -182,7 +207,9 @@ def test_furniture_run_into_a_paragraph_end_is_cut() -> None:
     )
     assert kinds(only(story + tail)) == [("paragraph", story + " Source Example and agencies")]
     early = "Print Tweet Views 729 Related Story about something " + story
-    assert kinds(only(early)) == [("paragraph", early)]  # too early to be a tail: the text follows it
+    assert kinds(only(early)) == [
+        ("paragraph", early)
+    ]  # too early to be a tail: the text follows it
 
 
 def test_mojibake_is_repaired_and_quotes_stay_curly() -> None:

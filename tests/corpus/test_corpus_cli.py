@@ -33,10 +33,24 @@ def test_articles_json_contract(corpus, capsys) -> None:
     assert main(["articles", "--json", "--corpus", str(corpus)]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows == [
-        {"id": "a", "title": "Army retakes villages", "source": "Example Comment", "author": "Jane Smith",
-         "date": None, "path": "a.txt", "words": 3 + len(PARA.split()) + len(PARA2.split())},
-        {"id": "b/c", "title": "Second story", "source": "The Weekly", "author": None, "date": "2016-06-08",
-         "path": "b/c.txt", "words": 2 + len(PARA2.split())},
+        {
+            "id": "a",
+            "title": "Army retakes villages",
+            "source": "Example Comment",
+            "author": "Jane Smith",
+            "date": None,
+            "path": "a.txt",
+            "words": 3 + len(PARA.split()) + len(PARA2.split()),
+        },
+        {
+            "id": "b/c",
+            "title": "Second story",
+            "source": "The Weekly",
+            "author": None,
+            "date": "2016-06-08",
+            "path": "b/c.txt",
+            "words": 2 + len(PARA2.split()),
+        },
     ]
 
 
@@ -86,10 +100,14 @@ def test_render_wraps_only_when_given_a_width(corpus) -> None:
     article = next(a for a in load_corpus(corpus).articles if a.id == "a")
     wrapped = render_article(article, width=40)
     assert all(len(line) <= 40 for line in wrapped.splitlines())
-    assert wrapped.replace("\n\n", "\0").replace("\n", " ").replace("\0", "\n\n") == render_article(article)
+    assert wrapped.replace("\n\n", "\0").replace("\n", " ").replace("\0", "\n\n") == render_article(
+        article
+    )
 
 
-def test_articles_and_show_answer_from_a_current_index_without_cleaning(corpus, capsys, monkeypatch) -> None:
+def test_articles_and_show_answer_from_a_current_index_without_cleaning(
+    corpus, capsys, monkeypatch
+) -> None:
     from syria_reader.config import Settings
     from syria_reader.index.build import build_index
 

@@ -21,7 +21,11 @@ def texts(text: str) -> list[str]:
 
 def test_unwrapped_text_keeps_one_paragraph_per_line() -> None:
     text = "A headline\n\nFirst paragraph is a long line. It goes on.\nSecond line is its own paragraph.\n"
-    assert texts(text) == ["A headline", "First paragraph is a long line. It goes on.", "Second line is its own paragraph."]
+    assert texts(text) == [
+        "A headline",
+        "First paragraph is a long line. It goes on.",
+        "Second line is its own paragraph.",
+    ]
 
 
 def test_hard_wrapped_lines_become_paragraphs() -> None:
@@ -52,22 +56,38 @@ def test_sentences_continue_across_column_breaks() -> None:
         "Moscow's intervention with joy.\n\nThe parties agreed to talks. \n\nThe talks would start soon.\n"
     )
     result = texts(text)
-    assert "Hundreds of regular troops from the guards corps were deployed, and the group has greeted "\
+    assert (
+        "Hundreds of regular troops from the guards corps were deployed, and the group has greeted "
         "Moscow's intervention with joy." in result
+    )
     assert "The parties agreed to talks." in result and "The talks would start soon." in result
 
 
 def test_a_paragraph_ending_without_a_full_stop_is_not_run_on() -> None:
-    text = WRAPPED + "\nThe army holds the eastern sector\n\nAssad, his back to the wall, called for help.\n"
-    assert texts(text)[-2:] == ["The army holds the eastern sector", "Assad, his back to the wall, called for help."]
+    text = (
+        WRAPPED
+        + "\nThe army holds the eastern sector\n\nAssad, his back to the wall, called for help.\n"
+    )
+    assert texts(text)[-2:] == [
+        "The army holds the eastern sector",
+        "Assad, his back to the wall, called for help.",
+    ]
 
 
 def test_drop_capitals_are_rejoined_and_marked() -> None:
-    blocks = paragraphs(" I \n\nn one of the most bizarre episodes of the war, rebels fight each \nother.\n\n" + WRAPPED)
-    assert blocks[0].text == "In one of the most bizarre episodes of the war, rebels fight each other."
+    blocks = paragraphs(
+        " I \n\nn one of the most bizarre episodes of the war, rebels fight each \nother.\n\n"
+        + WRAPPED
+    )
+    assert (
+        blocks[0].text == "In one of the most bizarre episodes of the war, rebels fight each other."
+    )
     assert blocks[0].dropcap
     blocks = paragraphs("Some earlier text ends here.\n\nT\n\nhere was little sign of agreement.\n")
-    assert [b.text for b in blocks] == ["Some earlier text ends here.", "There was little sign of agreement."]
+    assert [b.text for b in blocks] == [
+        "Some earlier text ends here.",
+        "There was little sign of agreement.",
+    ]
     assert blocks[1].dropcap and not blocks[0].dropcap
 
 
@@ -88,7 +108,9 @@ def test_indented_wide_lines_start_a_new_frame() -> None:
         " Civilians fleeing the recent fighting in the southern countryside of the city, \non October 21st.\n"
     )
     blocks = paragraphs(text)
-    assert blocks[-2].text == "Ed Smith is the editor of The Weekly. He has covered the region since"
+    assert (
+        blocks[-2].text == "Ed Smith is the editor of The Weekly. He has covered the region since"
+    )
     assert not blocks[-2].frame
     caption = blocks[-1]
     assert caption.text.startswith("Civilians fleeing") and caption.frame and caption.wide

@@ -38,9 +38,14 @@ def test_syndication_tag() -> None:
 
 
 def test_author_bio() -> None:
-    bio = parse_bio("Ed Blanche is the Analysis section editor of The Arab Weekly. He has covered the Middle East since")
+    bio = parse_bio(
+        "Ed Blanche is the Analysis section editor of The Arab Weekly. He has covered the Middle East since"
+    )
     assert bio and (bio.author, bio.source) == ("Ed Blanche", "The Arab Weekly")
-    assert parse_bio("Mary Jones is a senior correspondent for Middle East Eye.").source == "Middle East Eye"
+    assert (
+        parse_bio("Mary Jones is a senior correspondent for Middle East Eye.").source
+        == "Middle East Eye"
+    )
     assert parse_bio("The army is the last line of defence for the regime.") is None
 
 
@@ -60,7 +65,10 @@ def test_inference_from_text() -> None:
     )
     inferred = infer_metadata(article)
     assert (inferred.title, inferred.author, inferred.source, inferred.date) == (
-        "Army retakes villages", "Jane Smith", "Example Comment", None
+        "Army retakes villages",
+        "Jane Smith",
+        "Example Comment",
+        None,
     )
     (article,) = clean_document(f"Monitor AFP Sunday 1 Feb 2015 {PARA}")
     assert infer_metadata(article).date == "2015-02-01"
@@ -99,10 +107,16 @@ def test_corpus_toml_overrides_per_file_and_per_article(write_corpus) -> None:
 
 
 def test_broken_corpus_toml_is_reported_and_ignored(write_corpus) -> None:
-    root = write_corpus({"a.txt": f"Headline\n\n{PARA}\n", "corpus.toml": '[files."a.txt"\ntitle = 3\n'})
+    root = write_corpus(
+        {"a.txt": f"Headline\n\n{PARA}\n", "corpus.toml": '[files."a.txt"\ntitle = 3\n'}
+    )
     load = load_corpus(root)
     assert [a.title for a in load.articles] == ["Headline"]
-    assert len(load.problems) == 1 and "corpus.toml" in load.problems[0] and "not read" in load.problems[0]
+    assert (
+        len(load.problems) == 1
+        and "corpus.toml" in load.problems[0]
+        and "not read" in load.problems[0]
+    )
 
 
 def test_bad_keys_and_values_are_reported_by_name(write_corpus) -> None:
@@ -117,7 +131,11 @@ def test_bad_keys_and_values_are_reported_by_name(write_corpus) -> None:
     )
     metadata, problems = load_corpus_metadata(root)
     text = "\n".join(problems)
-    assert 'files."a.txt".title' in text and 'files."a.txt".date' in text and 'files."a.txt".subtitle' in text
+    assert (
+        'files."a.txt".title' in text
+        and 'files."a.txt".date' in text
+        and 'files."a.txt".subtitle' in text
+    )
     assert 'files."missing.txt"' in text and "'extra'" in text
     assert all("corpus.toml" in p for p in problems)
     assert metadata.overrides("a.txt", 0) == {"source": "Good Source"}
@@ -136,5 +154,10 @@ def test_fingerprint_follows_content_not_comments(write_corpus, tmp_path: Path) 
 
 
 def test_toml_text_is_sanitised(write_corpus) -> None:
-    root = write_corpus({"a.txt": f"Headline\n\n{PARA}\n", "corpus.toml": '[files."a.txt"]\ntitle = "Bad \\u001b[31mred"\n'})
+    root = write_corpus(
+        {
+            "a.txt": f"Headline\n\n{PARA}\n",
+            "corpus.toml": '[files."a.txt"]\ntitle = "Bad \\u001b[31mred"\n',
+        }
+    )
     assert load_corpus(root).articles[0].title == "Bad red"

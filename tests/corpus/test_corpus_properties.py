@@ -9,12 +9,81 @@ from syria_reader.corpus.clean import clean_document
 from syria_reader.corpus.sanitise import sanitise
 
 WORDS = [
-    "the", "army", "Rus-", "sia", "epi-", "sodes", "anti-", "tank", "said", "on", "Monday.", "“ISIS", "has", "entered",
-    "a", "golden", "period,”", "I", "T", "n", "here", "Skip", "to", "main", "content", "By", "Jane", "Smith", "|",
-    "(Informed", "Comment)", "11", "Responses", "Comments", "are", "closed.", "A", "video", "grab", "(LtoR)", "[AFP]",
-    "Sign", "up", "newsletter", "is", "the", "editor", "of", "The", "Weekly.", "12", "October", "2015", "—", "-",
-    "(MENAFN-", "Tribune)", "âœ”", "â€™", "\x1b[31m", "\u202e", "\u200b", "\x9d", "[bold]", "in", ",", "al-", "Qaeda",
-    "Related", "News", "Copyright", "2018", "Follow", "us", "Instagram.",
+    "the",
+    "army",
+    "Rus-",
+    "sia",
+    "epi-",
+    "sodes",
+    "anti-",
+    "tank",
+    "said",
+    "on",
+    "Monday.",
+    "“ISIS",
+    "has",
+    "entered",
+    "a",
+    "golden",
+    "period,”",
+    "I",
+    "T",
+    "n",
+    "here",
+    "Skip",
+    "to",
+    "main",
+    "content",
+    "By",
+    "Jane",
+    "Smith",
+    "|",
+    "(Informed",
+    "Comment)",
+    "11",
+    "Responses",
+    "Comments",
+    "are",
+    "closed.",
+    "A",
+    "video",
+    "grab",
+    "(LtoR)",
+    "[AFP]",
+    "Sign",
+    "up",
+    "newsletter",
+    "is",
+    "the",
+    "editor",
+    "of",
+    "The",
+    "Weekly.",
+    "12",
+    "October",
+    "2015",
+    "—",
+    "-",
+    "(MENAFN-",
+    "Tribune)",
+    "âœ”",
+    "â€™",
+    "\x1b[31m",
+    "\u202e",
+    "\u200b",
+    "\x9d",
+    "[bold]",
+    "in",
+    ",",
+    "al-",
+    "Qaeda",
+    "Related",
+    "News",
+    "Copyright",
+    "2018",
+    "Follow",
+    "us",
+    "Instagram.",
 ]
 
 SENTENCES = [
@@ -26,9 +95,13 @@ line = st.one_of(
     st.lists(st.sampled_from(WORDS), min_size=0, max_size=12).map(" ".join),
     st.sampled_from(SENTENCES),
 )
-padded_line = st.tuples(st.sampled_from(["", " ", "  "]), line, st.sampled_from(["", " ", "\t"])).map("".join)
+padded_line = st.tuples(
+    st.sampled_from(["", " ", "  "]), line, st.sampled_from(["", " ", "\t"])
+).map("".join)
 document = st.lists(st.one_of(padded_line, st.just("")), min_size=0, max_size=40).map("\n".join)
-any_text = st.one_of(document, st.text(max_size=400), st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+any_text = st.one_of(
+    document, st.text(max_size=400), st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
+)
 
 
 def joined(text: str) -> str:
@@ -55,4 +128,7 @@ def test_sanitise_is_idempotent_and_leaves_no_controls(text: str) -> None:
     once = sanitise(text)
     assert sanitise(once) == once
     assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in once)
-    assert not any(c in once for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200e\u200f\ufeff")
+    assert not any(
+        c in once
+        for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200e\u200f\ufeff"
+    )

@@ -13,11 +13,20 @@ from syria_reader.corpus.sanitise import sanitise
         ("red \x1b[31mALERT\x1b[0m done", "red ALERT done"),  # CSI colours
         ("\x1b[2J\x1b[Hcleared", "cleared"),  # clear screen, cursor home
         ("title\x1b]0;pwned\x07 text", "title text"),  # OSC window title, BEL-terminated
-        ("see \x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ here", "see link here"),  # OSC 8 hyperlink
-        ("a\x1b]0;unterminated title\nnext line", "a\nnext line"),  # unterminated OSC stops at the line end
+        (
+            "see \x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\ here",
+            "see link here",
+        ),  # OSC 8 hyperlink
+        (
+            "a\x1b]0;unterminated title\nnext line",
+            "a\nnext line",
+        ),  # unterminated OSC stops at the line end
         ("\x1bPq#0;2;0;0;0\x1b\\sixel", "sixel"),  # DCS string
         ("x\x1b7saved\x1b8y", "xsavedy"),  # two-character ESC sequences
-        ("8-bit \x9b31mCSI\x9b0m", "8-bit 31mCSI0m"),  # C1 CSI: the introducer goes, the rest is inert
+        (
+            "8-bit \x9b31mCSI\x9b0m",
+            "8-bit 31mCSI0m",
+        ),  # C1 CSI: the introducer goes, the rest is inert
         ("osc \x9d0;title\x9c end", "osc 0;title end"),  # C1 OSC ... ST
         ("c1 \x85next", "c1 \nnext"),  # NEL is a line break
         ("bell\x07 back\x08space nul\x00 del\x7f", "bell backspace nul del"),

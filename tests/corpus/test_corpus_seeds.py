@@ -50,7 +50,10 @@ def test_no_word_is_left_split(seeds_load) -> None:
         assert "\n" not in text.replace("\n\n", "")
         for token in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text):
             joined = token.replace("-", "")
-            assert zipf_frequency(joined, "en") < 3.0 or token.lower() in {"half-a-dozen"}, (article.id, token)
+            assert zipf_frequency(joined, "en") < 3.0 or token.lower() in {"half-a-dozen"}, (
+                article.id,
+                token,
+            )
 
 
 def test_no_paragraph_is_a_broken_wrap(seeds_load) -> None:
@@ -62,19 +65,49 @@ def test_no_paragraph_is_a_broken_wrap(seeds_load) -> None:
 
 def test_known_hard_cases_on_the_newspaper_page(seeds_load) -> None:
     page = body(seeds_load.articles[0]) + body(seeds_load.articles[1])
-    for phrase in ["In one of the most bizarre episodes", "Russia’s southern rim", "the beleaguered regime",
-                   "anti-tank", "Iranian-controlled", "half-a-dozen", "US-made", "Iranian-backed", "al-Qaeda’s",
-                   "much-battered", "There was little sign", "ISIS has greeted Russia’s intervention",
-                   "from the Islamic Revolutionary Guards Corps", "in presidential elections", "in-air collisions"]:
+    for phrase in [
+        "In one of the most bizarre episodes",
+        "Russia’s southern rim",
+        "the beleaguered regime",
+        "anti-tank",
+        "Iranian-controlled",
+        "half-a-dozen",
+        "US-made",
+        "Iranian-backed",
+        "al-Qaeda’s",
+        "much-battered",
+        "There was little sign",
+        "ISIS has greeted Russia’s intervention",
+        "from the Islamic Revolutionary Guards Corps",
+        "in presidential elections",
+        "in-air collisions",
+    ]:
         assert phrase in page, phrase
 
 
 def test_boilerplate_comments_and_asides_stay_out_of_the_body(seeds_load) -> None:
     bodies = "\n".join(body(a) for a in seeds_load.articles)
-    for junk in ["Skip to main content", "Notify of", "Inline Feedbacks", "View all comments", "What do you think?",
-                 "newsletter", "Legal Disclaimer", "statements, views and opinions", "Related video", "Responses",
-                 "Comments are closed", "I am sorry to see", "What Most Syrians See", "(LtoR)", "A video grab",
-                 "Civilians fleeing", "By Juan Cole", "MENAFN", "\nin ,"]:
+    for junk in [
+        "Skip to main content",
+        "Notify of",
+        "Inline Feedbacks",
+        "View all comments",
+        "What do you think?",
+        "newsletter",
+        "Legal Disclaimer",
+        "statements, views and opinions",
+        "Related video",
+        "Responses",
+        "Comments are closed",
+        "I am sorry to see",
+        "What Most Syrians See",
+        "(LtoR)",
+        "A video grab",
+        "Civilians fleeing",
+        "By Juan Cole",
+        "MENAFN",
+        "\nin ,",
+    ]:
         assert junk not in bodies, junk
     kinds = {b.kind for a in seeds_load.articles for b in a.blocks}
     assert {"caption", "pullquote", "comment", "heading", "title"} <= kinds

@@ -11,7 +11,9 @@ from syria_reader.corpus.sources import decode_bytes, is_binary, scan_corpus
 
 
 def test_utf8_with_and_without_bom(write_corpus) -> None:
-    root = write_corpus({"a.txt": "Aleppo — “quoted”\n".encode("utf-8"), "b.txt": b"\xef\xbb\xbfBOM text\n"})
+    root = write_corpus(
+        {"a.txt": "Aleppo — “quoted”\n".encode(), "b.txt": b"\xef\xbb\xbfBOM text\n"}
+    )
     sources, problems = scan_corpus(root)
     assert problems == []
     assert [s.text for s in sources] == ["Aleppo — “quoted”\n", "BOM text\n"]
@@ -41,7 +43,7 @@ def test_binary_files_are_skipped_with_a_warning(write_corpus) -> None:
 
 def test_is_binary_and_decode_bytes() -> None:
     assert is_binary(b"abc\x00def")
-    assert not is_binary("plain text\n".encode())
+    assert not is_binary(b"plain text\n")
     assert decode_bytes(b"plain") == ("plain", "utf-8", None)
 
 
@@ -53,10 +55,22 @@ def test_line_endings_and_controls_are_normalised(write_corpus) -> None:
 
 def test_only_article_suffixes_recursive_sorted_and_hashed(write_corpus) -> None:
     root = write_corpus(
-        {"z.md": "md", "sub/a.html": "<p>x</p>", "sub/b.htm": "y", "notes.pdf": "no", "corpus.toml": "", "c.TXT": "t"}
+        {
+            "z.md": "md",
+            "sub/a.html": "<p>x</p>",
+            "sub/b.htm": "y",
+            "notes.pdf": "no",
+            "corpus.toml": "",
+            "c.TXT": "t",
+        }
     )
     sources, problems = scan_corpus(root)
-    assert [s.path.relative_to(root).as_posix() for s in sources] == ["c.TXT", "sub/a.html", "sub/b.htm", "z.md"]
+    assert [s.path.relative_to(root).as_posix() for s in sources] == [
+        "c.TXT",
+        "sub/a.html",
+        "sub/b.htm",
+        "z.md",
+    ]
     assert problems == []
     import hashlib
 

@@ -76,7 +76,9 @@ def test_edit_add_delete_reprocess_only_those_files(small_corpus, rules_settings
     assert (report.processed, report.reused, report.removed, report.articles) == (0, 3, 1, 3)
     with Index(report.path) as index:
         assert sorted(a.path for a in index.articles()) == [
-            "wires/aleppo-aid.txt", "wires/geneva-talks.txt", "wires/idlib.txt",
+            "wires/aleppo-aid.txt",
+            "wires/geneva-talks.txt",
+            "wires/idlib.txt",
         ]
         assert "Oncupinar" not in " ".join(h.snippet for h in index.search("crossing"))
     assert index_status(small_corpus, rules_settings).state == "current"
@@ -95,7 +97,9 @@ def test_model_setting_change_makes_the_index_stale(small_corpus, rules_settings
     assert status.state == "stale" and "model" in status.reason
 
 
-def test_user_gazetteer_change_makes_the_index_stale(small_corpus, rules_settings, isolated_user_dirs):
+def test_user_gazetteer_change_makes_the_index_stale(
+    small_corpus, rules_settings, isolated_user_dirs
+):
     build_index(small_corpus, rules_settings)
     gazetteer = paths.config_dir() / "gazetteer.toml"
     gazetteer.parent.mkdir(parents=True, exist_ok=True)
@@ -152,10 +156,12 @@ def test_current_index_is_left_alone(small_corpus, rules_settings):
 
 
 def test_bad_files_are_reported_and_the_rest_indexed(write_corpus, rules_settings):
-    corpus = write_corpus({
-        "good.txt": "Shelling in Homs\n\nHOMS, Syria - Shelling hit the old city of Homs on Friday.\n",
-        "broken.txt": b"\x00\x01\x02binary\x00" * 50,
-    })
+    corpus = write_corpus(
+        {
+            "good.txt": "Shelling in Homs\n\nHOMS, Syria - Shelling hit the old city of Homs on Friday.\n",
+            "broken.txt": b"\x00\x01\x02binary\x00" * 50,
+        }
+    )
     report = build_index(corpus, rules_settings)
     assert report.articles == 1
     assert any("broken.txt" in p for p in report.problems)
@@ -165,7 +171,9 @@ def test_bad_files_are_reported_and_the_rest_indexed(write_corpus, rules_setting
 
 def test_progress_callback_counts_every_analysed_article(small_corpus, rules_settings):
     calls: list[tuple[int, int, str]] = []
-    build_index(small_corpus, rules_settings, on_progress=lambda d, t, label: calls.append((d, t, label)))
+    build_index(
+        small_corpus, rules_settings, on_progress=lambda d, t, label: calls.append((d, t, label))
+    )
     counts = [(d, t) for d, t, _ in calls]
     assert counts[0] == (0, 3) and (3, 3) in counts
     assert all(d <= t for d, t in counts)
@@ -191,10 +199,16 @@ def test_failed_build_leaves_the_old_index_usable(small_corpus, rules_settings, 
     with Index(report.path) as index:
         entities_before = index.entities()
 
-    (small_corpus / "wires" / "geneva-talks.txt").write_text("Changed\n\nThe text changed.\n", encoding="utf-8")
-    (small_corpus / "wires" / "aleppo-aid.txt").write_text("Changed too\n\nSo did this one.\n", encoding="utf-8")
+    (small_corpus / "wires" / "geneva-talks.txt").write_text(
+        "Changed\n\nThe text changed.\n", encoding="utf-8"
+    )
+    (small_corpus / "wires" / "aleppo-aid.txt").write_text(
+        "Changed too\n\nSo did this one.\n", encoding="utf-8"
+    )
     real = build._load_extractor
-    monkeypatch.setattr(build, "_load_extractor", lambda m, g: _FailingExtractor(real(m, g), after=1))
+    monkeypatch.setattr(
+        build, "_load_extractor", lambda m, g: _FailingExtractor(real(m, g), after=1)
+    )
     with pytest.raises(RuntimeError, match="half-way"):
         build_index(small_corpus, rules_settings)
 
@@ -213,7 +227,9 @@ def test_failed_build_leaves_the_old_index_usable(small_corpus, rules_settings, 
 def test_failure_while_writing_leaves_no_temporary_file(small_corpus, rules_settings, monkeypatch):
     report = build_index(small_corpus, rules_settings)
     before = digest(report.path)
-    (small_corpus / "wires" / "idlib.txt").write_text("Idlib\n\nStrikes on Idlib.\n", encoding="utf-8")
+    (small_corpus / "wires" / "idlib.txt").write_text(
+        "Idlib\n\nStrikes on Idlib.\n", encoding="utf-8"
+    )
 
     def failing_write(path, **kwargs):
         path.write_bytes(b"half a database")
@@ -245,13 +261,19 @@ KILLER = textwrap.dedent(
 
 
 @pytest.mark.parametrize("moment", ["mid-write", "after-write"])
-def test_killed_build_keeps_the_old_index_and_its_leftover_is_removed(small_corpus, rules_settings, tmp_path, moment):
+def test_killed_build_keeps_the_old_index_and_its_leftover_is_removed(
+    small_corpus, rules_settings, tmp_path, moment
+):
     report = build_index(small_corpus, rules_settings)
     before = digest(report.path)
-    (small_corpus / "wires" / "geneva-talks.txt").write_text("Changed\n\nNew text.\n", encoding="utf-8")
+    (small_corpus / "wires" / "geneva-talks.txt").write_text(
+        "Changed\n\nNew text.\n", encoding="utf-8"
+    )
     script = tmp_path / "killer.py"
     script.write_text(KILLER, encoding="utf-8")
-    result = subprocess.run([sys.executable, str(script), str(small_corpus), moment], env=os.environ.copy())
+    result = subprocess.run(
+        [sys.executable, str(script), str(small_corpus), moment], env=os.environ.copy()
+    )
     assert result.returncode == -9
     assert digest(report.path) == before
     assert len(leftovers(report.path)) == 1  # what the killed build left behind
@@ -280,7 +302,10 @@ def test_two_builders_at_once_build_one_good_index(small_corpus, rules_settings,
     script = tmp_path / "builder.py"
     script.write_text(BUILDER, encoding="utf-8")
     command = [sys.executable, str(script), str(small_corpus)]
-    builders = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=os.environ.copy()) for _ in range(2)]
+    builders = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+        for _ in range(2)
+    ]
     outputs = [b.communicate(timeout=300)[0].strip() for b in builders]
     assert [b.returncode for b in builders] == [0, 0]
     assert "built" in outputs
@@ -301,7 +326,10 @@ def test_workers_use_processes_and_give_the_same_index(small_corpus, rules_setti
     two = build_index(small_corpus, rules_settings, rebuild=True, workers=2)
     assert two.workers == 2 and two.processed == 3 and two.extractor == one.extractor
     with Index(two.path) as index:
-        assert ([e.to_json() for e in index.entities()], [d.to_json() for d in index.dates()]) == expected
+        assert (
+            [e.to_json() for e in index.entities()],
+            [d.to_json() for d in index.dates()],
+        ) == expected
 
 
 def test_small_corpus_stays_in_one_process(small_corpus, rules_settings):
@@ -320,7 +348,9 @@ def test_unreadable_index_is_rebuilt(small_corpus, rules_settings):
         assert index.info().articles == 3
 
 
-def test_cache_dir_with_spaces_and_uri_characters(small_corpus, rules_settings, tmp_path, monkeypatch):
+def test_cache_dir_with_spaces_and_uri_characters(
+    small_corpus, rules_settings, tmp_path, monkeypatch
+):
     odd = tmp_path / "cache dir #1 ?x=%20"
     odd.mkdir()
     monkeypatch.setenv("XDG_CACHE_HOME", str(odd))
@@ -348,7 +378,14 @@ def test_a_child_never_waits_for_a_lock_its_parent_holds(tmp_path):
         """
     )
     with BuildLock(lock_file):
-        result = subprocess.run([sys.executable, "-c", child, str(lock_file)], capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", child, str(lock_file)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.stdout.strip() == "refused"
-    result = subprocess.run([sys.executable, "-c", child, str(lock_file)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", child, str(lock_file)], capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == "acquired"

@@ -8,9 +8,8 @@ import pytest
 
 from syria_reader import paths
 from syria_reader.cli import main
-from syria_reader.commands.common import print_json
+from syria_reader.commands.common import CliError, print_json
 from syria_reader.commands.index_commands import kinds_for
-from syria_reader.commands.common import CliError
 
 
 @pytest.fixture
@@ -34,7 +33,14 @@ def run_json(capsys, *argv: str):
     return json.loads(out)
 
 
-ENTITY_KEYS = {"id": str, "name": str, "type": str, "aliases": list, "mentions": int, "articles": int}
+ENTITY_KEYS = {
+    "id": str,
+    "name": str,
+    "type": str,
+    "aliases": list,
+    "mentions": int,
+    "articles": int,
+}
 
 
 def check_entity(item: dict) -> None:
@@ -48,7 +54,11 @@ def check_entity(item: dict) -> None:
 def test_index_command_reports_what_it_did(corpus, capsys):
     status, out, err = run(capsys, "index", "--corpus", str(corpus))
     assert status == 0
-    assert "Indexed 3 articles" in out and "processed 3, reused 0, removed 0" in out and "extractor rules" in out
+    assert (
+        "Indexed 3 articles" in out
+        and "processed 3, reused 0, removed 0" in out
+        and "extractor rules" in out
+    )
     assert "no-such-model" in err  # the fallback warning
     status, out, _ = run(capsys, "index", "--corpus", str(corpus))
     assert status == 0 and "up to date" in out
@@ -80,7 +90,12 @@ def test_entities_kind_accepts_friendly_names_in_any_case(corpus, capsys):
     both = run_json(capsys, "entities", "--kind", "ORG,gpe", "--corpus", str(corpus))
     assert {e["type"] for e in both} <= {"ORG", "GPE"} and len(both) >= len(orgs)
     status, out, err = run(capsys, "entities", "--kind", "planets", "--corpus", str(corpus))
-    assert status == 2 and out == "" and "unknown kind 'planets'" in err and len(err.strip().splitlines()) == 1
+    assert (
+        status == 2
+        and out == ""
+        and "unknown kind 'planets'" in err
+        and len(err.strip().splitlines()) == 1
+    )
 
 
 def test_kinds_for():
@@ -131,7 +146,11 @@ def test_dates_json_contract(corpus, capsys):
     assert data
     for item in data:
         assert set(item) == {"article", "title", "start", "end", "text", "iso", "precision"}
-        assert isinstance(item["start"], int) and isinstance(item["end"], int) and isinstance(item["text"], str)
+        assert (
+            isinstance(item["start"], int)
+            and isinstance(item["end"], int)
+            and isinstance(item["text"], str)
+        )
         assert item["iso"] is None or isinstance(item["iso"], str)
         assert item["precision"] in (None, "day", "month", "year")
 
@@ -140,7 +159,16 @@ def test_figures_json_contract(corpus, capsys):
     data = run_json(capsys, "figures", "--corpus", str(corpus))
     assert data
     for item in data:
-        assert set(item) == {"article", "title", "start", "end", "text", "value", "unit", "qualifier"}
+        assert set(item) == {
+            "article",
+            "title",
+            "start",
+            "end",
+            "text",
+            "value",
+            "unit",
+            "qualifier",
+        }
         assert item["value"] is None or isinstance(item["value"], (int, float))
         assert item["unit"] is None or isinstance(item["unit"], str)
         assert item["qualifier"] is None or isinstance(item["qualifier"], str)
@@ -157,7 +185,9 @@ def test_search_json_contract_and_odd_queries(corpus, capsys):
         status, out, err = run(capsys, "search", odd, "--corpus", str(corpus))
         assert status == 0, odd
         assert "Traceback" not in err
-    assert run_json(capsys, "search", "--limit", "1", "Syria", "--corpus", str(corpus)).__len__() == 1
+    assert (
+        run_json(capsys, "search", "--limit", "1", "Syria", "--corpus", str(corpus)).__len__() == 1
+    )
 
 
 def test_search_text_output(corpus, capsys):
@@ -188,7 +218,11 @@ def test_close_candidates_after_an_exact_name_are_whole_word_matches_only():
     def match(name: str, score: float) -> EntityMatch:
         return EntityMatch(EntityRow(name.lower(), name, "PERSON", (), 1, 1), name, score)
 
-    exact = [match("Bashar al-Assad", 100.0), match("Hafez al-Assad", 97.0), match("Assad Hospital", 95.0)]
+    exact = [
+        match("Bashar al-Assad", 100.0),
+        match("Hafez al-Assad", 97.0),
+        match("Assad Hospital", 95.0),
+    ]
     assert [m.entity.name for m in close_candidates(exact)] == ["Hafez al-Assad"]
     fuzzy = [match("Sergei Lavrov", 86.0), match("Lavrentiy Beria", 82.0), match("Lavra", 70.0)]
     assert [m.entity.name for m in close_candidates(fuzzy)] == ["Lavrentiy Beria"]

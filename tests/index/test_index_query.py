@@ -13,24 +13,45 @@ from syria_reader.index.codec import analysis_to_blob, article_content_hash
 from syria_reader.index.query import Index, IndexUnavailable, plain_fts_query
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.index.writer import FileRecord, IndexedArticle, write_index
-from syria_reader.models import Analysis, Article, Block, DateRef, Entity, Figure, LinkedMention, RawMention
+from syria_reader.models import (
+    Analysis,
+    Article,
+    Block,
+    DateRef,
+    Entity,
+    Figure,
+    LinkedMention,
+    RawMention,
+)
 
 DOCS = {
     "talks": (
         "Lavrov and Kerry meet",
         [
             ("title", "Lavrov and Kerry meet"),
-            ("paragraph", "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said Daesh must be defeated."),
+            (
+                "paragraph",
+                "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said Daesh must be defeated.",
+            ),
             ("caption", "Lavrov arrives in Geneva."),
-            ("paragraph", "Kerry said 2,000 ISIS fighters remain near Raqqa. The text says [bold] literally."),
+            (
+                "paragraph",
+                "Kerry said 2,000 ISIS fighters remain near Raqqa. The text says [bold] literally.",
+            ),
         ],
     ),
     "south": (
         "Hezbollah fighters in Qusayr",
         [
             ("title", "Hezbollah fighters in Qusayr"),
-            ("paragraph", "Hizbullah units backed Bashar al-Assad near Qusayr. Assad thanked them."),
-            ("paragraph", "His father Hafez al-Assad ruled until 2000. Nearly 80% of the town was destroyed."),
+            (
+                "paragraph",
+                "Hizbullah units backed Bashar al-Assad near Qusayr. Assad thanked them.",
+            ),
+            (
+                "paragraph",
+                "His father Hafez al-Assad ruled until 2000. Nearly 80% of the town was destroyed.",
+            ),
         ],
     ),
 }
@@ -48,13 +69,20 @@ ENTITIES = [
 ]
 # Surface form -> entity; every occurrence in the texts is a mention.
 SURFACES = {
-    "Sergei Lavrov": "person:sergei-lavrov", "Lavrov": "person:sergei-lavrov",
-    "John Kerry": "person:john-kerry", "Kerry": "person:john-kerry",
-    "Daesh": "org:islamic-state", "ISIS": "org:islamic-state",
-    "Hezbollah": "org:hezbollah", "Hizbullah": "org:hezbollah",
-    "Bashar al-Assad": "person:bashar-al-assad", "Assad": "person:bashar-al-assad",
+    "Sergei Lavrov": "person:sergei-lavrov",
+    "Lavrov": "person:sergei-lavrov",
+    "John Kerry": "person:john-kerry",
+    "Kerry": "person:john-kerry",
+    "Daesh": "org:islamic-state",
+    "ISIS": "org:islamic-state",
+    "Hezbollah": "org:hezbollah",
+    "Hizbullah": "org:hezbollah",
+    "Bashar al-Assad": "person:bashar-al-assad",
+    "Assad": "person:bashar-al-assad",
     "Hafez al-Assad": "person:hafez-al-assad",
-    "Geneva": "gpe:geneva", "Raqqa": "gpe:raqqa", "Qusayr": "gpe:qusayr",
+    "Geneva": "gpe:geneva",
+    "Raqqa": "gpe:raqqa",
+    "Qusayr": "gpe:qusayr",
 }
 
 
@@ -67,7 +95,17 @@ def _article(article_id: str, title: str, blocks: list[tuple[str, str]]) -> Arti
         spans.append(Block(kind, at, at + len(content)))
         text += content
         at += len(content)
-    return Article(article_id, title, "Test Wire", None, "2016-03-04", f"{article_id}.txt", text, tuple(spans), "0" * 64)
+    return Article(
+        article_id,
+        title,
+        "Test Wire",
+        None,
+        "2016-03-04",
+        f"{article_id}.txt",
+        text,
+        tuple(spans),
+        "0" * 64,
+    )
 
 
 def _sentences(article: Article) -> list[tuple[int, int]]:
@@ -94,16 +132,32 @@ def _analyse(article: Article) -> tuple[Analysis, list[LinkedMention]]:
             taken.append((start, end))
             sentence = next((s, e) for s, e in sentences if s <= start < e)
             aside = any(b.kind == "caption" and b.start <= start < b.end for b in article.blocks)
-            mention = RawMention(start, end, surface, kinds[SURFACES[surface]], *sentence, in_aside=aside)
+            mention = RawMention(
+                start, end, surface, kinds[SURFACES[surface]], *sentence, in_aside=aside
+            )
             linked.append(LinkedMention(article.id, mention, SURFACES[surface]))
-    dates = [DateRef(m.start(), m.end(), m.group(), m.group(), "year") for m in re.finditer(r"\b2000\b", article.text)]
-    dates += [DateRef(m.start(), m.end(), m.group(), "2016-02-26", "day") for m in re.finditer("Friday", article.text)]
+    dates = [
+        DateRef(m.start(), m.end(), m.group(), m.group(), "year")
+        for m in re.finditer(r"\b2000\b", article.text)
+    ]
+    dates += [
+        DateRef(m.start(), m.end(), m.group(), "2016-02-26", "day")
+        for m in re.finditer("Friday", article.text)
+    ]
     figures = [
-        Figure(m.start(), m.end(), m.group(), 2000.0, "fighters", None) for m in re.finditer("2,000 ISIS fighters", article.text)
-    ] + [Figure(m.start(), m.end(), m.group(), 80.0, "%", "nearly") for m in re.finditer("Nearly 80%", article.text)]
+        Figure(m.start(), m.end(), m.group(), 2000.0, "fighters", None)
+        for m in re.finditer("2,000 ISIS fighters", article.text)
+    ] + [
+        Figure(m.start(), m.end(), m.group(), 80.0, "%", "nearly")
+        for m in re.finditer("Nearly 80%", article.text)
+    ]
     analysis = Analysis(
-        article.id, tuple(sorted((l.mention for l in linked), key=lambda m: m.start)),
-        tuple(sorted(dates, key=lambda d: d.start)), tuple(figures), tuple(sentences), "test",
+        article.id,
+        tuple(sorted((l.mention for l in linked), key=lambda m: m.start)),
+        tuple(sorted(dates, key=lambda d: d.start)),
+        tuple(figures),
+        tuple(sentences),
+        "test",
     )
     return analysis, linked
 
@@ -115,14 +169,31 @@ def handmade(tmp_path: Path) -> tuple[Path, dict[str, Article]]:
     for article in articles.values():
         analysis, linked = _analyse(article)
         mentions += linked
-        items.append(IndexedArticle(article, 0, article_content_hash(article), analysis, "k-" + article.id,
-                                    analysis_to_blob(analysis)))
+        items.append(
+            IndexedArticle(
+                article,
+                0,
+                article_content_hash(article),
+                analysis,
+                "k-" + article.id,
+                analysis_to_blob(analysis),
+            )
+        )
     path = tmp_path / "handmade.sqlite3"
     write_index(
         path,
-        meta={"schema_version": SCHEMA_VERSION, "extractor": "test", "pipeline_version": "t", "corpus": "/c", "built_at": "now"},
+        meta={
+            "schema_version": SCHEMA_VERSION,
+            "extractor": "test",
+            "pipeline_version": "t",
+            "corpus": "/c",
+            "built_at": "now",
+        },
         files=[FileRecord(a.path, a.sha256, "k") for a in articles.values()],
-        items=items, entities=ENTITIES, mentions=mentions, problems=["x.txt: skipped, binary"],
+        items=items,
+        entities=ENTITIES,
+        mentions=mentions,
+        problems=["x.txt: skipped, binary"],
     )
     return path, articles
 
@@ -135,7 +206,11 @@ def index(handmade):
 
 def test_info_articles_and_article_round_trip(index, handmade):
     info = index.info()
-    assert (info.articles, info.extractor, info.problems) == (2, "test", ("x.txt: skipped, binary",))
+    assert (info.articles, info.extractor, info.problems) == (
+        2,
+        "test",
+        ("x.txt: skipped, binary",),
+    )
     assert [a.id for a in index.articles()] == ["talks", "south"]
     for article in handmade[1].values():
         assert index.article(article.id) == article
@@ -184,10 +259,19 @@ def test_entities_busiest_first_with_counts_and_aliases(index):
     entities = index.entities()
     assert [e.mentions for e in entities] == sorted((e.mentions for e in entities), reverse=True)
     lavrov = index.entity("person:sergei-lavrov")
-    assert (lavrov.name, lavrov.aliases, lavrov.mentions, lavrov.articles) == ("Sergei Lavrov", ("Lavrov",), 4, 1)
+    assert (lavrov.name, lavrov.aliases, lavrov.mentions, lavrov.articles) == (
+        "Sergei Lavrov",
+        ("Lavrov",),
+        4,
+        1,
+    )
     assert lavrov.to_json() == {
-        "id": "person:sergei-lavrov", "name": "Sergei Lavrov", "type": "PERSON", "aliases": ["Lavrov"],
-        "mentions": 4, "articles": 1,
+        "id": "person:sergei-lavrov",
+        "name": "Sergei Lavrov",
+        "type": "PERSON",
+        "aliases": ["Lavrov"],
+        "mentions": 4,
+        "articles": 1,
     }
     assert {e.kind for e in index.entities("gpe")} == {"GPE"}
     assert index.entity("nope") is None
@@ -210,21 +294,46 @@ def test_mentions_of_in_corpus_order_with_sentences_and_asides(index, handmade):
 
 def test_article_entities_and_mentions(index):
     counts = {e.name: n for e, n in index.article_entities("south")}
-    assert counts["Hezbollah"] == 2 and counts["Bashar al-Assad"] == 2 and "Sergei Lavrov" not in counts
+    assert (
+        counts["Hezbollah"] == 2
+        and counts["Bashar al-Assad"] == 2
+        and "Sergei Lavrov" not in counts
+    )
     starts = [m.start for m in index.article_mentions("south")]
     assert starts == sorted(starts) and len(starts) == sum(counts.values())
 
 
 def test_dates_and_figures(index):
     dates = index.dates()
-    assert [(d.article_id, d.text, d.iso) for d in dates] == [("talks", "Friday", "2016-02-26"), ("south", "2000", "2000")]
-    assert set(dates[0].to_json()) == {"article", "title", "start", "end", "text", "iso", "precision"}
+    assert [(d.article_id, d.text, d.iso) for d in dates] == [
+        ("talks", "Friday", "2016-02-26"),
+        ("south", "2000", "2000"),
+    ]
+    assert set(dates[0].to_json()) == {
+        "article",
+        "title",
+        "start",
+        "end",
+        "text",
+        "iso",
+        "precision",
+    }
     assert index.dates("south") == dates[1:]
     figures = index.figures()
     assert [(f.text, f.value, f.unit, f.qualifier) for f in figures] == [
-        ("2,000 ISIS fighters", 2000.0, "fighters", None), ("Nearly 80%", 80.0, "%", "nearly"),
+        ("2,000 ISIS fighters", 2000.0, "fighters", None),
+        ("Nearly 80%", 80.0, "%", "nearly"),
     ]
-    assert set(figures[0].to_json()) == {"article", "title", "start", "end", "text", "value", "unit", "qualifier"}
+    assert set(figures[0].to_json()) == {
+        "article",
+        "title",
+        "start",
+        "end",
+        "text",
+        "value",
+        "unit",
+        "qualifier",
+    }
 
 
 def test_search_gives_plain_snippets_with_offsets(index, handmade):
@@ -246,7 +355,9 @@ def test_search_matches_inflections_and_fts_syntax(index):
     assert [h.article_id for h in index.search("Hafe*")] == ["south"]
 
 
-@pytest.mark.parametrize("query", ['"', "AND", "*", "[bold]", "al-Assad", "(", "NOT", "a:b", "C++", "''", "\x1b[31m"])
+@pytest.mark.parametrize(
+    "query", ['"', "AND", "*", "[bold]", "al-Assad", "(", "NOT", "a:b", "C++", "''", "\x1b[31m"]
+)
 def test_search_with_odd_input_never_fails(index, query):
     hits = index.search(query)
     for hit in hits:

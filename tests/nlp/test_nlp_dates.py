@@ -47,7 +47,18 @@ def test_forms_resolve(resolver: DateResolver, surface: str, iso: str, precision
     assert resolver.resolve(surface) == (iso, precision)
 
 
-@pytest.mark.parametrize("surface", ["three years", "24 hours", "the past 24 hours", "months", "the last two weeks", "a year", "daily"])
+@pytest.mark.parametrize(
+    "surface",
+    [
+        "three years",
+        "24 hours",
+        "the past 24 hours",
+        "months",
+        "the last two weeks",
+        "a year",
+        "daily",
+    ],
+)
 def test_durations_are_not_dates(resolver: DateResolver, surface: str) -> None:
     assert resolver.resolve(surface) == DROP
 
@@ -79,7 +90,14 @@ def test_the_pattern_finder_and_date_refs() -> None:
     )
     spans = find_date_spans(text)
     surfaces = [text[a:b] for a, b in spans]
-    assert surfaces == ["Friday", "last February", "early 2014", "26-27 January 2016", "February 12th", "2011"]
+    assert surfaces == [
+        "Friday",
+        "last February",
+        "early 2014",
+        "26-27 January 2016",
+        "February 12th",
+        "2011",
+    ]
     refs = date_refs(text, spans, DateResolver(PUBLISHED))
     assert [(r.text, r.iso, r.precision) for r in refs] == [
         ("Friday", "2016-03-04", "day"),

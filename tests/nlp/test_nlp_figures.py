@@ -5,7 +5,9 @@ from __future__ import annotations
 from syria_reader.nlp.figures import find_figures
 
 
-def figures(text: str, dates: list[tuple[int, int]] = ()) -> list[tuple[str, float | None, str | None, str | None]]:
+def figures(
+    text: str, dates: list[tuple[int, int]] = ()
+) -> list[tuple[str, float | None, str | None, str | None]]:
     return [(f.text, f.value, f.unit, f.qualifier) for f in find_figures(text, 0, len(text), dates)]
 
 
@@ -51,4 +53,6 @@ def test_numbers_inside_date_spans_are_skipped() -> None:
 
 
 def test_a_year_that_counts_something_is_a_figure() -> None:
-    assert figures("They sent 2000 fighters in 2014.") == [("2000 fighters", 2000.0, "fighters", None)]
+    assert figures("They sent 2000 fighters in 2014.") == [
+        ("2000 fighters", 2000.0, "fighters", None)
+    ]

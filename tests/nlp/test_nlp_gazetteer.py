@@ -9,7 +9,9 @@ from syria_reader.nlp.gazetteer import Gazetteer, gazetteer_fingerprint, load_ga
 
 
 def found(gazetteer: Gazetteer, text: str, whole_names: bool = True) -> list[tuple[str, str]]:
-    return [(text[m.start : m.end], m.entry.name) for m in gazetteer.find(text, whole_names=whole_names)]
+    return [
+        (text[m.start : m.end], m.entry.name) for m in gazetteer.find(text, whole_names=whole_names)
+    ]
 
 
 def test_shipped_gazetteer_loads_cleanly(gazetteer: Gazetteer) -> None:
@@ -24,7 +26,11 @@ def test_shipped_gazetteer_loads_cleanly(gazetteer: Gazetteer) -> None:
 
 def test_short_capital_aliases_match_only_as_written(gazetteer: Gazetteer) -> None:
     text = "The group known as IS is losing ground; WHAT IS NEXT FOR US? Daesh [IS] fell back."
-    assert found(gazetteer, text) == [("IS", "Islamic State"), ("Daesh", "Islamic State"), ("IS", "Islamic State")]
+    assert found(gazetteer, text) == [
+        ("IS", "Islamic State"),
+        ("Daesh", "Islamic State"),
+        ("IS", "Islamic State"),
+    ]
     assert gazetteer.lookup("is") is None and gazetteer.lookup("us") is None
 
 
@@ -72,7 +78,9 @@ aliases = ["Beroea"]
 
 
 def test_user_file_claims_an_alias_from_a_shipped_entry(user_gazetteer) -> None:
-    gazetteer = load_gazetteer(user_gazetteer('[[entity]]\nname = "Al-Nusra Brigade"\nkind = "ORG"\naliases = ["Nusra"]\n'))
+    gazetteer = load_gazetteer(
+        user_gazetteer('[[entity]]\nname = "Al-Nusra Brigade"\nkind = "ORG"\naliases = ["Nusra"]\n')
+    )
     assert gazetteer.lookup("Nusra").name == "Al-Nusra Brigade"
     assert any("'Nusra'" in p for p in gazetteer.problems)
 
@@ -123,7 +131,10 @@ def test_fingerprint_covers_both_files(user_gazetteer, tmp_path: Path) -> None:
 
 
 def test_the_cheap_fingerprint_equals_the_loaded_one(user_gazetteer, tmp_path: Path) -> None:
-    assert gazetteer_fingerprint(tmp_path / "absent.toml") == load_gazetteer(tmp_path / "absent.toml").fingerprint
+    assert (
+        gazetteer_fingerprint(tmp_path / "absent.toml")
+        == load_gazetteer(tmp_path / "absent.toml").fingerprint
+    )
     assert gazetteer_fingerprint() == load_gazetteer().fingerprint
     for text in ('[[entity]]\nname = "A"\nkind = "ORG"\n', "", '[[entity]]\nname = "Oops\n'):
         path = user_gazetteer(text)
@@ -133,5 +144,7 @@ def test_the_cheap_fingerprint_equals_the_loaded_one(user_gazetteer, tmp_path: P
 def test_the_user_file_is_read_from_the_config_dir_by_default() -> None:
     folder = paths.config_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "gazetteer.toml").write_text('[[entity]]\nname = "Qalamoun Front"\nkind = "ORG"\naliases = ["QF"]\n', encoding="utf-8")
+    (folder / "gazetteer.toml").write_text(
+        '[[entity]]\nname = "Qalamoun Front"\nkind = "ORG"\naliases = ["QF"]\n', encoding="utf-8"
+    )
     assert load_gazetteer().lookup("QF").name == "Qalamoun Front"

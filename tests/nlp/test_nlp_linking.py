@@ -55,22 +55,42 @@ GENEVA = make_article(
 )
 HEADLINES = make_article(
     "headlines",
-    ["Bolstered Rebels Strike Back", "Civilians fled as the shelling of Tabqa went on. Many civilians stayed."],
+    [
+        "Bolstered Rebels Strike Back",
+        "Civilians fled as the shelling of Tabqa went on. Many civilians stayed.",
+    ],
     kinds=["title", "paragraph"],
 )
 CORPUS = [TEHRAN, LONDON, GENEVA, HEADLINES]
 ANALYSES = [
     analysis(
         TEHRAN,
-        ("Mohammad Javad Zarif", "PERSON"), ("Kurdish National Council", "ORG"), ("Geneva", "GPE"),
-        ("Zarif", "ORG"), ("KNC", "ORG", 1), ("Erbil", "NORP"), ("Imran Khan", "PERSON"), ("Khan", "PERSON", 1),
+        ("Mohammad Javad Zarif", "PERSON"),
+        ("Kurdish National Council", "ORG"),
+        ("Geneva", "GPE"),
+        ("Zarif", "ORG"),
+        ("KNC", "ORG", 1),
+        ("Erbil", "NORP"),
+        ("Imran Khan", "PERSON"),
+        ("Khan", "PERSON", 1),
     ),
     analysis(
         LONDON,
-        ("Sadiq Khan", "PERSON"), ("Maarat al-Numan", "GPE"), ("Khan", "PERSON", 1), ("Maarat al-Nouman", "PERSON"),
+        ("Sadiq Khan", "PERSON"),
+        ("Maarat al-Numan", "GPE"),
+        ("Khan", "PERSON", 1),
+        ("Maarat al-Nouman", "PERSON"),
         ("Revolutionary Commando Army", "ORG"),
     ),
-    analysis(GENEVA, ("Javad Zarif", "PERSON"), ("Khan", "PERSON"), ("RCA", "ORG"), ("Daesh", "GPE"), ("ISIS", "ORG"), ("Tabqa", "PERSON")),
+    analysis(
+        GENEVA,
+        ("Javad Zarif", "PERSON"),
+        ("Khan", "PERSON"),
+        ("RCA", "ORG"),
+        ("Daesh", "GPE"),
+        ("ISIS", "ORG"),
+        ("Tabqa", "PERSON"),
+    ),
     analysis(HEADLINES, ("Bolstered Rebels", "ORG"), ("Civilians", "NORP"), ("Tabqa", "GPE")),
 ]
 
@@ -80,7 +100,9 @@ def result(gazetteer: Gazetteer) -> LinkResult:
     return link(CORPUS, ANALYSES, gazetteer)
 
 
-def test_a_surname_links_to_the_full_name_in_the_article_and_across_the_corpus(result: LinkResult) -> None:
+def test_a_surname_links_to_the_full_name_in_the_article_and_across_the_corpus(
+    result: LinkResult,
+) -> None:
     ids = by_surface(result)
     zarif = ids[("tehran", "Mohammad Javad Zarif")]
     assert zarif == "person:mohammad-javad-zarif"
@@ -90,7 +112,9 @@ def test_a_surname_links_to_the_full_name_in_the_article_and_across_the_corpus(r
     assert set(entity(result, zarif).aliases) >= {"Zarif", "Javad Zarif"}
 
 
-def test_two_people_with_one_surname_stay_two_and_a_bare_surname_stays_its_own(result: LinkResult) -> None:
+def test_two_people_with_one_surname_stay_two_and_a_bare_surname_stays_its_own(
+    result: LinkResult,
+) -> None:
     ids = by_surface(result)
     imran, sadiq = ids[("tehran", "Imran Khan")], ids[("london", "Sadiq Khan")]
     assert imran != sadiq
@@ -106,7 +130,9 @@ def test_acronyms_defined_in_the_text_or_matching_initials(result: LinkResult) -
     ids = by_surface(result)
     assert ids[("tehran", "Kurdish National Council")] == ids[("tehran", "KNC")]
     knc = [lm for lm in result.mentions if lm.mention.text == "KNC"]
-    assert len(knc) == 2 and {lm.entity_id for lm in knc} == {ids[("tehran", "Kurdish National Council")]}
+    assert len(knc) == 2 and {lm.entity_id for lm in knc} == {
+        ids[("tehran", "Kurdish National Council")]
+    }
     assert ids[("geneva", "RCA")] == ids[("london", "Revolutionary Commando Army")]
     assert entity(result, ids[("geneva", "RCA")]).name == "Revolutionary Commando Army"
 
@@ -114,13 +140,17 @@ def test_acronyms_defined_in_the_text_or_matching_initials(result: LinkResult) -
 def test_spelling_variants_become_one_place_with_one_kind(result: LinkResult) -> None:
     ids = by_surface(result)
     assert ids[("london", "Maarat al-Numan")] == ids[("london", "Maarat al-Nouman")]
-    assert entity(result, ids[("london", "Maarat al-Nouman")]).kind == "GPE"  # "the town of" beats a PERSON label
+    assert (
+        entity(result, ids[("london", "Maarat al-Nouman")]).kind == "GPE"
+    )  # "the town of" beats a PERSON label
 
 
 def test_gazetteer_aliases_and_the_verb_is(result: LinkResult) -> None:
     ids = by_surface(result)
     group = ids[("geneva", "Daesh")]
-    assert group == ids[("geneva", "ISIS")] == ids[("geneva", "Islamic State")] == "org:islamic-state"
+    assert (
+        group == ids[("geneva", "ISIS")] == ids[("geneva", "Islamic State")] == "org:islamic-state"
+    )
     assert entity(result, group).kind == "ORG"
     texts = [lm.mention.text for lm in result.mentions if lm.entity_id == group]
     assert "is" not in texts and "It" not in texts
@@ -148,16 +178,23 @@ def test_every_mention_has_its_entity_kind_and_valid_offsets(result: LinkResult)
     for lm in result.mentions:
         assert lm.mention.kind == kinds[lm.entity_id]
         assert texts[lm.article_id][lm.mention.start : lm.mention.end] == lm.mention.text
-        assert lm.mention.sentence_start <= lm.mention.start < lm.mention.end <= lm.mention.sentence_end
+        assert (
+            lm.mention.sentence_start
+            <= lm.mention.start
+            < lm.mention.end
+            <= lm.mention.sentence_end
+        )
     assert len({e.id for e in result.entities}) == len(result.entities)
 
 
-def test_ids_are_stable_across_runs_and_article_order(gazetteer: Gazetteer, result: LinkResult) -> None:
+def test_ids_are_stable_across_runs_and_article_order(
+    gazetteer: Gazetteer, result: LinkResult
+) -> None:
     again = link(list(reversed(CORPUS)), list(reversed(ANALYSES)), gazetteer)
     assert {e.id for e in again.entities} == {e.id for e in result.entities}
-    assert sorted((lm.article_id, lm.mention.start, lm.entity_id) for lm in again.mentions) == sorted(
-        (lm.article_id, lm.mention.start, lm.entity_id) for lm in result.mentions
-    )
+    assert sorted(
+        (lm.article_id, lm.mention.start, lm.entity_id) for lm in again.mentions
+    ) == sorted((lm.article_id, lm.mention.start, lm.entity_id) for lm in result.mentions)
 
 
 def test_particles_and_the_most_complete_name(gazetteer: Gazetteer) -> None:
@@ -165,7 +202,12 @@ def test_particles_and_the_most_complete_name(gazetteer: Gazetteer) -> None:
     two = make_article("b", ["Jarba's coalition split."])
     result = link(
         [one, two],
-        [analysis(one, ("Ahmed al-Jarba", "PERSON"), ("Ahmed Jarba", "PERSON"), ("Jarba", "PERSON", 1)), analysis(two, ("Jarba", "ORG"))],
+        [
+            analysis(
+                one, ("Ahmed al-Jarba", "PERSON"), ("Ahmed Jarba", "PERSON"), ("Jarba", "PERSON", 1)
+            ),
+            analysis(two, ("Jarba", "ORG")),
+        ],
         gazetteer,
     )
     assert {lm.entity_id for lm in result.mentions} == {"person:ahmed-al-jarba"}
@@ -177,11 +219,16 @@ def test_a_name_written_as_one_word_or_two(gazetteer: Gazetteer) -> None:
     two = make_article("d", ["Omar Abdulkarim said the count rose. Omar Hassan disagreed."])
     result = link(
         [one, two],
-        [analysis(one, ("Omar Abdel Karim", "PERSON")), analysis(two, ("Omar Abdulkarim", "PERSON"), ("Omar Hassan", "PERSON"))],
+        [
+            analysis(one, ("Omar Abdel Karim", "PERSON")),
+            analysis(two, ("Omar Abdulkarim", "PERSON"), ("Omar Hassan", "PERSON")),
+        ],
         gazetteer,
     )
     ids = by_surface(result)
-    assert ids[("c", "Omar Abdel Karim")] == ids[("d", "Omar Abdulkarim")] != ids[("d", "Omar Hassan")]
+    assert (
+        ids[("c", "Omar Abdel Karim")] == ids[("d", "Omar Abdulkarim")] != ids[("d", "Omar Hassan")]
+    )
 
 
 def test_user_ignore_list_and_articles_without_analysis(user_gazetteer) -> None:
@@ -190,7 +237,9 @@ def test_user_ignore_list_and_articles_without_analysis(user_gazetteer) -> None:
     gazetteer = load_gazetteer(user_gazetteer('ignore = ["Geneva"]\n'))
     result = link(CORPUS, ANALYSES[1:], gazetteer)  # "tehran" has no analysis: gazetteer names only
     assert "Geneva" not in {e.name for e in result.entities}
-    assert not [lm for lm in result.mentions if lm.article_id == "tehran" and lm.mention.text == "Zarif"]
+    assert not [
+        lm for lm in result.mentions if lm.article_id == "tehran" and lm.mention.text == "Zarif"
+    ]
 
 
 def test_linking_does_not_import_spacy() -> None:

@@ -74,8 +74,14 @@ def test_initials_with_and_without_short_words() -> None:
 
 
 def test_acronyms_generic_words_and_slugs() -> None:
-    assert is_acronym("U.S.") and is_acronym("IRGC") and not is_acronym("Iran") and not is_acronym("I")
-    assert is_generic("Legal Disclaimer") and is_generic("the Army") and not is_generic("Free Syrian Army")
+    assert (
+        is_acronym("U.S.") and is_acronym("IRGC") and not is_acronym("Iran") and not is_acronym("I")
+    )
+    assert (
+        is_generic("Legal Disclaimer")
+        and is_generic("the Army")
+        and not is_generic("Free Syrian Army")
+    )
     assert slug("Bashar al-Assad") == "bashar-al-assad"
     assert slug("Kobanî") == "kobani"
     assert slug("People\u2019s Protection Units") == "peoples-protection-units"

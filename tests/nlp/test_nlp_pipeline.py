@@ -42,18 +42,24 @@ def test_mentions_asides_comments_sentences_dates_figures(extractor) -> None:
     mentions = {(m.text, m.in_aside) for m in analysis.mentions}
     assert ("Recep Tayyip Erdogan", False) in mentions
     assert ("Manbij", True) in mentions  # in the caption
-    assert not [m for m in analysis.mentions if m.text in {"Angela Merkel", "Berlin"}]  # the comment is skipped
+    assert not [
+        m for m in analysis.mentions if m.text in {"Angela Merkel", "Berlin"}
+    ]  # the comment is skipped
     comment = REPORT.blocks[3]
     for m in analysis.mentions:
         assert text[m.start : m.end] == m.text
         assert m.sentence_start <= m.start < m.end <= m.sentence_end
         block = next(b for b in REPORT.blocks if b.start <= m.start < b.end)
-        assert block.start <= m.sentence_start and m.sentence_end <= block.end  # never across a block
+        assert (
+            block.start <= m.sentence_start and m.sentence_end <= block.end
+        )  # never across a block
     for start, end in analysis.sentences:
         assert not (start < comment.end and comment.start < end)
     assert ("Tuesday", "2016-03-01") in {(d.text, d.iso) for d in analysis.dates}
     assert ("March 1st", "2016-03-01") in {(d.text, d.iso) for d in analysis.dates}
-    assert [(f.text, f.value, f.unit, f.qualifier) for f in analysis.figures] == [("nearly 3,000 soldiers", 3000.0, "soldiers", "nearly")]
+    assert [(f.text, f.value, f.unit, f.qualifier) for f in analysis.figures] == [
+        ("nearly 3,000 soldiers", 3000.0, "soldiers", "nearly")
+    ]
 
 
 def test_chunking_of_an_overlong_block_keeps_every_character() -> None:
@@ -98,7 +104,9 @@ def test_model_fingerprint_without_spacy(tmp_path: Path) -> None:
     folder = tmp_path / "my_model"
     folder.mkdir()
     assert model_fingerprint(str(folder)) == f"missing:{folder}"
-    (folder / "meta.json").write_text(json.dumps({"lang": "en", "name": "custom", "version": "1.2.3"}), encoding="utf-8")
+    (folder / "meta.json").write_text(
+        json.dumps({"lang": "en", "name": "custom", "version": "1.2.3"}), encoding="utf-8"
+    )
     first = model_fingerprint(str(folder))
     assert first.startswith("en_custom@1.2.3+")
     (folder / "config.cfg").write_text("[nlp]\n", encoding="utf-8")

@@ -46,7 +46,9 @@ def test_lavrov(seeds) -> None:
     assert {lm.entity_id for lm in lavrov} == {"person:sergei-lavrov"}
     body = [lm for lm in lavrov if not lm.mention.in_aside]
     assert len(body) == 6 and len({lm.article_id for lm in body}) == 2
-    assert next(e for e in result.entities if e.id == "person:sergei-lavrov").name == "Sergei Lavrov"
+    assert (
+        next(e for e in result.entities if e.id == "person:sergei-lavrov").name == "Sergei Lavrov"
+    )
     assert set(occurrences(articles, r"Lavrov")) <= covered(result, "person:sergei-lavrov")
 
 
@@ -61,17 +63,34 @@ def test_daesh_is_islamic_state_everywhere(seeds) -> None:
 
 def test_assad_is_bashar_al_assad(seeds) -> None:
     articles, result = seeds
-    assert {lm.entity_id for lm in result.mentions if "Assad" in lm.mention.text} == {"person:bashar-al-assad"}
-    assert next(e for e in result.entities if e.id == "person:bashar-al-assad").name == "Bashar al-Assad"
+    assert {lm.entity_id for lm in result.mentions if "Assad" in lm.mention.text} == {
+        "person:bashar-al-assad"
+    }
+    assert (
+        next(e for e in result.entities if e.id == "person:bashar-al-assad").name
+        == "Bashar al-Assad"
+    )
     assert set(occurrences(articles, r"Assad")) <= covered(result, "person:bashar-al-assad")
 
 
 def test_kinds_and_no_junk(seeds) -> None:
     articles, result = seeds
     kinds = {e.name: e.kind for e in result.entities}
-    assert kinds["Aleppo"] == "GPE" and kinds["Sergei Lavrov"] == "PERSON" and kinds["Islamic State"] == "ORG"
-    headings = {a.text[b.start : b.end].strip() for a in articles for b in a.blocks if b.kind in {"title", "heading"}}
+    assert (
+        kinds["Aleppo"] == "GPE"
+        and kinds["Sergei Lavrov"] == "PERSON"
+        and kinds["Islamic State"] == "ORG"
+    )
+    headings = {
+        a.text[b.start : b.end].strip()
+        for a in articles
+        for b in a.blocks
+        if b.kind in {"title", "heading"}
+    }
     for e in result.entities:
         assert e.name not in {"sia", "Bolstered", "Legal Disclaimer", "Damas", "Rus"}
-        assert e.name not in headings and len([w for w in e.name.split() if w not in {"of", "the", "for"}]) <= 6
+        assert (
+            e.name not in headings
+            and len([w for w in e.name.split() if w not in {"of", "the", "for"}]) <= 6
+        )
         assert e.name[:1].isupper() or e.name.startswith(("al-", "el-"))

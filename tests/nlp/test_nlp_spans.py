@@ -51,8 +51,21 @@ def test_a_stripped_prefix_leaves_the_kind_to_the_corpus() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["sia", "X", "Legal Disclaimer", "Army", "the Ministry", "Su-24", "S-400", "2015", "Friday",
-     "One Two Three Four Five Six Seven", "Subscribe to our newsletter", "Observatory", "B, C"],
+    [
+        "sia",
+        "X",
+        "Legal Disclaimer",
+        "Army",
+        "the Ministry",
+        "Su-24",
+        "S-400",
+        "2015",
+        "Friday",
+        "One Two Three Four Five Six Seven",
+        "Subscribe to our newsletter",
+        "Observatory",
+        "B, C",
+    ],
 )
 def test_junk_is_dropped(text: str) -> None:
     assert clean(text, "ORG") == []

@@ -23,7 +23,7 @@ def test_no_person_dominates_a_balanced_or_close_corpus() -> None:
     assert dominant_person({"sadiq": {1}, "imran": {2}}) is None
     assert dominant_person({"omar": {1, 2, 3}, "rania": {4, 5}}) is None
     # Just under the share: five articles against one is not enough.
-    assert 5 / 6 < DOMINANT_SHARE
+    assert DOMINANT_SHARE > 5 / 6
     assert dominant_person({"a": {1, 2, 3, 4, 5}, "b": {6}}) is None
 
 
@@ -69,16 +69,28 @@ def _haddad_corpus():
     articles = [make_article(f"karim{i}", [text]) for i, text in enumerate(KARIM_PARAGRAPHS)]
     analyses = [hand_analysis(a, ("Karim Haddad", "PERSON")) for a in articles]
     nadia = make_article(
-        "nadia", ["The surgeon Nadia Haddad ran a field hospital in Douma.", "Haddad said supplies ran out. Doctors said Haddad stayed."]
+        "nadia",
+        [
+            "The surgeon Nadia Haddad ran a field hospital in Douma.",
+            "Haddad said supplies ran out. Doctors said Haddad stayed.",
+        ],
     )
-    bare = make_article("bare", ["Haddad told state television the curfew would end.", "Critics said Haddad had lost control."])
+    bare = make_article(
+        "bare",
+        [
+            "Haddad told state television the curfew would end.",
+            "Critics said Haddad had lost control.",
+        ],
+    )
     both = make_article("both", ["Karim Haddad and Nadia Haddad met once.", "Haddad spoke first."])
     articles += [nadia, bare, both]
     # The extractor missed the second bare "Haddad" of the articles "nadia" and "bare".
     analyses += [
         hand_analysis(nadia, ("Nadia Haddad", "PERSON"), ("Haddad", "PERSON", 1)),
         hand_analysis(bare, ("Haddad", "PERSON")),
-        hand_analysis(both, ("Karim Haddad", "PERSON"), ("Nadia Haddad", "PERSON"), ("Haddad", "PERSON", 2)),
+        hand_analysis(
+            both, ("Karim Haddad", "PERSON"), ("Nadia Haddad", "PERSON"), ("Haddad", "PERSON", 2)
+        ),
     ]
     return articles, analyses
 
@@ -89,7 +101,11 @@ def haddad(gazetteer: Gazetteer) -> LinkResult:
 
 
 def _haddads(result: LinkResult, article_id: str) -> list[str]:
-    return [lm.entity_id for lm in result.mentions if lm.article_id == article_id and lm.mention.text == "Haddad"]
+    return [
+        lm.entity_id
+        for lm in result.mentions
+        if lm.article_id == article_id and lm.mention.text == "Haddad"
+    ]
 
 
 def test_a_bare_surname_links_to_the_dominant_person(haddad: LinkResult) -> None:
@@ -119,8 +135,13 @@ def test_a_balanced_surname_stays_its_own_entity(gazetteer: Gazetteer) -> None:
         "rania2": "Rania Tlass spoke at the book fair in Beirut.",
     }
     articles = [make_article(key, [text]) for key, text in texts.items()]
-    analyses = [hand_analysis(a, (a.text.split(" Tlass")[0].split()[-1] + " Tlass", "PERSON")) for a in articles]
-    bare = make_article("bare", ["Tlass was seen in Paris.", "Friends of Tlass declined to comment."])
+    analyses = [
+        hand_analysis(a, (a.text.split(" Tlass")[0].split()[-1] + " Tlass", "PERSON"))
+        for a in articles
+    ]
+    bare = make_article(
+        "bare", ["Tlass was seen in Paris.", "Friends of Tlass declined to comment."]
+    )
     articles.append(bare)
     analyses.append(hand_analysis(bare, ("Tlass", "PERSON"), ("Tlass", "PERSON", 1)))
     result = link(articles, analyses, gazetteer)

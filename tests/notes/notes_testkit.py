@@ -26,13 +26,17 @@ PARAGRAPHS = [
 ]
 
 
-def build_article(paragraphs: list[str], article_id: str = "town-report#0", title: str | None = None) -> Article:
+def build_article(
+    paragraphs: list[str], article_id: str = "town-report#0", title: str | None = None
+) -> Article:
     """An Article whose text is the paragraphs joined by blank lines (the first is the title)."""
     text = "\n\n".join(paragraphs)
     blocks = []
     position = 0
     for number, paragraph in enumerate(paragraphs):
-        blocks.append(Block("title" if number == 0 else "paragraph", position, position + len(paragraph)))
+        blocks.append(
+            Block("title" if number == 0 else "paragraph", position, position + len(paragraph))
+        )
         position += len(paragraph) + 2
     return Article(
         id=article_id,

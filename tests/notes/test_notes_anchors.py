@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from notes_testkit import PARAGRAPHS, build_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from notes_testkit import PARAGRAPHS, build_article
 
 from syria_reader.models import Article
 from syria_reader.notes.anchors import CONTEXT_CHARS, capture, resolve
@@ -39,7 +39,9 @@ def test_capture_at_the_edges_has_short_context(article: Article) -> None:
 
 
 @pytest.mark.parametrize("span", [(5, 5), (10, 3), (-1, 4), (0, 10_000)])
-def test_capture_refuses_a_span_that_is_not_a_passage(article: Article, span: tuple[int, int]) -> None:
+def test_capture_refuses_a_span_that_is_not_a_passage(
+    article: Article, span: tuple[int, int]
+) -> None:
     with pytest.raises(ValueError):
         capture(article, *span)
 
@@ -52,7 +54,9 @@ def test_unchanged_text_resolves_exactly(article: Article) -> None:
 
 def test_inserted_paragraph_before_the_passage(article: Article) -> None:
     anchor = capture(article, *span_of(article, PARAGRAPHS[4]))
-    edited = build_article(PARAGRAPHS[:2] + ["An editor's note was added here in a later revision."] + PARAGRAPHS[2:])
+    edited = build_article(
+        PARAGRAPHS[:2] + ["An editor's note was added here in a later revision."] + PARAGRAPHS[2:]
+    )
     resolved = resolve(anchor, edited)
     assert resolved.status == "moved"
     assert edited.text[resolved.start : resolved.end] == PARAGRAPHS[4]
@@ -60,7 +64,11 @@ def test_inserted_paragraph_before_the_passage(article: Article) -> None:
 
 def test_changed_words_inside_the_passage(article: Article) -> None:
     anchor = capture(article, *span_of(article, PARAGRAPHS[3]))
-    changed = PARAGRAPHS[3].replace("told reporters in Geneva", "said in Vienna").replace("ten days", "two weeks")
+    changed = (
+        PARAGRAPHS[3]
+        .replace("told reporters in Geneva", "said in Vienna")
+        .replace("ten days", "two weeks")
+    )
     edited = build_article(PARAGRAPHS[:3] + [changed] + PARAGRAPHS[4:])
     resolved = resolve(anchor, edited)
     assert resolved.status == "fuzzy"
@@ -116,7 +124,9 @@ def test_repeated_passages_pick_the_one_in_the_right_context() -> None:
     second = original.text.rindex(refrain)
     anchor = capture(original, second, second + len(refrain))
 
-    edited = build_article(paragraphs[:1] + ["A paragraph added at the top shifts every offset."] + paragraphs[1:])
+    edited = build_article(
+        paragraphs[:1] + ["A paragraph added at the top shifts every offset."] + paragraphs[1:]
+    )
     resolved = resolve(anchor, edited)
     assert resolved.status == "moved"
     assert resolved.start == edited.text.rindex(refrain)
@@ -140,7 +150,11 @@ def test_short_mention_follows_its_context_when_the_name_repeats() -> None:
     original = build_article(paragraphs)
     start = original.text.index("Farid Haddad met")
     anchor = capture(original, start, start + len("Farid Haddad"))
-    edited = build_article(paragraphs[:1] + ["Background: the previous round ended without agreement."] + paragraphs[1:])
+    edited = build_article(
+        paragraphs[:1]
+        + ["Background: the previous round ended without agreement."]
+        + paragraphs[1:]
+    )
     resolved = resolve(anchor, edited)
     assert resolved.status == "moved"
     assert resolved.start == edited.text.index("Farid Haddad met")
@@ -155,7 +169,9 @@ def test_short_mention_with_a_changed_spelling_is_found_by_context() -> None:
     original = build_article(paragraphs)
     start = original.text.index("Sergei Lavrov")
     anchor = capture(original, start, start + len("Sergei Lavrov"))
-    edited = build_article([paragraphs[0], paragraphs[1].replace("Sergei", "Sergey"), paragraphs[2]])
+    edited = build_article(
+        [paragraphs[0], paragraphs[1].replace("Sergei", "Sergey"), paragraphs[2]]
+    )
     resolved = resolve(anchor, edited)
     assert resolved.status == "fuzzy"
     assert edited.text[resolved.start : resolved.end] == "Sergey Lavrov"
@@ -169,7 +185,9 @@ def test_an_article_that_became_empty_or_shorter_gives_orphans(article: Article)
 
 def test_many_edits_in_a_long_article_resolve() -> None:
     # Hundreds of notes on one long article: every one resolves to its own passage.
-    paragraphs = [f"Report {n}: " + PARAGRAPHS[1 + n % 6].replace("the", f"the {n}th", 1) for n in range(300)]
+    paragraphs = [
+        f"Report {n}: " + PARAGRAPHS[1 + n % 6].replace("the", f"the {n}th", 1) for n in range(300)
+    ]
     original = build_article(["Long article"] + paragraphs)
     anchors = [capture(original, *span_of(original, p)) for p in paragraphs[::3]]
     edited = build_article(["Long article", "A new first paragraph."] + paragraphs)

@@ -42,7 +42,9 @@ def saved(article: Article) -> tuple[str, str]:
     return note.id, bookmark.id
 
 
-def test_export_json_to_stdout(saved, fake_index: FakeIndex, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_json_to_stdout(
+    saved, fake_index: FakeIndex, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(["notes", "export", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [n["id"] for n in data["notes"]] == [saved[0]]
@@ -51,7 +53,9 @@ def test_export_json_to_stdout(saved, fake_index: FakeIndex, capsys: pytest.Capt
     assert fake_index.closed
 
 
-def test_export_markdown_is_the_default(saved, fake_index: FakeIndex, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_markdown_is_the_default(
+    saved, fake_index: FakeIndex, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(["notes", "export"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Notes and bookmarks")
@@ -63,7 +67,9 @@ def test_export_to_a_file_never_overwrites_without_force(
 ) -> None:
     target = tmp_path / "backup.json"
     assert run(["notes", "export", "--output", str(target)]) == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["notes"][0]["id"] == saved[0]  # format from the suffix
+    assert (
+        json.loads(target.read_text(encoding="utf-8"))["notes"][0]["id"] == saved[0]
+    )  # format from the suffix
     target.write_text("precious", encoding="utf-8")
     with pytest.raises(CliError, match="already exists") as caught:
         run(["notes", "export", "-o", str(target)])
@@ -109,7 +115,9 @@ def test_import_merges_an_export(saved, fake_index: FakeIndex, tmp_path: Path, c
         (b'{"notes": 3}', "'notes' must be a list"),
     ],
 )
-def test_a_bad_import_file_is_a_one_line_error(tmp_path: Path, content: bytes, message: str) -> None:
+def test_a_bad_import_file_is_a_one_line_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
     with pytest.raises(CliError, match=message) as caught:
@@ -125,7 +133,9 @@ def test_import_of_a_missing_file(tmp_path: Path) -> None:
 
 def test_import_with_bad_entries_imports_the_rest_and_exits_1(tmp_path: Path, capsys) -> None:
     mixed = tmp_path / "mixed.json"
-    mixed.write_text(json.dumps({"notes": [{"entity": "ORG:un", "text": "fine"}, {"text": 5}]}), encoding="utf-8")
+    mixed.write_text(
+        json.dumps({"notes": [{"entity": "ORG:un", "text": "fine"}, {"text": 5}]}), encoding="utf-8"
+    )
     assert run(["notes", "import", str(mixed)]) == 1
     captured = capsys.readouterr()
     assert "notes[1]: 'text' must be a non-empty string; skipped" in captured.err

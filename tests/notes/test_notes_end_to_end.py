@@ -53,7 +53,9 @@ def exported(corpus: Path, capsys: pytest.CaptureFixture[str]) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_notes_survive_the_cache_and_follow_the_text(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_notes_survive_the_cache_and_follow_the_text(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     index = Index(index_path_for(corpus))
     try:
         (row,) = index.articles()
@@ -64,8 +66,12 @@ def test_notes_survive_the_cache_and_follow_the_text(corpus: Path, capsys: pytes
     with NotesStore() as store:
         convoy_start = article.text.index("A convoy of thirty")
         wait_start = article.text.index("Residents said")
-        note = store.add_note(capture(article, convoy_start, convoy_start + len(CONVOY)), "Check the lorry count")
-        wait_note = store.add_note(capture(article, wait_start, wait_start + len(WAIT)), "Compare with spring")
+        note = store.add_note(
+            capture(article, convoy_start, convoy_start + len(CONVOY)), "Check the lorry count"
+        )
+        wait_note = store.add_note(
+            capture(article, wait_start, wait_start + len(WAIT)), "Compare with spring"
+        )
         bookmark = store.add_bookmark(capture(article, convoy_start, convoy_start + 40))
         assert paths.cache_dir() not in store.path.parents
 
@@ -86,7 +92,9 @@ def test_notes_survive_the_cache_and_follow_the_text(corpus: Path, capsys: pytes
     # The file is edited: a paragraph inserted before, words changed in the other passage.
     inserted = "Editor's note: this report was updated on Monday with figures from the council."
     changed = WAIT.replace("early spring", "late March").replace("lentils and rice", "bread")
-    (corpus / "wires" / "convoy.txt").write_text(report(inserted, CONVOY, changed, TALKS), encoding="utf-8")
+    (corpus / "wires" / "convoy.txt").write_text(
+        report(inserted, CONVOY, changed, TALKS), encoding="utf-8"
+    )
     assert main(["index", "--corpus", str(corpus)]) == 0
     data = exported(corpus, capsys)
     by_id = {n["id"]: n for n in data["notes"]}
@@ -98,7 +106,11 @@ def test_notes_survive_the_cache_and_follow_the_text(corpus: Path, capsys: pytes
     assert main(["index", "--corpus", str(corpus)]) == 0
     data = exported(corpus, capsys)
     orphan = {n["id"]: n for n in data["notes"]}[wait_note.id]
-    assert orphan["anchored"] is False and orphan["quote"] == WAIT and orphan["text"] == "Compare with spring"
+    assert (
+        orphan["anchored"] is False
+        and orphan["quote"] == WAIT
+        and orphan["text"] == "Compare with spring"
+    )
 
     capsys.readouterr()
     assert main(["notes", "export", "--corpus", str(corpus)]) == 0

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from notes_testkit import PARAGRAPHS, FakeIndex, build_article
 from markdown_it import MarkdownIt
+from notes_testkit import PARAGRAPHS, FakeIndex, build_article
 
 from syria_reader.models import Article
 from syria_reader.notes.anchors import capture
@@ -35,7 +35,9 @@ def store(tmp_path: Path):
 def filled(store: NotesStore, article: Article) -> NotesStore:
     """A store with an anchored note, a note whose passage was later deleted, a note on an
     entity, a note on an article gone from the corpus, and two bookmarks."""
-    store.add_note(capture(article, *span(article, PARAGRAPHS[3])), "Ceasefire terms: check the Geneva text.")
+    store.add_note(
+        capture(article, *span(article, PARAGRAPHS[3])), "Ceasefire terms: check the Geneva text."
+    )
     store.add_note(capture(article, *span(article, PARAGRAPHS[4])), HOSTILE)
     store.add_note(None, "Who is this envoy?", entity_id="PERSON:farid-haddad")
     gone = build_article(["A removed report", "Nothing here survives."], article_id="removed#0")
@@ -48,7 +50,9 @@ def filled(store: NotesStore, article: Article) -> NotesStore:
 @pytest.fixture
 def index() -> FakeIndex:
     """The corpus now: paragraph 4 was deleted and a paragraph inserted before paragraph 3."""
-    edited = build_article(PARAGRAPHS[:2] + ["A correction was added."] + PARAGRAPHS[2:4] + PARAGRAPHS[5:])
+    edited = build_article(
+        PARAGRAPHS[:2] + ["A correction was added."] + PARAGRAPHS[2:4] + PARAGRAPHS[5:]
+    )
     return FakeIndex([edited], entities={"PERSON:farid-haddad": "Farid Haddad"})
 
 
@@ -56,10 +60,10 @@ def test_json_export_has_the_contract_keys(filled: NotesStore, index: FakeIndex)
     data = export_json(filled, index)
     assert len(data["notes"]) == 4 and len(data["bookmarks"]) == 2
     for note in data["notes"]:
-        assert NOTE_KEYS <= set(note)
+        assert set(note) >= NOTE_KEYS
         assert isinstance(note["anchored"], bool)
     for bookmark in data["bookmarks"]:
-        assert BOOKMARK_KEYS <= set(bookmark)
+        assert set(bookmark) >= BOOKMARK_KEYS
     json.dumps(data)  # plain JSON types only
 
     by_text = {n["text"]: n for n in data["notes"]}
@@ -71,7 +75,11 @@ def test_json_export_has_the_contract_keys(filled: NotesStore, index: FakeIndex)
     removed = by_text["this article was removed"]
     assert removed["anchored"] is False and removed["title"] == "A removed report"
     entity = by_text["Who is this envoy?"]
-    assert entity["entity"] == "PERSON:farid-haddad" and entity["article"] is None and entity["quote"] is None
+    assert (
+        entity["entity"] == "PERSON:farid-haddad"
+        and entity["article"] is None
+        and entity["quote"] is None
+    )
     assert sorted(b["anchored"] for b in data["bookmarks"]) == [False, True]
 
 
@@ -86,7 +94,9 @@ def _render(markdown: str) -> tuple[list, str]:
     return parser.parse(markdown), parser.render(markdown)
 
 
-def test_markdown_groups_by_article_with_notes_under_their_quote(filled: NotesStore, index: FakeIndex) -> None:
+def test_markdown_groups_by_article_with_notes_under_their_quote(
+    filled: NotesStore, index: FakeIndex
+) -> None:
     markdown = export_markdown(filled, index)
     tokens, html = _render(markdown)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
@@ -95,7 +105,11 @@ def test_markdown_groups_by_article_with_notes_under_their_quote(filled: NotesSt
     assert "Orphans" in headings and "A removed report" in headings
     # The anchored note follows its quoted passage.
     quote_at = markdown.index("> The foreign minister told reporters in Geneva")
-    assert quote_at < markdown.index("Ceasefire terms: check the Geneva text.") < markdown.index("## Notes on entities")
+    assert (
+        quote_at
+        < markdown.index("Ceasefire terms: check the Geneva text.")
+        < markdown.index("## Notes on entities")
+    )
     # The orphaned note keeps its quote, in the orphans section.
     assert markdown.index("## Orphans") < markdown.index("> Aid agencies warned")
     assert "Bookmarks" in markdown and "Residents of the eastern quarter" in markdown
@@ -131,7 +145,9 @@ def test_markdown_quote_cannot_break_out_of_its_block(store: NotesStore) -> None
     ]
 
 
-def test_import_round_trips_into_an_empty_store(filled: NotesStore, index: FakeIndex, tmp_path: Path) -> None:
+def test_import_round_trips_into_an_empty_store(
+    filled: NotesStore, index: FakeIndex, tmp_path: Path
+) -> None:
     data = json.loads(json.dumps(export_json(filled, index)))
     with NotesStore(tmp_path / "other.sqlite") as fresh:
         report = import_json(fresh, data)
@@ -151,7 +167,10 @@ def test_import_merges_and_skips_the_same_note_under_another_id(
     filled: NotesStore, index: FakeIndex, tmp_path: Path, article: Article
 ) -> None:
     with NotesStore(tmp_path / "laptop.sqlite") as laptop:
-        laptop.add_note(capture(article, *span(article, PARAGRAPHS[3])), "Ceasefire terms: check the Geneva text.")
+        laptop.add_note(
+            capture(article, *span(article, PARAGRAPHS[3])),
+            "Ceasefire terms: check the Geneva text.",
+        )
         laptop.add_note(capture(article, *span(article, PARAGRAPHS[5])), "Written on the laptop")
         report = import_json(filled, export_json(laptop, index))
     assert (report.added, report.skipped_duplicates) == (1, 1)
@@ -159,7 +178,12 @@ def test_import_merges_and_skips_the_same_note_under_another_id(
 
 
 def test_import_reports_and_skips_bad_entries(store: NotesStore) -> None:
-    good = {"id": "6f1c2b1e-8a4f-4a53-9a57-4f2d59b1b0c1", "article": "a#0", "quote": "some words", "text": "fine"}
+    good = {
+        "id": "6f1c2b1e-8a4f-4a53-9a57-4f2d59b1b0c1",
+        "article": "a#0",
+        "quote": "some words",
+        "text": "fine",
+    }
     data = {
         "notes": [
             good,

@@ -49,7 +49,9 @@ def test_notes_survive_deleting_the_cache(article: Article) -> None:
 
 
 def test_add_list_update_delete_notes(store: NotesStore, article: Article) -> None:
-    second = capture(article, article.text.index(PARAGRAPHS[2]), article.text.index(PARAGRAPHS[2]) + 30)
+    second = capture(
+        article, article.text.index(PARAGRAPHS[2]), article.text.index(PARAGRAPHS[2]) + 30
+    )
     first = capture(article, 0, 10)
     late = store.add_note(second, "about the wounded")
     early = store.add_note(first, "about the headline")
@@ -193,7 +195,9 @@ def _text_file(path: Path, article: Article) -> None:
         (_newer_store, "newer syria-reader"),
     ],
 )
-def test_a_bad_store_file_is_refused_and_left_untouched(tmp_path: Path, article: Article, make, reason) -> None:
+def test_a_bad_store_file_is_refused_and_left_untouched(
+    tmp_path: Path, article: Article, make, reason
+) -> None:
     path = tmp_path / "notes.sqlite"
     make(path, article)
     before = path.read_bytes()
@@ -298,7 +302,10 @@ STUCK_WRITER = textwrap.dedent(
 def test_a_process_killed_inside_a_transaction(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     writer = subprocess.Popen(
-        [sys.executable, "-c", STUCK_WRITER, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", STUCK_WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert writer.stdout is not None
     lines = [writer.stdout.readline().strip() for _ in range(21)]
@@ -309,7 +316,9 @@ def test_a_process_killed_inside_a_transaction(tmp_path: Path) -> None:
         notes = store.notes()
         assert [n.id for n in notes] == lines[:20]
         assert "never committed" not in {n.text for n in notes}
-        store.add_note(None, "the store still takes notes", entity_id="ORG:x")  # the lock died with the writer
+        store.add_note(
+            None, "the store still takes notes", entity_id="ORG:x"
+        )  # the lock died with the writer
 
 
 def test_two_writers_at_once(tmp_path: Path) -> None:

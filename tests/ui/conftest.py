@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from ui_helpers import MARKUP_CORPUS, RULES
 
 from syria_reader import paths
 from syria_reader.config import Settings
 
-from ui_helpers import MARKUP_CORPUS, RULES
 
 @pytest.fixture
 def seeds_app(seeds_index_cached: Path) -> Callable[..., object]:
@@ -66,7 +66,7 @@ def markup_app(markup_index: tuple[Path, Path]) -> Callable[..., object]:
 def notifications() -> Callable[[object], list[str]]:
     """Record what an app notifies: ``seen = notifications(app)`` before running it."""
 
-    def record(app) -> list[str]:  # noqa: ANN001 - textual.app.App
+    def record(app) -> list[str]:
         seen: list[str] = []
         original = app.notify
 

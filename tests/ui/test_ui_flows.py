@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ui_helpers import ready, screen_text
 from textual.widgets import DataTable, Input
+from ui_helpers import ready, screen_text
 
 from syria_reader.ui.help_contexts import help_contexts
 from syria_reader.ui.screens.help import HelpScreen
@@ -14,7 +14,7 @@ from syria_reader.ui.widgets.article_view import ArticleView, BlockView
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 
-def mark_is_visible(app) -> bool:  # noqa: ANN001
+def mark_is_visible(app) -> bool:
     """True if the marked passage's block is wholly inside the article pane (or, for a block
     taller than the pane, fills part of it)."""
     view = app.screen.query_one(ArticleView)
@@ -101,7 +101,10 @@ async def test_lookup_is_fuzzy(seeds_app) -> None:
             await pilot.pause()
             results = app.screen.query_one(ReaderOptionList)
             top = app.index.entity(results.get_option_at_index(0).id)
-            assert wanted.casefold() in (top.name + " " + " ".join(top.aliases)).casefold(), (typed, top)
+            assert wanted.casefold() in (top.name + " " + " ".join(top.aliases)).casefold(), (
+                typed,
+                top,
+            )
             await pilot.press("escape")
 
 
@@ -157,7 +160,9 @@ async def test_choosing_an_entity_in_the_sidebar_opens_its_mentions(seeds_app) -
         await pilot.press("tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MentionsScreen)
-        entity_id = enabled_options(app.screen_stack[0].query_one("#entity-options", ReaderOptionList))[0][2:]
+        entity_id = enabled_options(
+            app.screen_stack[0].query_one("#entity-options", ReaderOptionList)
+        )[0][2:]
         assert app.screen.entity.id == entity_id
 
 
@@ -219,7 +224,7 @@ async def test_help_lists_every_binding_and_closes(seeds_app) -> None:
                 for binding in owner.BINDINGS:
                     if getattr(binding, "id", None) and not binding.system:
                         assert binding.description in descriptions, binding
-        assert ["/", "Find"] == rows[[r[1] for r in rows].index("Find")][:2]
+        assert rows[[r[1] for r in rows].index("Find")][:2] == ["/", "Find"]
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -296,7 +301,9 @@ async def test_reader_comments_are_hidden_until_toggled(seeds_app) -> None:
     async with app.run_test(size=(110, 32)) as pilot:
         await ready(pilot)
         with_comments = next(
-            row.id for row in app.index.articles() if any(b.kind == "comment" for b in app.index.article(row.id).blocks)
+            row.id
+            for row in app.index.articles()
+            if any(b.kind == "comment" for b in app.index.article(row.id).blocks)
         )
         await app.open_article(with_comments)
         await pilot.pause()

@@ -13,13 +13,13 @@ from syria_reader.ui.widgets.article_view import ArticleView
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 
-def assert_literal(app, where: str) -> None:  # noqa: ANN001
+def assert_literal(app, where: str) -> None:
     text = screen_text(app)
     missing = [piece for piece in BRACKET_PIECES if piece not in text]
     assert not missing, f"{where}: {missing} not shown literally in:\n{text}"
 
 
-async def open_bracket_article(app, pilot) -> None:  # noqa: ANN001
+async def open_bracket_article(app, pilot) -> None:
     bracket_id = next(row.id for row in app.index.articles() if "[bold]" in row.title)
     await app.open_article(bracket_id)
     await pilot.pause()

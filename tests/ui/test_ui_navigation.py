@@ -7,7 +7,9 @@ from syria_reader.ui.navigation import History, Place, step_mention
 
 
 def mention(article: str, start: int) -> MentionRow:
-    return MentionRow(article, article.upper(), "e1", "PERSON", start, start + 3, "abc", "abc.", start, False)
+    return MentionRow(
+        article, article.upper(), "e1", "PERSON", start, start + 3, "abc", "abc.", start, False
+    )
 
 
 MENTIONS = [mention("a", 10), mention("a", 50), mention("c", 5), mention("b", 7)]

@@ -23,7 +23,9 @@ class Host(App[None]):
         yield Label("host")
 
     def on_mount(self) -> None:
-        self.push_screen(NoteEditorScreen(self.editor_title, self.initial_text), self.results.append)
+        self.push_screen(
+            NoteEditorScreen(self.editor_title, self.initial_text), self.results.append
+        )
 
 
 async def test_type_and_save_returns_the_text() -> None:

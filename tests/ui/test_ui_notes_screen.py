@@ -16,13 +16,28 @@ from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
 from syria_reader.ui.screens.notes_screen import NotesScreen
 
 TITLE_A = "Talks resume [AFP] in [bold]Geneva[/bold]"
-TEXT_A = TITLE_A + "\n\nThe envoy arrived on Monday.\n\nTalks lasted six hours and ended without a statement."
-TEXT_B = "Aid convoy reaches the town\n\nTwelve lorries crossed the line at noon.\n\nThe rest waited."
+TEXT_A = (
+    TITLE_A
+    + "\n\nThe envoy arrived on Monday.\n\nTalks lasted six hours and ended without a statement."
+)
+TEXT_B = (
+    "Aid convoy reaches the town\n\nTwelve lorries crossed the line at noon.\n\nThe rest waited."
+)
 
 
 def make_article(article_id: str, text: str) -> Article:
     title = text.split("\n\n")[0]
-    return Article(article_id, title, None, None, None, f"{article_id}.txt", text, (Block("title", 0, len(title)),), "0" * 64)
+    return Article(
+        article_id,
+        title,
+        None,
+        None,
+        None,
+        f"{article_id}.txt",
+        text,
+        (Block("title", 0, len(title)),),
+        "0" * 64,
+    )
 
 
 @dataclass(frozen=True)
@@ -57,11 +72,17 @@ def setup(tmp_path: Path):
     start = a.text.index("Talks lasted")
     ids = {
         "note": store.add_note(capture(a, start, start + 20), "Six hours? [bold]check[/] [AFP]").id,
-        "bookmark": store.add_bookmark(capture(b, b.text.index("Twelve"), b.text.index("Twelve") + 14)).id,
+        "bookmark": store.add_bookmark(
+            capture(b, b.text.index("Twelve"), b.text.index("Twelve") + 14)
+        ).id,
     }
     # A passage later edited away: its note is an orphan.
-    gone = make_article("b#0", TEXT_B + "\n\nA paragraph that the next version of the file no longer has.")
-    ids["orphan"] = store.add_note(capture(gone, len(TEXT_B) + 2, len(gone.text)), "lost passage note").id
+    gone = make_article(
+        "b#0", TEXT_B + "\n\nA paragraph that the next version of the file no longer has."
+    )
+    ids["orphan"] = store.add_note(
+        capture(gone, len(TEXT_B) + 2, len(gone.text)), "lost passage note"
+    ).id
     yield store, FakeIndex([a, b]), ids, start
     store.close()
 
@@ -81,7 +102,9 @@ class Host(App[None]):
 
 def prompts(app: App) -> list[str]:
     option_list = app.screen.query_one("#notes-list", OptionList)
-    return [option_list.get_option_at_index(i).prompt.plain for i in range(option_list.option_count)]
+    return [
+        option_list.get_option_at_index(i).prompt.plain for i in range(option_list.option_count)
+    ]
 
 
 async def test_lists_by_article_with_orphans_apart_and_text_literal(setup) -> None:

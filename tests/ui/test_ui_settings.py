@@ -25,7 +25,9 @@ def user_theme(name: str, text: str) -> Path:
 
 
 async def test_invalid_user_themes_are_reported_once_and_skipped(seeds_app, notifications) -> None:
-    user_theme("ok.toml", 'name = "mine"\nprimary = "#336699"\n[variables]\nentity-person = "#aa5500"\n')
+    user_theme(
+        "ok.toml", 'name = "mine"\nprimary = "#336699"\n[variables]\nentity-person = "#aa5500"\n'
+    )
     user_theme("typo.toml", 'primary = "#336699"\nbackgorund = "#000000"\n')
     user_theme("colour.toml", 'primary = "#336699"\n[variables]\nentity-org = "purplish"\n')
     app = seeds_app()
@@ -91,6 +93,8 @@ async def test_user_keymap_is_applied_and_shown_in_help(seeds_app, notifications
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
-        rows = {str(table.get_row_at(i)[1]): str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        rows = {
+            str(table.get_row_at(i)[1]): str(table.get_row_at(i)[0]) for i in range(table.row_count)
+        }
         assert rows["Find"] == "^f"
         assert rows["Help"] == "f1"

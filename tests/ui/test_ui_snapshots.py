@@ -11,7 +11,7 @@ from textual.widgets import Input
 from ui_helpers import ready
 
 
-async def open_lavrov_mentions(pilot) -> None:  # noqa: ANN001
+async def open_lavrov_mentions(pilot) -> None:
     """Open the mention list of the entity the lookup finds first for "Lavrov"."""
     app = pilot.app
     entity = app.index.find_entities("Lavrov", limit=1)[0].entity
@@ -28,7 +28,7 @@ def test_snapshot_main_140x40(seeds_app, snap_compare) -> None:
 
 
 def test_snapshot_mention_list(seeds_app, snap_compare) -> None:
-    async def run_before(pilot) -> None:  # noqa: ANN001
+    async def run_before(pilot) -> None:
         await ready(pilot)
         await open_lavrov_mentions(pilot)
 
@@ -36,7 +36,7 @@ def test_snapshot_mention_list(seeds_app, snap_compare) -> None:
 
 
 def test_snapshot_lookup(seeds_app, snap_compare) -> None:
-    async def run_before(pilot) -> None:  # noqa: ANN001
+    async def run_before(pilot) -> None:
         await ready(pilot)
         await pilot.press("slash")
         pilot.app.screen.query_one(Input).cursor_blink = False
@@ -47,7 +47,7 @@ def test_snapshot_lookup(seeds_app, snap_compare) -> None:
 
 
 def test_snapshot_help(seeds_app, snap_compare) -> None:
-    async def run_before(pilot) -> None:  # noqa: ANN001
+    async def run_before(pilot) -> None:
         await ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
@@ -56,11 +56,13 @@ def test_snapshot_help(seeds_app, snap_compare) -> None:
 
 
 def test_snapshot_light_theme_after_a_jump(seeds_app, snap_compare) -> None:
-    async def run_before(pilot) -> None:  # noqa: ANN001
+    async def run_before(pilot) -> None:
         await ready(pilot)
         await open_lavrov_mentions(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
 
-    assert snap_compare(seeds_app(theme="reader-light"), terminal_size=(140, 40), run_before=run_before)
+    assert snap_compare(
+        seeds_app(theme="reader-light"), terminal_size=(140, 40), run_before=run_before
+    )

@@ -34,7 +34,9 @@ async def test_missing_index_shows_progress_then_fills_the_panes(write_corpus) -
         assert any(isinstance(m, IndexReady) for m in messages)
         assert not panel.display  # hidden once the index is ready
         assert app.article is not None
-        assert [row.title for row in app.index.articles()] == [f"Report {n} from Aleppo" for n in range(1, 4)]
+        assert [row.title for row in app.index.articles()] == [
+            f"Report {n} from Aleppo" for n in range(1, 4)
+        ]
 
 
 async def test_stale_index_is_shown_at_once_then_refreshed(write_corpus) -> None:
@@ -101,7 +103,11 @@ def test_current_index_never_imports_spacy(seeds_index_cached: Path) -> None:
         """
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=dict(os.environ), timeout=120
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["False", "False"], result.stdout

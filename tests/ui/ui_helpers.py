@@ -30,7 +30,7 @@ MARKUP_CORPUS = {
 }
 
 
-async def ready(pilot) -> None:  # noqa: ANN001 - textual.pilot.Pilot
+async def ready(pilot) -> None:
     """Wait until the index worker is done and the first article is on screen."""
     app = pilot.app
     await app.workers.wait_for_complete()
@@ -41,16 +41,18 @@ async def ready(pilot) -> None:  # noqa: ANN001 - textual.pilot.Pilot
     await pilot.pause()
 
 
-def screen_lines(app) -> list[str]:  # noqa: ANN001 - textual.app.App
+def screen_lines(app) -> list[str]:
     """The text on screen, one string per terminal row (from an SVG screenshot)."""
     svg = app.export_screenshot()
     rows: dict[int, list[tuple[float, str]]] = {}
-    pattern = re.compile(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>')
+    pattern = re.compile(
+        r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>'
+    )
     for x, line, text in pattern.findall(svg):
         rows.setdefault(int(line), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
     return ["".join(text for _, text in sorted(parts)) for _, parts in sorted(rows.items())]
 
 
-def screen_text(app) -> str:  # noqa: ANN001 - textual.app.App
+def screen_text(app) -> str:
     """All the text on screen, rows joined with newlines."""
     return "\n".join(screen_lines(app))

@@ -47,8 +47,16 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
             "comments are left out unless --all is given."
         ),
     )
-    show.add_argument("id", metavar="ID", help="the article's id (see `syria-reader articles`), or a unique prefix")
-    show.add_argument("--all", action="store_true", help="also print captions, pull quotes and reader comments, marked")
+    show.add_argument(
+        "id",
+        metavar="ID",
+        help="the article's id (see `syria-reader articles`), or a unique prefix",
+    )
+    show.add_argument(
+        "--all",
+        action="store_true",
+        help="also print captions, pull quotes and reader comments, marked",
+    )
     show.set_defaults(handler=run_show)
 
 
@@ -158,7 +166,9 @@ def render_article(article: Article, *, include_all: bool = False, width: int | 
                 comments_started = True
             text = f"{ASIDE_LABELS['comment']} {text}"
         if width:
-            text = "\n".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False))
+            text = "\n".join(
+                textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False)
+            )
         lines.append(text)
     return "\n\n".join(lines)
 

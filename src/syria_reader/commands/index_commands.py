@@ -45,23 +45,31 @@ KIND_NAMES: dict[str, tuple[str, ...]] = {
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the index commands to the ``syria-reader`` parser."""
     index = subparsers.add_parser(
-        "index", parents=[common], help="build or refresh the entity index",
+        "index",
+        parents=[common],
+        help="build or refresh the entity index",
         description="Build or refresh the corpus's entity index and report what was done. "
         "Only new or changed files are analysed again.",
     )
     index.add_argument("--rebuild", action="store_true", help="analyse every article again")
     index.add_argument(
-        "--workers", type=_positive, default=1, metavar="N",
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
         help="analyse in N processes when the corpus is large enough to gain from it (default 1)",
     )
     index.set_defaults(handler=run_index)
 
     entities = subparsers.add_parser(
-        "entities", parents=[common], help="list the people, organisations and places",
+        "entities",
+        parents=[common],
+        help="list the people, organisations and places",
         description="List every linked entity, busiest first.",
     )
     entities.add_argument(
-        "--kind", metavar="KIND",
+        "--kind",
+        metavar="KIND",
         help="only these kinds, comma-separated: person, org, place (GPE, LOC and FAC), "
         "or a spaCy label (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT); any case",
     )
@@ -70,36 +78,48 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     entities.set_defaults(handler=run_entities)
 
     mentions = subparsers.add_parser(
-        "mentions", parents=[common], help="every mention of one entity, with its sentence",
+        "mentions",
+        parents=[common],
+        help="every mention of one entity, with its sentence",
         description="Find the entity NAME stands for (any name or alias; typos and case do not "
         "matter) and list its mentions across the corpus, grouped by article.",
     )
     mentions.add_argument("name", nargs="+", metavar="NAME", help="a name, alias or part of one")
-    mentions.add_argument("--all", action="store_true", help="also mentions in captions and pull quotes")
+    mentions.add_argument(
+        "--all", action="store_true", help="also mentions in captions and pull quotes"
+    )
     mentions.add_argument("--json", action="store_true", help="print JSON")
     mentions.set_defaults(handler=run_mentions)
 
     dates = subparsers.add_parser(
-        "dates", parents=[common], help="every date the articles mention",
+        "dates",
+        parents=[common],
+        help="every date the articles mention",
         description="List every date reference, resolved to ISO where possible.",
     )
     dates.add_argument("--json", action="store_true", help="print a JSON list")
     dates.set_defaults(handler=run_dates)
 
     figures = subparsers.add_parser(
-        "figures", parents=[common], help="every figure the articles give",
+        "figures",
+        parents=[common],
+        help="every figure the articles give",
         description="List every figure: number, what it counts or measures, and qualifier.",
     )
     figures.add_argument("--json", action="store_true", help="print a JSON list")
     figures.set_defaults(handler=run_figures)
 
     search = subparsers.add_parser(
-        "search", parents=[common], help="full-text search",
-        description='Full-text search over the articles. Words match their inflections; FTS5 '
+        "search",
+        parents=[common],
+        help="full-text search",
+        description="Full-text search over the articles. Words match their inflections; FTS5 "
         'syntax ("a phrase", OR, NOT, prefix*) works, anything else is read as plain words.',
     )
     search.add_argument("query", nargs="+", metavar="QUERY", help="words to find")
-    search.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N articles (20)")
+    search.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="at most N articles (20)"
+    )
     search.add_argument("--json", action="store_true", help="print a JSON list")
     search.set_defaults(handler=run_search)
 
@@ -115,6 +135,7 @@ def _positive(value: str) -> int:
 
 
 # -- output ---------------------------------------------------------------------------------
+
 
 def _styled() -> bool:
     """Whether stdout may carry ANSI styling: a terminal, and the user has not said no."""
@@ -166,12 +187,16 @@ def run_index(args: argparse.Namespace) -> int:
     from syria_reader.index.build import build_index
 
     corpus = corpus_root(args)
-    report = build_index(corpus, args.settings, progress=True, rebuild=args.rebuild, workers=args.workers)
+    report = build_index(
+        corpus, args.settings, progress=True, rebuild=args.rebuild, workers=args.workers
+    )
     for message in (*report.warnings, *report.problems):
         print(f"syria-reader: warning: {printable(message)}", file=sys.stderr)
     where = printable(str(corpus))
     if not report.built:
-        print(f"The index of {where} is up to date: {report.articles} articles, extractor {report.extractor}.")
+        print(
+            f"The index of {where} is up to date: {report.articles} articles, extractor {report.extractor}."
+        )
     else:
         workers = f" in {report.workers} processes" if report.workers > 1 else ""
         print(f"Indexed {report.articles} articles of {where} in {report.seconds:.1f} s{workers}.")
@@ -216,7 +241,9 @@ def run_entities(args: argparse.Namespace) -> int:
     if args.json:
         print_json([e.to_json() for e in entities])
         return 0
-    rows = [(e.name, e.kind, str(e.mentions), str(e.articles), ", ".join(e.aliases)) for e in entities]
+    rows = [
+        (e.name, e.kind, str(e.mentions), str(e.articles), ", ".join(e.aliases)) for e in entities
+    ]
     _table(rows, ("NAME", "TYPE", "MENTIONS", "ARTICLES", "ALIASES"), right=(2, 3))
     return 0
 
@@ -285,7 +312,9 @@ def _print_mentions(mentions: Sequence[MentionRow]) -> None:
         offset = m.start - m.context_start
         length = m.end - m.start
         context = m.context
-        line = _marked(context[:offset], context[offset : offset + length], context[offset + length :], styled)
+        line = _marked(
+            context[:offset], context[offset : offset + length], context[offset + length :], styled
+        )
         aside = " (aside)" if m.in_aside else ""
         print(f"  {m.start:>6}{aside}  {line}")
 
@@ -337,7 +366,9 @@ def _grouped(rows: Sequence[Any], header: Sequence[str], cells: Any) -> None:
             widths[i] = max(widths[i], len(one_line(str(cell))))
 
     def line(values: Sequence[str]) -> str:
-        return "  " + "  ".join(v.ljust(widths[i]) if i < len(values) - 1 else v for i, v in enumerate(values))
+        return "  " + "  ".join(
+            v.ljust(widths[i]) if i < len(values) - 1 else v for i, v in enumerate(values)
+        )
 
     if rows:
         print(_bold(line(header)))

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from syria_reader.notes.store import NotesStore
 
 
-
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add ``notes`` and its actions to the CLI."""
     notes = subparsers.add_parser(
@@ -43,8 +42,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Every note and bookmark, with whether its passage is still found in the article. "
         "The format defaults to the --output file's extension (.json or .md), else Markdown.",
     )
-    export.add_argument("--format", choices=("md", "json"), help="Markdown to read, JSON to re-import")
-    export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of stdout")
+    export.add_argument(
+        "--format", choices=("md", "json"), help="Markdown to read, JSON to re-import"
+    )
+    export.add_argument(
+        "--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of stdout"
+    )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(handler=run_export)
 
@@ -60,7 +63,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     trash = actions.add_parser("trash", parents=[common], help="list deleted notes and bookmarks")
     trash.set_defaults(handler=run_trash)
 
-    restore = actions.add_parser("restore", parents=[common], help="bring a deleted note or bookmark back")
+    restore = actions.add_parser(
+        "restore", parents=[common], help="bring a deleted note or bookmark back"
+    )
     restore.add_argument("id", metavar="ID", help="its id, as listed by 'notes trash'")
     restore.set_defaults(handler=run_restore)
 
@@ -98,7 +103,10 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             index = open_index(args)
         except CliError as error:
-            print(f"syria-reader: warning: {error}; passages not checked against the articles", file=sys.stderr)
+            print(
+                f"syria-reader: warning: {error}; passages not checked against the articles",
+                file=sys.stderr,
+            )
         try:
             if fmt == "json":
                 data = export_json(store, index)
@@ -132,7 +140,12 @@ def write_atomically(path: Path, text: str, replace: bool) -> None:
     """
     try:
         handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+            "w",
+            encoding="utf-8",
+            dir=path.parent,
+            prefix=f".{path.name}.",
+            suffix=".tmp",
+            delete=False,
         )
     except OSError as error:
         raise CliError(f"{path}: cannot write: {error.strerror or error}") from error
@@ -175,7 +188,9 @@ def run_import(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as error:
         raise CliError(f"{path}: not UTF-8 text (byte {error.start})") from error
     except json.JSONDecodeError as error:
-        raise CliError(f"{path}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from error
+        raise CliError(
+            f"{path}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from error
     store = _open_store()
     try:
         report = import_json(store, data)
@@ -218,7 +233,9 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         item = store.restore(args.id)
     except KeyError:
-        raise CliError(f"no deleted note or bookmark has the id {args.id!r} (see 'syria-reader notes trash')") from None
+        raise CliError(
+            f"no deleted note or bookmark has the id {args.id!r} (see 'syria-reader notes trash')"
+        ) from None
     except ValueError as error:
         raise CliError(str(error)) from error
     finally:

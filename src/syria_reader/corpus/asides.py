@@ -41,7 +41,9 @@ def caption_cue(text: str) -> bool:
     """Whether the wording says "photo caption": a caption opener, "(LtoR)", a photo credit."""
     if len(text.split()) > MAX_CAPTION_WORDS:
         return False
-    return bool(_CAPTION_START.match(text) or _LEFT_TO_RIGHT.search(text) or _CREDIT_END.search(text))
+    return bool(
+        _CAPTION_START.match(text) or _LEFT_TO_RIGHT.search(text) or _CREDIT_END.search(text)
+    )
 
 
 def is_caption(block: RawBlock) -> bool:

@@ -96,7 +96,15 @@ _INLINE_TAIL = re.compile(
     r"|\bSubscribe to our (?:newsletter|YouTube channel|channel)\b|\bSign up (?:for|to) our newsletter\b"
     r"|\bCopyright\s*(?:©|\(c\))?\W{0,3}\s*(?:19|20)\d\d\b|\bAll rights reserved\b"
 )
-_INLINE_TAIL_WORDS = ("Follow us", "Related", "Print Tweet", "Subscribe", "Sign up", "Copyright", "rights reserved")
+_INLINE_TAIL_WORDS = (
+    "Follow us",
+    "Related",
+    "Print Tweet",
+    "Subscribe",
+    "Sign up",
+    "Copyright",
+    "rights reserved",
+)
 #: Words of running text that must come before an inline tail for it to be cut.
 INLINE_TAIL_AFTER_WORDS = 40
 
@@ -135,12 +143,12 @@ def is_boilerplate(text: str) -> bool:
 
 
 def is_link_header(text: str) -> bool:
-    """"Related video:", "Read more", "You may also like": the next short blocks are links."""
+    """ "Related video:", "Read more", "You may also like": the next short blocks are links."""
     return len(text) <= 60 and bool(_LINK_HEADER.match(text.strip()))
 
 
 def is_notice_header(text: str) -> bool:
-    """"Legal Disclaimer:" alone: the next block is the disclaimer."""
+    """ "Legal Disclaimer:" alone: the next block is the disclaimer."""
     return bool(_NOTICE_HEADER.match(text.strip()))
 
 

@@ -16,12 +16,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:(?:al|el|bin|ibn|van|von|de|da|di|du|le|la)[-\s])?[A-Z][\w.'’-]*){0,3}"
+_NAME = (
+    r"[A-Z][\w.'’-]*(?:\s+(?:(?:al|el|bin|ibn|van|von|de|da|di|du|le|la)[-\s])?[A-Z][\w.'’-]*){0,3}"
+)
 _BYLINE = re.compile(
     rf"^(?i:by|written by|posted by|words by|reported by)\s+(?P<name>{_NAME}(?:\s+and\s+{_NAME})?)"
     r"\s*(?P<rest>(?:[|,(—–-].*)?)$"
 )
-_SYNDICATION = re.compile(r"^\(\s*(?P<provider>[A-Z][A-Za-z]{1,20})\s*[-–—:]\s*(?P<source>[^()]{2,80}?)\s*\)\s*")
+_SYNDICATION = re.compile(
+    r"^\(\s*(?P<provider>[A-Z][A-Za-z]{1,20})\s*[-–—:]\s*(?P<source>[^()]{2,80}?)\s*\)\s*"
+)
 _ORG = r"(?:[Tt]he\s+)?[A-Z][\w&'’.-]*(?:\s+(?:(?:of|the|for|and|on|&)\s+)*[A-Z][\w&'’.-]*){0,6}"
 _BIO = re.compile(
     rf"^(?P<name>{_NAME})\s+is\s+(?:a|an|the)\b[^.]{{0,120}}?\b(?:editor|correspondent|reporter|columnist"
@@ -33,9 +37,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -100,7 +113,9 @@ def parse_bio(text: str) -> Byline | None:
     match = _BIO.match(text.strip())
     if not match:
         return None
-    org = re.split(r"\.\s", match.group("org"))[0]  # "The Arab Weekly. He has..." ends at the full stop
+    org = re.split(r"\.\s", match.group("org"))[
+        0
+    ]  # "The Arab Weekly. He has..." ends at the full stop
     org = re.sub(r"[.’']+$", "", org).strip()
     return Byline(author=match.group("name").strip(), source=org or None)
 

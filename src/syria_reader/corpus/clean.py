@@ -201,11 +201,19 @@ def _split_articles(items: list[_Item]) -> list[list[_Item]]:
     groups: list[list[_Item]] = [[]]
     has_text = False  # the current group holds running text already
     for index, item in enumerate(items):
-        if item.role == "body" and has_text and (item.block.dropcap or _headline_after_bio(items, index)):
+        if (
+            item.role == "body"
+            and has_text
+            and (item.block.dropcap or _headline_after_bio(items, index))
+        ):
             groups.append([])
             has_text = False
         groups[-1].append(item)
-        if item.role == "body" and not asides.is_caption(item.block) and boilerplate.is_substantial(item.block.text):
+        if (
+            item.role == "body"
+            and not asides.is_caption(item.block)
+            and boilerplate.is_substantial(item.block.text)
+        ):
             has_text = True
     return [group for group in groups if group]
 
@@ -216,7 +224,8 @@ def _headline_after_bio(items: list[_Item], index: int) -> bool:
     if not boilerplate.looks_like_headline(item.block.text, MAX_TITLE_WORDS):
         return False
     before = next(
-        (o for o in reversed(items[:index]) if o.role == "body" and not asides.is_caption(o.block)), None
+        (o for o in reversed(items[:index]) if o.role == "body" and not asides.is_caption(o.block)),
+        None,
     )
     after = next((o for o in items[index + 1 :] if o.role == "body"), None)
     return bool(
@@ -259,10 +268,16 @@ def _classify(items: list[_Item]) -> CleanArticle:
         texts.append(text)
         dropcaps.append(item.block.dropcap)
     body = [i for i, kind in enumerate(kinds) if kind is None]
-    if body and boilerplate.looks_like_headline(texts[body[0]], MAX_TITLE_WORDS) and not dropcaps[body[0]]:
+    if (
+        body
+        and boilerplate.looks_like_headline(texts[body[0]], MAX_TITLE_WORDS)
+        and not dropcaps[body[0]]
+    ):
         kinds[body[0]] = "title"
     candidates = [i for i in body if kinds[i] is None]
-    quotes = asides.pullquotes([t if k in (None, "title") else "" for t, k in zip(texts, kinds)], candidates)
+    quotes = asides.pullquotes(
+        [t if k in (None, "title") else "" for t, k in zip(texts, kinds)], candidates
+    )
     for i in candidates:
         if i in quotes and i != candidates[0]:
             kinds[i] = "pullquote"
@@ -278,5 +293,7 @@ def _classify(items: list[_Item]) -> CleanArticle:
             kinds[i] = "heading"
         else:
             kinds[i] = "paragraph"
-    article.blocks = [CleanBlock(kind, text) for kind, text in zip(kinds, texts) if kind is not None]
+    article.blocks = [
+        CleanBlock(kind, text) for kind, text in zip(kinds, texts) if kind is not None
+    ]
     return article

@@ -35,7 +35,9 @@ def extract_html(html: str) -> HtmlDocument:
     )
     if document is None:
         return HtmlDocument(text="")
-    comments = [line for line in (getattr(document, "comments", None) or "").split("\n") if line.strip()]
+    comments = [
+        line for line in (getattr(document, "comments", None) or "").split("\n") if line.strip()
+    ]
     date = getattr(document, "date", None)
     return HtmlDocument(
         text=getattr(document, "text", None) or "",

@@ -27,8 +27,25 @@ from wordfreq import zipf_frequency
 
 #: Prefixes written with a hyphen in news English even where the joined form exists.
 KEEP_HYPHEN_PREFIXES: frozenset[str] = frozenset(
-    {"anti", "non", "al", "el", "self", "ex", "pro", "pre", "post", "semi", "quasi", "neo",
-     "pan", "ultra", "mid", "multi", "vice"}
+    {
+        "anti",
+        "non",
+        "al",
+        "el",
+        "self",
+        "ex",
+        "pro",
+        "pre",
+        "post",
+        "semi",
+        "quasi",
+        "neo",
+        "pan",
+        "ultra",
+        "mid",
+        "multi",
+        "vice",
+    }
 )
 
 #: A joined form at least this frequent (Zipf scale: 3 = once per million words) is a word.
@@ -40,6 +57,7 @@ WORD_ON_ITS_OWN = 2.5
 #: A capitalised name before the break and a word this common after it form a compound
 #: ("Hama-based") when the joined form is unknown.
 COMMON_SUFFIX_WORD = 3.5
+
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:

@@ -124,7 +124,9 @@ def _is_dropcap(letter: _Line, following: _Line, first: bool) -> bool:
         return False
     if letter.text in "AI":  # words on their own: "A" + "new" is not "Anew"
         rest = first_piece(following.text)
-        return zipf_frequency((letter.text + rest).lower(), "en") >= zipf_frequency(rest.lower(), "en")
+        return zipf_frequency((letter.text + rest).lower(), "en") >= zipf_frequency(
+            rest.lower(), "en"
+        )
     return True
 
 

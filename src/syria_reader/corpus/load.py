@@ -69,7 +69,9 @@ def _clean_source(source: SourceFile) -> tuple[list[CleanArticle], Inferred | No
     if suffix in (".html", ".htm"):
         page = extract_html(source.text)
         articles = clean_document(page.text, title=page.title, comments=page.comments)
-        return articles, Inferred(title=page.title, source=page.source, author=page.author, date=page.date)
+        return articles, Inferred(
+            title=page.title, source=page.source, author=page.author, date=page.date
+        )
     if suffix == ".md":
         return clean_document(markdown_to_text(source.text)), None
     return clean_document(source.text), None
@@ -92,7 +94,9 @@ def articles_from_source(
         cleaned, page = _clean_source(source)
     except Exception as error:  # a parser bug must not stop the whole corpus
         if problems is not None:
-            problems.append(f"{source.path}: could not be cleaned ({type(error).__name__}: {error}); skipped")
+            problems.append(
+                f"{source.path}: could not be cleaned ({type(error).__name__}: {error}); skipped"
+            )
         return []
     if not cleaned:
         if problems is not None:
@@ -116,13 +120,18 @@ def articles_from_source(
             )
         given = metadata.overrides(path, position)
         defaults = metadata.defaults
-        title = given.get("title") or found.title or defaults.get("title") or fallback_title(article)
+        title = (
+            given.get("title") or found.title or defaults.get("title") or fallback_title(article)
+        )
         articles.append(
             _article(
                 article,
                 id=article_id(base, position),
                 title=title,
-                source=given.get("source") or found.source or shared_source or defaults.get("source"),
+                source=given.get("source")
+                or found.source
+                or shared_source
+                or defaults.get("source"),
                 author=given.get("author") or found.author or defaults.get("author"),
                 date=given.get("date") or found.date or shared_date or defaults.get("date"),
                 path=path,

@@ -89,9 +89,14 @@ class CorpusMetadata:
         content = {
             "cleaning": CLEANING_VERSION,
             "defaults": self.defaults,
-            "files": {name: {"fields": f.fields, "articles": list(f.articles)} for name, f in self.files.items()},
+            "files": {
+                name: {"fields": f.fields, "articles": list(f.articles)}
+                for name, f in self.files.items()
+            },
         }
-        return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        return hashlib.sha256(
+            json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()
 
     def overrides(self, path: str, position: int) -> dict[str, str]:
         """The keys corpus.toml sets for the ``position``-th (0-based) article of file ``path``."""
@@ -129,7 +134,9 @@ def load_corpus_metadata(root: Path) -> tuple[CorpusMetadata, list[str]]:
         for key, value in table.items():
             if key not in KEYS:
                 if not (key == "articles" and where.startswith("files.")):
-                    problems.append(f"{path}: {where}.{key}: unknown key ignored (known: {', '.join(KEYS)})")
+                    problems.append(
+                        f"{path}: {where}.{key}: unknown key ignored (known: {', '.join(KEYS)})"
+                    )
                 continue
             checked = _check_value(key, value)
             if checked is None:
@@ -155,7 +162,9 @@ def load_corpus_metadata(root: Path) -> tuple[CorpusMetadata, list[str]]:
         articles: list[dict[str, str]] = []
         raw_articles = entry.get("articles", []) if isinstance(entry, dict) else []
         if not isinstance(raw_articles, list):
-            problems.append(f"{path}: {where}.articles must be a list of tables ([[...articles]]); ignored")
+            problems.append(
+                f"{path}: {where}.articles must be a list of tables ([[...articles]]); ignored"
+            )
             raw_articles = []
         for number, table in enumerate(raw_articles, start=1):
             articles.append(values(table, f"{where}.articles[{number}]"))
@@ -188,7 +197,7 @@ def _valid_iso(value: str) -> bool:
 
 def _expected(key: str) -> str:
     if key == "date":
-        return "expected a date (2015-10-23, \"2015-10\" or \"2015\")"
+        return 'expected a date (2015-10-23, "2015-10" or "2015")'
     return "expected a non-empty string"
 
 

@@ -166,7 +166,9 @@ def read_source(path: Path, root: Path, problems: list[str]) -> SourceFile | Non
     if problem:
         problems.append(f"{name}: {problem}")
     text = sanitise(repair_c1_mojibake(text))
-    return SourceFile(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+    return SourceFile(
+        path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
+    )
 
 
 def scan_corpus(root: Path) -> tuple[list[SourceFile], list[str]]:

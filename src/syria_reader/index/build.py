@@ -43,7 +43,14 @@ if TYPE_CHECKING:
     from syria_reader.nlp.gazetteer import Gazetteer
     from syria_reader.nlp.pipeline import Extractor
 
-__all__ = ["BuildReport", "IndexStatus", "build_index", "ensure_index", "index_path_for", "index_status"]
+__all__ = [
+    "BuildReport",
+    "IndexStatus",
+    "build_index",
+    "ensure_index",
+    "index_path_for",
+    "index_status",
+]
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -99,8 +106,12 @@ def ensure_index(
         return path
     if progress:
         reason = "rebuild asked for" if rebuild else status.reason
-        print(f"syria-reader: indexing {printable(str(inputs.corpus))} ({reason})...", file=sys.stderr)
-    _build(path, inputs, progress=progress, rebuild=rebuild, workers=workers, on_progress=on_progress)
+        print(
+            f"syria-reader: indexing {printable(str(inputs.corpus))} ({reason})...", file=sys.stderr
+        )
+    _build(
+        path, inputs, progress=progress, rebuild=rebuild, workers=workers, on_progress=on_progress
+    )
     return path
 
 
@@ -121,8 +132,12 @@ def build_index(
     """
     path = index_path_for(corpus)
     return _build(
-        path, gather_inputs(corpus, settings),
-        progress=progress, rebuild=rebuild, workers=workers, on_progress=on_progress,
+        path,
+        gather_inputs(corpus, settings),
+        progress=progress,
+        rebuild=rebuild,
+        workers=workers,
+        on_progress=on_progress,
     )
 
 
@@ -139,7 +154,9 @@ def _build(
 
     def waiting() -> None:
         if progress:
-            print("syria-reader: waiting for another process to finish indexing...", file=sys.stderr)
+            print(
+                "syria-reader: waiting for another process to finish indexing...", file=sys.stderr
+            )
 
     with BuildLock(path.with_name(path.name + ".lock"), on_wait=waiting):
         _remove_leftovers(path)
@@ -180,10 +197,22 @@ def _unchanged_report(path: Path, started: float) -> BuildReport:
     finally:
         previous.close()
     return BuildReport(
-        path=path, built=False, articles=counts["articles"], processed=0, reused=counts["articles"],
-        removed=0, skipped=0, seconds=time.monotonic() - started, extractor=meta.get("extractor", ""),
-        workers=0, entities=counts["entities"], mentions=counts["mentions"], dates=counts["dates"],
-        figures=counts["figures"], warnings=(), problems=tuple(problems),
+        path=path,
+        built=False,
+        articles=counts["articles"],
+        processed=0,
+        reused=counts["articles"],
+        removed=0,
+        skipped=0,
+        seconds=time.monotonic() - started,
+        extractor=meta.get("extractor", ""),
+        workers=0,
+        entities=counts["entities"],
+        mentions=counts["mentions"],
+        dates=counts["dates"],
+        figures=counts["figures"],
+        warnings=(),
+        problems=tuple(problems),
     )
 
 
@@ -218,7 +247,9 @@ def _extract(
     processes = parallel.worth_parallel(todo, workers)
     result.workers = processes
     if processes > 1:
-        for chunk in parallel.analyse_in_processes(todo, inputs.model, inputs.gazetteer, processes, BATCH_SIZE):
+        for chunk in parallel.analyse_in_processes(
+            todo, inputs.model, inputs.gazetteer, processes, BATCH_SIZE
+        ):
             result.extractor, result.warning = chunk.extractor, chunk.warning
             for analysis in chunk.analyses:
                 result.analyses[analysis.article_id] = analysis
@@ -271,7 +302,9 @@ def _build_locked(
             continue
         fresh = extraction.analyses.get(article.id)
         if fresh is None:
-            warnings.append(f"{article.path}: article {article.id} got no analysis; indexed without entities")
+            warnings.append(
+                f"{article.path}: article {article.id} got no analysis; indexed without entities"
+            )
             fresh = Analysis(article.id, (), (), (), (), extraction.extractor or "none")
             items.append(IndexedArticle(article, position, content_hash, fresh, None, b""))
             continue
@@ -281,10 +314,14 @@ def _build_locked(
             items.append(IndexedArticle(article, position, content_hash, fresh, None, b""))
             continue
         key = analysis_cache_key(content_hash, inputs.extraction_key)
-        items.append(IndexedArticle(article, position, content_hash, fresh, key, analysis_to_blob(fresh)))
+        items.append(
+            IndexedArticle(article, position, content_hash, fresh, key, analysis_to_blob(fresh))
+        )
 
     report(len(todo), len(todo), "linking")
-    entities, mentions = _link([i.article for i in items], [i.analysis for i in items], inputs.gazetteer)
+    entities, mentions = _link(
+        [i.article for i in items], [i.analysis for i in items], inputs.gazetteer
+    )
 
     extractors = sorted({i.analysis.extractor for i in items} - {"none"})
     extractor = ", ".join(extractors) or "none"
@@ -298,12 +335,19 @@ def _build_locked(
     temporary = path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     try:
         summary = write_index(
-            temporary, meta=meta, files=loaded.files, items=items, entities=entities,
-            mentions=mentions, problems=warnings + problems,
+            temporary,
+            meta=meta,
+            files=loaded.files,
+            items=items,
+            entities=entities,
+            mentions=mentions,
+            problems=warnings + problems,
         )
         if summary.dropped_mentions:
             # Known only after writing; kept in the report (a linker bug, not a corpus problem).
-            warnings.append(f"{summary.dropped_mentions} linked mentions pointed outside their article or entity")
+            warnings.append(
+                f"{summary.dropped_mentions} linked mentions pointed outside their article or entity"
+            )
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -318,7 +362,8 @@ def _build_locked(
         processed=len(todo),
         reused=len(loaded.cached),
         removed=len(previous_ids - current_ids),
-        skipped=loaded.skipped + sum(1 for p in inputs.scan_problems if p.rstrip().endswith("skipped")),
+        skipped=loaded.skipped
+        + sum(1 for p in inputs.scan_problems if p.rstrip().endswith("skipped")),
         seconds=time.monotonic() - started,
         extractor=extractor,
         workers=extraction.workers,
@@ -353,4 +398,3 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-

@@ -29,8 +29,17 @@ ARTICLE_COLUMNS = "id, title, source, author, date, path, text, blocks, sha256"
 
 def article_from_row(row: Sequence[Any]) -> Article:
     """An article from a row of ``ARTICLE_COLUMNS``."""
-    return Article(id=row[0], title=row[1], source=row[2], author=row[3], date=row[4], path=row[5],
-                   text=row[6], blocks=blocks_from_json(row[7]), sha256=row[8])
+    return Article(
+        id=row[0],
+        title=row[1],
+        source=row[2],
+        author=row[3],
+        date=row[4],
+        path=row[5],
+        text=row[6],
+        blocks=blocks_from_json(row[7]),
+        sha256=row[8],
+    )
 
 
 def article_content_hash(article: Article) -> str:
@@ -70,7 +79,9 @@ def analysis_to_blob(analysis: Analysis) -> bytes:
         "sentences": [list(span) for span in analysis.sentences],
         "extractor": analysis.extractor,
     }
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return zlib.compress(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    )
 
 
 def analysis_from_blob(blob: bytes) -> Analysis:
@@ -85,5 +96,12 @@ def analysis_from_blob(blob: bytes) -> Analysis:
             sentences=tuple((int(s), int(e)) for s, e in data["sentences"]),
             extractor=data["extractor"],
         )
-    except (zlib.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+    except (
+        zlib.error,
+        UnicodeDecodeError,
+        json.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+    ) as error:
         raise ValueError(f"cached analysis unreadable: {error}") from error

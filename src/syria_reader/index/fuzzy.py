@@ -85,7 +85,11 @@ class NameMatcher:
             fuzzy = {
                 index: score * 0.85
                 for _, score, index in process.extract(
-                    q, self._norms, scorer=fuzz.WRatio, processor=None, limit=None,
+                    q,
+                    self._norms,
+                    scorer=fuzz.WRatio,
+                    processor=None,
+                    limit=None,
                     score_cutoff=MIN_SCORE / 0.85,
                 )
             }
@@ -94,7 +98,9 @@ class NameMatcher:
             score = max(self._structural(q, q_skeleton, name), fuzzy.get(index, 0.0))
             if score >= MIN_SCORE and score > best.get(name.entity, (-1.0, ""))[0]:
                 best[name.entity] = (score, name.original)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], -self.weights[item[0]], item[1][1]))
+        ranked = sorted(
+            best.items(), key=lambda item: (-item[1][0], -self.weights[item[0]], item[1][1])
+        )
         return [(entity, matched, round(score, 1)) for entity, (score, matched) in ranked[:limit]]
 
     @staticmethod

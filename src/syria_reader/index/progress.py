@@ -45,7 +45,9 @@ class ProgressBar:
         if self._first_count is None and done > 0:
             # The rate is measured from the first finished item, so model loading is not counted.
             self._first_count = (now, done)
-        if now - self._started < self.DELAY or (now - self._last_draw < self.INTERVAL and done < total):
+        if now - self._started < self.DELAY or (
+            now - self._last_draw < self.INTERVAL and done < total
+        ):
             return
         self._last_draw = now
         self._draw(self._line(done, total, label, now))

@@ -224,7 +224,9 @@ class Index:
             raise IndexUnavailable(f"{self.path}: not a readable index: {error}") from error
         if meta.get("schema_version") != SCHEMA_VERSION:
             self._db.close()
-            raise IndexUnavailable(f"{self.path}: index of another format ({meta.get('schema_version')})")
+            raise IndexUnavailable(
+                f"{self.path}: index of another format ({meta.get('schema_version')})"
+            )
         self._meta = meta
         self._lock = threading.RLock()
         self._aliases: dict[int, tuple[str, ...]] | None = None
@@ -248,7 +250,9 @@ class Index:
     def info(self) -> IndexInfo:
         """How and when the index was built."""
         count = self._rows("SELECT count(*) FROM articles")[0][0]
-        problems = tuple(row[0] for row in self._rows("SELECT message FROM problems ORDER BY rowid"))
+        problems = tuple(
+            row[0] for row in self._rows("SELECT message FROM problems ORDER BY rowid")
+        )
         return IndexInfo(
             corpus=self._meta.get("corpus", ""),
             extractor=self._meta.get("extractor", ""),
@@ -278,7 +282,9 @@ class Index:
         with self._lock:
             if self._aliases is None:
                 aliases: dict[int, list[str]] = {}
-                for entity, alias in self._db.execute("SELECT entity, alias FROM aliases ORDER BY entity, alias"):
+                for entity, alias in self._db.execute(
+                    "SELECT entity, alias FROM aliases ORDER BY entity, alias"
+                ):
                     aliases.setdefault(entity, []).append(alias)
                 self._aliases = {entity: tuple(names) for entity, names in aliases.items()}
             return self._aliases
@@ -286,7 +292,14 @@ class Index:
     def _entity_rows(self, rows: list[tuple[Any, ...]]) -> list[EntityRow]:
         aliases = self._alias_map()
         return [
-            EntityRow(id=r[1], name=r[2], kind=r[3], aliases=aliases.get(r[0], ()), mentions=r[4], articles=r[5])
+            EntityRow(
+                id=r[1],
+                name=r[2],
+                kind=r[3],
+                aliases=aliases.get(r[0], ()),
+                mentions=r[4],
+                articles=r[5],
+            )
             for r in rows
         ]
 
@@ -296,12 +309,16 @@ class Index:
         if kind is None:
             rows = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e{order}")
         else:
-            rows = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.kind = ?{order}", (kind.upper(),))
+            rows = self._rows(
+                f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.kind = ?{order}", (kind.upper(),)
+            )
         return self._entity_rows(rows)
 
     def entity(self, entity_id: str) -> EntityRow | None:
         """One entity by id."""
-        rows = self._entity_rows(self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,)))
+        rows = self._entity_rows(
+            self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,))
+        )
         return rows[0] if rows else None
 
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
@@ -317,14 +334,22 @@ class Index:
     @staticmethod
     def _mention(row: tuple[Any, ...]) -> MentionRow:
         return MentionRow(
-            article_id=row[0], title=row[1], entity_id=row[2], kind=row[3], start=row[4], end=row[5],
-            text=row[6], context=row[7], context_start=row[8], in_aside=bool(row[9]),
+            article_id=row[0],
+            title=row[1],
+            entity_id=row[2],
+            kind=row[3],
+            start=row[4],
+            end=row[5],
+            text=row[6],
+            context=row[7],
+            context_start=row[8],
+            in_aside=bool(row[9]),
         )
 
     def article_mentions(self, article_id: str) -> list[MentionRow]:
         """Every linked mention in one article, by offset."""
         rows = self._rows(
-            f"{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER BY m.start, m.\"end\"",
+            f'{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER BY m.start, m."end"',
             (article_id,),
         )
         return [self._mention(r) for r in rows]
@@ -349,10 +374,15 @@ class Index:
         with self._lock:
             if self._matcher is None:
                 everyone = self.entities()
-                matcher = NameMatcher([(e.name, *e.aliases) for e in everyone], [e.mentions for e in everyone])
+                matcher = NameMatcher(
+                    [(e.name, *e.aliases) for e in everyone], [e.mentions for e in everyone]
+                )
                 self._matcher = (matcher, everyone)
             matcher, everyone = self._matcher
-        return [EntityMatch(everyone[i], matched, score) for i, matched, score in matcher.match(query, limit)]
+        return [
+            EntityMatch(everyone[i], matched, score)
+            for i, matched, score in matcher.match(query, limit)
+        ]
 
     # -- dates, figures ---------------------------------------------------------------------
 
@@ -444,5 +474,10 @@ def _hit(article_id: str, title: str, marked: str) -> SearchHit:
     middle = _collapse(text[start:end])
     after = _collapse(text[end:hi]).rstrip() + ("…" if hi < len(text) else "")
     return SearchHit(
-        article_id, title, before + middle + after, start, end, (len(before), len(before) + len(middle))
+        article_id,
+        title,
+        before + middle + after,
+        start,
+        end,
+        (len(before), len(before) + len(middle)),
     )

@@ -34,7 +34,9 @@ class PreviousIndex:
         self.meta: dict[str, str] = dict(connection.execute("SELECT key, value FROM meta"))
         self.files: dict[str, tuple[str, str]] = {}
         self.file_problems: dict[str, tuple[str, ...]] = {}
-        for name, sha, key, problems in connection.execute("SELECT path, sha256, load_key, problems FROM files"):
+        for name, sha, key, problems in connection.execute(
+            "SELECT path, sha256, load_key, problems FROM files"
+        ):
             self.files[name] = (sha, key)
             self.file_problems[name] = tuple(json.loads(problems))
 
@@ -141,8 +143,12 @@ def load_articles(inputs: BuildInputs, previous: PreviousIndex | None) -> Loaded
             file_problems = list(previous.file_problems.get(name, ()))
         if articles is None:
             try:
-                articles = list(articles_from_source(source, inputs.corpus, inputs.metadata, problems=file_problems))
-            except Exception as error:  # noqa: BLE001 - one bad file must not stop the build
+                articles = list(
+                    articles_from_source(
+                        source, inputs.corpus, inputs.metadata, problems=file_problems
+                    )
+                )
+            except Exception as error:
                 file_problems.append(f"{name}: skipped, could not be cleaned: {error}")
                 articles = []
         loaded.problems += file_problems
@@ -151,7 +157,9 @@ def load_articles(inputs: BuildInputs, previous: PreviousIndex | None) -> Loaded
             loaded.skipped += 1
         for position, article in enumerate(articles):
             if article.id in seen_ids:
-                loaded.problems.append(f"{name}: article {article.id} skipped: its id is already used")
+                loaded.problems.append(
+                    f"{name}: article {article.id} skipped: its id is already used"
+                )
                 continue
             seen_ids.add(article.id)
             content_hash = article_content_hash(article)

@@ -91,7 +91,10 @@ def _fill(
     db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
     db.executemany(
         "INSERT INTO files(path, sha256, load_key, problems) VALUES (?, ?, ?, ?)",
-        [(f.path, f.sha256, f.load_key, json.dumps(list(f.problems), ensure_ascii=False)) for f in files],
+        [
+            (f.path, f.sha256, f.load_key, json.dumps(list(f.problems), ensure_ascii=False))
+            for f in files
+        ],
     )
     db.executemany("INSERT INTO problems(message) VALUES (?)", [(p,) for p in problems])
 
@@ -106,8 +109,21 @@ def _fill(
         db.execute(
             "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words, text,"
             " blocks, sha256, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (rowid, a.id, a.path, item.position, a.title, a.source, a.author, a.date, a.words, a.text,
-             blocks_to_json(a.blocks), a.sha256, item.content_hash),
+            (
+                rowid,
+                a.id,
+                a.path,
+                item.position,
+                a.title,
+                a.source,
+                a.author,
+                a.date,
+                a.words,
+                a.text,
+                blocks_to_json(a.blocks),
+                a.sha256,
+                item.content_hash,
+            ),
         )
         if item.cache_key is not None:
             db.execute(
@@ -136,8 +152,10 @@ def _fill(
     for linked in mentions:
         m = linked.mention
         rowid = article_rows.get(linked.article_id)
-        if rowid is None or linked.entity_id not in entity_ids or not (
-            0 <= m.start < m.end <= len(texts[linked.article_id])
+        if (
+            rowid is None
+            or linked.entity_id not in entity_ids
+            or not (0 <= m.start < m.end <= len(texts[linked.article_id]))
         ):
             dropped += 1
             continue
@@ -151,7 +169,13 @@ def _fill(
             continue  # an entity nothing mentions has no place in the lists
         cursor = db.execute(
             "INSERT INTO entities(id, name, kind, mentions, articles) VALUES (?,?,?,?,?)",
-            (entity.id, entity.name, entity.kind, mention_counts[entity.id], article_counts[entity.id]),
+            (
+                entity.id,
+                entity.name,
+                entity.kind,
+                mention_counts[entity.id],
+                article_counts[entity.id],
+            ),
         )
         entity_rows[entity.id] = int(cursor.lastrowid)
         aliases = dict.fromkeys(a for a in entity.aliases if a and a != entity.name)
@@ -171,8 +195,16 @@ def _fill(
         if key not in sentence_rows:
             sentence_rows[key] = _insert_sentence(db, rowid, start, end, text)
         rows.append(
-            (rowid, m.start, m.end, text[m.start : m.end], sentence_rows[key],
-             entity_rows[linked.entity_id], m.kind, int(m.in_aside))
+            (
+                rowid,
+                m.start,
+                m.end,
+                text[m.start : m.end],
+                sentence_rows[key],
+                entity_rows[linked.entity_id],
+                m.kind,
+                int(m.in_aside),
+            )
         )
     db.executemany(
         'INSERT INTO mentions(article, start, "end", text, sentence, entity, kind, in_aside)'

@@ -59,10 +59,29 @@ def sentence_initial(text: str, start: int, sentence_start: int) -> bool:
     return not text[sentence_start:start].strip(" \t\"'\u201c\u2018([\u2022-")
 
 
-_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater", "new", "old"})
+_COMPASS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "new",
+        "old",
+    }
+)
 
 
-def _other_words_are_common(text: str, start: int, end: int, known: list[tuple[int, int]], lowercase: Counter[str]) -> bool:
+def _other_words_are_common(
+    text: str, start: int, end: int, known: list[tuple[int, int]], lowercase: Counter[str]
+) -> bool:
     """Whether the words of a span outside its gazetteer names are ordinary lowercase words
     of the corpus or links ("Pounds Al-Qaeda", "al-Raqqa for Daesh"), not part of a longer name
     ("Latin America", "West Aleppo")."""
@@ -78,7 +97,12 @@ def _other_words_are_common(text: str, start: int, end: int, known: list[tuple[i
     return len(others) <= 1 and all(lowercase.get(w, 0) > 0 and w not in _COMPASS for w in others)
 
 
-def collect_mentions(contexts: list[ArticleContext], analyses: list[Analysis | None], gazetteer: Gazetteer, lowercase: Counter[str]) -> list[CorpusMention]:
+def collect_mentions(
+    contexts: list[ArticleContext],
+    analyses: list[Analysis | None],
+    gazetteer: Gazetteer,
+    lowercase: Counter[str],
+) -> list[CorpusMention]:
     """Raw mentions of every article, with the gazetteer's aliases laid over them."""
     collected: list[CorpusMention] = []
     for index, (ctx, analysis) in enumerate(zip(contexts, analyses)):
@@ -101,12 +125,23 @@ def collect_mentions(contexts: list[ArticleContext], analyses: list[Analysis | N
             if block is None or block.kind == "comment":
                 continue
             crossing = any(
-                mention.start < b and a < mention.end and not (mention.start <= a and b <= mention.end) for a, b, _ in gaz_spans
+                mention.start < b
+                and a < mention.end
+                and not (mention.start <= a and b <= mention.end)
+                for a, b, _ in gaz_spans
             )
             if crossing:
                 continue  # the gazetteer's reading of these words wins
-            inside = [(a, b, e) for a, b, e in gaz_parts if mention.start <= a and b <= mention.end and (a, b) != (mention.start, mention.end)]
-            if inside and _other_words_are_common(text, mention.start, mention.end, [(a, b) for a, b, _ in inside], lowercase):
+            inside = [
+                (a, b, e)
+                for a, b, e in gaz_parts
+                if mention.start <= a
+                and b <= mention.end
+                and (a, b) != (mention.start, mention.end)
+            ]
+            if inside and _other_words_are_common(
+                text, mention.start, mention.end, [(a, b) for a, b, _ in inside], lowercase
+            ):
                 # "al-Raqqa for Daesh", "Pounds Al-Qaeda": the known names, not the model's span.
                 kept.extend((a, b, e.kind, e) for a, b, e in inside)
                 continue
@@ -141,18 +176,50 @@ def lowercase_words(contexts: list[ArticleContext]) -> Counter[str]:
     for ctx in contexts:
         for block in ctx.blocks:
             if block.kind != "comment":
-                counts.update(re.findall(r"(?<![\w'-])[a-z][a-z'\-]+", fold_same_length(ctx.article.text[block.start : block.end])))
+                counts.update(
+                    re.findall(
+                        r"(?<![\w'-])[a-z][a-z'\-]+",
+                        fold_same_length(ctx.article.text[block.start : block.end]),
+                    )
+                )
     return counts
 
 
-_RUN_OPENERS = frozenset({"the", "in", "on", "at", "by", "for", "from", "to", "of", "and", "but", "as", "with", "after", "before", "since", "when", "while", "if", "a", "an"})
+_RUN_OPENERS = frozenset(
+    {
+        "the",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "of",
+        "and",
+        "but",
+        "as",
+        "with",
+        "after",
+        "before",
+        "since",
+        "when",
+        "while",
+        "if",
+        "a",
+        "an",
+    }
+)
 
 
 def _run_candidates(run: re.Match[str]) -> list[tuple[int, int]]:
     """Where a known name may stand in a run of capitalised words: the whole run (without a
     leading function word), else each part between link words ("Geneva for Erbil"), never a
     piece of a longer name ("Aleppo" in "West Aleppo")."""
-    words = [(run.start() + m.start(), run.start() + m.end(), m.group(0)) for m in re.finditer(r"[^\s]+", run.group(0))]
+    words = [
+        (run.start() + m.start(), run.start() + m.end(), m.group(0))
+        for m in re.finditer(r"[^\s]+", run.group(0))
+    ]
     if words and words[0][2].lower() in _RUN_OPENERS and len(words) > 1:
         words = words[1:]
     if not words:
@@ -200,13 +267,24 @@ def find_missed(
                     if surface.endswith("'s"):
                         surface, end = surface[:-2], end - 2
                     root = lookup.get(surface)
-                    if not root or root not in kinds or any(start < b and a < end for a, b in taken[index]):
+                    if (
+                        not root
+                        or root not in kinds
+                        or any(start < b and a < end for a, b in taken[index])
+                    ):
                         continue
                     sentence = ctx.sentences.around(start, end)
                     found = CorpusMention(
-                        article=index, start=start, end=end, text=text[start:end], label=kinds[root],
-                        sentence=sentence, in_aside=block.kind in ASIDE_KINDS, in_headline=block.kind in HEADLINE_KINDS,
-                        sentence_initial=sentence_initial(text, start, sentence[0]), key=name_key(text[start:end]),
+                        article=index,
+                        start=start,
+                        end=end,
+                        text=text[start:end],
+                        label=kinds[root],
+                        sentence=sentence,
+                        in_aside=block.kind in ASIDE_KINDS,
+                        in_headline=block.kind in HEADLINE_KINDS,
+                        sentence_initial=sentence_initial(text, start, sentence[0]),
+                        key=name_key(text[start:end]),
                     )
                     found.group = root
                     found.form = display_form(found.text)

@@ -25,10 +25,31 @@ from syria_reader.nlp.names import MONTHS, WEEKDAYS
 Precision = Literal["day", "month", "year"]
 
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "several": None, "few": None,
-    "many": None, "couple": 2, "some": None,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "several": None,
+    "few": None,
+    "many": None,
+    "couple": 2,
+    "some": None,
 }
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ies))s?"
 _MONTH_RE = "|".join(m.capitalize() + ("" if len(m) <= 4 else f"(?:{m[3:]})?\\.?") for m in MONTHS)
@@ -49,7 +70,11 @@ def _month_number(word: str) -> int | None:
     word = word.lower().rstrip(".")
     if word in MONTHS:
         return MONTHS.index(word) + 1
-    return _MONTH_ABBREVIATIONS.get(word[:4] if word.startswith("sept") else word[:3]) if len(word) >= 3 else None
+    return (
+        _MONTH_ABBREVIATIONS.get(word[:4] if word.startswith("sept") else word[:3])
+        if len(word) >= 3
+        else None
+    )
 
 
 def _count(word: str) -> int | None:
@@ -128,7 +153,16 @@ class DateResolver:
         ) and not re.fullmatch(rf"(?:last|this|next|that|the same)\s+{_UNIT}", low):
             return DROP  # a duration: "three years", "the past 24 hours", "months"
 
-        if low in {"daily", "weekly", "monthly", "yearly", "annually", "nightly", "annual", "hourly"}:
+        if low in {
+            "daily",
+            "weekly",
+            "monthly",
+            "yearly",
+            "annually",
+            "nightly",
+            "annual",
+            "hourly",
+        }:
             return DROP  # how often, not when
         if low in {"today", "tonight", "this morning", "this afternoon", "this evening", "now"}:
             return _iso(base.year, base.month, base.day) if self._day_known() else (None, None)
@@ -137,7 +171,10 @@ class DateResolver:
         if low == "tomorrow":
             return self._offset_days(1)
 
-        match = re.fullmatch(rf"(?:(last|this|next|past|coming)\s+)?({'|'.join(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?", low)
+        match = re.fullmatch(
+            rf"(?:(last|this|next|past|coming)\s+)?({'|'.join(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?",
+            low,
+        )
         if match:
             if not self._day_known():
                 return None, None
@@ -149,7 +186,10 @@ class DateResolver:
                 return self._offset_days((wanted - base.weekday()) % 7 or 7)
             return self._offset_days(-back)  # a dateline's own weekday is that very day
 
-        match = re.fullmatch(r"(last|this|next|earlier this|later this|early this|late last|early last|earlier|later)\s+(week|month|year)", low)
+        match = re.fullmatch(
+            r"(last|this|next|earlier this|later this|early this|late last|early last|earlier|later)\s+(week|month|year)",
+            low,
+        )
         if match:
             if base is None:
                 return None, None
@@ -163,7 +203,10 @@ class DateResolver:
             when = base + dt.timedelta(days=7 * step)
             return _iso(when.year, when.month)
 
-        match = re.fullmatch(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|several|few|a few|many)\s+(day|week|month|year|decade)s?\s+ago", low)
+        match = re.fullmatch(
+            r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|several|few|a few|many)\s+(day|week|month|year|decade)s?\s+ago",
+            low,
+        )
         if match:
             count = _count(match.group(1).replace("a few", "few"))
             if base is None or count is None:
@@ -172,10 +215,17 @@ class DateResolver:
             if unit in {"day", "week"}:
                 return self._offset_days(-count * (7 if unit == "week" else 1))
             if unit == "month":
-                return _iso(*_shift_months(base.year, base.month, -count)) if self.base_precision != "year" else (None, None)
+                return (
+                    _iso(*_shift_months(base.year, base.month, -count))
+                    if self.base_precision != "year"
+                    else (None, None)
+                )
             return _iso(base.year - count * (10 if unit == "decade" else 1))
 
-        match = re.fullmatch(rf"(last|this|next|early|late|mid-?|earlier|later|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+({'|'.join(MONTHS)})", low)
+        match = re.fullmatch(
+            rf"(last|this|next|early|late|mid-?|earlier|later|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+({'|'.join(MONTHS)})",
+            low,
+        )
         if match:
             month = MONTHS.index(match.group(2)) + 1
             if base is None or self.base_precision == "year":
@@ -191,15 +241,31 @@ class DateResolver:
                 year = self._nearest_year(month, None) or base.year
             return _iso(year, month)
 
-        day_month = r"(\d{1,2})" + _ORD + r"(?:\s*(?:-|to|and|&)\s*\d{1,2}" + _ORD + r")?(?:\s+of)?\s+([a-z]{3,9}\.?)"
+        day_month = (
+            r"(\d{1,2})"
+            + _ORD
+            + r"(?:\s*(?:-|to|and|&)\s*\d{1,2}"
+            + _ORD
+            + r")?(?:\s+of)?\s+([a-z]{3,9}\.?)"
+        )
         match = re.fullmatch(rf"{day_month}(?:,?\s+(\d{{4}}))?", low)
         if match:
             return self._day_month_year(match.group(3), match.group(2), match.group(1))
-        match = re.fullmatch(r"([a-z]{3,9}\.?)\s+(\d{1,2})" + _ORD + r"(?:\s*(?:-|to|and|&)\s*\d{1,2}" + _ORD + r")?(?:,?\s+(\d{4}))?", low)
+        match = re.fullmatch(
+            r"([a-z]{3,9}\.?)\s+(\d{1,2})"
+            + _ORD
+            + r"(?:\s*(?:-|to|and|&)\s*\d{1,2}"
+            + _ORD
+            + r")?(?:,?\s+(\d{4}))?",
+            low,
+        )
         if match:
             return self._day_month_year(match.group(3), match.group(1), match.group(2))
 
-        match = re.fullmatch(rf"(?:{_QUALIFIER}\s*)?([a-z]{{3,9}}\.?)(?:\s*(?:-|to|and)\s*[a-z]{{3,9}}\.?)?(?:,?\s+(?:of\s+)?(\d{{4}}))?", low)
+        match = re.fullmatch(
+            rf"(?:{_QUALIFIER}\s*)?([a-z]{{3,9}}\.?)(?:\s*(?:-|to|and)\s*[a-z]{{3,9}}\.?)?(?:,?\s+(?:of\s+)?(\d{{4}}))?",
+            low,
+        )
         if match and _month_number(match.group(1)):
             month = _month_number(match.group(1))
             if match.group(2):
@@ -207,7 +273,9 @@ class DateResolver:
             year = self._nearest_year(month, None)  # type: ignore[arg-type]
             return _iso(year, month) if year else (None, None)
 
-        match = re.fullmatch(rf"(?:{_QUALIFIER}\s*)?((?:19|20)\d\d)(?:\s*(?:-|to|and)\s*(?:(?:19|20)?\d\d))?", low)
+        match = re.fullmatch(
+            rf"(?:{_QUALIFIER}\s*)?((?:19|20)\d\d)(?:\s*(?:-|to|and)\s*(?:(?:19|20)?\d\d))?", low
+        )
         if match:
             return _iso(int(match.group(1)))
         if re.fullmatch(r"(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)?\d0'?s", low):
@@ -220,7 +288,9 @@ class DateResolver:
         when = self.base + dt.timedelta(days=days)  # type: ignore[operator]
         return _iso(when.year, when.month, when.day)
 
-    def _day_month_year(self, year: str | None, month_word: str, day: str) -> tuple[str | None, Precision | None] | None:
+    def _day_month_year(
+        self, year: str | None, month_word: str, day: str
+    ) -> tuple[str | None, Precision | None] | None:
         month = _month_number(month_word)
         if month is None:
             return None
@@ -249,7 +319,10 @@ class DateResolver:
         if self._parser is None:
             from dateparser.date import DateDataParser
 
-            settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False}
+            settings: dict[str, object] = {
+                "PREFER_DATES_FROM": "past",
+                "RETURN_TIME_AS_PERIOD": False,
+            }
             if self.base is not None:
                 settings["RELATIVE_BASE"] = dt.datetime.combine(self.base, dt.time())
             self._parser = DateDataParser(languages=["en"], settings=settings)
@@ -292,7 +365,9 @@ class DateResolver:
 
 def normalise_surface(surface: str) -> str:
     """A date surface form with leading prepositions, ordinal commas and extra spaces removed."""
-    text = re.sub(r"\s+", " ", surface.replace("\u2013", "-").replace("\u2014", "-")).strip(" ,.;:()[]\"'")
+    text = re.sub(r"\s+", " ", surface.replace("\u2013", "-").replace("\u2014", "-")).strip(
+        " ,.;:()[]\"'"
+    )
     text = _LEAD.sub("", text)
     return text.strip()
 
@@ -323,7 +398,9 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None) -> list[t
         if surface == "May" or surface == "March":
             # Modal verb, or a march: a bare "May"/"March" counts only after a date-ish word.
             before = text[max(start, match.start() - 12) : match.start()].lower()
-            if not re.search(r"\b(?:in|since|until|by|early|late|mid|last|next|this|of)\s+$", before):
+            if not re.search(
+                r"\b(?:in|since|until|by|early|late|mid|last|next|this|of)\s+$", before
+            ):
                 continue
         spans.append((match.start(), match.end()))
     return spans

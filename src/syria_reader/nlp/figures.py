@@ -21,43 +21,172 @@ from syria_reader.models import Figure
 NounFinder = Callable[[int, int], "tuple[int, int] | None"]
 
 _QUALIFIERS = (
-    "no fewer than", "no more than", "not more than", "not less than", "more than", "less than",
-    "fewer than", "at least", "at most", "up to", "close to", "as many as", "as much as",
-    "as few as", "in excess of", "upwards of", "just over", "just under", "well over",
-    "an estimated", "a total of", "nearly", "almost", "about", "around", "approximately",
-    "roughly", "some", "over", "under", "estimated", "only", "just", "barely", "below", "above",
-    "nearly half", "some",
+    "no fewer than",
+    "no more than",
+    "not more than",
+    "not less than",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "close to",
+    "as many as",
+    "as much as",
+    "as few as",
+    "in excess of",
+    "upwards of",
+    "just over",
+    "just under",
+    "well over",
+    "an estimated",
+    "a total of",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "under",
+    "estimated",
+    "only",
+    "just",
+    "barely",
+    "below",
+    "above",
+    "nearly half",
+    "some",
 )
-_QUALIFIER_RE = "|".join(sorted({re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS}, key=len, reverse=True))
+_QUALIFIER_RE = "|".join(
+    sorted({re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS}, key=len, reverse=True)
+)
 _WORD_VALUES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "a hundred": 100, "a thousand": 1000, "a million": 1e6,
-    "a billion": 1e9, "a dozen": 12, "dozen": 12, "half-a-dozen": 6, "half a dozen": 6,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a million": 1e6,
+    "a billion": 1e9,
+    "a dozen": 12,
+    "dozen": 12,
+    "half-a-dozen": 6,
+    "half a dozen": 6,
 }
-_VAGUE = {"dozens": None, "scores": None, "hundreds": None, "thousands": None, "millions": None,
-          "tens of thousands": None, "hundreds of thousands": None, "billions": None}
-_MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-                "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
+_VAGUE = {
+    "dozens": None,
+    "scores": None,
+    "hundreds": None,
+    "thousands": None,
+    "millions": None,
+    "tens of thousands": None,
+    "hundreds of thousands": None,
+    "billions": None,
+}
+_MULTIPLIERS = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
 _UNITS = {
-    "%": "%", "percent": "%", "per cent": "%", "pc": "%",
-    "km": "km", "kms": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-    "sq km": "sq km", "square kilometres": "sq km", "square kilometers": "sq km", "km2": "sq km",
-    "miles": "miles", "mile": "miles", "m": "m", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-    "kg": "kg", "kilograms": "kg", "tons": "tonnes", "tonnes": "tonnes", "tonne": "tonnes", "ton": "tonnes",
-    "barrels": "barrels", "bpd": "barrels a day", "hectares": "hectares", "mph": "mph", "km/h": "km/h",
-    "dollars": "$", "usd": "$", "euros": "€", "eur": "€", "pounds": "£", "gbp": "£", "rubles": "rubles",
-    "roubles": "rubles", "lira": "lira", "liras": "lira", "riyals": "riyals",
+    "%": "%",
+    "percent": "%",
+    "per cent": "%",
+    "pc": "%",
+    "km": "km",
+    "kms": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "sq km": "sq km",
+    "square kilometres": "sq km",
+    "square kilometers": "sq km",
+    "km2": "sq km",
+    "miles": "miles",
+    "mile": "miles",
+    "m": "m",
+    "metres": "m",
+    "meters": "m",
+    "metre": "m",
+    "meter": "m",
+    "kg": "kg",
+    "kilograms": "kg",
+    "tons": "tonnes",
+    "tonnes": "tonnes",
+    "tonne": "tonnes",
+    "ton": "tonnes",
+    "barrels": "barrels",
+    "bpd": "barrels a day",
+    "hectares": "hectares",
+    "mph": "mph",
+    "km/h": "km/h",
+    "dollars": "$",
+    "usd": "$",
+    "euros": "€",
+    "eur": "€",
+    "pounds": "£",
+    "gbp": "£",
+    "rubles": "rubles",
+    "roubles": "rubles",
+    "lira": "lira",
+    "liras": "lira",
+    "riyals": "riyals",
 }
 _CURRENCY_SIGNS = {"$": "$", "US$": "$", "€": "€", "£": "£"}
-_TIME_UNITS = re.compile(r"^(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ies))s?$", re.I)
+_TIME_UNITS = re.compile(
+    r"^(?:second|minute|hour|day|night|week|fortnight|month|year|decade|centur(?:y|ies))s?$", re.I
+)
 _NUMBER_WORD_RE = "|".join(
-    sorted((re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[-\\s]") for w in [*_WORD_VALUES, *_VAGUE]), key=len, reverse=True)
+    sorted(
+        (
+            re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", "[-\\s]")
+            for w in [*_WORD_VALUES, *_VAGUE]
+        ),
+        key=len,
+        reverse=True,
+    )
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_UNIT_RE = "|".join(sorted((re.escape(u).replace(r"\ ", r"\s+") for u in _UNITS if u != "%"), key=len, reverse=True))
+_UNIT_RE = "|".join(
+    sorted((re.escape(u).replace(r"\ ", r"\s+") for u in _UNITS if u != "%"), key=len, reverse=True)
+)
 _FIGURE_RE = re.compile(
     rf"(?<![\w.,/:$€£-])"
     rf"(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
@@ -68,19 +197,165 @@ _FIGURE_RE = re.compile(
     re.I,
 )
 _NUMBERED_NAME = frozenset(
-    "resolution article route highway flight chapter section protocol no number room hall gate level "
-    "phase paragraph point camp brigade division unit district sector zone block building".split()
+    [
+        "resolution",
+        "article",
+        "route",
+        "highway",
+        "flight",
+        "chapter",
+        "section",
+        "protocol",
+        "no",
+        "number",
+        "room",
+        "hall",
+        "gate",
+        "level",
+        "phase",
+        "paragraph",
+        "point",
+        "camp",
+        "brigade",
+        "division",
+        "unit",
+        "district",
+        "sector",
+        "zone",
+        "block",
+        "building",
+    ]
 )
 _NOT_NOUNS = frozenset(
-    """
-    the a an of in on at to and or but were was is are be been being have has had will would can could
-    may might must should shall do did does from by with that which who whom whose per than as more
-    less most least other others times percent each every all both these those their its his her
-    our your my it they them he she we you i there here then when while where if so such also only
-    just still even already again ago later earlier before after during since until between among
-    into onto over under out up down off about around through across against without within along
-    people's said says say told reported according including included against toward towards
-    """.split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "and",
+        "or",
+        "but",
+        "were",
+        "was",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "shall",
+        "do",
+        "did",
+        "does",
+        "from",
+        "by",
+        "with",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "per",
+        "than",
+        "as",
+        "more",
+        "less",
+        "most",
+        "least",
+        "other",
+        "others",
+        "times",
+        "percent",
+        "each",
+        "every",
+        "all",
+        "both",
+        "these",
+        "those",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "it",
+        "they",
+        "them",
+        "he",
+        "she",
+        "we",
+        "you",
+        "i",
+        "there",
+        "here",
+        "then",
+        "when",
+        "while",
+        "where",
+        "if",
+        "so",
+        "such",
+        "also",
+        "only",
+        "just",
+        "still",
+        "even",
+        "already",
+        "again",
+        "ago",
+        "later",
+        "earlier",
+        "before",
+        "after",
+        "during",
+        "since",
+        "until",
+        "between",
+        "among",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "out",
+        "up",
+        "down",
+        "off",
+        "about",
+        "around",
+        "through",
+        "across",
+        "against",
+        "without",
+        "within",
+        "along",
+        "people's",
+        "said",
+        "says",
+        "say",
+        "told",
+        "reported",
+        "according",
+        "including",
+        "included",
+        "against",
+        "toward",
+        "towards",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
@@ -170,24 +445,45 @@ def find_figures(
         else:
             noun = finder(m_start, m_end)
             if noun is not None:
-                unit = re.sub(r"\s+", " ", text[noun[0] : noun[1]]).strip("\"'\u201c\u201d\u2018\u2019 ")
+                unit = re.sub(r"\s+", " ", text[noun[0] : noun[1]]).strip(
+                    "\"'\u201c\u201d\u2018\u2019 "
+                )
                 gap = text[m_end : noun[0]]
-                if noun[0] >= m_end and re.fullmatch(r"[\s\"'\u201c\u2018]*(?:of\s+)?[\s\"'\u201c\u2018]*", gap):
+                if noun[0] >= m_end and re.fullmatch(
+                    r"[\s\"'\u201c\u2018]*(?:of\s+)?[\s\"'\u201c\u2018]*", gap
+                ):
                     text_end = noun[1]  # "nearly 1,000 sorties": the noun follows the number
         value = _value(match)
         if words_only and re.fullmatch(r"one", match.group("words"), re.I):
             continue  # "one of the most...", "one gun": "one" is hardly ever a figure
-        if unit is None and not match.group("mult") and not match.group("qual") and (value is None or value < 10):
+        if (
+            unit is None
+            and not match.group("mult")
+            and not match.group("qual")
+            and (value is None or value < 10)
+        ):
             continue  # "two" alone, list numbers "1.", "hundreds" alone: nothing counted
         if unit and _TIME_UNITS.match(unit.split()[-1]):
             continue  # a span of time is a duration, not a figure
-        qualifier = re.sub(r"\s+", " ", match.group("qual").lower()) if match.group("qual") else None
+        qualifier = (
+            re.sub(r"\s+", " ", match.group("qual").lower()) if match.group("qual") else None
+        )
         value = float(value) if value is not None else None
         surface = text[m_start:text_end].rstrip(" ,.;:")
-        if surface.count("\u201c") > surface.count("\u201d") and text[m_start + len(surface) : m_start + len(surface) + 1] == "\u201d":
+        if (
+            surface.count("\u201c") > surface.count("\u201d")
+            and text[m_start + len(surface) : m_start + len(surface) + 1] == "\u201d"
+        ):
             surface += "\u201d"  # close the quote opened before the counted noun
         figures.append(
-            Figure(start=m_start, end=m_start + len(surface), text=surface, value=value, unit=unit, qualifier=qualifier)
+            Figure(
+                start=m_start,
+                end=m_start + len(surface),
+                text=surface,
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+            )
         )
     return figures
 
@@ -195,7 +491,10 @@ def find_figures(
 def next_noun(text: str, position: int, limit: int) -> tuple[int, int] | None:
     """The counted noun after a number by surface pattern ("819 "terrorist installations"",
     "hundreds of regular troops", "2,000 Daesh fighters"); None when no noun-like word follows."""
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, position, min(limit, position + 60))]
+    words = [
+        (m.start(), m.end(), m.group(0))
+        for m in _WORD.finditer(text, position, min(limit, position + 60))
+    ]
     if not words or text[position : words[0][0]].strip(" \"'\u201c\u201d\u2018\u2019"):
         return None
     index = 1 if words[0][2].lower() == "of" and len(words) > 1 else 0
@@ -203,7 +502,9 @@ def next_noun(text: str, position: int, limit: int) -> tuple[int, int] | None:
         return None
     first = words[index]
     following = words[index + 1] if index + 1 < len(words) else None
-    follows_closely = following is not None and not text[first[1] : following[0]].strip(" \"'\u201c\u201d\u2018\u2019")
+    follows_closely = following is not None and not text[first[1] : following[0]].strip(
+        " \"'\u201c\u201d\u2018\u2019"
+    )
     if first[2].lower() in _NOT_NOUNS:
         return None
     if first[2][:1].isupper():
@@ -235,11 +536,17 @@ def spacy_noun_finder(doc, offset: int) -> NounFinder:  # doc: spacy.tokens.Doc 
                 if objects and not any(d.dep_ in {"det", "poss"} for d in objects[0].children):
                     return _noun_phrase(doc, child.i + 1, objects[0], offset)
         head = token.head
-        if token.dep_ in {"nummod", "quantmod"} or (token.dep_ == "compound" and head.pos_ == "NUM"):
+        if token.dep_ in {"nummod", "quantmod"} or (
+            token.dep_ == "compound" and head.pos_ == "NUM"
+        ):
             while head.pos_ == "NUM" and head.head.i != head.i:
                 head = head.head
             # "2,000 Daesh fighters": climb from a name to the noun it modifies.
-            while head.pos_ == "PROPN" and head.dep_ in {"compound", "nmod", "amod"} and head.head.i > head.i:
+            while (
+                head.pos_ == "PROPN"
+                and head.dep_ in {"compound", "nmod", "amod"}
+                and head.head.i > head.i
+            ):
                 head = head.head
             if head.pos_ == "NOUN" and head.i > token.i:
                 gap = doc.text[span.end_char : head.idx]
@@ -254,8 +561,12 @@ def spacy_noun_finder(doc, offset: int) -> NounFinder:  # doc: spacy.tokens.Doc 
 def _noun_phrase(doc, first: int, head, offset: int) -> tuple[int, int]:
     """The words from ``first`` to ``head`` when they are a tidy noun phrase, else ``head`` alone."""
     between = doc[first : head.i + 1]
-    tidy = len(between) <= 6 and all(t.text in {"-", "\u2011"} or t.is_quote or not t.is_punct for t in between)
-    tidy = tidy and all(t.pos_ not in {"DET", "ADP", "CCONJ", "PRON", "AUX", "NUM"} for t in between)
+    tidy = len(between) <= 6 and all(
+        t.text in {"-", "\u2011"} or t.is_quote or not t.is_punct for t in between
+    )
+    tidy = tidy and all(
+        t.pos_ not in {"DET", "ADP", "CCONJ", "PRON", "AUX", "NUM"} for t in between
+    )
     if tidy:
         words = [t for t in between if not t.is_quote]
         return words[0].idx + offset, head.idx + len(head.text) + offset

@@ -34,14 +34,101 @@ from syria_reader.nlp.names import (
 
 #: Words that may stand capitalised right before or after a place name without being part of it.
 _NEIGHBOUR_OK = frozenset(
-    """
-    in on at to from of the and or but for with by as near after before since while when if a an
-    then also both across into over under around against between within without during until via
-    than so yet nor per about amid among outside inside beyond behind toward towards upon where
-    what who how why which this that these those it its is was are were be been has have had will
-    would can could may might must should said says told say according meanwhile however
-    his her their our
-    """.split()
+    [
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "of",
+        "the",
+        "and",
+        "or",
+        "but",
+        "for",
+        "with",
+        "by",
+        "as",
+        "near",
+        "after",
+        "before",
+        "since",
+        "while",
+        "when",
+        "if",
+        "a",
+        "an",
+        "then",
+        "also",
+        "both",
+        "across",
+        "into",
+        "over",
+        "under",
+        "around",
+        "against",
+        "between",
+        "within",
+        "without",
+        "during",
+        "until",
+        "via",
+        "than",
+        "so",
+        "yet",
+        "nor",
+        "per",
+        "about",
+        "amid",
+        "among",
+        "outside",
+        "inside",
+        "beyond",
+        "behind",
+        "toward",
+        "towards",
+        "upon",
+        "where",
+        "what",
+        "who",
+        "how",
+        "why",
+        "which",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "said",
+        "says",
+        "told",
+        "say",
+        "according",
+        "meanwhile",
+        "however",
+        "his",
+        "her",
+        "their",
+        "our",
+    ]
 )
 
 
@@ -234,12 +321,18 @@ def _in_capitals(text: str, start: int, end: int) -> bool:
 def _part_of_name(word: str) -> bool:
     bare = word.strip(".'-").lower()
     return bool(word[:1].isupper()) and not (
-        bare in _NEIGHBOUR_OK or bare in GENERIC_WORDS or bare in TITLE_WORDS or bare in MONTHS or bare in WEEKDAYS
+        bare in _NEIGHBOUR_OK
+        or bare in GENERIC_WORDS
+        or bare in TITLE_WORDS
+        or bare in MONTHS
+        or bare in WEEKDAYS
     )
 
 
 def _shipped_text() -> str:
-    return resources.files("syria_reader").joinpath("data/gazetteer.toml").read_text(encoding="utf-8")
+    return (
+        resources.files("syria_reader").joinpath("data/gazetteer.toml").read_text(encoding="utf-8")
+    )
 
 
 def _user_path(user_file: Path | None) -> Path:
@@ -277,7 +370,9 @@ def _read_toml_text(text: str, label: str, problems: list[str]) -> dict | None:
         return None
 
 
-def _entries_from(data: dict, label: str, problems: list[str]) -> tuple[list[GazetteerEntry], list[str]]:
+def _entries_from(
+    data: dict, label: str, problems: list[str]
+) -> tuple[list[GazetteerEntry], list[str]]:
     """Validated entries and ignore-list names of one parsed file; bad parts become problems."""
     entries: list[GazetteerEntry] = []
     for key in sorted(set(data) - {"entity", "ignore"}):
@@ -306,7 +401,9 @@ def _entries_from(data: dict, label: str, problems: list[str]) -> tuple[list[Gaz
             continue
         for extra in sorted(set(raw) - {"name", "kind", "aliases"}):
             problems.append(f"{where}: unknown key '{extra}' ignored")
-        clean = tuple(dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != name.strip()))
+        clean = tuple(
+            dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != name.strip())
+        )
         entries.append(GazetteerEntry(name=name.strip(), kind=kind.upper(), aliases=clean))
     ignore = data.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(i, str) for i in ignore):
@@ -315,7 +412,9 @@ def _entries_from(data: dict, label: str, problems: list[str]) -> tuple[list[Gaz
     return entries, ignore
 
 
-def _merge(shipped: list[GazetteerEntry], user: list[GazetteerEntry], label: str, problems: list[str]) -> list[GazetteerEntry]:
+def _merge(
+    shipped: list[GazetteerEntry], user: list[GazetteerEntry], label: str, problems: list[str]
+) -> list[GazetteerEntry]:
     """User entries add aliases to (and may re-kind) shipped ones of the same name, or are new.
 
     One alias names one thing: an alias a user entry claims is taken from the shipped entry
@@ -328,7 +427,9 @@ def _merge(shipped: list[GazetteerEntry], user: list[GazetteerEntry], label: str
         if old is None:
             merged[key] = entry
         else:
-            merged[key] = GazetteerEntry(old.name, entry.kind, tuple(dict.fromkeys((*old.aliases, *entry.aliases))))
+            merged[key] = GazetteerEntry(
+                old.name, entry.kind, tuple(dict.fromkeys((*old.aliases, *entry.aliases)))
+            )
     claimed = {name_key(alias): name_key(e.name) for e in user for alias in e.names}
     result: list[GazetteerEntry] = []
     for key, entry in merged.items():
@@ -338,7 +439,9 @@ def _merge(shipped: list[GazetteerEntry], user: list[GazetteerEntry], label: str
             if owner == key:
                 kept.append(alias)
             else:
-                problems.append(f"{label}: alias '{alias}' now names '{merged[owner].name}', not '{entry.name}'")
+                problems.append(
+                    f"{label}: alias '{alias}' now names '{merged[owner].name}', not '{entry.name}'"
+                )
         result.append(GazetteerEntry(entry.name, entry.kind, tuple(kept)))
     return result
 
@@ -368,7 +471,14 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
     path = _user_path(user_file)
     raw = _user_bytes(path, problems)
     user_data = _user_data(raw, path, problems) if raw is not None else None
-    user_entries, user_ignore = _entries_from(user_data, str(path), problems) if user_data is not None else ([], [])
+    user_entries, user_ignore = (
+        _entries_from(user_data, str(path), problems) if user_data is not None else ([], [])
+    )
     entries = _merge(shipped, user_entries, str(path), problems)
     ignore = frozenset(name_key(n) for n in (*shipped_ignore, *user_ignore))
-    return Gazetteer(entries=entries, ignore=ignore, fingerprint=_fingerprint(shipped_text, raw), problems=problems)
+    return Gazetteer(
+        entries=entries,
+        ignore=ignore,
+        fingerprint=_fingerprint(shipped_text, raw),
+        problems=problems,
+    )

@@ -24,7 +24,10 @@ from syria_reader.nlp.spans import UNTYPED
 #: Kinds in the order that breaks ties between equal votes.
 KIND_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT")
 
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|around|across|into|inside|northern|southern|eastern|western|central|rural)\s+$", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|near|outside|around|across|into|inside|northern|southern|eastern|western|central|rural)\s+$",
+    re.I,
+)
 _STRONG_PLACE_BEFORE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|province|provinces|region|governorate|countryside|suburbs?|"
     r"outskirts|district|neighbourhood|neighborhood|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?)"
@@ -34,9 +37,45 @@ _STRONG_PLACE_BEFORE = re.compile(
 )
 #: First words of Arabic place names ("Tal Abyad", "Kafr Nabl", "Bab al-Hawa", "Khan Sheikhoun").
 ARABIC_PLACE_WORDS = frozenset(
-    "dahiyet dahiyat dahiya hay haret harat tal tell jisr bab souq suq ras ain ayn deir dayr kafr kfar "
-    "beit bayt wadi jabal jebel khan qalaat qalat maarat maaret marat tall qasr bir kharbet khirbet "
-    "khirbat mazraat".split()
+    [
+        "dahiyet",
+        "dahiyat",
+        "dahiya",
+        "hay",
+        "haret",
+        "harat",
+        "tal",
+        "tell",
+        "jisr",
+        "bab",
+        "souq",
+        "suq",
+        "ras",
+        "ain",
+        "ayn",
+        "deir",
+        "dayr",
+        "kafr",
+        "kfar",
+        "beit",
+        "bayt",
+        "wadi",
+        "jabal",
+        "jebel",
+        "khan",
+        "qalaat",
+        "qalat",
+        "maarat",
+        "maaret",
+        "marat",
+        "tall",
+        "qasr",
+        "bir",
+        "kharbet",
+        "khirbet",
+        "khirbat",
+        "mazraat",
+    ]
 )
 _PLACE_AFTER = re.compile(
     r"^\s+(?:neighbourhood|neighborhood|district|province|governorate|countryside|suburb|town|village|city|"
@@ -45,10 +84,42 @@ _PLACE_AFTER = re.compile(
 )
 #: First words of Arabic names of armed groups and parties ("Liwa Suqour al-Jabal", "Jaish al-Islam").
 ARABIC_GROUP_WORDS = frozenset(
-    "liwa liwaa jaish jaysh jabhat jabha harakat haraka tajammu tajamu kataib kata'ib katibat faylaq failaq "
-    "ansar ahrar jund saraya alwiya firqat hizb tahrir hay'at hayat majlis jamaat jamaa jama'at ahl".split()
+    [
+        "liwa",
+        "liwaa",
+        "jaish",
+        "jaysh",
+        "jabhat",
+        "jabha",
+        "harakat",
+        "haraka",
+        "tajammu",
+        "tajamu",
+        "kataib",
+        "kata'ib",
+        "katibat",
+        "faylaq",
+        "failaq",
+        "ansar",
+        "ahrar",
+        "jund",
+        "saraya",
+        "alwiya",
+        "firqat",
+        "hizb",
+        "tahrir",
+        "hay'at",
+        "hayat",
+        "majlis",
+        "jamaat",
+        "jamaa",
+        "jama'at",
+        "ahl",
+    ]
 )
-_SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|stated|explained|wrote|warned|insisted|argued)\b")
+_SPEECH_AFTER = re.compile(
+    r"^,?\s+(?:said|says|told|added|stated|explained|wrote|warned|insisted|argued)\b"
+)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|according to)\s+$")
 _WORDS_BEFORE = re.compile(r"([\w.'\-]+)\s*$")
 
@@ -80,7 +151,10 @@ def place_before(text: str, start: int) -> bool:
 
 def speech_near(text: str, start: int, end: int) -> bool:
     """Whether a speech verb follows or precedes the name ("Kerry said", "said Kerry")."""
-    return bool(_SPEECH_AFTER.match(text[end : end + 20]) or _SPEECH_BEFORE.search(text[max(0, start - 20) : start]))
+    return bool(
+        _SPEECH_AFTER.match(text[end : end + 20])
+        or _SPEECH_BEFORE.search(text[max(0, start - 20) : start])
+    )
 
 
 class KindVotes:
@@ -94,7 +168,9 @@ class KindVotes:
         if kind != UNTYPED and weight > 0:
             self._votes[key][kind] += weight
 
-    def add_mention(self, key: str, surface: str, label: str, text: str, start: int, end: int) -> None:
+    def add_mention(
+        self, key: str, surface: str, label: str, text: str, start: int, end: int
+    ) -> None:
         """The votes of one mention: its label and the cues around it in ``text``."""
         acronym = is_acronym(surface)
         if label == "NORP" and not looks_like_group_word(surface):

@@ -134,7 +134,9 @@ def _acronym_fits(acronym: str, name: str) -> bool:
 class _Linker:
     """One linking run over a corpus."""
 
-    def __init__(self, articles: Sequence[Article], analyses: Sequence[Analysis], gazetteer: Gazetteer) -> None:
+    def __init__(
+        self, articles: Sequence[Article], analyses: Sequence[Analysis], gazetteer: Gazetteer
+    ) -> None:
         by_id = {a.article_id: a for a in analyses}
         self.articles = list(articles)
         self.gazetteer = gazetteer
@@ -155,13 +157,18 @@ class _Linker:
     # -- 1b. possessives written without an apostrophe -----------------------------------------
 
     def unglue_possessives(self) -> None:
-        """"Syrias", "Assads": a possessive whose apostrophe was lost, when the bare name is known;
+        """ "Syrias", "Assads": a possessive whose apostrophe was lost, when the bare name is known;
         "Syrias Aleppo", "Homs Hama": two known names the extractor read as one."""
         counts = Counter(m.key for m in self.mentions)
         self.mentions = [piece for m in self.mentions for piece in self._split_compound(m, counts)]
         for m in self.mentions:
             m.form = display_form(m.text)
-            if m.gazetteer is not None or len(m.key) < 5 or not m.key.endswith("s") or m.key.endswith("ss"):
+            if (
+                m.gazetteer is not None
+                or len(m.key) < 5
+                or not m.key.endswith("s")
+                or m.key.endswith("ss")
+            ):
                 continue
             base = m.key[:-1]
             if counts.get(base, 0) >= counts[m.key]:
@@ -175,8 +182,12 @@ class _Linker:
             if not candidate:
                 continue
             key = name_key(candidate)
-            if key != whole and (counts.get(key, 0) > 0 or self.gazetteer.lookup(candidate) is not None):
-                return candidate, counts.get(key, 0) + (5 if self.gazetteer.lookup(candidate) else 0)
+            if key != whole and (
+                counts.get(key, 0) > 0 or self.gazetteer.lookup(candidate) is not None
+            ):
+                return candidate, counts.get(key, 0) + (
+                    5 if self.gazetteer.lookup(candidate) else 0
+                )
         return None
 
     def _split_compound(self, m: CorpusMention, counts: Counter[str]) -> list[CorpusMention]:
@@ -193,8 +204,13 @@ class _Linker:
             if self._known(m.text, counts, "") and self.gazetteer.lookup(m.text):
                 return [m]
             pieces = []
-            for (a, b), (form, _) in (((0, words[cut - 1].end()), left), ((words[cut].start(), len(m.text)), right)):
-                piece = replace(m, start=m.start + a, end=m.start + b, text=m.text[a:b], label=UNTYPED)
+            for (a, b), (form, _) in (
+                ((0, words[cut - 1].end()), left),
+                ((words[cut].start(), len(m.text)), right),
+            ):
+                piece = replace(
+                    m, start=m.start + a, end=m.start + b, text=m.text[a:b], label=UNTYPED
+                )
                 piece.key = name_key(form)
                 piece.form = display_form(form)
                 piece.gazetteer = self.gazetteer.lookup(form)
@@ -211,9 +227,13 @@ class _Linker:
         votes = KindVotes()
         for m in self.mentions:
             if m.gazetteer is None:
-                votes.add_mention(m.key, m.form, m.label, self.contexts[m.article].article.text, m.start, m.end)
+                votes.add_mention(
+                    m.key, m.form, m.label, self.contexts[m.article].article.text, m.start, m.end
+                )
         first = {m.key: votes.kind(m.key) for m in self.mentions if m.gazetteer is None}
-        persons = {key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) >= 2}
+        persons = {
+            key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) >= 2
+        }
         surnames = _person_surnames(persons)
         for key in first:
             core = core_tokens(key)
@@ -240,9 +260,15 @@ class _Linker:
         for key, group in by_key.items():
             if group[0].gazetteer is not None:
                 continue
-            if key in self.gazetteer.ignore or is_junk_name(group[0].form) or _is_common_word(key, group, lowercase):
+            if (
+                key in self.gazetteer.ignore
+                or is_junk_name(group[0].form)
+                or _is_common_word(key, group, lowercase)
+            ):
                 junk.add(key)
-        self.mentions = [m for m in self.mentions if m.key not in junk and m.key not in self.gazetteer.ignore]
+        self.mentions = [
+            m for m in self.mentions if m.key not in junk and m.key not in self.gazetteer.ignore
+        ]
 
     # -- 4. grouping -------------------------------------------------------------------------------
 
@@ -287,7 +313,9 @@ class _Linker:
                 continue
             for i, (node_a, name_a) in enumerate(entries):
                 for node_b, name_b in entries[i + 1 :]:
-                    if node_a == node_b or (node_a.startswith("gaz:") and node_b.startswith("gaz:")):
+                    if node_a == node_b or (
+                        node_a.startswith("gaz:") and node_b.startswith("gaz:")
+                    ):
                         continue
                     if self.uf.find(node_a) == self.uf.find(node_b):
                         continue
@@ -312,14 +340,18 @@ class _Linker:
                 if len(core_a) == len(core_b) and core_a[-1][:1] == core_b[-1][:1]:
                     if spelling_variants(" ".join(core_a), " ".join(core_b)):
                         self.uf.union(node_a, node_b)
-                elif core_a[0] == core_b[0] and spelling_variants("".join(core_a[1:]), "".join(core_b[1:])):
+                elif core_a[0] == core_b[0] and spelling_variants(
+                    "".join(core_a[1:]), "".join(core_b[1:])
+                ):
                     self.uf.union(node_a, node_b)  # "Rami Abdel Rahman" = "Rami Abdulrahman"
         # A shorter full form ("Javad Zarif") joins the one longer form that contains it.
         for core_b, node_b in cores:
             longer = {
                 self.uf.find(node_a)
                 for core_a, node_a in cores
-                if len(core_a) > len(core_b) and core_a[-1] == core_b[-1] and _subsequence(core_b, core_a)
+                if len(core_a) > len(core_b)
+                and core_a[-1] == core_b[-1]
+                and _subsequence(core_b, core_a)
             }
             if len(longer) == 1:
                 self.uf.union(next(iter(longer)), node_b)
@@ -339,7 +371,13 @@ class _Linker:
             a_start = m.end + match.start(1)
             acronym = by_place.get((m.article, a_start))
             if acronym is None:
-                acronym = replace(m, start=a_start, end=a_start + len(match.group(1)), text=match.group(1), gazetteer=None)
+                acronym = replace(
+                    m,
+                    start=a_start,
+                    end=a_start + len(match.group(1)),
+                    text=match.group(1),
+                    gazetteer=None,
+                )
                 acronym.key = name_key(acronym.text)
                 acronym.form = acronym.text
                 acronym.node = f"{self.kind_of[m.node]}:{acronym.key}"
@@ -439,7 +477,10 @@ class _Linker:
                     surname = core_tokens(surface)[0]
                     if self.surnames.is_ambiguous(surname):
                         continue  # a bare surname is propagated only where it means one person
-                    if surname in self.surnames.dominant and self.surnames.dominant[surname] != root:
+                    if (
+                        surname in self.surnames.dominant
+                        and self.surnames.dominant[surname] != root
+                    ):
                         continue  # "Assad" said of Hafez in one article is still looked up as Bashar's
                 lookup[key] = root if lookup.get(key, root) == root else None  # two owners: skip
         if not lookup:
@@ -448,7 +489,11 @@ class _Linker:
         for m in self.mentions:
             taken[m.article].append((m.start, m.end))
         kinds = {root: group.kind for root, group in groups.items()}
-        added = [found for found in find_missed(self.contexts, lookup, kinds, taken) if self._place_found(found, groups)]
+        added = [
+            found
+            for found in find_missed(self.contexts, lookup, kinds, taken)
+            if self._place_found(found, groups)
+        ]
         for found in added:
             groups[found.group].mentions.append(found)
         self.mentions.extend(added)
@@ -456,7 +501,11 @@ class _Linker:
     def _place_found(self, found: CorpusMention, groups: dict[str, _Group]) -> bool:
         """Give a found bare surname the person it means in its article (False: drop it)."""
         core = core_tokens(found.form)
-        if groups[found.group].kind != "PERSON" or len(core) != 1 or core[0] not in self.surnames.candidates:
+        if (
+            groups[found.group].kind != "PERSON"
+            or len(core) != 1
+            or core[0] not in self.surnames.candidates
+        ):
             return True
         owner = self.surnames.owner(core[0], found.article)
         if owner is None or owner not in groups:
@@ -468,7 +517,9 @@ class _Linker:
         """One Entity per group, with its canonical name and an id unique in the corpus."""
         entities: list[Entity] = []
         used: Counter[str] = Counter()
-        ordered = sorted(groups.values(), key=lambda g: (min((m.article, m.start) for m in g.mentions), g.root))
+        ordered = sorted(
+            groups.values(), key=lambda g: (min((m.article, m.start) for m in g.mentions), g.root)
+        )
         for group in ordered:
             forms: Counter[str] = Counter()
             spelled: dict[str, Counter[str]] = defaultdict(Counter)
@@ -480,8 +531,14 @@ class _Linker:
             if group.gazetteer is not None:
                 name = group.gazetteer.name
             else:
-                name = display[max(forms, key=lambda key: _name_rank(group.kind, display[key], forms[key]))]
-            aliases = [display[key] for key, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0])) if key != name_key(name)]
+                name = display[
+                    max(forms, key=lambda key: _name_rank(group.kind, display[key], forms[key]))
+                ]
+            aliases = [
+                display[key]
+                for key, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
+                if key != name_key(name)
+            ]
             if group.gazetteer is not None:
                 seen = {name_key(a) for a in aliases} | {name_key(name)}
                 aliases += [a for a in group.gazetteer.aliases if name_key(a) not in seen]
@@ -489,7 +546,11 @@ class _Linker:
             used[base] += 1
             entity_id = base if used[base] == 1 else f"{base}-{used[base]}"
             group.name = entity_id
-            entities.append(Entity(id=entity_id, name=name, kind=group.kind, aliases=list(dict.fromkeys(aliases))))
+            entities.append(
+                Entity(
+                    id=entity_id, name=name, kind=group.kind, aliases=list(dict.fromkeys(aliases))
+                )
+            )
         return entities
 
 
@@ -521,7 +582,9 @@ def _name_rank(kind: str, form: str, count: int) -> tuple:
     return (not is_acronym(form), count, len(form), form)
 
 
-def link(articles: Sequence[Article], analyses: Sequence[Analysis], gazetteer: Gazetteer) -> LinkResult:
+def link(
+    articles: Sequence[Article], analyses: Sequence[Analysis], gazetteer: Gazetteer
+) -> LinkResult:
     """Link the mentions of every analysis into entities across the corpus.
 
     ``analyses`` are matched to ``articles`` by article id; an article without one still has

@@ -71,7 +71,9 @@ class SentenceIndex:
         return start, end
 
 
-def to_mentions(article: Article, candidates: list[Candidate], sentences: SentenceIndex, blocks: BlockIndex) -> tuple[RawMention, ...]:
+def to_mentions(
+    article: Article, candidates: list[Candidate], sentences: SentenceIndex, blocks: BlockIndex
+) -> tuple[RawMention, ...]:
     """RawMentions for the winning candidates, in text order."""
     mentions = []
     for cand in resolve_overlaps(candidates):

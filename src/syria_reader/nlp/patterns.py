@@ -27,24 +27,219 @@ from syria_reader.nlp.spans import ORG_HEADS
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w'\u2019.\-]*|\d[\d,.]*|\S")
 _LINKS = frozenset({"of", "for", "the"})
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st gen col lt sgt capt maj rev jr sr no vs etc e.g i.e u.s u.n u.k jan feb mar apr "
-    "jun jul aug sep sept oct nov dec prof sen rep gov adm brig cmdr mt ft inc ltd co corp approx est "
-    "pop al".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "maj",
+        "rev",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.n",
+        "u.k",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "adm",
+        "brig",
+        "cmdr",
+        "mt",
+        "ft",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "approx",
+        "est",
+        "pop",
+        "al",
+    ]
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|[.!?]+[\"'\u201d\u2019)\]]*$")
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|[.!?]+[\"'\u201d\u2019)\]]*$"
+)
 #: Sentence-initial words that are not names even when capitalised.
 _FUNCTION_WORDS = frozenset(
-    """
-    a an the this that these those it its is was are were be been has have had will would can could
-    may might must should in on at to from of and or but for with by as near after before since
-    while when if then also both across into over under around against between within without
-    during until via than so yet nor per about amid among however meanwhile although though
-    because despite instead moreover furthermore indeed still thus hence yet once now here there
-    what who how why which where whose whom he she they we you i his her their our my your us them
-    some many most much more few several all any each every no not nor other another such only just
-    even also again already yes according asked said says told today yesterday tomorrow last next
-    earlier later first second third finally until unless whether
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "of",
+        "and",
+        "or",
+        "but",
+        "for",
+        "with",
+        "by",
+        "as",
+        "near",
+        "after",
+        "before",
+        "since",
+        "while",
+        "when",
+        "if",
+        "then",
+        "also",
+        "both",
+        "across",
+        "into",
+        "over",
+        "under",
+        "around",
+        "against",
+        "between",
+        "within",
+        "without",
+        "during",
+        "until",
+        "via",
+        "than",
+        "so",
+        "yet",
+        "nor",
+        "per",
+        "about",
+        "amid",
+        "among",
+        "however",
+        "meanwhile",
+        "although",
+        "though",
+        "because",
+        "despite",
+        "instead",
+        "moreover",
+        "furthermore",
+        "indeed",
+        "still",
+        "thus",
+        "hence",
+        "yet",
+        "once",
+        "now",
+        "here",
+        "there",
+        "what",
+        "who",
+        "how",
+        "why",
+        "which",
+        "where",
+        "whose",
+        "whom",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "us",
+        "them",
+        "some",
+        "many",
+        "most",
+        "much",
+        "more",
+        "few",
+        "several",
+        "all",
+        "any",
+        "each",
+        "every",
+        "no",
+        "not",
+        "nor",
+        "other",
+        "another",
+        "such",
+        "only",
+        "just",
+        "even",
+        "also",
+        "again",
+        "already",
+        "yes",
+        "according",
+        "asked",
+        "said",
+        "says",
+        "told",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "earlier",
+        "later",
+        "first",
+        "second",
+        "third",
+        "finally",
+        "until",
+        "unless",
+        "whether",
+    ]
 )
 
 
@@ -59,7 +254,11 @@ class Token:
     @property
     def capitalised(self) -> bool:
         """A capitalised word, or a particle hyphened to one ("al-Assad", "ad-Din")."""
-        return self.text[:1].isupper() or ("-" in self.text and self.text.split("-")[-1][:1].isupper() and self.text.split("-")[0].lower() in PARTICLES)
+        return self.text[:1].isupper() or (
+            "-" in self.text
+            and self.text.split("-")[-1][:1].isupper()
+            and self.text.split("-")[0].lower() in PARTICLES
+        )
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -69,7 +268,12 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         word = match.group(0)
         stop = match.end()
         # A word's trailing dot is punctuation unless it is an abbreviation or an initial.
-        if word.endswith(".") and len(word) > 1 and word[:-1].lower() not in _ABBREVIATIONS and not re.fullmatch(r"(?:[A-Za-z]\.)+", word):
+        if (
+            word.endswith(".")
+            and len(word) > 1
+            and word[:-1].lower() not in _ABBREVIATIONS
+            and not re.fullmatch(r"(?:[A-Za-z]\.)+", word)
+        ):
             stop -= 1
             word = word[:-1]
         tokens.append(Token(match.start(), stop, word))
@@ -100,9 +304,15 @@ def capitalised_runs(text: str, start: int, end: int) -> list[list[Token]]:
                 j += 1
                 continue
             low = word.text.lower()
-            if (low in PARTICLES or low in _LINKS) and j + 1 < len(tokens) and _joined(text, word, tokens[j + 1]):
+            if (
+                (low in PARTICLES or low in _LINKS)
+                and j + 1 < len(tokens)
+                and _joined(text, word, tokens[j + 1])
+            ):
                 nxt = tokens[j + 1]
-                if nxt.capitalised or (nxt.text.lower() == "the" and j + 2 < len(tokens) and tokens[j + 2].capitalised):
+                if nxt.capitalised or (
+                    nxt.text.lower() == "the" and j + 2 < len(tokens) and tokens[j + 2].capitalised
+                ):
                     run.append(word)
                     j += 1
                     continue
@@ -168,16 +378,22 @@ def titled_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if token.text.lower().rstrip(".") not in TITLE_WORDS:
             continue
         j = i + 1
-        while j < len(tokens) and tokens[j].text.lower() in TITLE_MODIFIERS and tokens[j].text.lower() not in {"us", "un"}:
+        while (
+            j < len(tokens)
+            and tokens[j].text.lower() in TITLE_MODIFIERS
+            and tokens[j].text.lower() not in {"us", "un"}
+        ):
             j += 1
         if j > i + 1 and tokens[j - 1].text.lower() in {"of", "the", "for", "and"}:
             continue  # "President of Syria": what follows "of" is not the person
         name: list[Token] = []
-        while j < len(tokens) and len(name) < 5 and (not name or _joined(text, name[-1], tokens[j])):
+        while (
+            j < len(tokens) and len(name) < 5 and (not name or _joined(text, name[-1], tokens[j]))
+        ):
             word = tokens[j]
-            if word.capitalised and word.text[:1].isalpha():
-                name.append(word)
-            elif word.text.lower() in PARTICLES and j + 1 < len(tokens) and tokens[j + 1].capitalised:
+            if (word.capitalised and word.text[:1].isalpha()) or (
+                word.text.lower() in PARTICLES and j + 1 < len(tokens) and tokens[j + 1].capitalised
+            ):
                 name.append(word)
             else:
                 break
@@ -189,7 +405,9 @@ def titled_people(text: str, start: int, end: int) -> list[tuple[int, int]]:
         words = [w.text.lower().strip(".'") for w in name]
         if len(words) == 1 and words[0] in _FUNCTION_WORDS:
             continue  # "the leader Moreover, ...": a sentence run on, not a name
-        if words[-1] in ORG_HEADS or all(w in GENERIC_WORDS or w in MONTHS or w in WEEKDAYS for w in words):
+        if words[-1] in ORG_HEADS or all(
+            w in GENERIC_WORDS or w in MONTHS or w in WEEKDAYS for w in words
+        ):
             continue
         found.append((name[0].start, name[-1].end))
     return found
@@ -204,7 +422,11 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word = re.search(r"([\w.]+)$", text[position : match.start() + 1])
         if word and match.group(0).startswith("."):
             last = word.group(1).rstrip(".").lower()
-            if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last):
+            if (
+                last in _ABBREVIATIONS
+                or re.fullmatch(r"[a-z]", last)
+                or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last)
+            ):
                 continue
         spans.append((position, stop))
         position = stop

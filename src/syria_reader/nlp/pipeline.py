@@ -31,10 +31,42 @@ from syria_reader.nlp.segments import Segment, segments
 from syria_reader.nlp.spans import clean_span
 
 #: spaCy labels that are names; the others are dates, numbers or ignored.
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+_NAME_LABELS = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "NORP",
+        "FAC",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
 _UNNEEDED = ["lemmatizer"]
 _NOUN_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
-_NOT_NAME_TAGS = frozenset({"JJ", "JJR", "JJS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "RBR", "RBS", "IN", "DT", "PRP"})
+_NOT_NAME_TAGS = frozenset(
+    {
+        "JJ",
+        "JJR",
+        "JJS",
+        "VB",
+        "VBD",
+        "VBG",
+        "VBN",
+        "VBP",
+        "VBZ",
+        "RB",
+        "RBR",
+        "RBS",
+        "IN",
+        "DT",
+        "PRP",
+    }
+)
 
 
 class Extractor(Protocol):
@@ -69,7 +101,9 @@ class SpacyExtractor:
                     yield article.text[run.start : run.end], (article, run, i == len(runs) - 1)
 
         pending: list[tuple[Segment, object]] = []
-        for doc, (article, run, last) in self.nlp.pipe(feed(), as_tuples=True, batch_size=max(8, batch_size * 4)):
+        for doc, (article, run, last) in self.nlp.pipe(
+            feed(), as_tuples=True, batch_size=max(8, batch_size * 4)
+        ):
             if run is not None:
                 pending.append((run, doc))
             if last:
@@ -99,7 +133,9 @@ class SpacyExtractor:
             names = _repair_organisations(text, run, names)
             candidates.extend(names)
             dates.extend(date_refs(text, date_spans, resolver))
-            figures.extend(find_figures(text, run.start, run.end, date_spans, spacy_noun_finder(doc, offset)))
+            figures.extend(
+                find_figures(text, run.start, run.end, date_spans, spacy_noun_finder(doc, offset))
+            )
         dates.sort(key=lambda d: d.start)
         return build_analysis(article, self.name, candidates, sentences, dates, figures)
 
@@ -108,7 +144,11 @@ def _model_names(doc, ent, text: str, offset: int) -> list[Candidate]:
     """Cleaned name candidates from one model entity span."""
     start = ent.start
     # "Liwa Suqour al-Jabal": the model often leaves out the Arabic word for "brigade", "army"...
-    if start > 0 and doc[start - 1].lower_ in ARABIC_GROUP_WORDS and doc[start - 1].text[:1].isupper():
+    if (
+        start > 0
+        and doc[start - 1].lower_ in ARABIC_GROUP_WORDS
+        and doc[start - 1].text[:1].isupper()
+    ):
         start -= 1
     found = []
     for span in clean_span(text, offset + doc[start].idx, offset + ent.end_char, ent.label_):
@@ -141,7 +181,9 @@ def _repair_organisations(text: str, run: Segment, names: list[Candidate]) -> li
         if any(c.start < start or c.end > end for c in inside):
             continue  # crossing spans: leave the model's reading
         names = [c for c in names if c not in inside]
-        names.extend(Candidate(s.start, s.end, s.kind, 2) for s in clean_span(text, start, end, "ORG"))
+        names.extend(
+            Candidate(s.start, s.end, s.kind, 2) for s in clean_span(text, start, end, "ORG")
+        )
     return names
 
 
@@ -154,7 +196,7 @@ def _fallback_warning(model: str, reason: str) -> str:
     return (
         f"spaCy pipeline '{model}' could not be loaded ({reason}); using the rule-based extractor "
         f"(gazetteer and patterns), which finds fewer names. Fix: install it (python -m pip install "
-        f"{model}) or set model = \"<installed pipeline or path>\" in {config_file()}."
+        f'{model}) or set model = "<installed pipeline or path>" in {config_file()}.'
     )
 
 
@@ -164,14 +206,24 @@ def load_extractor(model: str, gazetteer: Gazetteer) -> Extractor:
     try:
         import spacy
     except Exception as error:  # a broken spaCy install must not stop the reader
-        return RuleExtractor(gazetteer, warning=_fallback_warning(model, f"spaCy not importable: {error}"))
-    target: str | Path = Path(model).expanduser() if ("/" in model or "\\" in model or model.startswith((".", "~"))) else model
+        return RuleExtractor(
+            gazetteer, warning=_fallback_warning(model, f"spaCy not importable: {error}")
+        )
+    target: str | Path = (
+        Path(model).expanduser()
+        if ("/" in model or "\\" in model or model.startswith((".", "~")))
+        else model
+    )
     try:
         nlp = spacy.load(target, exclude=_UNNEEDED)
     except Exception as error:  # OSError (E050 not found), ValueError, version clashes...
-        return RuleExtractor(gazetteer, warning=_fallback_warning(model, str(error) or type(error).__name__))
+        return RuleExtractor(
+            gazetteer, warning=_fallback_warning(model, str(error) or type(error).__name__)
+        )
     if "ner" not in nlp.pipe_names:
-        return RuleExtractor(gazetteer, warning=_fallback_warning(model, "it has no named-entity recogniser ('ner')"))
+        return RuleExtractor(
+            gazetteer, warning=_fallback_warning(model, "it has no named-entity recogniser ('ner')")
+        )
     if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer", first=True)
     if fingerprint.startswith("missing:"):

@@ -41,7 +41,9 @@ _PLACE_CUE = re.compile(
     r"provinces of|region of|governorate of|countryside of|north of|south of|east of|west of|capital)\s+)$",
     re.I,
 )
-_SPEECH_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|stated|explained|wrote|warned|declared)\b")
+_SPEECH_AFTER = re.compile(
+    r"^,?\s+(?:said|says|told|added|stated|explained|wrote|warned|declared)\b"
+)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
 _MAX_LENGTH = 1_000_000
 
@@ -75,7 +77,9 @@ class RuleExtractor:
             candidates.extend(self._names(text, segment.start, segment.end, date_spans))
         return build_analysis(article, self.name, candidates, sentences, dates, figures)
 
-    def _names(self, text: str, start: int, end: int, date_spans: list[tuple[int, int]]) -> list[Candidate]:
+    def _names(
+        self, text: str, start: int, end: int, date_spans: list[tuple[int, int]]
+    ) -> list[Candidate]:
         found: list[Candidate] = []
 
         def add(a: int, b: int, kind: str, priority: int) -> None:
@@ -112,7 +116,9 @@ class RuleExtractor:
                 add(a, b, kind, priority)
         return found
 
-    def _guess(self, text: str, a: int, b: int, words: int, block_start: int) -> tuple[str | None, int]:
+    def _guess(
+        self, text: str, a: int, b: int, words: int, block_start: int
+    ) -> tuple[str | None, int]:
         """The kind a capitalised run most likely has, from its shape and its neighbours."""
         surface = text[a:b]
         before = text[max(block_start, a - 30) : a]
@@ -128,7 +134,11 @@ class RuleExtractor:
             return "GPE", 2
         if words == 1 and looks_like_group_word(surface) and not re.match(r"\s+[A-Z]", after):
             return "NORP", 2
-        plain = all(re.fullmatch(r"(?:(?:al|el|ad|as|ash|ar|at|az|an|bin|ibn|de)-)?[A-Z][a-z'\u2019]+", w) or w in {"al", "bin", "ibn", "de"} for w in surface.split())
+        plain = all(
+            re.fullmatch(r"(?:(?:al|el|ad|as|ash|ar|at|az|an|bin|ibn|de)-)?[A-Z][a-z'\u2019]+", w)
+            or w in {"al", "bin", "ibn", "de"}
+            for w in surface.split()
+        )
         if 2 <= words <= 3 and plain and not any(looks_like_group_word(w) for w in surface.split()):
             return "PERSON", 1  # two or three capitalised words, no other clue: most often a person
         return UNTYPED, 0

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from syria_reader.models import ASIDE_KINDS, Article, Block
 
-_BREAKS = (re.compile(r"\n\s*"), re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"), re.compile(r"[;:,]\s+"), re.compile(r"\s+"))
+_BREAKS = (
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
+    re.compile(r"[;:,]\s+"),
+    re.compile(r"\s+"),
+)
 
 
 @dataclass(frozen=True)

@@ -32,25 +32,123 @@ UNTYPED = "MISC"
 
 #: Words that end organisation names ("Defence Ministry", "Army of Islam", "Syrian Observatory").
 ORG_HEADS: frozenset[str] = frozenset(
-    """
-    ministry ministries army armies front council forces force corps party brigade brigades
-    battalion battalions movement committee coalition organization organisation observatory agency
-    department union alliance guard guards command office assembly parliament senate congress
-    court bank fund university institute centre center foundation association society commission
-    authority service services police navy network administration crescent legion division
-    divisions regiment units unit brotherhood staff group news times post television tv radio
-    channel company corporation airlines airways kingdom emirate federation league mission bureau
-    directorate secretariat cabinet government council fighters militia militias jaish liwa
-    faylaq harakat jabhat kataib
-    """.split()
+    [
+        "ministry",
+        "ministries",
+        "army",
+        "armies",
+        "front",
+        "council",
+        "forces",
+        "force",
+        "corps",
+        "party",
+        "brigade",
+        "brigades",
+        "battalion",
+        "battalions",
+        "movement",
+        "committee",
+        "coalition",
+        "organization",
+        "organisation",
+        "observatory",
+        "agency",
+        "department",
+        "union",
+        "alliance",
+        "guard",
+        "guards",
+        "command",
+        "office",
+        "assembly",
+        "parliament",
+        "senate",
+        "congress",
+        "court",
+        "bank",
+        "fund",
+        "university",
+        "institute",
+        "centre",
+        "center",
+        "foundation",
+        "association",
+        "society",
+        "commission",
+        "authority",
+        "service",
+        "services",
+        "police",
+        "navy",
+        "network",
+        "administration",
+        "crescent",
+        "legion",
+        "division",
+        "divisions",
+        "regiment",
+        "units",
+        "unit",
+        "brotherhood",
+        "staff",
+        "group",
+        "news",
+        "times",
+        "post",
+        "television",
+        "tv",
+        "radio",
+        "channel",
+        "company",
+        "corporation",
+        "airlines",
+        "airways",
+        "kingdom",
+        "emirate",
+        "federation",
+        "league",
+        "mission",
+        "bureau",
+        "directorate",
+        "secretariat",
+        "cabinet",
+        "government",
+        "council",
+        "fighters",
+        "militia",
+        "militias",
+        "jaish",
+        "liwa",
+        "faylaq",
+        "harakat",
+        "jabhat",
+        "kataib",
+    ]
 )
 
 #: Lowercase head words that still end a name ("the Syrian army", "Russian air force").
-_LOWERCASE_HEADS = frozenset({"army", "forces", "force", "ministry", "government", "navy", "police", "militia", "militias", "party", "front"})
+_LOWERCASE_HEADS = frozenset(
+    {
+        "army",
+        "forces",
+        "force",
+        "ministry",
+        "government",
+        "navy",
+        "police",
+        "militia",
+        "militias",
+        "party",
+        "front",
+    }
+)
 _MAX_WORDS = 6
 _LINK_WORDS = frozenset({"of", "the", "for", "and"})
-_OPEN = "([{\u201c\"\u2018<"
-_EDGE_PUNCT = " \t\n\r\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>.,;:!?*\u2022|/\\-\u2013\u2014_~=+#"
+_OPEN = '([{\u201c"\u2018<'
+_EDGE_PUNCT = (
+    " \t\n\r\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}<>.,;:!?*\u2022|/\\-\u2013\u2014_~=+#"
+)
 _DETERMINERS = ("the ", "a ", "an ", "this ", "these ", "that ", "those ")
 _PREFIXES = ("anti-", "non-", "pro-", "ex-", "post-", "pre-", "neo-", "counter-", "pan-")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
@@ -151,7 +249,10 @@ def _strip_title(text: str, start: int, end: int) -> tuple[int, bool]:
     if rest >= len(words) or not words[rest][1][:1].isupper():
         return start, False
     if words[rest - 1][1].lower() in _LINK_WORDS:
-        return start, False  # "Emir of Qatar", "President of Syria": a place, not a name after a title
+        return (
+            start,
+            False,
+        )  # "Emir of Qatar", "President of Syria": a place, not a name after a title
     remainder = [w.lower().strip(".,'") for _, w in words[rest:]]
     if remainder[-1] in ORG_HEADS or all(w in GENERIC_WORDS for w in remainder):
         return start, False
@@ -160,7 +261,9 @@ def _strip_title(text: str, start: int, end: int) -> tuple[int, bool]:
 
 def _drop_lowercase_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim lowercase words at either end ("northern Syria", "Assad regime"), particles kept."""
-    words = [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
+    words = [
+        (m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(text[start:end])
+    ]
     while words and not _name_like(words[0][2]) and not (len(words) > 1 and _lower_ok(words[0][2])):
         words.pop(0)
     while words and words[-1][2].lower() in _TRAILING_FUNCTION and len(words) > 1:
@@ -176,11 +279,69 @@ def _drop_lowercase_edges(text: str, start: int, end: int) -> tuple[int, int]:
 
 #: Words of site furniture: a span holding one is a menu or a credit line, not a name.
 _FURNITURE = frozenset(
-    "subscribe subscribers newsletter newsletters youtube facebook twitter instagram whatsapp telegram "
-    "android iphone ios login logout cookie cookies advertisement advertisements sponsored latest "
-    "share click download copyright disclaimer live category categories showcase episode gmt utc tags".split()
+    [
+        "subscribe",
+        "subscribers",
+        "newsletter",
+        "newsletters",
+        "youtube",
+        "facebook",
+        "twitter",
+        "instagram",
+        "whatsapp",
+        "telegram",
+        "android",
+        "iphone",
+        "ios",
+        "login",
+        "logout",
+        "cookie",
+        "cookies",
+        "advertisement",
+        "advertisements",
+        "sponsored",
+        "latest",
+        "share",
+        "click",
+        "download",
+        "copyright",
+        "disclaimer",
+        "live",
+        "category",
+        "categories",
+        "showcase",
+        "episode",
+        "gmt",
+        "utc",
+        "tags",
+    ]
 )
-_TRAILING_FUNCTION = frozenset("we i he she they it you the a an of and or for to in on at by as is was".split())
+_TRAILING_FUNCTION = frozenset(
+    [
+        "we",
+        "i",
+        "he",
+        "she",
+        "they",
+        "it",
+        "you",
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "as",
+        "is",
+        "was",
+    ]
+)
 
 
 def is_junk_name(surface: str) -> bool:
@@ -191,7 +352,10 @@ def is_junk_name(surface: str) -> bool:
     if any(c.isdigit() for c in surface):
         return True  # "Su-24", "S-400", "2015": models and numbers are not names
     words = surface.split()
-    if len([w for w in words if w.lower() not in _LINK_WORDS and w.lower() not in PARTICLES]) > _MAX_WORDS:
+    if (
+        len([w for w in words if w.lower() not in _LINK_WORDS and w.lower() not in PARTICLES])
+        > _MAX_WORDS
+    ):
         return True  # a clause or a headline, not a name ("of", "the" and particles do not count)
     if all(len(w.strip(".'")) <= 1 for w in words):
         return True
@@ -210,7 +374,11 @@ def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None
     start, end = _trim(text, start, end)
     low = fold_same_length(text[start : start + 12]).lower()
     for prefix in _PREFIXES:
-        if low.startswith(prefix) and end - start > len(prefix) + 1 and text[start + len(prefix)].isupper():
+        if (
+            low.startswith(prefix)
+            and end - start > len(prefix) + 1
+            and text[start + len(prefix)].isupper()
+        ):
             start += len(prefix)
             kind = UNTYPED
             break

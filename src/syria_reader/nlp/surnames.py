@@ -49,9 +49,15 @@ def dominant_person(named_in: dict[str, set[int]]) -> str | None:
 class SurnameOwners:
     """The people named in full in a corpus, indexed by surname and by article."""
 
-    candidates: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # surname -> people
-    named_in: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # person -> articles
-    in_article: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # article -> people
+    candidates: dict[str, set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )  # surname -> people
+    named_in: dict[str, set[int]] = field(
+        default_factory=lambda: defaultdict(set)
+    )  # person -> articles
+    in_article: dict[int, set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )  # article -> people
     dominant: dict[str, str] = field(default_factory=dict)  # surname -> its one or dominant person
 
     @classmethod

@@ -79,7 +79,9 @@ ORPHAN = Resolved(None, None, "orphan", 0.0)
 def capture(article: Article, start: int, end: int) -> Anchor:
     """Make an anchor for ``article.text[start:end]``; raises ValueError on an empty or bad span."""
     if not 0 <= start < end <= len(article.text):
-        raise ValueError(f"span {start}:{end} is not a passage of article {article.id!r} ({len(article.text)} chars)")
+        raise ValueError(
+            f"span {start}:{end} is not a passage of article {article.id!r} ({len(article.text)} chars)"
+        )
     text = article.text
     return Anchor(
         article_id=article.id,
@@ -101,7 +103,11 @@ def resolve(anchor: Anchor, article: Article) -> Resolved:
         return ORPHAN
     weights = _weights(len(quote))
     occurrences = _occurrences(text, quote)
-    at_old = anchor.start if 0 <= anchor.start and text[anchor.start : anchor.start + len(quote)] == quote else None
+    at_old = (
+        anchor.start
+        if anchor.start >= 0 and text[anchor.start : anchor.start + len(quote)] == quote
+        else None
+    )
 
     if at_old is not None:
         context_here = _context_score(anchor, text, at_old, at_old + len(quote))
@@ -110,7 +116,9 @@ def resolve(anchor: Anchor, article: Article) -> Resolved:
         # the text before the passage was edited and the repeat is the passage.
         if best is not None and best[0] != at_old and best[1] > context_here + 20:
             return _moved(anchor, text, best, weights)
-        return Resolved(at_old, at_old + len(quote), "exact", _combined(100.0, context_here, 100.0, weights))
+        return Resolved(
+            at_old, at_old + len(quote), "exact", _combined(100.0, context_here, 100.0, weights)
+        )
 
     if occurrences:
         best = _best_occurrence(anchor, text, occurrences, weights)
@@ -120,7 +128,9 @@ def resolve(anchor: Anchor, article: Article) -> Resolved:
     return _fuzzy(anchor, text, weights)
 
 
-def _moved(anchor: Anchor, text: str, best: tuple[int, float], weights: tuple[float, float, float]) -> Resolved:
+def _moved(
+    anchor: Anchor, text: str, best: tuple[int, float], weights: tuple[float, float, float]
+) -> Resolved:
     """The quote verbatim at ``best`` = (offset, context score)."""
     start, context = best
     score = _combined(100.0, context, _closeness(anchor, text, start), weights)
@@ -133,7 +143,9 @@ def _weights(quote_length: int) -> tuple[float, float, float]:
     return 0.45 + 0.30 * r, 0.45 - 0.25 * r, 0.10 - 0.05 * r
 
 
-def _combined(quote_score: float, context_score: float, closeness: float, weights: tuple[float, float, float]) -> float:
+def _combined(
+    quote_score: float, context_score: float, closeness: float, weights: tuple[float, float, float]
+) -> float:
     wq, wc, wd = weights
     return round(wq * quote_score + wc * context_score + wd * closeness, 2)
 
@@ -185,14 +197,18 @@ def _fuzzy(anchor: Anchor, text: str, weights: tuple[float, float, float]) -> Re
     # The quote with its context as one needle finds short quotes whose words changed.
     prefix, suffix = anchor.prefix[-24:], anchor.suffix[:24]
     if prefix or suffix:
-        framed = fuzz.partial_ratio_alignment(prefix + quote + suffix, text, score_cutoff=_SEARCH_CUTOFF)
+        framed = fuzz.partial_ratio_alignment(
+            prefix + quote + suffix, text, score_cutoff=_SEARCH_CUTOFF
+        )
         if framed is not None:
             windows.append(_window(framed, len(quote), len(prefix)))
     # Near the old offset: an edited passage that also repeats elsewhere in the text.
     reach = len(quote) + 2 * CONTEXT_CHARS
     lo = max(0, min(anchor.start, len(text)) - reach)
     nearby = text[lo : max(0, anchor.start) + len(quote) + reach]
-    local = fuzz.partial_ratio_alignment(quote, nearby, score_cutoff=_SEARCH_CUTOFF) if nearby else None
+    local = (
+        fuzz.partial_ratio_alignment(quote, nearby, score_cutoff=_SEARCH_CUTOFF) if nearby else None
+    )
     if local is not None:
         s, e = _window(local, len(quote), 0)
         windows.append((s + lo, e + lo))
@@ -237,7 +253,9 @@ def _refine(anchor: Anchor, text: str, start: int, end: int) -> tuple[int, int]:
 
     for skip in range(0, max(1, len(quote) // 2 - piece + 1), piece):
         lo = max(0, start + skip - slack)
-        found = fuzz.partial_ratio_alignment(quote[skip : skip + piece], text[lo : start + skip + slack + piece])
+        found = fuzz.partial_ratio_alignment(
+            quote[skip : skip + piece], text[lo : start + skip + slack + piece]
+        )
         if found is not None and found.score >= EDGE_MATCH:
             start = lo + found.dest_start - found.src_start - skip
             break

@@ -24,7 +24,16 @@ from syria_reader.notes.store import Bookmark, Note, NotesStore, now_iso
 from syria_reader.safe_text import UNSAFE
 from syria_reader.wording import plural
 
-__all__ = ["ArticleSource", "ImportReport", "Placed", "export_json", "export_markdown", "current_offset", "import_json", "place_all"]
+__all__ = [
+    "ArticleSource",
+    "ImportReport",
+    "Placed",
+    "current_offset",
+    "export_json",
+    "export_markdown",
+    "import_json",
+    "place_all",
+]
 
 
 class ArticleSource(Protocol):
@@ -179,7 +188,9 @@ def md_inline(text: str) -> str:
 
 def md_paragraphs(text: str, quote: bool = False) -> str:
     """Untrusted multi-line text as literal Markdown paragraphs (or a block quote), breaks kept."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if p.strip()]
+    paragraphs = [
+        p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")) if p.strip()
+    ]
     blocks = []
     for paragraph in paragraphs:
         lines = [_escape_line(line) for line in paragraph.split("\n")]
@@ -260,7 +271,9 @@ def export_markdown(store: NotesStore, index: ArticleSource | None) -> str:
     )
     if index is None:
         lines.append("")
-        lines.append("*No index was available: passages were not checked against the articles' current text.*")
+        lines.append(
+            "*No index was available: passages were not checked against the articles' current text.*"
+        )
 
     for article_id in sorted(anchored, key=article_order):
         items = sorted(anchored[article_id], key=current_offset)

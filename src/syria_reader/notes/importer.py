@@ -39,7 +39,9 @@ class _BadEntry(ValueError):
 def import_json(store: NotesStore, data: Any) -> ImportReport:
     """Merge exported notes and bookmarks (the object of ``notes export --format json``) into the store."""
     if not isinstance(data, dict):
-        raise ImportFormatError(f"expected a JSON object with 'notes' and 'bookmarks', found {_kind(data)}")
+        raise ImportFormatError(
+            f"expected a JSON object with 'notes' and 'bookmarks', found {_kind(data)}"
+        )
     if "format" in data and data["format"] != EXPORT_FORMAT:
         raise ImportFormatError(f"'format' is {data['format']!r}, not {EXPORT_FORMAT!r}")
     if "notes" not in data and "bookmarks" not in data:
@@ -151,6 +153,10 @@ def _is_int(value: Any) -> bool:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", type(None): "null", bool: "a boolean"}.get(
-        type(value), "a number"
-    )
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        type(None): "null",
+        bool: "a boolean",
+    }.get(type(value), "a number")

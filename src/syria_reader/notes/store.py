@@ -30,9 +30,7 @@ from syria_reader.notes.anchors import Anchor
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 
-_ANCHOR_COLUMNS = (
-    "article_id, article_path, article_sha256, article_title, start_offset, end_offset, quote, prefix, suffix"
-)
+_ANCHOR_COLUMNS = "article_id, article_path, article_sha256, article_title, start_offset, end_offset, quote, prefix, suffix"
 
 #: Schema migrations, one tuple of statements per version; only ever append, only ever add.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -164,11 +162,17 @@ class NotesStore:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise NotesStoreError(f"{path}: cannot create the notes folder: {error.strerror or error}") from error
+                raise NotesStoreError(
+                    f"{path}: cannot create the notes folder: {error.strerror or error}"
+                ) from error
         uri = f"{path.resolve().as_uri()}?mode={'rw' if exists else 'rwc'}"
         try:
             conn = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+                uri,
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
             )
         except sqlite3.Error as error:
             raise NotesStoreError(f"{path}: cannot open the notes store: {error}") from error
@@ -197,9 +201,13 @@ class NotesStore:
             with path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
         except OSError as error:
-            raise NotesStoreError(f"{path}: cannot read the notes store: {error.strerror or error}") from error
+            raise NotesStoreError(
+                f"{path}: cannot read the notes store: {error.strerror or error}"
+            ) from error
         if header and header != SQLITE_HEADER:
-            raise NotesStoreError(f"{path}: not a notes store (not an SQLite database); the file was left untouched")
+            raise NotesStoreError(
+                f"{path}: not a notes store (not an SQLite database); the file was left untouched"
+            )
 
     def _check_readable(self, conn: sqlite3.Connection) -> None:
         path = self.path
@@ -215,7 +223,10 @@ class NotesStore:
                 "the file was left untouched"
             )
         if version == 0:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             if tables - _OUR_TABLES:
                 raise NotesStoreError(
                     f"{path}: an SQLite database but not a notes store (tables: {', '.join(sorted(tables))}); "
@@ -341,7 +352,9 @@ class NotesStore:
             if not found:
                 raise KeyError(note_id)
             stamp = now_iso()
-            conn.execute("UPDATE notes SET body = ?, updated = ? WHERE id = ?", (text, stamp, note_id))
+            conn.execute(
+                "UPDATE notes SET body = ?, updated = ? WHERE id = ?", (text, stamp, note_id)
+            )
         old = found[0]
         return Note(old.id, old.anchor, text, old.entity_id, old.created, stamp)
 
@@ -370,7 +383,9 @@ class NotesStore:
     def notes_for_entity(self, entity_id: str) -> list[Note]:
         """Notes attached to one entity, oldest first."""
         with self._lock:
-            return self._notes_where(self._db, "entity_id = ?", (entity_id,), order="created, rowid")
+            return self._notes_where(
+                self._db, "entity_id = ?", (entity_id,), order="created, rowid"
+            )
 
     # -- reading positions ---------------------------------------------------------------------
 
@@ -406,7 +421,9 @@ class NotesStore:
         items = []
         for row in self._read("SELECT kind, data, deleted FROM trash ORDER BY trash_id DESC"):
             data = json.loads(row["data"])
-            item: Note | Bookmark = _note_from_json(data) if row["kind"] == "note" else _bookmark_from_json(data)
+            item: Note | Bookmark = (
+                _note_from_json(data) if row["kind"] == "note" else _bookmark_from_json(data)
+            )
             items.append(TrashItem(row["kind"], item, row["deleted"]))
         return items
 
@@ -417,7 +434,8 @@ class NotesStore:
         """
         with self._write() as conn:
             row = conn.execute(
-                "SELECT trash_id, kind, data FROM trash WHERE id = ? ORDER BY trash_id DESC LIMIT 1", (item_id,)
+                "SELECT trash_id, kind, data FROM trash WHERE id = ? ORDER BY trash_id DESC LIMIT 1",
+                (item_id,),
             ).fetchone()
             if row is None:
                 raise KeyError(item_id)
@@ -479,7 +497,14 @@ class NotesStore:
         conn.execute(
             f"INSERT INTO notes (id, {_ANCHOR_COLUMNS}, entity_id, body, created, updated) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (note.id, *_anchor_values(note.anchor), note.entity_id, note.text, note.created, note.updated),
+            (
+                note.id,
+                *_anchor_values(note.anchor),
+                note.entity_id,
+                note.text,
+                note.created,
+                note.updated,
+            ),
         )
 
     @staticmethod
@@ -490,7 +515,9 @@ class NotesStore:
         )
 
     @staticmethod
-    def _move_to_trash(conn: sqlite3.Connection, kind: Literal["note", "bookmark"], item: Note | Bookmark) -> None:
+    def _move_to_trash(
+        conn: sqlite3.Connection, kind: Literal["note", "bookmark"], item: Note | Bookmark
+    ) -> None:
         conn.execute(
             "INSERT INTO trash (id, kind, data, deleted) VALUES (?, ?, ?, ?)",
             (item.id, kind, json.dumps(asdict(item), ensure_ascii=False), now_iso()),
@@ -510,11 +537,14 @@ class NotesStore:
             params,
         )
         return [
-            Note(row[0], _anchor_from_row(row[1:10]), row[11], row[10], row[12], row[13]) for row in cursor.fetchall()
+            Note(row[0], _anchor_from_row(row[1:10]), row[11], row[10], row[12], row[13])
+            for row in cursor.fetchall()
         ]
 
     @staticmethod
-    def _bookmarks_where(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]) -> list[Bookmark]:
+    def _bookmarks_where(
+        conn: sqlite3.Connection, where: str, params: tuple[Any, ...]
+    ) -> list[Bookmark]:
         cursor = conn.execute(
             f"SELECT id, {_ANCHOR_COLUMNS}, created FROM bookmarks WHERE {where} "
             "ORDER BY article_id, start_offset, created, rowid",
@@ -554,13 +584,23 @@ def _anchor_from_row(row: tuple[Any, ...] | sqlite3.Row) -> Anchor | None:
     if article_id is None:
         return None
     return Anchor(
-        article_id, path or "", sha256 or "", int(start), int(end), quote or "", prefix or "", suffix or "", title or ""
+        article_id,
+        path or "",
+        sha256 or "",
+        int(start),
+        int(end),
+        quote or "",
+        prefix or "",
+        suffix or "",
+        title or "",
     )
 
 
 def _note_from_json(data: dict[str, Any]) -> Note:
     anchor = Anchor(**data["anchor"]) if data.get("anchor") else None
-    return Note(data["id"], anchor, data["text"], data.get("entity_id"), data["created"], data["updated"])
+    return Note(
+        data["id"], anchor, data["text"], data.get("entity_id"), data["created"], data["updated"]
+    )
 
 
 def _bookmark_from_json(data: dict[str, Any]) -> Bookmark:

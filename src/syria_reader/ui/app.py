@@ -43,7 +43,15 @@ if TYPE_CHECKING:
 
 #: Actions that only make sense on the main screen (hidden elsewhere).
 MAIN_SCREEN_ACTIONS = frozenset(
-    {"back", "toggle_list", "toggle_sidebar", "next_entity_mention", "previous_entity_mention", "bookmark", "note"}
+    {
+        "back",
+        "toggle_list",
+        "toggle_sidebar",
+        "next_entity_mention",
+        "previous_entity_mention",
+        "bookmark",
+        "note",
+    }
 )
 
 
@@ -57,26 +65,88 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
         # Priority, so keys typed right after it reach the lookup rather than the pane that had
         # focus (check_action lets text fields keep the key).
-        Binding("slash", "lookup", "Find", tooltip="Fuzzy search over every entity name and alias",
-                id="lookup", priority=True),
+        Binding(
+            "slash",
+            "lookup",
+            "Find",
+            tooltip="Fuzzy search over every entity name and alias",
+            id="lookup",
+            priority=True,
+        ),
         Binding("question_mark", "help", "Help", tooltip="Every key binding", id="help"),
-        Binding("escape,backspace", "back", "Back", tooltip="Return to the place you jumped from", id="back"),
-        Binding("right_square_bracket", "next_entity_mention", "Next",
-                tooltip="Next mention of the current entity, across articles", id="entity-next"),
-        Binding("left_square_bracket", "previous_entity_mention", "Prev mention", show=False,
-                tooltip="Previous mention of the current entity, across articles", id="entity-previous"),
-        Binding("a", "toggle_list", "Articles", show=False, tooltip="Show or hide the article list",
-                id="toggle-list"),
-        Binding("e", "toggle_sidebar", "Sidebar", show=False, tooltip="Show or hide the entity sidebar",
-                id="toggle-sidebar"),
-        Binding("b", "bookmark", "Mark", tooltip="Bookmark the chosen name or the paragraph at the top",
-                id="bookmark"),
-        Binding("n", "note", "Note", tooltip="Write a note on the chosen name or the paragraph at the top", id="note"),
-        Binding("N", "notes", "Notes", show=False, tooltip="Every note and bookmark; Enter jumps to one", id="notes"),
-        Binding("T", "change_theme", "Theme", show=False, tooltip="Choose a theme (remembered)", id="theme"),
+        Binding(
+            "escape,backspace",
+            "back",
+            "Back",
+            tooltip="Return to the place you jumped from",
+            id="back",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_entity_mention",
+            "Next",
+            tooltip="Next mention of the current entity, across articles",
+            id="entity-next",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_entity_mention",
+            "Prev mention",
+            show=False,
+            tooltip="Previous mention of the current entity, across articles",
+            id="entity-previous",
+        ),
+        Binding(
+            "a",
+            "toggle_list",
+            "Articles",
+            show=False,
+            tooltip="Show or hide the article list",
+            id="toggle-list",
+        ),
+        Binding(
+            "e",
+            "toggle_sidebar",
+            "Sidebar",
+            show=False,
+            tooltip="Show or hide the entity sidebar",
+            id="toggle-sidebar",
+        ),
+        Binding(
+            "b",
+            "bookmark",
+            "Mark",
+            tooltip="Bookmark the chosen name or the paragraph at the top",
+            id="bookmark",
+        ),
+        Binding(
+            "n",
+            "note",
+            "Note",
+            tooltip="Write a note on the chosen name or the paragraph at the top",
+            id="note",
+        ),
+        Binding(
+            "N",
+            "notes",
+            "Notes",
+            show=False,
+            tooltip="Every note and bookmark; Enter jumps to one",
+            id="notes",
+        ),
+        Binding(
+            "T",
+            "change_theme",
+            "Theme",
+            show=False,
+            tooltip="Choose a theme (remembered)",
+            id="theme",
+        ),
     ]
 
-    def __init__(self, corpus: Path, settings: Settings | None = None, theme: str | None = None) -> None:
+    def __init__(
+        self, corpus: Path, settings: Settings | None = None, theme: str | None = None
+    ) -> None:
         super().__init__()
         self.corpus = corpus
         self.settings = settings or Settings()
@@ -109,8 +179,11 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         wanted = choose_theme(override, self._state, self.settings.theme, theme_files.DEFAULT_THEME)
         if wanted not in self.available_themes:
             self._startup_messages.append(
-                (f"Unknown theme '{wanted}'; using '{theme_files.DEFAULT_THEME}'. "
-                 f"Themes: {', '.join(sorted(self.available_themes))}", "warning")
+                (
+                    f"Unknown theme '{wanted}'; using '{theme_files.DEFAULT_THEME}'. "
+                    f"Themes: {', '.join(sorted(self.available_themes))}",
+                    "warning",
+                )
             )
             wanted = theme_files.DEFAULT_THEME
         if wanted in self.available_themes:
@@ -150,9 +223,14 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         unknown = sorted(set(self.reader_keymap) - known)
         if unknown:
             self._startup_messages.append(
-                (f"Keymap: unknown binding ids {', '.join(unknown)} ignored; see ? for the keys", "warning")
+                (
+                    f"Keymap: unknown binding ids {', '.join(unknown)} ignored; see ? for the keys",
+                    "warning",
+                )
             )
-        self.reader_keymap = {key: value for key, value in self.reader_keymap.items() if key in known}
+        self.reader_keymap = {
+            key: value for key, value in self.reader_keymap.items() if key in known
+        }
         self.set_keymap(self.reader_keymap)
 
     def watch_theme(self, theme: str) -> None:
@@ -171,13 +249,17 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         assert isinstance(screen, MainScreen)
         return screen
 
-    def current_place(self, mentions_of: str | None = None, mentions_row: int | None = None) -> Place | None:
+    def current_place(
+        self, mentions_of: str | None = None, mentions_row: int | None = None
+    ) -> Place | None:
         """Where the reader is now (None before the first article is open); a jump from a
         mention list also records the list, to reopen it on the way back."""
         if self.article is None:
             return None
         view = self._main.article_view
-        return Place(self.article.id, view.reading_offset(), self._focused_pane(), mentions_of, mentions_row)
+        return Place(
+            self.article.id, view.reading_offset(), self._focused_pane(), mentions_of, mentions_row
+        )
 
     def _focused_pane(self) -> str | None:
         focused = self._main.focused
@@ -218,16 +300,24 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         if self.article is None or self.article.id != article_id:
             article = self.index.article(article_id)
             if article is None:
-                self.notify(f"Article {article_id} is no longer in the index", severity="warning", markup=False)
+                self.notify(
+                    f"Article {article_id} is no longer in the index",
+                    severity="warning",
+                    markup=False,
+                )
                 return False
             self._remember_position()
             await view.show_article(article, self.index.article_mentions(article_id))
             self.article = article
             self._main.sidebar.show(
-                self.index.article_entities(article_id), self.index.dates(article_id), self.index.figures(article_id)
+                self.index.article_entities(article_id),
+                self.index.dates(article_id),
+                self.index.figures(article_id),
             )
             self._main.article_list.set_current(article_id)
-            position = next((i for i, row in enumerate(self.article_rows, 1) if row.id == article_id), 0)
+            position = next(
+                (i for i, row in enumerate(self.article_rows, 1) if row.id == article_id), 0
+            )
             view.border_title = Content(f"Article {position} of {len(self.article_rows)}")
             self._show_note_marks()
             if target is None and offset is None:
@@ -312,7 +402,12 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
     def _show_entity_progress(self) -> None:
         """Name the followed entity and which of its mentions is marked, under the article."""
         view = self._main.article_view
-        if self.index is None or self.current_entity is None or view.mark is None or self.article is None:
+        if (
+            self.index is None
+            or self.current_entity is None
+            or view.mark is None
+            or self.article is None
+        ):
             view.border_subtitle = None
             return
         mentions = self._mentions(self.current_entity)
@@ -343,14 +438,20 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             and view.selected.start == mark.start
         )
         offset = mark.start if mark is not None else view.reading_offset()
-        mention, wrapped = step_mention(mentions, order, self.article.id, offset, direction, on_mention=on_mention)
+        mention, wrapped = step_mention(
+            mentions, order, self.article.id, offset, direction, on_mention=on_mention
+        )
         if mention is None:
             self.notify("No mentions of this entity", severity="warning")
             return
         if wrapped:
-            self.notify("Wrapped round to the " + ("first" if direction > 0 else "last") + " mention")
+            self.notify(
+                "Wrapped round to the " + ("first" if direction > 0 else "last") + " mention"
+            )
         target = JumpTarget(mention.article_id, mention.start, mention.end, mention.kind)
-        await self.open_article(mention.article_id, target=target, remember=mention.article_id != self.article.id)
+        await self.open_article(
+            mention.article_id, target=target, remember=mention.article_id != self.article.id
+        )
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -363,7 +464,10 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             return False
         if action == "back" and not self.history:
             return False
-        if action in ("next_entity_mention", "previous_entity_mention") and self.current_entity is None:
+        if (
+            action in ("next_entity_mention", "previous_entity_mention")
+            and self.current_entity is None
+        ):
             view = self._main.article_view if self.screen_stack else None
             return view is not None and view.selected is not None
         return True
@@ -379,7 +483,10 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             if entity_id is not None:
                 self.open_mentions(entity_id)
 
-        self.push_screen(LookupScreen(index.find_entities, lambda limit: index.entities()[:limit]), callback=chosen)
+        self.push_screen(
+            LookupScreen(index.find_entities, lambda limit: index.entities()[:limit]),
+            callback=chosen,
+        )
 
     async def action_back(self) -> None:
         """Return to the last place jumped from (reopening its mention list, if it was one)."""
@@ -445,16 +552,31 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
 
     def get_system_commands(self, screen: Screen[object]):  # type: ignore[no-untyped-def]
         """The reader's own commands, then Textual's (theme, keys, quit...)."""
-        yield SystemCommand("Find entity", "Fuzzy search over every entity name and alias", self.action_lookup)
-        yield SystemCommand("Show or hide the article list", "Toggle the article list pane", self.action_toggle_list)
-        yield SystemCommand("Show or hide the sidebar", "Toggle the entity sidebar", self.action_toggle_sidebar)
-        yield SystemCommand("Show or hide reader comments", "Toggle comments under the article",
-                            lambda: self._main.article_view.action_toggle_comments())
-        yield SystemCommand("Sort articles", "Cycle the article list's sort order",
-                            lambda: self._main.article_list.action_cycle_sort())
+        yield SystemCommand(
+            "Find entity", "Fuzzy search over every entity name and alias", self.action_lookup
+        )
+        yield SystemCommand(
+            "Show or hide the article list", "Toggle the article list pane", self.action_toggle_list
+        )
+        yield SystemCommand(
+            "Show or hide the sidebar", "Toggle the entity sidebar", self.action_toggle_sidebar
+        )
+        yield SystemCommand(
+            "Show or hide reader comments",
+            "Toggle comments under the article",
+            lambda: self._main.article_view.action_toggle_comments(),
+        )
+        yield SystemCommand(
+            "Sort articles",
+            "Cycle the article list's sort order",
+            lambda: self._main.article_list.action_cycle_sort(),
+        )
         yield SystemCommand("Notes and bookmarks", "Every note and bookmark", self.action_notes)
-        yield SystemCommand("Rebuild index", "Re-read the corpus and rebuild the entity index",
-                            self.action_rebuild_index)
+        yield SystemCommand(
+            "Rebuild index",
+            "Re-read the corpus and rebuild the entity index",
+            self.action_rebuild_index,
+        )
         yield SystemCommand("Help", "Every key binding", self.action_help)
         yield from super().get_system_commands(screen)
 

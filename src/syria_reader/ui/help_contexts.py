@@ -31,8 +31,13 @@ def help_contexts(app: App[object]) -> list[Context]:
     from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
     from syria_reader.ui.screens.notes_screen import NotesScreen
 
-    palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Palette",
-                      tooltip="Commands, entities and articles", id="command-palette")
+    palette = Binding(
+        app.COMMAND_PALETTE_BINDING,
+        "command_palette",
+        "Palette",
+        tooltip="Commands, entities and articles",
+        id="command-palette",
+    )
     return [
         ("Everywhere", [type(app), Screen], (palette,)),
         ("Article list", [ArticleList], ()),
@@ -61,4 +66,7 @@ def binding_ids(contexts: list[Context]) -> set[str]:
 
 def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, list[HelpRow]]]:
     """Sections of the help screen: each context's bindings with the keymap applied."""
-    return [(title, help_rows(app, owners, keymap, extra)) for title, owners, extra in help_contexts(app)]
+    return [
+        (title, help_rows(app, owners, keymap, extra))
+        for title, owners, extra in help_contexts(app)
+    ]

@@ -27,7 +27,13 @@ PROBLEMS_SHOWN = 8
 class IndexLoading(_Base):
     """The reader app's index: prepared in a thread, opened and shown on the app's thread."""
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="Preparing the index")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="index",
+        exit_on_error=False,
+        description="Preparing the index",
+    )
     def prepare_index(self, rebuild: bool = False) -> None:
         """Show the index on disk at once, then check it and rebuild it if needed.
 
@@ -118,13 +124,19 @@ class IndexLoading(_Base):
         info = self.index.info()
         lines: list[str] = []
         if info.extractor == "rules":
-            lines.append("The spaCy model did not load: entities were found by rules only (less accurate).")
+            lines.append(
+                "The spaCy model did not load: entities were found by rules only (less accurate)."
+            )
         problems = list(info.problems)
         lines.extend(problems[:PROBLEMS_SHOWN])
         if len(problems) > PROBLEMS_SHOWN:
-            lines.append(f"… and {len(problems) - PROBLEMS_SHOWN} more (syria-reader index --check)")
+            lines.append(
+                f"… and {len(problems) - PROBLEMS_SHOWN} more (syria-reader index --check)"
+            )
         if lines:
-            self.notify("\n".join(lines), title="Index", severity="warning", markup=False, timeout=15)
+            self.notify(
+                "\n".join(lines), title="Index", severity="warning", markup=False, timeout=15
+            )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Show why the index worker failed (a mixin cannot use ``@on``: Textual collects those

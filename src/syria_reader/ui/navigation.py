@@ -79,7 +79,11 @@ def step_mention(
     ordered_keys = [keys[i] for i in order]
     here = (article_order.get(article_id, -1), offset)
     if direction > 0:
-        position = bisect.bisect_right(ordered_keys, here) if on_mention else bisect.bisect_left(ordered_keys, here)
+        position = (
+            bisect.bisect_right(ordered_keys, here)
+            if on_mention
+            else bisect.bisect_left(ordered_keys, here)
+        )
         if position >= len(order):
             return mentions[order[0]], True
         return mentions[order[position]], False

@@ -29,7 +29,7 @@ class NotesActions(_Base):
             return None
         try:
             last = self.notes.last_position()
-        except Exception:  # noqa: BLE001 - start at the first article instead
+        except Exception:
             return None
         return last[0] if last is not None and last[0] in ids else None
 
@@ -42,14 +42,16 @@ class NotesActions(_Base):
         if self.notes is not None:
             try:
                 self.notes.save_position(self.article.id, offset)
-            except Exception as error:  # noqa: BLE001 - a lost position must not stop reading
-                self.notify(f"Reading position not saved: {error}", severity="warning", markup=False)
+            except Exception as error:
+                self.notify(
+                    f"Reading position not saved: {error}", severity="warning", markup=False
+                )
 
     def _saved_position(self, article_id: str) -> int | None:
         if self.notes is not None:
             try:
                 return self.notes.position(article_id)
-            except Exception:  # noqa: BLE001 - fall back to this session's memory
+            except Exception:
                 pass
         return self._positions.get(article_id)
 
@@ -59,7 +61,7 @@ class NotesActions(_Base):
             return
         try:
             counts = notes_bridge.block_note_counts(self.notes, self.article)
-        except Exception as error:  # noqa: BLE001 - markers are a convenience
+        except Exception as error:
             self.notify(f"Note markers unavailable: {error}", severity="warning", markup=False)
             return
         self._main.article_view.set_note_counts(counts)
@@ -71,7 +73,7 @@ class NotesActions(_Base):
             return
         try:
             self.notes.add_bookmark(anchor)
-        except Exception as error:  # noqa: BLE001 - report, keep reading
+        except Exception as error:
             self.notify(f"Bookmark not saved: {error}", severity="error", markup=False)
             return
         self.notify(f"Bookmarked “{notes_bridge.short_quote(anchor.quote)}”", markup=False)
@@ -94,7 +96,7 @@ class NotesActions(_Base):
                 return
             try:
                 store.add_note(anchor, text, entity_id=passage.entity_id)
-            except Exception as error:  # noqa: BLE001 - the editor text is lost only if this fails
+            except Exception as error:
                 self.notify(f"Note not saved: {error}", severity="error", markup=False)
                 return
             self.notify("Note saved", markup=False)
@@ -120,7 +122,9 @@ class NotesActions(_Base):
     def action_notes(self) -> None:
         """Open the list of every note and bookmark; Enter there jumps to the passage."""
         if self.notes is None or self.index is None:
-            self.notify("Notes are unavailable" if self.notes is None else "The index is not ready yet")
+            self.notify(
+                "Notes are unavailable" if self.notes is None else "The index is not ready yet"
+            )
             return
         from syria_reader.ui.screens.notes_screen import NotesScreen  # only needed here
 
@@ -137,6 +141,8 @@ class NotesActions(_Base):
         article = self.index.article(article_id) if self.index is not None else None
         if article is not None and self.notes is not None:
             end = notes_bridge.passage_end(self.notes, article, offset)
-        await self.open_article(article_id, target=JumpTarget(article_id, offset, end or offset + 1))
+        await self.open_article(
+            article_id, target=JumpTarget(article_id, offset, end or offset + 1)
+        )
         self._show_note_marks()
         self._main.article_view.focus()

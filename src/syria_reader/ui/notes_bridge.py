@@ -95,7 +95,11 @@ def entity_notes(store: NotesStore, entity_id: str) -> list[Content]:
     for note in store.notes_for_entity(entity_id):
         line = Content.assemble(("✎ ", "bold $accent"), Content(" ".join(note.text.split())))
         if note.anchor is not None:
-            line = Content.assemble(line, "\n", ("  on “" + short_quote(note.anchor.quote) + "”", "italic $foreground-muted"))
+            line = Content.assemble(
+                line,
+                "\n",
+                ("  on “" + short_quote(note.anchor.quote) + "”", "italic $foreground-muted"),
+            )
         shown.append(line)
     return shown
 

@@ -46,7 +46,9 @@ class EntityCommands(Provider):
             return
         for entity in index.entities()[:5]:
             yield DiscoveryHit(
-                Content.assemble(("entity: ", "$foreground-muted"), (entity.name, kind_colour(entity.kind))),
+                Content.assemble(
+                    ("entity: ", "$foreground-muted"), (entity.name, kind_colour(entity.kind))
+                ),
                 partial(self.reader.open_mentions, entity.id),
                 text=f"entity: {entity.name}",
                 help=entity_details(entity),
@@ -65,9 +67,13 @@ class EntityCommands(Provider):
                 continue
             seen.add(entity.id)
             score = match.score / 100 if match.score > 1 else match.score
-            display = Content.assemble(("entity: ", "$foreground-muted"), safe_highlight(matcher, entity.name))
+            display = Content.assemble(
+                ("entity: ", "$foreground-muted"), safe_highlight(matcher, entity.name)
+            )
             if match.matched and match.matched.casefold() != entity.name.casefold():
-                display = Content.assemble(display, ("  ← ", "$foreground-muted"), safe_highlight(matcher, match.matched))
+                display = Content.assemble(
+                    display, ("  ← ", "$foreground-muted"), safe_highlight(matcher, match.matched)
+                )
             yield Hit(
                 max(0.0, min(1.0, score)),
                 display,

@@ -67,7 +67,9 @@ def save_state(state: UiState, path: Path | None = None) -> None:
             pass
 
 
-def choose_theme(override: str | None, state: UiState, config_theme: str | None, default: str) -> str:
+def choose_theme(
+    override: str | None, state: UiState, config_theme: str | None, default: str
+) -> str:
     """The theme to open with: ``--theme``, else the one last chosen in the reader (unless the
     config's theme has been changed since), else the config's, else the default."""
     if override:

@@ -37,8 +37,19 @@ DEFAULT_THEME = "reader-dark"
 
 _THEME_FIELDS: dict[str, dataclasses.Field[object]] = {f.name: f for f in dataclasses.fields(Theme)}
 _COLOUR_FIELDS = frozenset(
-    {"primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
-     "surface", "panel", "boost"}
+    {
+        "primary",
+        "secondary",
+        "warning",
+        "error",
+        "success",
+        "accent",
+        "foreground",
+        "background",
+        "surface",
+        "panel",
+        "boost",
+    }
 )
 _BOOL_FIELDS = frozenset({"dark", "ansi"})
 _FLOAT_FIELDS = frozenset({"luminosity_spread", "text_alpha"})
@@ -87,7 +98,9 @@ def _style_problem(value: str) -> str | None:
     words = value.split()
     unknown = [word for word in words if word not in VALID_STYLE_FLAGS]
     if not words or unknown:
-        return f"not a text style: {value!r} (use words from {', '.join(sorted(VALID_STYLE_FLAGS))})"
+        return (
+            f"not a text style: {value!r} (use words from {', '.join(sorted(VALID_STYLE_FLAGS))})"
+        )
     return None
 
 
@@ -146,7 +159,9 @@ def _parse_variables(value: object) -> tuple[dict[str, str], list[str]]:
             problems.append(f"'{key}': not a variable name (lower case, digits and '-')")
         elif not isinstance(item, str):
             problems.append(f"'{key}' must be a string")
-        elif (why := (_style_problem(item) if name.endswith("-style") else _colour_problem(item))) is not None:
+        elif (
+            why := (_style_problem(item) if name.endswith("-style") else _colour_problem(item))
+        ) is not None:
             problems.append(f"'{key}': {why}")
         else:
             variables[name] = item

@@ -78,8 +78,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             yield Static(
-                Content("Keys of the reader (your keymap applied). Mouse: click an article, a tab, an "
-                        "entity or a highlighted name in the text."),
+                Content(
+                    "Keys of the reader (your keymap applied). Mouse: click an article, a tab, an "
+                    "entity or a highlighted name in the text."
+                ),
                 id="help-intro",
             )
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=False)
@@ -93,7 +95,9 @@ class HelpScreen(ModalScreen[None]):
         for title, rows in self.sections:
             table.add_row(Text(title, style="bold underline"), Text(""), Text(""))
             for row in rows:
-                table.add_row(Text(" ".join(row.keys), style="bold"), Text(row.description), Text(row.tooltip))
+                table.add_row(
+                    Text(" ".join(row.keys), style="bold"), Text(row.description), Text(row.tooltip)
+                )
         table.focus()
 
     def action_close(self) -> None:

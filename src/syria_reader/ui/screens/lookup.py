@@ -95,10 +95,14 @@ class LookupScreen(ModalScreen[str | None]):
         query = query.strip()
         if query:
             matches = self._find(query, LIMIT)
-            options = [Option(match_prompt(m.entity, m.matched), id=m.entity.id) for m in _unique(matches)]
+            options = [
+                Option(match_prompt(m.entity, m.matched), id=m.entity.id) for m in _unique(matches)
+            ]
             status = plural(len(options), "match", "matches") if options else "No entity matches"
         else:
-            options = [Option(match_prompt(entity, None), id=entity.id) for entity in self._top(LIMIT)]
+            options = [
+                Option(match_prompt(entity, None), id=entity.id) for entity in self._top(LIMIT)
+            ]
             status = "The most mentioned entities; type to search"
         results.add_options(options)
         if options:

@@ -55,7 +55,9 @@ class MainScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """Crossing a width breakpoint drops the user's pane toggles: each width has its default."""
-        size_class = next((name for name in ("-tiny", "-narrow", "-wide") if self.has_class(name)), None)
+        size_class = next(
+            (name for name in ("-tiny", "-narrow", "-wide") if self.has_class(name)), None
+        )
         if getattr(self, "_size_class", size_class) != size_class:
             self.reset_panes()
         self._size_class = size_class

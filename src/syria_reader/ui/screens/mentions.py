@@ -46,11 +46,16 @@ def entity_summary(entity: EntityRow) -> Content:
         (entity.name, f"bold {kind_colour(entity.kind)}"),
         "  ",
         (kind_short(entity.kind), "italic"),
-        (f" · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}", "$foreground-muted"),
+        (
+            f" · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}",
+            "$foreground-muted",
+        ),
     )
     others = [alias for alias in entity.aliases if alias != entity.name]
     if others:
-        line = Content.assemble(line, "\n", ("also: ", "$foreground-muted"), Content(", ".join(others)))
+        line = Content.assemble(
+            line, "\n", ("also: ", "$foreground-muted"), Content(", ".join(others))
+        )
     return line
 
 
@@ -58,11 +63,34 @@ class MentionsScreen(Screen[JumpTarget | None]):
     """Every mention of an entity; Enter opens one, escape goes back."""
 
     BINDINGS = [
-        Binding("escape,backspace", "close", "Back", tooltip="Close the mention list", id="mentions-close"),
-        Binding("enter", "open_mention", "Open", tooltip="Open the article at this mention", id="mentions-open"),
-        Binding("right_curly_bracket,J", "next_article", "Next article", show=False, id="mentions-next-article"),
-        Binding("left_curly_bracket,K", "previous_article", "Prev article", show=False,
-                id="mentions-previous-article"),
+        Binding(
+            "escape,backspace",
+            "close",
+            "Back",
+            tooltip="Close the mention list",
+            id="mentions-close",
+        ),
+        Binding(
+            "enter",
+            "open_mention",
+            "Open",
+            tooltip="Open the article at this mention",
+            id="mentions-open",
+        ),
+        Binding(
+            "right_curly_bracket,J",
+            "next_article",
+            "Next article",
+            show=False,
+            id="mentions-next-article",
+        ),
+        Binding(
+            "left_curly_bracket,K",
+            "previous_article",
+            "Prev article",
+            show=False,
+            id="mentions-previous-article",
+        ),
     ]
 
     def __init__(
@@ -91,7 +119,11 @@ class MentionsScreen(Screen[JumpTarget | None]):
         option_list = self.query_one(ReaderOptionList)
         options: list[Option | None] = []
         if self.notes:
-            options.append(Option(Content.styled(f"Notes on {self.entity.name}", "bold $accent"), disabled=True))
+            options.append(
+                Option(
+                    Content.styled(f"Notes on {self.entity.name}", "bold $accent"), disabled=True
+                )
+            )
             options.extend(Option(note, disabled=True) for note in self.notes)
             options.append(None)
         for _, group in groupby(enumerate(self.mentions), key=lambda pair: pair[1].article_id):
@@ -107,10 +139,19 @@ class MentionsScreen(Screen[JumpTarget | None]):
                 self._row_of_option[option_id] = row
                 options.append(Option(mention_prompt(mention), id=option_id))
         if not self.mentions:
-            options.append(Option(Content.styled("No mentions in the corpus", "italic $foreground-muted"), disabled=True))
+            options.append(
+                Option(
+                    Content.styled("No mentions in the corpus", "italic $foreground-muted"),
+                    disabled=True,
+                )
+            )
         option_list.add_options(options)
         if self.mentions:
-            row = self._highlight if self._highlight is not None and 0 <= self._highlight < len(self.mentions) else 0
+            row = (
+                self._highlight
+                if self._highlight is not None and 0 <= self._highlight < len(self.mentions)
+                else 0
+            )
             option_list.highlighted = option_list.get_option_index(f"m:{row}")
         pane.border_subtitle = Content(plural(len(self.mentions), "mention"))
         option_list.focus()
@@ -135,7 +176,9 @@ class MentionsScreen(Screen[JumpTarget | None]):
 
     def _open(self, row: int) -> None:
         mention = self.mentions[row]
-        self.dismiss(JumpTarget(mention.article_id, mention.start, mention.end, mention.kind, list_row=row))
+        self.dismiss(
+            JumpTarget(mention.article_id, mention.start, mention.end, mention.kind, list_row=row)
+        )
 
     def _step_article(self, direction: int) -> None:
         row = self.highlighted_row

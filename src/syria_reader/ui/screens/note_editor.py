@@ -76,7 +76,9 @@ class NoteEditorScreen(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note-save", priority=True, tooltip="Save the note"),
-        Binding("escape", "cancel", "Cancel", id="note-cancel", tooltip="Close (asks before discarding)"),
+        Binding(
+            "escape", "cancel", "Cancel", id="note-cancel", tooltip="Close (asks before discarding)"
+        ),
     ]
 
     def __init__(self, title: str, initial_text: str = "") -> None:
@@ -87,7 +89,9 @@ class NoteEditorScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="note-editor"):
             yield Label(Content(self.note_title), id="note-title")
-            yield TextArea(self.initial_text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(
+                self.initial_text, id="note-text", soft_wrap=True, show_line_numbers=False
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -104,7 +108,11 @@ class NoteEditorScreen(ModalScreen[str | None]):
         """Save: dismiss with the text (a blank note is not saved)."""
         text = self.text.rstrip()
         if not text.strip():
-            self.notify("A note needs some text (escape closes without saving).", severity="warning", markup=False)
+            self.notify(
+                "A note needs some text (escape closes without saving).",
+                severity="warning",
+                markup=False,
+            )
             return
         self.dismiss(text)
 
@@ -113,7 +121,9 @@ class NoteEditorScreen(ModalScreen[str | None]):
         if self.text == self.initial_text:
             self.dismiss(None)
             return
-        question = "Discard your changes to this note?" if self.initial_text else "Discard this note?"
+        question = (
+            "Discard your changes to this note?" if self.initial_text else "Discard this note?"
+        )
 
         def answered(discard: bool | None) -> None:
             if discard:

@@ -78,7 +78,9 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
             if previous is not None:
                 # The item below the one just deleted, or the last one.
                 later = [i for i in ids if option_list.get_option_index(i) >= previous]
-                option_list.highlighted = option_list.get_option_index(later[0] if later else ids[-1])
+                option_list.highlighted = option_list.get_option_index(
+                    later[0] if later else ids[-1]
+                )
             else:
                 option_list.highlighted = option_list.get_option_index(ids[0])
         self.refresh_bindings()
@@ -93,7 +95,9 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         for placed in notes + bookmarks:
             if placed.anchor is None:
                 on_entities.append(placed)
-            elif placed.resolved is not None and not placed.anchored:  # None: no index to check with
+            elif (
+                placed.resolved is not None and not placed.anchored
+            ):  # None: no index to check with
                 orphans.append(placed)
             else:
                 by_article.setdefault(placed.anchor.article_id, []).append(placed)
@@ -133,7 +137,11 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
             parts.append(("bookmark  ", "bold"))
             parts.append(("“" + quote + "”", "italic"))
         if orphan:
-            title = placed.title or (placed.anchor.article_title if placed.anchor else "") or "an article"
+            title = (
+                placed.title
+                or (placed.anchor.article_title if placed.anchor else "")
+                or "an article"
+            )
             gone = "" if placed.article_present else " (no longer in the corpus)"
             parts.append((f"\n   in {one_line(title, 80)}{gone}", "dim"))
         return Option(Content.assemble(*parts), id=option_id)
@@ -179,9 +187,15 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         if anchor is None:
             note = placed.item
             assert isinstance(note, Note)
-            mentions = self.index.mentions_of(note.entity_id) if note.entity_id and self.index is not None else []
+            mentions = (
+                self.index.mentions_of(note.entity_id)
+                if note.entity_id and self.index is not None
+                else []
+            )
             if not mentions:
-                self.notify("This note is on an entity with no mention in this corpus.", markup=False)
+                self.notify(
+                    "This note is on an entity with no mention in this corpus.", markup=False
+                )
                 return None
             return mentions[0].article_id, mentions[0].start
         if resolved is not None and resolved.start is not None:
@@ -190,7 +204,9 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
             return anchor.article_id, max(anchor.start, 0)
         article = self.index.article(anchor.article_id)
         if article is None:
-            self.notify("This article is no longer in the corpus; the quote is kept here.", markup=False)
+            self.notify(
+                "This article is no longer in the corpus; the quote is kept here.", markup=False
+            )
             return None
         return anchor.article_id, min(max(anchor.start, 0), len(article.text))
 
@@ -206,7 +222,9 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         option_id, placed = current
         note = placed.item
         assert isinstance(note, Note)
-        title = placed.title or (_entity_name(self.index, note.entity_id) if note.entity_id else "Note")
+        title = placed.title or (
+            _entity_name(self.index, note.entity_id) if note.entity_id else "Note"
+        )
 
         def saved(text: str | None) -> None:
             if text is None or text == note.text:
@@ -246,7 +264,9 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
                 self.notify(f"Not deleted: {error}", severity="error", markup=False)
                 return
             self.notify(
-                f"Deleted. It is kept in the trash: syria-reader notes restore {item.id}", markup=False, timeout=8
+                f"Deleted. It is kept in the trash: syria-reader notes restore {item.id}",
+                markup=False,
+                timeout=8,
             )
             self.reload()
 

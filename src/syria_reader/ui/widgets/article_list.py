@@ -21,9 +21,17 @@ if TYPE_CHECKING:
 #: Sort orders the list cycles through: (key, label, sort function).
 SORTS: tuple[tuple[str, str, Callable[[list[ArticleRow]], list[ArticleRow]]], ...] = (
     ("corpus", "corpus order", lambda rows: list(rows)),
-    ("date-new", "newest first", lambda rows: sorted(rows, key=lambda r: r.date or "", reverse=True)),
+    (
+        "date-new",
+        "newest first",
+        lambda rows: sorted(rows, key=lambda r: r.date or "", reverse=True),
+    ),
     ("date-old", "oldest first", lambda rows: sorted(rows, key=lambda r: r.date or "9999")),
-    ("source", "by source", lambda rows: sorted(rows, key=lambda r: ((r.source or "~").casefold(), r.date or ""))),
+    (
+        "source",
+        "by source",
+        lambda rows: sorted(rows, key=lambda r: ((r.source or "~").casefold(), r.date or "")),
+    ),
 )
 SORT_KEYS = tuple(key for key, _, _ in SORTS)
 
@@ -47,7 +55,13 @@ class ArticleList(ReaderOptionList):
         sort_key: str
 
     BINDINGS = [
-        Binding("s", "cycle_sort", "Sort", tooltip="Cycle the sort order: corpus, date, source", id="sort"),
+        Binding(
+            "s",
+            "cycle_sort",
+            "Sort",
+            tooltip="Cycle the sort order: corpus, date, source",
+            id="sort",
+        ),
         Binding("enter", "select", "Open", id="open-article"),
     ]
 
@@ -71,7 +85,9 @@ class ArticleList(ReaderOptionList):
         rows = {row.id: row for row in self._rows}
         for article in (previous, article_id):
             if article in rows:
-                self.replace_option_prompt(article, article_prompt(rows[article], article == self._current))
+                self.replace_option_prompt(
+                    article, article_prompt(rows[article], article == self._current)
+                )
         if article_id in rows:
             self.highlighted = self.get_option_index(article_id)
 
@@ -80,7 +96,9 @@ class ArticleList(ReaderOptionList):
         label, sort = label_sort[self.sort_key]
         rows = sort(self._rows)
         self.clear_options()
-        self.add_options(Option(article_prompt(row, row.id == self._current), id=row.id) for row in rows)
+        self.add_options(
+            Option(article_prompt(row, row.id == self._current), id=row.id) for row in rows
+        )
         self.border_subtitle = Content(f"{len(rows)} · {label}")
         if self._current is not None and self._current in {row.id for row in rows}:
             self.highlighted = self.get_option_index(self._current)

@@ -79,7 +79,11 @@ class BlockView(Static):
     def set_noted(self, count: int) -> None:
         """Show (or hide) the note marker for ``count`` notes and bookmarks on this block."""
         self.set_class(count > 0, "-noted")
-        self.tooltip = f"{plural(count, 'note or bookmark', 'notes or bookmarks')} here; N lists them" if count else None
+        self.tooltip = (
+            f"{plural(count, 'note or bookmark', 'notes or bookmarks')} here; N lists them"
+            if count
+            else None
+        )
 
     def on_click(self, event: events.Click) -> None:
         """A click on a mention asks the article view to choose its entity."""
@@ -105,11 +109,24 @@ class ArticleView(VerticalScroll):
         Binding("j", "scroll_down", "Down", show=False, id="article-down"),
         Binding("k", "scroll_up", "Up", show=False, id="article-up"),
         Binding("space", "page_down", "Page down", show=False, id="article-page-down"),
-        Binding("m", "next_mention", "Name", tooltip="Select the next entity mention", id="mention-next"),
+        Binding(
+            "m", "next_mention", "Name", tooltip="Select the next entity mention", id="mention-next"
+        ),
         Binding("M", "previous_mention", "Previous name", show=False, id="mention-previous"),
-        Binding("enter", "choose_mention", "Mentions", tooltip="List every mention of the selected entity",
-                id="mention-choose"),
-        Binding("c", "toggle_comments", "Comments", tooltip="Show or hide reader comments", id="toggle-comments"),
+        Binding(
+            "enter",
+            "choose_mention",
+            "Mentions",
+            tooltip="List every mention of the selected entity",
+            id="mention-choose",
+        ),
+        Binding(
+            "c",
+            "toggle_comments",
+            "Comments",
+            tooltip="Show or hide reader comments",
+            id="toggle-comments",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -137,11 +154,17 @@ class ArticleView(VerticalScroll):
         byline = " · ".join(part for part in (article.source, article.author, article.date) if part)
         byline_widget = Static(Content(byline or "no source, author or date"), classes="byline")
         if not any(block.kind == "title" for block in article.blocks):
-            widgets += [Static(Content(article.title or "(untitled)"), classes="block -title"), byline_widget]
+            widgets += [
+                Static(Content(article.title or "(untitled)"), classes="block -title"),
+                byline_widget,
+            ]
         comments = 0
         for block in article.blocks:
-            inside = self.mentions[bisect.bisect_left(self._mention_starts, block.start):
-                                   bisect.bisect_left(self._mention_starts, block.end)]
+            inside = self.mentions[
+                bisect.bisect_left(self._mention_starts, block.start) : bisect.bisect_left(
+                    self._mention_starts, block.end
+                )
+            ]
             widgets.append(BlockView(article, block, inside))
             if block.kind == "title" and byline_widget not in widgets:
                 widgets.append(byline_widget)
@@ -154,7 +177,9 @@ class ArticleView(VerticalScroll):
 
     def _comments_hint(self, count: int) -> Content:
         key = key_display(self.app, "toggle-comments", "c")
-        return Content(f"{plural(count, 'reader comment')} below the article: {key} shows or hides them")
+        return Content(
+            f"{plural(count, 'reader comment')} below the article: {key} shows or hides them"
+        )
 
     @property
     def blocks(self) -> list[BlockView]:
@@ -307,7 +332,9 @@ class ArticleView(VerticalScroll):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the comments toggle only for articles that have reader comments."""
         if action == "toggle_comments":
-            return self.article is not None and any(b.kind == "comment" for b in self.article.blocks)
+            return self.article is not None and any(
+                b.kind == "comment" for b in self.article.blocks
+            )
         return True
 
     def action_toggle_comments(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING, TypeVar, Union
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,13 +20,15 @@ from syria_reader.ui.widgets.option_list import ReaderOptionList
 if TYPE_CHECKING:
     from syria_reader.index.query import DateRow, EntityRow, FigureRow
 
-SpanRow = TypeVar("SpanRow", bound="Union[DateRow, FigureRow]")
+SpanRow = TypeVar("SpanRow", bound="DateRow | FigureRow")
 #: The sidebar's tabs in order, and the title each gives the sidebar's border.
 TAB_TITLES = {"tab-entities": "Entities", "tab-dates": "Dates", "tab-figures": "Figures"}
 TABS = tuple(TAB_TITLES)
 
 
-def entity_prompt(entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1) -> Content:
+def entity_prompt(
+    entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1
+) -> Content:
     """Mentions in this article and in the corpus, right-aligned in columns of the given widths,
     then the entity's name in its kind's colour (never cut: long names wrap)."""
     return Content.assemble(
@@ -40,13 +42,17 @@ def entity_prompt(entity: EntityRow, here: int, here_width: int = 1, corpus_widt
 
 def kind_heading(kind: str, count: int) -> Content:
     """The heading of one kind's group."""
-    return Content.assemble((kind_label(kind), f"bold {kind_colour(kind)}"), (f"  {count}", "$foreground-muted"))
+    return Content.assemble(
+        (kind_label(kind), f"bold {kind_colour(kind)}"), (f"  {count}", "$foreground-muted")
+    )
 
 
 def date_prompt(date: DateRow) -> Content:
     """The resolved date (or a question mark), then the words the article used."""
     resolved = date.iso or "unresolved"
-    return Content.assemble((resolved, "bold" if date.iso else "italic $foreground-muted"), "  ", Content(date.text))
+    return Content.assemble(
+        (resolved, "bold" if date.iso else "italic $foreground-muted"), "  ", Content(date.text)
+    )
 
 
 def format_value(value: float | None) -> str:
@@ -86,7 +92,13 @@ class EntitySidebar(Vertical):
     """Entities, Dates and Figures of the open article; choosing one posts a message up."""
 
     BINDINGS = [
-        Binding("right,l", "next_tab", "Next tab", tooltip="Entities, Dates, Figures", id="sidebar-next-tab"),
+        Binding(
+            "right,l",
+            "next_tab",
+            "Next tab",
+            tooltip="Entities, Dates, Figures",
+            id="sidebar-next-tab",
+        ),
         Binding("left,h", "previous_tab", "Prev tab", show=False, id="sidebar-previous-tab"),
     ]
 
@@ -112,7 +124,9 @@ class EntitySidebar(Vertical):
         self.border_title = "Entities"
         self.border_subtitle = Content("here · corpus")
 
-    def show(self, entities: list[tuple[EntityRow, int]], dates: list[DateRow], figures: list[FigureRow]) -> None:
+    def show(
+        self, entities: list[tuple[EntityRow, int]], dates: list[DateRow], figures: list[FigureRow]
+    ) -> None:
         """Fill the three tabs for one article."""
         self._entities = entities
         self._fill_entities()
@@ -132,7 +146,11 @@ class EntitySidebar(Vertical):
         )
         for option_list in (date_list, figure_list):
             option_list.action_first()
-        self._counts = {"tab-entities": len(entities), "tab-dates": len(dates), "tab-figures": len(figures)}
+        self._counts = {
+            "tab-entities": len(entities),
+            "tab-dates": len(dates),
+            "tab-figures": len(figures),
+        }
         self._update_title()
 
     def _fill_entities(self) -> None:
@@ -143,7 +161,12 @@ class EntitySidebar(Vertical):
         corpus_width = max((len(str(entity.mentions)) for entity, _ in self._entities), default=1)
         ordered = sorted(
             self._entities,
-            key=lambda pair: (kind_order(pair[0].kind), pair[0].kind, -pair[1], pair[0].name.casefold()),
+            key=lambda pair: (
+                kind_order(pair[0].kind),
+                pair[0].kind,
+                -pair[1],
+                pair[0].name.casefold(),
+            ),
         )
         options: list[Option] = []
         for _, group in groupby(ordered, key=lambda pair: pair[0].kind):

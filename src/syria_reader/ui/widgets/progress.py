@@ -19,7 +19,9 @@ class IndexProgressPanel(Vertical):
 
     def start(self, reason: str) -> None:
         """Show the panel with why the index is being built."""
-        self.query_one("#progress-title", Static).update(Content(f"Building the entity index: {reason}"))
+        self.query_one("#progress-title", Static).update(
+            Content(f"Building the entity index: {reason}")
+        )
         self.display = True
 
     def advance(self, done: int, total: int, message: str) -> None:
@@ -31,7 +33,9 @@ class IndexProgressPanel(Vertical):
 
     def fail(self, message: str) -> None:
         """Show that indexing failed, and why."""
-        self.query_one("#progress-title", Static).update(Content.styled("Indexing failed", "bold $error"))
+        self.query_one("#progress-title", Static).update(
+            Content.styled("Indexing failed", "bold $error")
+        )
         self.query_one("#progress-message", Static).update(Content(message))
         self.query_one(ProgressBar).display = False
         self.display = True
