@@ -21,9 +21,9 @@ from pathlib import Path
 from syria_reader import paths
 from syria_reader.corpus.load import load_corpus
 from syria_reader.models import Article, Block
-from syria_reader.nlp.gazetteer import load_gazetteer
+from syria_reader.nlp.gazetteer import Gazetteer, load_gazetteer
 from syria_reader.nlp.linking import link
-from syria_reader.nlp.pipeline import load_extractor
+from syria_reader.nlp.pipeline import Extractor, load_extractor
 
 
 def plain_article(path: Path) -> Article:
@@ -53,7 +53,9 @@ def plain_article(path: Path) -> Article:
     )
 
 
-def run(name: str, articles: list[Article], extractor, gazetteer, top: int) -> None:
+def run(
+    name: str, articles: list[Article], extractor: Extractor, gazetteer: Gazetteer, top: int
+) -> None:
     chars = sum(len(a.text) for a in articles)
     start = time.perf_counter()
     analyses = list(extractor.analyse(articles))

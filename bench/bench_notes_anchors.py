@@ -50,15 +50,17 @@ def edited(
     if how == "unchanged":
         return paragraphs, p
     if how == "inserted":
-        return paragraphs[:i] + [
-            "An editor's note was inserted in a later version of this report."
-        ] + paragraphs[i:], p
+        return [
+            *paragraphs[:i],
+            "An editor's note was inserted in a later version of this report.",
+            *paragraphs[i:],
+        ], p
     if how == "changed":
         words = p.split(" ")
         for position in rng.sample(range(len(words)), min(2, len(words))):
             words[position] = "redacted"
         changed = " ".join(words)
-        return paragraphs[:i] + [changed] + paragraphs[i + 1 :], changed
+        return [*paragraphs[:i], changed, *paragraphs[i + 1 :]], changed
     if how == "moved":
         return paragraphs[:i] + paragraphs[i + 1 :] + [p], p
     return paragraphs[:i] + paragraphs[i + 1 :], None
@@ -102,9 +104,8 @@ def main() -> None:
                     )
                     continue
                 where = article.text.index(passage) if kind == "paragraph" else None
-                if (
-                    where is None
-                ):  # a phrase: right when it lands on the same words after the same context
+                if where is None:
+                    # a phrase: right when it lands on the same words after the same context
                     ok = (
                         result.start is not None
                         and article.text[result.start : result.end] == anchor.quote
@@ -112,6 +113,7 @@ def main() -> None:
                 else:
                     ok = (
                         result.start is not None
+                        and result.end is not None
                         and abs(result.start - where) <= 3
                         and abs(result.end - (where + len(passage))) <= 3
                     )

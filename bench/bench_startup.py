@@ -19,6 +19,7 @@ assertions: machines are noisy.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import pty
 import select
@@ -120,20 +121,15 @@ def run_once(
     while process.poll() is None and time.monotonic() < deadline:
         ready, _, _ = select.select([master, read_end], [], [], 0.5)
         if master in ready:
-            try:
-                screen = (screen + os.read(master, 65536))[
-                    -4000:
-                ]  # drain, so the child never blocks
-            except OSError:
-                pass
+            # Drain the terminal, so the child never blocks on a full pty.
+            with contextlib.suppress(OSError):
+                screen = (screen + os.read(master, 65536))[-4000:]
         if read_end in ready:
             chunk = os.read(read_end, 4096)
             buffer += chunk
     process.wait(timeout=30)
-    try:
+    with contextlib.suppress(OSError):
         buffer += os.read(read_end, 4096)
-    except OSError:
-        pass
     os.close(read_end)
     os.close(master)
     for line in buffer.decode().splitlines():

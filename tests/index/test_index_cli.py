@@ -127,7 +127,7 @@ def test_mentions_json_contract(corpus, capsys):
 
 
 def test_mentions_text_output_groups_by_article(corpus, capsys):
-    status, out, err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
+    status, out, _err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
     assert status == 0
     assert out.startswith("Islamic State (ORG): ")
     assert "«" in out and "»" in out  # the mention marked, not styled: stdout is not a terminal
@@ -182,7 +182,7 @@ def test_search_json_contract_and_odd_queries(corpus, capsys):
     hit = data[0]
     assert hit["snippet"][hit["match"][0] : hit["match"][1]].lower() == "convoy"
     for odd in ('"', "AND", "*", "[bold]", "al-Assad", "NOT NOT"):
-        status, out, err = run(capsys, "search", odd, "--corpus", str(corpus))
+        status, _out, err = run(capsys, "search", odd, "--corpus", str(corpus))
         assert status == 0, odd
         assert "Traceback" not in err
     assert (

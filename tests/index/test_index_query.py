@@ -153,7 +153,7 @@ def _analyse(article: Article) -> tuple[Analysis, list[LinkedMention]]:
     ]
     analysis = Analysis(
         article.id,
-        tuple(sorted((l.mention for l in linked), key=lambda m: m.start)),
+        tuple(sorted((one.mention for one in linked), key=lambda m: m.start)),
         tuple(sorted(dates, key=lambda d: d.start)),
         tuple(figures),
         tuple(sentences),

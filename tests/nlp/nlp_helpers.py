@@ -19,7 +19,7 @@ def make_article(
     kinds = kinds or ["paragraph"] * len(paragraphs)
     blocks = []
     position = 0
-    for i, (text, kind) in enumerate(zip(paragraphs, kinds)):
+    for i, (text, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
         if i:
             position += 2
         blocks.append(Block(kind, position, position + len(text)))  # type: ignore[arg-type]

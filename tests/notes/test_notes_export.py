@@ -51,7 +51,7 @@ def filled(store: NotesStore, article: Article) -> NotesStore:
 def index() -> FakeIndex:
     """The corpus now: paragraph 4 was deleted and a paragraph inserted before paragraph 3."""
     edited = build_article(
-        PARAGRAPHS[:2] + ["A correction was added."] + PARAGRAPHS[2:4] + PARAGRAPHS[5:]
+        [*PARAGRAPHS[:2], "A correction was added.", *PARAGRAPHS[2:4], *PARAGRAPHS[5:]]
     )
     return FakeIndex([edited], entities={"PERSON:farid-haddad": "Farid Haddad"})
 
@@ -98,7 +98,7 @@ def test_markdown_groups_by_article_with_notes_under_their_quote(
     filled: NotesStore, index: FakeIndex
 ) -> None:
     markdown = export_markdown(filled, index)
-    tokens, html = _render(markdown)
+    tokens, _html = _render(markdown)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[:2] == ["Notes and bookmarks", PARAGRAPHS[0]]
     assert "Notes on entities" in headings and "Farid Haddad (PERSON:farid-haddad)" in headings

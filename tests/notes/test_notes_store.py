@@ -326,7 +326,7 @@ def test_two_writers_at_once(tmp_path: Path) -> None:
     writers = [_writer(path, tag, 120) for tag in ("alpha", "beta")]
     (tmp_path / "go").touch()
     outputs = [w.communicate(timeout=120) for w in writers]
-    for writer, (out, err) in zip(writers, outputs):
+    for writer, (_out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err
         assert "locked" not in err
     with NotesStore(path) as store:

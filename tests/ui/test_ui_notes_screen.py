@@ -108,7 +108,7 @@ def prompts(app: App) -> list[str]:
 
 
 async def test_lists_by_article_with_orphans_apart_and_text_literal(setup) -> None:
-    store, index, ids, _ = setup
+    store, index, _ids, _ = setup
     app = Host(store, index)
     async with app.run_test(size=(100, 30)):
         lines = prompts(app)
@@ -124,7 +124,7 @@ async def test_lists_by_article_with_orphans_apart_and_text_literal(setup) -> No
 
 
 async def test_enter_returns_the_jump_target(setup) -> None:
-    store, index, ids, start = setup
+    store, index, _ids, start = setup
     app = Host(store, index)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -133,7 +133,7 @@ async def test_enter_returns_the_jump_target(setup) -> None:
 
 
 async def test_enter_on_an_orphan_opens_its_article(setup) -> None:
-    store, index, ids, _ = setup
+    store, index, _ids, _ = setup
     app = Host(store, index)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("down", "down", "enter")
@@ -178,7 +178,7 @@ async def test_edit_a_note(setup) -> None:
 
 
 async def test_escape_closes(setup) -> None:
-    store, index, ids, _ = setup
+    store, index, _ids, _ = setup
     app = Host(store, index)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("escape")
@@ -197,7 +197,7 @@ async def test_an_empty_store_says_so(tmp_path: Path) -> None:
 
 
 async def test_without_an_index_yet_items_are_listed_unchecked(setup) -> None:
-    store, _, ids, start = setup
+    store, _, _ids, start = setup
     app = Host(store, None)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 30)) as pilot:
         lines = prompts(app)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from syria_reader.notes.store import NotesStore
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``notes`` and its actions to the CLI."""
     notes = subparsers.add_parser(
         "notes",
@@ -139,7 +139,9 @@ def write_atomically(path: Path, text: str, replace: bool) -> None:
     Without ``replace``, an existing file is never overwritten, even one created meanwhile.
     """
     try:
-        handle = tempfile.NamedTemporaryFile(
+        # Closed by `with handle:` below; opened outside it so that failing to create the file
+        # and failing to write it are told apart.
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
             "w",
             encoding="utf-8",
             dir=path.parent,

@@ -9,6 +9,7 @@ elsewhere in the article ("“ISIS has entered a golden period,” observed anal
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -59,7 +60,7 @@ def _words(text: str) -> list[str]:
 
 
 def _pairs(words: Sequence[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+    return set(itertools.pairwise(words))
 
 
 def pullquotes(texts: Sequence[str], candidates: Sequence[int]) -> set[int]:

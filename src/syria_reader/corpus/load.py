@@ -110,7 +110,7 @@ def articles_from_source(
         shared_date = page.date or shared_date
     base = article_id_base(path, root)
     articles: list[Article] = []
-    for position, (article, found) in enumerate(zip(cleaned, inferred)):
+    for position, (article, found) in enumerate(zip(cleaned, inferred, strict=True)):
         if page is not None and position == 0:
             found = replace(
                 found,

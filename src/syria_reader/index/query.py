@@ -329,7 +329,9 @@ class Index:
             " GROUP BY m.entity ORDER BY here DESC, e.mentions DESC, e.name",
             (article_id,),
         )
-        return list(zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows)))
+        return list(
+            zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows), strict=True)
+        )
 
     @staticmethod
     def _mention(row: tuple[Any, ...]) -> MentionRow:

@@ -17,10 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from syria_reader.models import DateRef
 from syria_reader.nlp.names import MONTHS, WEEKDAYS
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 Precision = Literal["day", "month", "year"]
 
@@ -115,7 +118,7 @@ class DateResolver:
     def __init__(self, published: str | None) -> None:
         self.base, self.base_precision = _parse_published(published)
         self._cache: dict[str, tuple[str | None, Precision | None] | str] = {}
-        self._parser = None
+        self._parser: DateDataParser | None = None
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -136,7 +139,11 @@ class DateResolver:
         return best[1] if best else None
 
     def _day_known(self) -> bool:
-        return self.base is not None and self.base_precision == "day"
+        return self._known_day() is not None
+
+    def _known_day(self) -> dt.date | None:
+        """The publication date when it is known to the day, else None."""
+        return self.base if self.base_precision == "day" else None
 
     # -- the forms read directly ---------------------------------------------------------------
 
@@ -165,7 +172,8 @@ class DateResolver:
         }:
             return DROP  # how often, not when
         if low in {"today", "tonight", "this morning", "this afternoon", "this evening", "now"}:
-            return _iso(base.year, base.month, base.day) if self._day_known() else (None, None)
+            today = self._known_day()
+            return _iso(today.year, today.month, today.day) if today else (None, None)
         if low in {"yesterday", "last night"}:
             return self._offset_days(-1)
         if low == "tomorrow":
@@ -176,14 +184,15 @@ class DateResolver:
             low,
         )
         if match:
-            if not self._day_known():
+            today = self._known_day()
+            if today is None:
                 return None, None
             wanted = WEEKDAYS.index(match.group(2))
-            back = (base.weekday() - wanted) % 7
+            back = (today.weekday() - wanted) % 7
             if match.group(1) in {"last", "past"}:
                 back = back or 7
             elif match.group(1) in {"next", "coming"}:
-                return self._offset_days((wanted - base.weekday()) % 7 or 7)
+                return self._offset_days((wanted - today.weekday()) % 7 or 7)
             return self._offset_days(-back)  # a dateline's own weekday is that very day
 
         match = re.fullmatch(
@@ -266,12 +275,12 @@ class DateResolver:
             rf"(?:{_QUALIFIER}\s*)?([a-z]{{3,9}}\.?)(?:\s*(?:-|to|and)\s*[a-z]{{3,9}}\.?)?(?:,?\s+(?:of\s+)?(\d{{4}}))?",
             low,
         )
-        if match and _month_number(match.group(1)):
-            month = _month_number(match.group(1))
+        named = _month_number(match.group(1)) if match else None
+        if match and named:
             if match.group(2):
-                return _iso(int(match.group(2)), month)
-            year = self._nearest_year(month, None)  # type: ignore[arg-type]
-            return _iso(year, month) if year else (None, None)
+                return _iso(int(match.group(2)), named)
+            nearest = self._nearest_year(named, None)
+            return _iso(nearest, named) if nearest else (None, None)
 
         match = re.fullmatch(
             rf"(?:{_QUALIFIER}\s*)?((?:19|20)\d\d)(?:\s*(?:-|to|and)\s*(?:(?:19|20)?\d\d))?", low
@@ -283,9 +292,10 @@ class DateResolver:
         return None
 
     def _offset_days(self, days: int) -> tuple[str | None, Precision | None]:
-        if not self._day_known():
+        today = self._known_day()
+        if today is None:
             return None, None
-        when = self.base + dt.timedelta(days=days)  # type: ignore[operator]
+        when = today + dt.timedelta(days=days)
         return _iso(when.year, when.month, when.day)
 
     def _day_month_year(
@@ -417,8 +427,8 @@ def date_refs(text: str, spans: Iterable[tuple[int, int]], resolver: DateResolve
         start += surface.index(stripped)
         end = start + len(stripped)
         result = resolver.resolve(stripped)
-        if result == DROP:
+        if isinstance(result, str):  # DROP, the one string result
             continue
-        iso, precision = result  # type: ignore[misc]
+        iso, precision = result
         refs.append(DateRef(start=start, end=end, text=stripped, iso=iso, precision=precision))
     return refs

@@ -7,6 +7,7 @@ package without importing it, or from a folder when the model is given as a path
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -54,10 +55,8 @@ def model_fingerprint(model: str) -> str:
             return f"missing:{model}"
         digest = hashlib.sha256()
         for name in ("meta.json", "config.cfg"):
-            try:
+            with contextlib.suppress(OSError):
                 digest.update((folder / name).read_bytes())
-            except OSError:
-                pass
         return f"{label}+{digest.hexdigest()[:10]}"
     try:
         spec = importlib.util.find_spec(model)

@@ -741,8 +741,8 @@ def spelling_variants(a: str, b: str) -> bool:
         return True
     if "".join(ta) == "".join(tb):
         return True
-    anchored = any(x == y for x, y in zip(ta, tb))
-    return all(_tokens_alike(x, y, anchored=anchored) for x, y in zip(ta, tb))
+    anchored = any(x == y for x, y in zip(ta, tb, strict=True))
+    return all(_tokens_alike(x, y, anchored=anchored) for x, y in zip(ta, tb, strict=True))
 
 
 def initials(text: str) -> set[str]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -61,7 +61,7 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
     CSS_PATH = Path(__file__).parent / "reader.tcss"
     TITLE = "syria-reader"
     COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
         # Priority, so keys typed right after it reach the lookup rather than the pane that had
         # focus (check_action lets text fields keep the key).

@@ -7,6 +7,7 @@ applied, so the help can never disagree with what the keys do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -69,7 +70,9 @@ def help_rows(
 class HelpScreen(ModalScreen[None]):
     """Every binding, by context; any of escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="help-close")
+    ]
 
     def __init__(self, sections: list[tuple[str, list[HelpRow]]]) -> None:
         super().__init__()

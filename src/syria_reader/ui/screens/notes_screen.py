@@ -7,9 +7,11 @@ titles are untrusted text: every option is built as literal ``Content``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -36,7 +38,7 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
     NotesScreen #notes-list { height: 1fr; border: none; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="notes-close", tooltip="Back to the reader"),
         Binding("e", "edit", "Edit note", id="notes-edit", tooltip="Edit the highlighted note"),
         Binding("d,delete", "delete", "Delete", id="notes-delete", tooltip="Delete (asks first)"),
