@@ -1,4 +1,5 @@
-"""Time the NLP stage: model load, extraction and linking, on the seeds and on a folder of .txt files.
+"""Time the NLP stage: model load, extraction and linking, on the seeds and on a folder of .txt
+files.
 
     python bench/bench_nlp.py [--model NAME] [--fakes FOLDER] [--top N]
 
@@ -64,11 +65,13 @@ def run(
     result = link(articles, analyses, gazetteer)
     linked = time.perf_counter() - start
     print(
-        f"{name}: {len(articles)} articles, {chars:,} chars: analyse {analysed:.2f} s ({chars / analysed / 1000:.0f} kchar/s), link {linked:.2f} s"
+        f"{name}: {len(articles)} articles, {chars:,} chars: analyse {analysed:.2f} s "
+        f"({chars / analysed / 1000:.0f} kchar/s), link {linked:.2f} s"
     )
     print(
         f"  {len(result.entities)} entities, {len(result.mentions)} mentions, "
-        f"{sum(len(a.dates) for a in analyses)} dates, {sum(len(a.figures) for a in analyses)} figures"
+        f"{sum(len(a.dates) for a in analyses)} dates, {sum(len(a.figures) for a in analyses)} "
+        "figures"
     )
     counts = Counter(lm.entity_id for lm in result.mentions)
     names = {e.id: e for e in result.entities}

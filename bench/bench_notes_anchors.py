@@ -1,4 +1,5 @@
-"""Re-anchoring accuracy and speed on real articles: ``python bench/bench_notes_anchors.py [FOLDER]``.
+"""Re-anchoring accuracy and speed on real articles: ``python bench/bench_notes_anchors.py
+[FOLDER]``.
 
 Each .txt file of FOLDER (default: /work/shared/corpora/fakes) becomes an article of two-sentence
 paragraphs. For a random paragraph and a random short phrase (3-4 words) of each, the article
@@ -91,7 +92,8 @@ def main() -> None:
             article = article_of(new_paragraphs)
             for kind, anchor in anchors.items():
                 if kind == "phrase" and how == "changed":
-                    continue  # the changed words may or may not fall in the phrase: no single right answer
+                    # the changed words may or may not fall in the phrase: no single right answer
+                    continue
                 began = time.perf_counter()
                 result = resolve(anchor, article)
                 times.setdefault(result.status, []).append(time.perf_counter() - began)
@@ -122,7 +124,8 @@ def main() -> None:
     for key in right:
         if total[key]:
             print(
-                f"{key[0]:10} {key[1]:10} {right[key]}/{total[key]} ({100 * right[key] / total[key]:.1f}%)"
+                f"{key[0]:10} {key[1]:10} {right[key]}/{total[key]} "
+                f"({100 * right[key] / total[key]:.1f}%)"
             )
     print("\nresolve time by outcome (ms): median / p95 / max")
     for status, values in sorted(times.items()):

@@ -166,7 +166,8 @@ def main() -> None:
                 sys.executable,
                 "-c",
                 "import sys; from pathlib import Path; from syria_reader.config import Settings; "
-                "from syria_reader.index.build import ensure_index; ensure_index(Path(sys.argv[1]), Settings())",
+                "from syria_reader.index.build import ensure_index; "
+                "ensure_index(Path(sys.argv[1]), Settings())",
                 str(corpus),
             ],
             env=env,
@@ -186,10 +187,12 @@ def main() -> None:
     print(f"terminal {columns}x{rows}, corpus {corpus}, median of {options.repeat} runs")
     print(f"bare Textual app, first paint:       {bare_median * 1000:7.0f} ms")
     print(
-        f"reader, first paint (warm index):    {paint_median * 1000:7.0f} ms   ratio {paint_median / bare_median:.2f}"
+        f"reader, first paint (warm index):    {paint_median * 1000:7.0f} ms   ratio "
+        f"{paint_median / bare_median:.2f}"
     )
     print(
-        f"reader, first article and entities:  {content_median * 1000:7.0f} ms   ratio {content_median / bare_median:.2f}"
+        f"reader, first article and entities:  {content_median * 1000:7.0f} ms   ratio "
+        f"{content_median / bare_median:.2f}"
     )
 
 

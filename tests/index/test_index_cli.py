@@ -14,7 +14,8 @@ from syria_reader.commands.index_commands import kinds_for
 
 @pytest.fixture
 def corpus(small_corpus):
-    """The small corpus, with a config file that makes every command use the rule-based extractor."""
+    """The small corpus, with a config file that makes every command use the rule-based
+    extractor."""
     config = paths.config_dir()
     config.mkdir(parents=True, exist_ok=True)
     (config / "config.toml").write_text('model = "no-such-model"\n', encoding="utf-8")

@@ -31,7 +31,8 @@ DOCS = {
             ("title", "Lavrov and Kerry meet"),
             (
                 "paragraph",
-                "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said Daesh must be defeated.",
+                "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said Daesh must be "
+                "defeated.",
             ),
             ("caption", "Lavrov arrives in Geneva."),
             (

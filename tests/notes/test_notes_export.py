@@ -17,7 +17,10 @@ from syria_reader.notes.store import NotesStore
 
 NOTE_KEYS = {"id", "article", "title", "quote", "text", "entity", "created", "updated", "anchored"}
 BOOKMARK_KEYS = {"id", "article", "title", "quote", "created"}
-HOSTILE = "# not a heading\n- not a list\n1. not numbered\n**not bold** [not a link](http://x) <b>no html</b> `code` |a|b|"
+HOSTILE = (
+    "# not a heading\n- not a list\n1. not numbered\n**not bold** [not a link](http://x) "
+    "<b>no html</b> `code` |a|b|"
+)
 
 
 def span(article: Article, passage: str) -> tuple[int, int]:

@@ -232,7 +232,10 @@ WRITER = textwrap.dedent(
         time.sleep(0.01)
     store = NotesStore(path)
     for n in range(count):
-        anchor = Anchor(f"{tag}-article-{n % 5}", "x.txt", "0" * 64, n, n + 30, f"quote {n} " * 4, "before", "after")
+        anchor = Anchor(
+            f"{tag}-article-{n % 5}", "x.txt", "0" * 64, n, n + 30, f"quote {n} " * 4,
+            "before", "after",
+        )
         note = store.add_note(anchor, f"{tag} note {n} " * 60)
         store.save_position(f"{tag}-article-{n % 5}", n)
         print(note.id, flush=True)

@@ -1,4 +1,5 @@
-"""The Notes screen: lists notes and bookmarks by article, Enter jumps, e edits, d deletes after asking."""
+"""The Notes screen: lists notes and bookmarks by article, Enter jumps, e edits, d deletes after
+asking."""
 
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ class Host(App[None]):
         yield Label("host")
 
     def on_mount(self) -> None:
-        self.push_screen(NotesScreen(self.store, self.index), self.results.append)  # type: ignore[arg-type]
+        self.push_screen(NotesScreen(self.store, self.index), self.results.append)
 
 
 def prompts(app: App) -> list[str]:
@@ -198,7 +199,7 @@ async def test_an_empty_store_says_so(tmp_path: Path) -> None:
 
 async def test_without_an_index_yet_items_are_listed_unchecked(setup) -> None:
     store, _, _ids, start = setup
-    app = Host(store, None)  # type: ignore[arg-type]
+    app = Host(store, None)
     async with app.run_test(size=(100, 30)) as pilot:
         lines = prompts(app)
         assert not any(line.startswith("Orphans") for line in lines)

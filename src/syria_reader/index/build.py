@@ -345,7 +345,8 @@ def _build_locked(
         if summary.dropped_mentions:
             # Known only after writing; kept in the report (a linker bug, not a corpus problem).
             warnings.append(
-                f"{summary.dropped_mentions} linked mentions pointed outside their article or entity"
+                f"{summary.dropped_mentions} linked mentions pointed outside their article or "
+                "entity"
             )
         os.replace(temporary, path)
     except BaseException:

@@ -48,7 +48,8 @@ class BuildLock:
                     os.close(self._fd)
                     self._fd = None
                     raise LockedByParent(
-                        f"{self.path}: held by this process's parent; a script that builds the index "
+                        f"{self.path}: held by this process's parent; a script that builds the "
+                        "index "
                         "with workers must guard its code with if __name__ == '__main__':"
                     ) from None
                 if self.on_wait is not None:

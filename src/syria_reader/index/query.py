@@ -324,7 +324,8 @@ class Index:
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
         """The entities one article mentions, with the count of mentions in that article."""
         rows = self._rows(
-            f"SELECT {_ENTITY_COLUMNS}, count(*) AS here FROM mentions m JOIN entities e ON e.rowid = m.entity"
+            f"SELECT {_ENTITY_COLUMNS}, count(*) AS here FROM mentions m JOIN entities e ON "
+            "e.rowid = m.entity"
             " WHERE m.article = (SELECT rowid FROM articles WHERE id = ?)"
             " GROUP BY m.entity ORDER BY here DESC, e.mentions DESC, e.name",
             (article_id,),
@@ -351,7 +352,8 @@ class Index:
     def article_mentions(self, article_id: str) -> list[MentionRow]:
         """Every linked mention in one article, by offset."""
         rows = self._rows(
-            f'{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER BY m.start, m."end"',
+            f"{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER "
+            'BY m.start, m."end"',
             (article_id,),
         )
         return [self._mention(r) for r in rows]
@@ -393,7 +395,8 @@ class Index:
         where, params = self._article_filter("d", article_id)
         rows = self._rows(
             'SELECT a.id, a.title, d.start, d."end", d.text, d.iso, d.precision'
-            f" FROM dates d JOIN articles a ON a.rowid = d.article{where} ORDER BY d.article, d.start",
+            f" FROM dates d JOIN articles a ON a.rowid = d.article{where} ORDER BY d.article, "
+            "d.start",
             params,
         )
         return [DateRow(*row) for row in rows]
@@ -403,7 +406,8 @@ class Index:
         where, params = self._article_filter("f", article_id)
         rows = self._rows(
             'SELECT a.id, a.title, f.start, f."end", f.text, f.value, f.unit, f.qualifier'
-            f" FROM figures f JOIN articles a ON a.rowid = f.article{where} ORDER BY f.article, f.start",
+            f" FROM figures f JOIN articles a ON a.rowid = f.article{where} ORDER BY f.article, "
+            "f.start",
             params,
         )
         return [FigureRow(*row) for row in rows]

@@ -107,7 +107,8 @@ def _fill(
         article_rows[a.id] = rowid
         texts[a.id] = a.text
         db.execute(
-            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words, text,"
+            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words, "
+            "text,"
             " blocks, sha256, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
@@ -140,7 +141,8 @@ def _fill(
         )
         figures = [f for f in item.analysis.figures if 0 <= f.start <= f.end <= len(a.text)]
         db.executemany(
-            'INSERT INTO figures(article, start, "end", text, value, unit, qualifier) VALUES (?,?,?,?,?,?,?)',
+            'INSERT INTO figures(article, start, "end", text, value, unit, qualifier) VALUES '
+            "(?,?,?,?,?,?,?)",
             [(rowid, f.start, f.end, f.text, f.value, f.unit, f.qualifier) for f in figures],
         )
         n_dates += len(dates)

@@ -21,7 +21,8 @@ from syria_reader.nlp.segments import BlockIndex
 
 HEADLINE_KINDS = frozenset({"title", "heading"})
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w'\u2019-])[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:al|el|ad|as|ash|ar|at|az|an|bin|ibn|of|the|for|de)[-\s]+)?[A-Z][\w'\u2019.\-]*)*"
+    r"(?<![\w'\u2019-])[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:al|el|ad|as|ash|ar|at|az|an|bin|ibn|of|"
+    r"the|for|de)[-\s]+)?[A-Z][\w'\u2019.\-]*)*"
 )
 
 

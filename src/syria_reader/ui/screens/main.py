@@ -18,7 +18,8 @@ from syria_reader.ui.widgets.progress import IndexProgressPanel
 
 
 class MainScreen(Screen[None]):
-    """Three panes side by side; the article list folds away below 120 columns, the sidebar below 70."""
+    """Three panes side by side; the article list folds away below 120 columns, the sidebar below
+    70."""
 
     # Textual types this `ClassVar[...] | None` on Screen, which mypy reads as an instance
     # attribute, so a ClassVar here would be an error; it is never mutated.

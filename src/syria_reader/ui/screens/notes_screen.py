@@ -71,7 +71,10 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         option_list.clear_options()
         options = self._options(notes, bookmarks)
         option_list.add_options(options)
-        heading = f"Notes and bookmarks — {plural(len(notes), 'note')}, {plural(len(bookmarks), 'bookmark')}"
+        heading = (
+            f"Notes and bookmarks — {plural(len(notes), 'note')}, "
+            f"{plural(len(bookmarks), 'bookmark')}"
+        )
         self.query_one("#notes-heading", Label).update(Content(heading))
         if keep is not None and keep in self._items:
             option_list.highlighted = option_list.get_option_index(keep)
@@ -184,7 +187,8 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
             self.dismiss(target)
 
     def _target(self, placed: Placed) -> tuple[str, int] | None:
-        """Where Enter goes: the passage; an orphan's article near where it was; an entity's first mention."""
+        """Where Enter goes: the passage; an orphan's article near where it was; an entity's first
+        mention."""
         anchor, resolved = placed.anchor, placed.resolved
         if anchor is None:
             note = placed.item
