@@ -317,7 +317,9 @@ def test_dates_and_figures(index):
         "end",
         "text",
         "iso",
+        "iso_end",
         "precision",
+        "sentence",
     }
     assert index.dates("south") == dates[1:]
     figures = index.figures()
@@ -332,8 +334,10 @@ def test_dates_and_figures(index):
         "end",
         "text",
         "value",
+        "value_end",
         "unit",
         "qualifier",
+        "sentence",
     }
 
 
