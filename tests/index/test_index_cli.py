@@ -14,7 +14,8 @@ from syria_reader.commands.index_commands import kinds_for
 
 @pytest.fixture
 def corpus(small_corpus):
-    """The small corpus, with a config file that makes every command use the rule-based extractor."""
+    """The small corpus, with a config file that makes every command use the rule-based
+    extractor."""
     config = paths.config_dir()
     config.mkdir(parents=True, exist_ok=True)
     (config / "config.toml").write_text('model = "no-such-model"\n', encoding="utf-8")
@@ -127,7 +128,7 @@ def test_mentions_json_contract(corpus, capsys):
 
 
 def test_mentions_text_output_groups_by_article(corpus, capsys):
-    status, out, err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
+    status, out, _err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
     assert status == 0
     assert out.startswith("Islamic State (ORG): ")
     assert "«" in out and "»" in out  # the mention marked, not styled: stdout is not a terminal
@@ -236,7 +237,7 @@ def test_search_json_contract_and_odd_queries(corpus, capsys):
     hit = data[0]
     assert hit["snippet"][hit["match"][0] : hit["match"][1]].lower() == "convoy"
     for odd in ('"', "AND", "*", "[bold]", "al-Assad", "NOT NOT"):
-        status, out, err = run(capsys, "search", odd, "--corpus", str(corpus))
+        status, _out, err = run(capsys, "search", odd, "--corpus", str(corpus))
         assert status in (0, 1), odd  # found, or nothing found
         assert "Traceback" not in err
     assert (

@@ -201,7 +201,8 @@ def run_index(args: argparse.Namespace) -> int:
     where = printable(str(corpus))
     if not report.built:
         print(
-            f"The index of {where} is up to date: {report.articles} articles, extractor {report.extractor}."
+            f"The index of {where} is up to date: {report.articles} articles, extractor "
+            f"{report.extractor}."
         )
     else:
         workers = f" in {report.workers} processes" if report.workers > 1 else ""
@@ -303,7 +304,10 @@ def run_mentions(args: argparse.Namespace) -> int:
         return 0
     entity = best.entity
     articles = len({m.article_id for m in mentions})
-    header = f"{one_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in {plural(articles, 'article')}"
+    header = (
+        f"{one_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in "
+        f"{plural(articles, 'article')}"
+    )
     print(_bold(header))
     if entity.aliases:
         print(f"  also called: {one_line(', '.join(entity.aliases))}")

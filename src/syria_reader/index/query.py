@@ -355,12 +355,15 @@ class Index:
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
         """The entities one article mentions, with the count of mentions in that article."""
         rows = self._rows(
-            f"SELECT {_ENTITY_COLUMNS}, count(*) AS here FROM mentions m JOIN entities e ON e.rowid = m.entity"
+            f"SELECT {_ENTITY_COLUMNS}, count(*) AS here FROM mentions m JOIN entities e ON "
+            "e.rowid = m.entity"
             " WHERE m.article = (SELECT rowid FROM articles WHERE id = ?)"
             " GROUP BY m.entity ORDER BY here DESC, e.mentions DESC, e.name",
             (article_id,),
         )
-        return list(zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows)))
+        return list(
+            zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows), strict=True)
+        )
 
     @staticmethod
     def _mention(row: tuple[Any, ...]) -> MentionRow:
@@ -380,7 +383,8 @@ class Index:
     def article_mentions(self, article_id: str) -> list[MentionRow]:
         """Every linked mention in one article, by offset."""
         rows = self._rows(
-            f'{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER BY m.start, m."end"',
+            f"{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER "
+            'BY m.start, m."end"',
             (article_id,),
         )
         return [self._mention(r) for r in rows]
@@ -427,7 +431,7 @@ class Index:
             " ORDER BY d.article, d.start",
             params,
         )
-        return [DateRow(*row[:8], *_sentence_cells(row[8], row[2])) for row in rows]
+        return [DateRow(*(row[:8] + _sentence_cells(row[8], row[2]))) for row in rows]
 
     def figures(self, article_id: str | None = None) -> list[FigureRow]:
         """Figures, of one article or all."""
@@ -439,7 +443,7 @@ class Index:
             " ORDER BY f.article, f.start",
             params,
         )
-        return [FigureRow(*row[:9], *_sentence_cells(row[9], row[2])) for row in rows]
+        return [FigureRow(*(row[:9] + _sentence_cells(row[9], row[2]))) for row in rows]
 
     @staticmethod
     def _article_filter(alias: str, article_id: str | None) -> tuple[str, tuple[Any, ...]]:
