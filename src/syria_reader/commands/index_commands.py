@@ -285,8 +285,8 @@ def run_mentions(args: argparse.Namespace) -> int:
         if not matches:
             return nothing_found(f"no entity matches '{printable(name)}'")
         if not matches[0].strong:
-            close = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in matches[:5])
-            return nothing_found(f"nothing matched '{printable(name)}'; close names: {close}")
+            names = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in matches[:5])
+            return nothing_found(f"nothing matched '{printable(name)}'; close names: {names}")
         best = matches[0]
         everywhere = index.mentions_of(best.entity.id)
     mentions = everywhere if args.all else [m for m in everywhere if not m.in_aside]
