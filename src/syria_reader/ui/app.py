@@ -228,12 +228,7 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         known = binding_ids(help_contexts(self))
         unknown = sorted(set(self.reader_keymap) - known)
         if unknown:
-            self._startup_messages.append(
-                (
-                    f"Keymap: unknown binding ids {', '.join(unknown)} ignored; see ? for the keys",
-                    "warning",
-                )
-            )
+            self._startup_messages.append((unknown_keymap_ids_message(unknown, known), "warning"))
         self.reader_keymap = {
             key: value for key, value in self.reader_keymap.items() if key in known
         }
@@ -470,12 +465,7 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             return False
         if action == "back" and not self.history:
             return False
-        if (
-            action in ("next_entity_mention", "previous_entity_mention")
-            and self.current_entity is None
-        ):
-            view = self._main.article_view if self.screen_stack else None
-            return view is not None and view.selected is not None
+        # ] and [ with no entity chosen still run: they say how to choose one.
         return True
 
     def action_lookup(self) -> None:
@@ -585,6 +575,16 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         )
         yield SystemCommand("Help", "Every key binding", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def unknown_keymap_ids_message(unknown: list[str], known: set[str]) -> str:
+    """The warning for ``[keymap]`` ids that name no binding: which, and every valid id."""
+    names = ", ".join(f"'{name}'" for name in unknown)
+    what = "id" if len(unknown) == 1 else "ids"
+    return (
+        f"Keymap: unknown binding {what} {names} ignored. Valid ids: {', '.join(sorted(known))} "
+        "(? shows each with its keys)"
+    )
 
 
 def run_reader(corpus: Path | None, theme: str | None) -> int:
