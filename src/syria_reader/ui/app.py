@@ -463,10 +463,8 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             return False  # the other screens have text fields, or are the lookup itself
         if action in MAIN_SCREEN_ACTIONS and not isinstance(self.screen, MainScreen):
             return False
-        if action == "back" and not self.history:
-            return False
         # ] and [ with no entity chosen still run: they say how to choose one.
-        return True
+        return not (action == "back" and not self.history)
 
     def action_lookup(self) -> None:
         """Open the entity lookup."""
