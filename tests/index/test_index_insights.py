@@ -20,7 +20,8 @@ ARTICLES = {
         "VIENNA, October 23 2015 - US Secretary of State John Kerry met Russian Foreign Minister "
         "Sergei Lavrov in Vienna on Friday to discuss the war in Syria.\n\n"
         '"The meeting was constructive and productive," Kerry said.\n\n'
-        '"Our partners have some obsession with the figure of the Syrian president," Lavrov said.\n\n'
+        '"Our partners have some obsession with the figure of the Syrian president," '
+        "Lavrov said.\n\n"
         "Russia began its air campaign in Syria on September 30, and the war began in 2011.\n"
     ),
     "aleppo.txt": (

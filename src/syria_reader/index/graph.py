@@ -46,14 +46,20 @@ def graph_bytes(graph: Any, fmt: str) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(
-            ("source", "source_name", "source_kind", "target", "target_name", "target_kind")
-            + ("together", "score")
+            (
+                *("source", "source_name", "source_kind"),
+                *("target", "target_name", "target_kind"),
+                *("together", "score"),
+            )
         )
         nodes = graph.nodes
         for a, b, data in sorted(graph.edges(data=True), key=lambda e: -e[2]["score"]):
             writer.writerow(
-                (a, nodes[a]["label"], nodes[a]["kind"], b, nodes[b]["label"], nodes[b]["kind"])
-                + (data["weight"], data["score"])
+                (
+                    *(a, nodes[a]["label"], nodes[a]["kind"]),
+                    *(b, nodes[b]["label"], nodes[b]["kind"]),
+                    *(data["weight"], data["score"]),
+                )
             )
         return out.getvalue().encode("utf-8")
     buffer = io.BytesIO()
