@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.commands.common import CliError, open_index, print_json
+from syria_reader.commands.common import NOTHING_FOUND, CliError, open_index, print_json
 from syria_reader.index.listing import FORMATS, Table, render
 from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural
@@ -128,7 +128,12 @@ def resolve_entity(index: Index, name: str) -> EntityRow:
     """The entity a name on the command line stands for (fuzzy, like ``mentions``)."""
     matches = index.find_entities(name, limit=6)
     if not matches:
-        raise CliError(f"no entity matches '{printable(name)}'")
+        raise CliError(f"no entity matches '{printable(name)}'", status=NOTHING_FOUND)
+    if not matches[0].strong:
+        names = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in matches[:5])
+        raise CliError(
+            f"nothing matched '{printable(name)}'; close names: {names}", status=NOTHING_FOUND
+        )
     best = matches[0]
     from syria_reader.commands.index_commands import close_candidates
 

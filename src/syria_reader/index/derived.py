@@ -59,7 +59,7 @@ def timeline_entries(
     for d in dates:
         if not d.iso or not d.precision:
             continue
-        until = getattr(d, "iso_end", None)
+        until = d.iso_end if d.iso_end and d.iso_end != d.iso else None
         precision = "range" if until else d.precision
         out.append(
             TimelineEntry(

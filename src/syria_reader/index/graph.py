@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from syria_reader.index.query import Index
 
 GRAPH_FORMATS = ("gexf", "graphml", "csv")
 
 
-def comention_graph(index: Index, minimum: int = 1) -> Any:
+def comention_graph(index: Index, minimum: int = 1) -> nx.Graph[str]:
     """A networkx ``Graph`` of the entities named together in at least ``minimum`` sentences."""
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     edges = index.comention_edges(minimum)
     wanted = {a for a, *_ in edges} | {b for _, b, *_ in edges}
     for entity in index.entities():
@@ -38,7 +40,7 @@ def comention_graph(index: Index, minimum: int = 1) -> Any:
     return graph
 
 
-def graph_bytes(graph: Any, fmt: str) -> bytes:
+def graph_bytes(graph: nx.Graph[str], fmt: str) -> bytes:
     """The graph written in ``fmt``: "gexf", "graphml" or "csv" (one row per edge)."""
     import networkx as nx
 

@@ -7,7 +7,7 @@ the article there (the place left is pushed on the back stack, so escape returns
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from syria_reader.index.listing import mentions_table
 from syria_reader.ui.navigation import JumpTarget
@@ -19,8 +19,38 @@ from syria_reader.ui.screens.search import LIMIT, SearchScreen
 from syria_reader.ui.screens.timeline import TimelineScreen
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import EntityRow
-    from syria_reader.ui.app import ReaderApp
+    from textual.screen import Screen
+
+    from syria_reader.index.query import EntityRow, Index
+    from syria_reader.models import Article
+
+
+class ReaderApp(Protocol):
+    """What these views use of the reader app (named structurally: the app imports them)."""
+
+    index: Index | None
+    article: Article | None
+
+    @property
+    def screen(self) -> Screen[Any]: ...
+
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
+
+    async def open_article(
+        self,
+        article_id: str,
+        *,
+        target: JumpTarget | None = None,
+        offset: int | None = None,
+        remember: bool = True,
+    ) -> bool: ...
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None: ...
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any: ...
+
+    def pop_screen(self) -> Any: ...
 
 
 async def jump(app: ReaderApp, target: JumpTarget | None) -> None:

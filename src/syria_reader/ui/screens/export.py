@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -45,7 +46,7 @@ class ExportScreen(ModalScreen[Path | None]):
     """Asks where to save the table (.csv or .md decides the format); dismisses with the path."""
 
     AUTO_FOCUS = "#export-input"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export-cancel"),
         Binding(
             "ctrl+t",

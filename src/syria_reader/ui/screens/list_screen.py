@@ -8,10 +8,11 @@ CSV or Markdown, escape to go back. Dismissing with a ``JumpTarget`` asks the ap
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -41,7 +42,7 @@ def empty_option(text: str) -> Option:
 class ListScreen(Screen[JumpTarget | None]):
     """A list of passages; subclasses fill it (``fill``) and say what to export (``table``)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "close", "Back", tooltip="Close this list", id="list-close"),
         Binding("enter", "open_row", "Open", tooltip="Open the article there", id="list-open"),
         Binding(

@@ -4,11 +4,11 @@ beside them the sentences that name both ("Lavrov with Kerry"); Enter opens a se
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
@@ -54,7 +54,7 @@ def sentence_prompt(sentence: SentenceRow, names: tuple[str, ...]) -> Content:
 class RelatedScreen(ListScreen):
     """Related entities on the left; the shared sentences of the highlighted one on the right."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "tab,shift+tab",
             "switch_list",

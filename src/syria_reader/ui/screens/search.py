@@ -4,11 +4,11 @@ first match; n/N (or the arrows) step through the hits, Enter opens the article 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
@@ -39,7 +39,7 @@ def hit_prompt(hit: SearchHit) -> Content:
 class SearchScreen(ListScreen):
     """A query field over the hits; the field has focus first."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "step(1)", "Next hit", tooltip="Highlight the next hit", id="search-next"),
         Binding(
             "N", "step(-1)", "Prev hit", tooltip="Highlight the previous hit", id="search-previous"

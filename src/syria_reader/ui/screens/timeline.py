@@ -4,11 +4,11 @@ filtered to the sentences that name one entity with ``f``; Enter opens the date'
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
@@ -48,7 +48,7 @@ def entry_prompt(entry: TimelineRow) -> Content:
 class TimelineScreen(ListScreen):
     """Dates in order with a histogram; ``f`` filters by entity."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "f",
             "filter",
