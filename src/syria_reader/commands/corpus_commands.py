@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     articles.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON list of {id, title, source, author, date, path, words}",
+        help="print a JSON list of {id, title, source, author, date, path, words, inferred,"
+        " provenance}",
     )
     articles.set_defaults(handler=run_articles)
 
@@ -98,6 +99,14 @@ def article_json(article: Article) -> dict[str, object]:
         "date": article.date,
         "path": article.path,
         "words": article.words,
+        # Fields the program read from the text by rule, not stated by anyone.
+        "inferred": [
+            name for name in ("title", "source", "author", "date") if article.inferred(name)
+        ],
+        "provenance": {
+            name: {"how": o.how, "evidence": o.evidence, "inferred": o.inferred}
+            for name, o in sorted(article.provenance.items())
+        },
     }
 
 
@@ -109,7 +118,7 @@ def run_articles(args: argparse.Namespace) -> int:
         return 0
     if not articles:
         raise CliError(f"no articles in {corpus_root(args)}")
-    rows = [(a.id, a.date or "-", a.source or "-", a.title) for a in articles]
+    rows = [(a.id, _date_cell(a), a.source or "-", a.title) for a in articles]
     headers = ("ID", "DATE", "SOURCE", "TITLE")
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(3)]
     widths[2] = min(widths[2], 30)
@@ -120,7 +129,16 @@ def run_articles(args: argparse.Namespace) -> int:
         if limit and len(line) > limit:
             line = line[: max(limit - 1, 0)] + "…"
         print(line)
+    if sys.stdout.isatty() and any(a.date and a.inferred("date") for a in articles):
+        print("~ date inferred from the text (its evidence: syria-reader articles --json)")
     return 0
+
+
+def _date_cell(article: Article) -> str:
+    """The date column: "-" when unknown, "~" before a date inferred from the text."""
+    if not article.date:
+        return "-"
+    return f"~{article.date}" if article.inferred("date") else article.date
 
 
 def find_article(articles: list[Article], wanted: str) -> Article:
