@@ -18,7 +18,12 @@ from syria_reader.commands.common import CliError, corpus_root, print_json
 from syria_reader.models import ASIDE_KINDS, BODY_KINDS, Article
 
 #: How ``show --all`` marks what is not running text.
-ASIDE_LABELS = {"caption": "[Caption]", "pullquote": "[Pull quote]", "comment": "[Comment]"}
+ASIDE_LABELS = {
+    "caption": "[Caption]",
+    "pullquote": "[Pull quote]",
+    "footnote": "[Footnote]",
+    "comment": "[Comment]",
+}
 COMMENTS_RULE = "── Reader comments (not part of the article) ──"
 
 
