@@ -10,8 +10,14 @@ from syria_reader.cli import main
 from syria_reader.commands.corpus_commands import render_article
 from syria_reader.corpus.load import load_corpus
 
-PARA = "The army said on Monday that its forces had retaken three villages north of the city after heavy fighting."
-PARA2 = "Rebel commanders denied the claim and said their fighters still held the main road into the province."
+PARA = (
+    "The army said on Monday that its forces had retaken three villages north of the city "
+    "after heavy fighting."
+)
+PARA2 = (
+    "Rebel commanders denied the claim and said their fighters still held the main road into "
+    "the province."
+)
 
 
 @pytest.fixture

@@ -196,7 +196,8 @@ def split_leading_dateline(text: str) -> tuple[str, str, str | None] | None:
         match = pattern.search(text, 0, 80)
         if match is None or not _LEAD_WORDS.match(text[: match.start()]):
             continue
-        end = match.end() + _LEAD_TAIL.match(text[match.end() :]).end()
+        tail = _LEAD_TAIL.match(text[match.end() :])
+        end = match.end() + (tail.end() if tail else 0)
         author = None
         posted = _POSTED_BY.match(text[end:])
         if posted:

@@ -1,4 +1,5 @@
-"""From corpus files to :class:`~syria_reader.models.Article` objects: the corpus stage's entry point.
+"""From corpus files to :class:`~syria_reader.models.Article` objects: the corpus stage's entry
+point.
 
 Article ids are stable across runs and machines: the file's path relative to the corpus
 folder, in posix form and without its extension (``reports/002_mee``), and for the second and

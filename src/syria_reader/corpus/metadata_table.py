@@ -141,15 +141,17 @@ def load_table(
     if named is not None and not isinstance(named, str):
         problems.append(f"{where}: table.file must be a string; ignored")
         named = None
+    found: Path | None
     if named:
-        path = folder / named
-        if not path.is_file():
-            problems.append(f"{where}: table.file: no file {path}; no metadata table read")
+        found = folder / named
+        if not found.is_file():
+            problems.append(f"{where}: table.file: no file {found}; no metadata table read")
             return MetadataTable()
     else:
-        path = next((folder / n for n in DEFAULT_TABLES if (folder / n).is_file()), None)
-        if path is None:
-            return MetadataTable()
+        found = next((folder / n for n in DEFAULT_TABLES if (folder / n).is_file()), None)
+    if found is None:
+        return MetadataTable()
+    path = found
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -170,11 +172,11 @@ def load_table(
     columns: dict[str, str] = {}
     for wanted in ("title", "source", "author", "date"):
         mapped = raw_columns.get(wanted)
-        found = _find_column(header, wanted, mapped if isinstance(mapped, str) else None)
-        if mapped and found is None:
+        column = _find_column(header, wanted, mapped if isinstance(mapped, str) else None)
+        if mapped and column is None:
             problems.append(f"{path}: no column '{mapped}' (table.columns.{wanted}); ignored")
-        if found is not None:
-            columns[wanted] = found
+        if column is not None:
+            columns[wanted] = column
     file_setting = settings.get("file_column")
     file_column = _find_column(
         header, "file", file_setting if isinstance(file_setting, str) else None

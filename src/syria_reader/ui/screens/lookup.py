@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -38,7 +38,7 @@ class LookupScreen(ModalScreen[str | None]):
 
     AUTO_FOCUS = "#lookup-input"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="lookup-cancel"),
         Binding("down", "move(1)", "Down", show=False, id="lookup-down"),
         Binding("up", "move(-1)", "Up", show=False, id="lookup-up"),
