@@ -182,10 +182,14 @@ def find_article(articles: list[Article], wanted: str) -> Article:
 def byline(article: Article) -> str:
     """Source, author and date on one line ("The Arab Weekly · by Jane Smith · 2015-10-30"),
     or a note that the article gives none of them."""
+    date = article.date or ""
+    origin = article.provenance.get("date")
+    if date and origin is not None and origin.inferred:
+        date = f"{date} (inferred from the {origin.how})"
     parts = [
         article.source or "",
         f"by {article.author}" if article.author else "",
-        article.date or "",
+        date,
     ]
     return " \u00b7 ".join(part for part in parts if part) or "(no source, author or date)"
 
