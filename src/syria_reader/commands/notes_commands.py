@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.commands.common import CliError, open_index
+from syria_reader.commands.common import CliError, nothing_found, open_index
 from syria_reader.safe_text import one_line
 from syria_reader.wording import plural
 
@@ -225,7 +225,7 @@ def run_trash(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not items:
-        print("the trash is empty")
+        return nothing_found("the trash is empty")
     for entry in items:
         item = entry.item
         what = item.text if isinstance(item, Note) else (item.anchor.quote if item.anchor else "")

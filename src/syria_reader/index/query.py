@@ -202,6 +202,12 @@ class SearchHit:
         }
 
 
+#: A lookup's best match below this score is weak: only rapidfuzz's similarity found it, not
+#: an exact name, a whole word, a prefix or the same consonants ("Human Rights Watch" is not
+#: "Homs"); it is offered as a close name, never taken as what the user meant.
+STRONG_SCORE = 80.0
+
+
 @dataclass(frozen=True)
 class EntityMatch:
     """A fuzzy lookup result: the entity, the name or alias that matched, and the score."""
@@ -209,6 +215,11 @@ class EntityMatch:
     entity: EntityRow
     matched: str
     score: float
+
+    @property
+    def strong(self) -> bool:
+        """Whether the match is good enough to be taken as the entity meant (``STRONG_SCORE``)."""
+        return self.score >= STRONG_SCORE
 
 
 class IndexUnavailable(Exception):
