@@ -30,7 +30,12 @@ if TYPE_CHECKING:
     from syria_reader.index.query import MentionRow
 
 #: Labels shown on the border of blocks that are not running text.
-BLOCK_LABELS = {"caption": "caption", "pullquote": "pull quote", "comment": "reader comment"}
+BLOCK_LABELS = {
+    "caption": "caption",
+    "pullquote": "pull quote",
+    "footnote": "footnote",
+    "comment": "reader comment",
+}
 
 
 def block_content(article: Article, block: Block, mentions: list[MentionRow]) -> Content:
