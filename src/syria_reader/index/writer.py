@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from syria_reader.index import derived, schema
-from syria_reader.index.codec import blocks_to_json
+from syria_reader.index.codec import blocks_to_json, provenance_to_json
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.nlp.quotes import NameSpan
 
@@ -109,9 +109,9 @@ def _fill(
         article_rows[a.id] = rowid
         texts[a.id] = a.text
         db.execute(
-            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words, "
-            "text,"
-            " blocks, sha256, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words,"
+            " text, blocks, sha256, content_hash, provenance)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 a.id,
@@ -126,6 +126,7 @@ def _fill(
                 blocks_to_json(a.blocks),
                 a.sha256,
                 item.content_hash,
+                provenance_to_json(a.provenance),
             ),
         )
         if item.cache_key is not None:

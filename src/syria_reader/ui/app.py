@@ -7,7 +7,6 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -59,7 +58,7 @@ MAIN_SCREEN_ACTIONS = frozenset(
 )
 
 
-class ReaderApp(NotesActions, IndexLoading, App[int]):
+class ReaderApp(NotesActions, IndexLoading):
     """syria-reader: articles, the entities they name, and every mention of each across the
     corpus."""
 
@@ -183,10 +182,6 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             tuple[str, SeverityLevel]
         ] = []  # (message, severity), shown on mount
         self._theme_ready = False
-        # IndexLoading's: whether this index's problems were shown, and whether its panes are
-        # painted.
-        self._problems_reported = False
-        self._panes_painted = threading.Event()
         self._register_themes(theme)
 
     # -- start-up --------------------------------------------------------------------------------
@@ -263,13 +258,6 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             save_state(self._state)
 
     # -- reading ---------------------------------------------------------------------------------
-
-    @property
-    def _main(self) -> MainScreen:
-        """The main screen (always at the bottom of the stack)."""
-        screen = self.screen_stack[0]
-        assert isinstance(screen, MainScreen)
-        return screen
 
     def current_place(
         self, mentions_of: str | None = None, mentions_row: int | None = None

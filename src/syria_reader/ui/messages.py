@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from syria_reader.index.freshness import IndexState
 
 
 @dataclass
 class IndexStatusKnown(Message):
     """The index worker found out whether the index is current (sent from a thread)."""
 
-    state: str  # "current", "stale" or "missing"
+    state: IndexState
     reason: str
 
 

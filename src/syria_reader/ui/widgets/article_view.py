@@ -32,7 +32,12 @@ if TYPE_CHECKING:
 #: How quotations look in the running text (over the mention colours, which stay).
 QUOTE_STYLE = "italic $text-secondary"
 #: Labels shown on the border of blocks that are not running text.
-BLOCK_LABELS = {"caption": "caption", "pullquote": "pull quote", "comment": "reader comment"}
+BLOCK_LABELS = {
+    "caption": "caption",
+    "pullquote": "pull quote",
+    "footnote": "footnote",
+    "comment": "reader comment",
+}
 
 
 def block_content(article: Article, block: Block, mentions: list[MentionRow]) -> Content:
