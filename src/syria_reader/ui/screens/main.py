@@ -16,7 +16,6 @@ from syria_reader.ui.widgets.entity_sidebar import EntitySidebar
 from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.progress import IndexProgressPanel
 
-
 #: The narrowest screen that holds all three panes (their min-widths in reader.tcss).
 THREE_PANES_WIDTH = 28 + 40 + 30
 
