@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from syria_reader.commands.common import (
     CliError,
+    add_command,
     corpus_root,
+    json_option,
     nothing_found,
     open_index,
     print_json,
@@ -50,8 +52,11 @@ KIND_NAMES: dict[str, tuple[str, ...]] = {
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the index commands to the ``syria-reader`` parser."""
-    index = subparsers.add_parser(
+    json_list = json_option()
+    index = add_command(
+        subparsers,
         "index",
+        run_index,
         parents=[common],
         help="build or refresh the entity index",
         description="Build or refresh the corpus's entity index and report what was done. "
@@ -65,11 +70,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         metavar="N",
         help="analyse in N processes when the corpus is large enough to gain from it (default 1)",
     )
-    index.set_defaults(handler=run_index)
 
-    entities = subparsers.add_parser(
+    entities = add_command(
+        subparsers,
         "entities",
-        parents=[common],
+        run_entities,
+        parents=[common, json_list],
         help="list the people, organisations and places",
         description="List every linked entity, busiest first.",
     )
@@ -80,12 +86,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "or a spaCy label (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT); any case",
     )
     entities.add_argument("--limit", type=_positive, metavar="N", help="at most N entities")
-    entities.add_argument("--json", action="store_true", help="print a JSON list")
-    entities.set_defaults(handler=run_entities)
 
-    mentions = subparsers.add_parser(
+    mentions = add_command(
+        subparsers,
         "mentions",
-        parents=[common],
+        run_mentions,
+        parents=[common, json_option("print JSON")],
         help="every mention of one entity, with its sentence",
         description="Find the entity NAME stands for (any name or alias; typos and case do not "
         "matter) and list its mentions across the corpus, grouped by article.",
@@ -94,30 +100,29 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     mentions.add_argument(
         "--all", action="store_true", help="also mentions in captions and pull quotes"
     )
-    mentions.add_argument("--json", action="store_true", help="print JSON")
-    mentions.set_defaults(handler=run_mentions)
 
-    dates = subparsers.add_parser(
+    add_command(
+        subparsers,
         "dates",
-        parents=[common],
+        run_dates,
+        parents=[common, json_list],
         help="every date the articles mention",
         description="List every date reference, resolved to ISO where possible.",
     )
-    dates.add_argument("--json", action="store_true", help="print a JSON list")
-    dates.set_defaults(handler=run_dates)
-
-    figures = subparsers.add_parser(
+    add_command(
+        subparsers,
         "figures",
-        parents=[common],
+        run_figures,
+        parents=[common, json_list],
         help="every figure the articles give",
         description="List every figure: number, what it counts or measures, and qualifier.",
     )
-    figures.add_argument("--json", action="store_true", help="print a JSON list")
-    figures.set_defaults(handler=run_figures)
 
-    search = subparsers.add_parser(
+    search = add_command(
+        subparsers,
         "search",
-        parents=[common],
+        run_search,
+        parents=[common, json_list],
         help="full-text search",
         description="Full-text search over the articles. Words match their inflections; FTS5 "
         'syntax ("a phrase", OR, NOT, prefix*) works, anything else is read as plain words.',
@@ -126,8 +131,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     search.add_argument(
         "--limit", type=_positive, default=20, metavar="N", help="at most N articles (20)"
     )
-    search.add_argument("--json", action="store_true", help="print a JSON list")
-    search.set_defaults(handler=run_search)
 
 
 def _positive(value: str) -> int:
