@@ -30,7 +30,7 @@ from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural, span
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import EntityMatch, MentionRow
+    from syria_reader.index.query import EntityMatch, JsonRow, MentionRow
 
 #: Friendly names for ``--kind``, each to the entity kinds it stands for.
 KIND_NAMES: dict[str, tuple[str, ...]] = {
@@ -376,15 +376,11 @@ def run_dates(args: argparse.Namespace) -> int:
     """``syria-reader dates``: every date reference."""
     with open_index(args) as index:
         dates = index.dates()
-    if args.json:
-        print_json([d.to_json() for d in dates])
-    if not dates:
-        return nothing_found("no dates in the corpus")
-    if args.json:
-        return 0
     styled = _styled()
-    _grouped(
+    return _print_listing(
+        args,
         dates,
+        "no dates in the corpus",
         ("DATE", "PRECISION", "IN THE SENTENCE"),
         lambda d: (
             span(d.iso, d.iso_end) if d.iso else "?",
@@ -392,22 +388,17 @@ def run_dates(args: argparse.Namespace) -> int:
             _in_sentence(d, styled),
         ),
     )
-    return 0
 
 
 def run_figures(args: argparse.Namespace) -> int:
     """``syria-reader figures``: every figure."""
     with open_index(args) as index:
         figures = index.figures()
-    if args.json:
-        print_json([f.to_json() for f in figures])
-    if not figures:
-        return nothing_found("no figures in the corpus")
-    if args.json:
-        return 0
     styled = _styled()
-    _grouped(
+    return _print_listing(
+        args,
         figures,
+        "no figures in the corpus",
         ("VALUE", "UNIT", "QUALIFIER", "IN THE SENTENCE"),
         lambda f: (
             span(_number(f.value), _number(f.value_end) if f.is_range else None),
@@ -416,6 +407,23 @@ def run_figures(args: argparse.Namespace) -> int:
             _in_sentence(f, styled),
         ),
     )
+
+
+def _print_listing(
+    args: argparse.Namespace,
+    rows: Sequence[JsonRow],
+    nothing: str,
+    header: Sequence[str],
+    cells: Any,
+) -> int:
+    """A listing command's output: the JSON list with ``--json`` (an empty list too), else a
+    table per article; the status says whether there was anything (``nothing`` if not)."""
+    if args.json:
+        print_json([row.to_json() for row in rows])
+    if not rows:
+        return nothing_found(nothing)
+    if not args.json:
+        _grouped(rows, header, cells)
     return 0
 
 
