@@ -15,6 +15,7 @@ take their counted noun from the dependency tree. This is the only module import
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -100,44 +101,60 @@ class SpacyExtractor:
                 for i, run in enumerate(runs):
                     yield article.text[run.start : run.end], (article, run, i == len(runs) - 1)
 
-        pending: list[tuple[Segment, object]] = []
+        # Each run's doc is read as soon as it comes out of the pipe and then dropped: a huge
+        # article's docs are never all held at once.
+        found: _Found | None = None
         for doc, (article, run, last) in self.nlp.pipe(
             feed(), as_tuples=True, batch_size=max(8, batch_size * 4)
         ):
+            if found is None:
+                found = _Found(DateResolver(article.date))
             if run is not None:
-                pending.append((run, doc))
+                _read_run(article.text, run, doc, found)
             if last:
-                yield self._analysis(article, pending)
-                pending = []
+                found.dates.sort(key=lambda d: d.start)
+                yield build_analysis(
+                    article,
+                    self.name,
+                    found.candidates,
+                    found.sentences,
+                    found.dates,
+                    found.figures,
+                )
+                found = None
 
-    def _analysis(self, article: Article, docs: list[tuple[Segment, object]]) -> Analysis:
-        text = article.text
-        resolver = DateResolver(article.date)
-        sentences: list[tuple[int, int]] = []
-        candidates: list[Candidate] = []
-        dates: list[DateRef] = []
-        figures: list[Figure] = []
-        for run, doc in docs:
-            offset = run.start
-            sentences.extend(_sentences(doc, offset))
-            date_spans: list[tuple[int, int]] = []
-            names: list[Candidate] = []
-            for ent in doc.ents:  # type: ignore[attr-defined]
-                if ent.label_ == "DATE":
-                    date_spans.append((offset + ent.start_char, offset + ent.end_char))
-                elif ent.label_ in _NAME_LABELS:
-                    names.extend(_model_names(doc, ent, text, offset))
-            for start, end in find_date_spans(text, run.start, run.end):
-                if not any(start < b and a < end for a, b in date_spans):
-                    date_spans.append((start, end))
-            names = _repair_organisations(text, run, names)
-            candidates.extend(names)
-            dates.extend(date_refs(text, date_spans, resolver))
-            figures.extend(
-                find_figures(text, run.start, run.end, date_spans, spacy_noun_finder(doc, offset))
-            )
-        dates.sort(key=lambda d: d.start)
-        return build_analysis(article, self.name, candidates, sentences, dates, figures)
+
+@dataclass
+class _Found:
+    """What the runs of one article gave so far."""
+
+    resolver: DateResolver
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _read_run(text: str, run: Segment, doc, found: _Found) -> None:
+    """Names, dates, figures and sentences of one run's doc, added to ``found``."""
+    offset = run.start
+    found.sentences.extend(_sentences(doc, offset))
+    date_spans: list[tuple[int, int]] = []
+    names: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            date_spans.append((offset + ent.start_char, offset + ent.end_char))
+        elif ent.label_ in _NAME_LABELS:
+            names.extend(_model_names(doc, ent, text, offset))
+    for start, end in find_date_spans(text, run.start, run.end):
+        if not any(start < b and a < end for a, b in date_spans):
+            date_spans.append((start, end))
+    names = _repair_organisations(text, run, names)
+    found.candidates.extend(names)
+    found.dates.extend(date_refs(text, date_spans, found.resolver))
+    found.figures.extend(
+        find_figures(text, run.start, run.end, date_spans, spacy_noun_finder(doc, offset))
+    )
 
 
 def _model_names(doc, ent, text: str, offset: int) -> list[Candidate]:
