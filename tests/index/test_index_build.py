@@ -186,8 +186,9 @@ class _FailingExtractor:
         self.inner, self.after = inner, after
         self.name, self.warning = inner.name, inner.warning
 
-    def analyse(self, articles, batch_size=32):
-        for n, analysis in enumerate(self.inner.analyse(articles, batch_size=batch_size)):
+    def analyse(self, articles, batch_size=32, progress=None):
+        analyses = self.inner.analyse(articles, batch_size=batch_size, progress=progress)
+        for n, analysis in enumerate(analyses):
             if n == self.after:
                 raise RuntimeError("extractor failed half-way")
             yield analysis

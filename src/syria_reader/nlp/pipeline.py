@@ -14,7 +14,7 @@ take their counted noun from the dependency tree. This is the only module import
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -70,14 +70,23 @@ _NOT_NAME_TAGS = frozenset(
 )
 
 
+#: Told, after each run of an article is read, the article and how far into its text that is.
+RunProgress = Callable[[Article, int], None]
+
+
 class Extractor(Protocol):
     """What the index builder needs from an extractor."""
 
     name: str
     warning: str | None
 
-    def analyse(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
-        """One Analysis per article, in order."""
+    def analyse(
+        self,
+        articles: Iterable[Article],
+        batch_size: int = 32,
+        progress: RunProgress | None = None,
+    ) -> Iterator[Analysis]:
+        """One Analysis per article, in order; ``progress`` follows a long article run by run."""
         ...
 
 
@@ -89,7 +98,12 @@ class SpacyExtractor:
         self.name = f"spacy:{fingerprint}"
         self.warning: str | None = None
 
-    def analyse(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
+    def analyse(
+        self,
+        articles: Iterable[Article],
+        batch_size: int = 32,
+        progress: RunProgress | None = None,
+    ) -> Iterator[Analysis]:
         """One Analysis per article, in order, the blocks of many articles batched through ``nlp.pipe``."""
         max_length = self.nlp.max_length
 
@@ -111,6 +125,8 @@ class SpacyExtractor:
                 found = _Found(DateResolver(article.date))
             if run is not None:
                 _read_run(article.text, run, doc, found)
+                if progress is not None:
+                    progress(article, run.end)
             if last:
                 found.dates.sort(key=lambda d: d.start)
                 yield build_analysis(
