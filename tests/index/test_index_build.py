@@ -174,7 +174,8 @@ def test_progress_callback_counts_every_analysed_article(small_corpus, rules_set
     build_index(
         small_corpus, rules_settings, on_progress=lambda d, t, label: calls.append((d, t, label))
     )
-    counts = [(d, t) for d, t, _ in calls]
+    assert calls[0][:2] == (0, 0)  # reading the files: no count yet
+    counts = [(d, t) for d, t, _ in calls[1:]]
     assert counts[0] == (0, 3) and (3, 3) in counts
     assert all(d <= t for d, t in counts)
 

@@ -70,6 +70,12 @@ _NOT_NAME_TAGS = frozenset(
 )
 
 
+#: The most characters given to the model in one batch (about 128 paragraphs of news).
+BATCH_CHARS = 200_000
+#: A run in the pipe: its article, the run (None for an article without text), and whether it
+#: is the article's last.
+_RunOf = tuple[Article, "Segment | None", bool]
+
 #: Told, after each run of an article is read, the article and how far into its text that is.
 RunProgress = Callable[[Article, int], None]
 
@@ -107,7 +113,7 @@ class SpacyExtractor:
         """One Analysis per article, in order, the blocks of many articles batched through ``nlp.pipe``."""
         max_length = self.nlp.max_length
 
-        def feed() -> Iterator[tuple[str, tuple[Article, Segment | None, bool]]]:
+        def feed() -> Iterator[tuple[str, _RunOf]]:
             for article in articles:
                 runs = segments(article, max_length)
                 if not runs:
@@ -118,9 +124,7 @@ class SpacyExtractor:
         # Each run's doc is read as soon as it comes out of the pipe and then dropped: a huge
         # article's docs are never all held at once.
         found: _Found | None = None
-        for doc, (article, run, last) in self.nlp.pipe(
-            feed(), as_tuples=True, batch_size=max(8, batch_size * 4)
-        ):
+        for doc, (article, run, last) in self._pipe(feed(), max(8, batch_size * 4)):
             if found is None:
                 found = _Found(DateResolver(article.date))
             if run is not None:
@@ -138,6 +142,23 @@ class SpacyExtractor:
                     found.figures,
                 )
                 found = None
+
+    def _pipe(
+        self, items: Iterator[tuple[str, _RunOf]], batch_size: int
+    ) -> Iterator[tuple[object, _RunOf]]:
+        """``nlp.pipe`` over batches of at most ``batch_size`` runs and :data:`BATCH_CHARS`
+        characters: the model's time and memory per batch grow faster than its text, so a
+        batch of long runs (a huge article) is kept as small as one of paragraphs."""
+        batch: list[tuple[str, _RunOf]] = []
+        chars = 0
+        for item in items:
+            batch.append(item)
+            chars += len(item[0])
+            if len(batch) >= batch_size or chars >= BATCH_CHARS:
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                batch, chars = [], 0
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 @dataclass

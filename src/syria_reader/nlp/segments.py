@@ -64,7 +64,7 @@ def chunk(text: str, start: int, end: int, max_length: int) -> list[tuple[int, i
 #: The longest run given to an extractor at once. The model's own limit (a million characters)
 #: is far past what it handles well: some of its work, and of ours per run, grows with the
 #: square of a run's length, so a huge block is cut at sentence ends into runs of this size.
-CHUNK_LENGTH = 20_000
+CHUNK_LENGTH = 10_000
 
 
 def segments(article: Article, max_length: int) -> list[Segment]:
