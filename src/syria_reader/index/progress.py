@@ -11,7 +11,7 @@ import sys
 import time
 from typing import TextIO
 
-from syria_reader.safe_text import printable
+from syria_reader.safe_text import printable, write_control
 
 
 def _clock(seconds: float) -> str:
@@ -75,13 +75,14 @@ class ProgressBar:
         return line[: max(1, width - 1)]
 
     def _draw(self, line: str) -> None:
-        self.stream.write("\r\x1b[K" + line)
+        write_control(self.stream, "\r\x1b[K")
+        self.stream.write(line)
         self.stream.flush()
         self._drawn = True
 
     def close(self) -> None:
         """Erase the bar, leaving the cursor at the start of a clean line."""
         if self._drawn:
-            self.stream.write("\r\x1b[K")
+            write_control(self.stream, "\r\x1b[K")
             self.stream.flush()
             self._drawn = False
