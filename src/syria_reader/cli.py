@@ -12,8 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from syria_reader import __version__
-from syria_reader.commands import corpus_commands, index_commands, notes_commands
-from syria_reader.commands.common import CliError, common_options
+from syria_reader.commands import (
+    corpus_commands,
+    index_commands,
+    insight_commands,
+    notes_commands,
+)
+from syria_reader.commands.common import CliError, common_options, corpus_folder
 from syria_reader.config import load_settings
 from syria_reader.safe_text import raw_output, safe_output
 
@@ -34,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus_commands.register(subparsers, common)
     index_commands.register(subparsers, common)
+    insight_commands.register(subparsers, common)
     notes_commands.register(subparsers, common)
     return parser
 
@@ -60,11 +66,11 @@ def _main(argv: Sequence[str] | None) -> int:
     settings = load_settings()
     for problem in settings.problems:
         print(f"syria-reader: warning: {problem}", file=sys.stderr)
-    if getattr(args, "corpus", None) is None:
-        args.corpus = settings.corpus
     args.settings = settings
     handler = getattr(args, "handler", _run_reader)
     try:
+        if getattr(args, "corpus", None) is None:
+            args.corpus = corpus_folder(settings.corpus) if settings.corpus else None
         return int(handler(args) or 0)
     except CliError as error:
         print(f"syria-reader: {error}", file=sys.stderr)

@@ -123,8 +123,8 @@ def write_control(stream: TextIO, codes: str) -> None:
 def safe_output() -> Iterator[None]:
     """Send everything written to stdout and stderr meanwhile through :func:`terminal_text`."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(saved[0])  # type: ignore[assignment]
-    sys.stderr = SafeStream(saved[1])  # type: ignore[assignment]
+    sys.stdout = SafeStream(saved[0])
+    sys.stderr = SafeStream(saved[1])
     try:
         yield
     finally:

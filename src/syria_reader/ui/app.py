@@ -7,25 +7,26 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
 from syria_reader import paths
 from syria_reader.config import Settings, load_settings
-from syria_reader.ui import notes_bridge
+from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.index_loading import IndexLoading
-from syria_reader.ui.messages import ArticleChosen, EntityChosen, PassageChosen
+from syria_reader.ui.messages import ArticleChosen, EntityChosen, InsightRequested, PassageChosen
 from syria_reader.ui.navigation import History, JumpTarget, Place, step_mention
 from syria_reader.ui.notes_actions import NotesActions
 from syria_reader.ui.providers import ArticleCommands, EntityCommands
@@ -51,17 +52,20 @@ MAIN_SCREEN_ACTIONS = frozenset(
         "previous_entity_mention",
         "bookmark",
         "note",
+        "search",
+        "timeline",
     }
 )
 
 
-class ReaderApp(NotesActions, IndexLoading, App[int]):
-    """syria-reader: articles, the entities they name, and every mention of each across the corpus."""
+class ReaderApp(NotesActions, IndexLoading):
+    """syria-reader: articles, the entities they name, and every mention of each across the
+    corpus."""
 
     CSS_PATH = Path(__file__).parent / "reader.tcss"
     TITLE = "syria-reader"
     COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
         # Priority, so keys typed right after it reach the lookup rather than the pane that had
         # focus (check_action lets text fields keep the key).
@@ -135,6 +139,20 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             id="notes",
         ),
         Binding(
+            "f",
+            "search",
+            "Search",
+            tooltip="Full-text search over the articles; Enter opens the article at a hit",
+            id="search",
+        ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            tooltip="Every date in the corpus in order, with a histogram by month",
+            id="timeline",
+        ),
+        Binding(
             "T",
             "change_theme",
             "Theme",
@@ -160,11 +178,10 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         self._positions: dict[str, int] = {}  # used when the notes store is unavailable
         self.notes: NotesStore | None = None
         self._state = load_state()
-        self._startup_messages: list[tuple[str, str]] = []  # (message, severity), shown on mount
+        self._startup_messages: list[
+            tuple[str, SeverityLevel]
+        ] = []  # (message, severity), shown on mount
         self._theme_ready = False
-        # IndexLoading's: whether this index's problems were shown, and whether its panes are painted.
-        self._problems_reported = False
-        self._panes_painted = threading.Event()
         self._register_themes(theme)
 
     # -- start-up --------------------------------------------------------------------------------
@@ -203,7 +220,7 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         for problem in self.settings.problems:
             self._startup_messages.append((problem, "warning"))
         for message, severity in self._startup_messages:
-            self.notify(message, severity=severity, markup=False, timeout=12)  # type: ignore[arg-type]
+            self.notify(message, severity=severity, markup=False, timeout=12)
         self._theme_ready = True
         self.call_after_refresh(self._after_first_frame)
 
@@ -241,13 +258,6 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             save_state(self._state)
 
     # -- reading ---------------------------------------------------------------------------------
-
-    @property
-    def _main(self) -> MainScreen:
-        """The main screen (always at the bottom of the stack)."""
-        screen = self.screen_stack[0]
-        assert isinstance(screen, MainScreen)
-        return screen
 
     def current_place(
         self, mentions_of: str | None = None, mentions_row: int | None = None
@@ -314,6 +324,9 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
                 self.index.dates(article_id),
                 self.index.figures(article_id),
             )
+            quotes = self.index.quotes(article_id=article_id)
+            self._main.sidebar.show_quotes(quotes)
+            view.mark_quotes([(q.start, q.end) for q in quotes])
             self._main.article_list.set_current(article_id)
             position = next(
                 (i for i, row in enumerate(self.article_rows, 1) if row.id == article_id), 0
@@ -355,6 +368,27 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             self.history.push(place)
         self._main.article_view.set_mark(message.start, message.end, None)
         self.refresh_bindings()
+
+    @on(InsightRequested)
+    def _insight_requested(self, message: InsightRequested) -> None:
+        if message.view == "quotes":
+            insight_views.open_quotes(self, message.entity_id)
+        elif message.view == "related":
+            insight_views.open_related(self, message.entity_id)
+        elif message.view == "timeline":
+            insight_views.open_timeline(self, message.entity_id)
+        elif message.view == "search":
+            insight_views.open_search(self)
+        elif message.view == "export-mentions" and message.entity_id is not None:
+            insight_views.export_mentions(self, message.entity_id)
+
+    def action_search(self) -> None:
+        """Open the full-text search."""
+        insight_views.open_search(self)
+
+    def action_timeline(self) -> None:
+        """Open the timeline of every date."""
+        insight_views.open_timeline(self)
 
     @on(ArticleList.SortChanged)
     def _sort_changed(self, message: ArticleList.SortChanged) -> None:
@@ -550,7 +584,7 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         """Sections of the help screen, generated from the bindings."""
         return help_sections(self, self.reader_keymap)
 
-    def get_system_commands(self, screen: Screen[object]):  # type: ignore[no-untyped-def]
+    def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
         """The reader's own commands, then Textual's (theme, keys, quit...)."""
         yield SystemCommand(
             "Find entity", "Fuzzy search over every entity name and alias", self.action_lookup
@@ -572,6 +606,29 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             lambda: self._main.article_list.action_cycle_sort(),
         )
         yield SystemCommand("Notes and bookmarks", "Every note and bookmark", self.action_notes)
+        yield SystemCommand(
+            "Search the articles", "Full-text search with snippets", self.action_search
+        )
+        yield SystemCommand(
+            "Timeline", "Every resolved date in order, by month", self.action_timeline
+        )
+        yield SystemCommand(
+            "Every quote",
+            "All quotations and their speakers",
+            lambda: insight_views.open_quotes(self),
+        )
+        if self.current_entity is not None:
+            entity = self.current_entity
+            yield SystemCommand(
+                "Quotes of the current entity",
+                "What the entity followed with ] and [ said",
+                lambda: insight_views.open_quotes(self, entity),
+            )
+            yield SystemCommand(
+                "Related to the current entity",
+                "Entities named in the same sentences",
+                lambda: insight_views.open_related(self, entity),
+            )
         yield SystemCommand(
             "Rebuild index",
             "Re-read the corpus and rebuild the entity index",

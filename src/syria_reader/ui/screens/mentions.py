@@ -7,11 +7,11 @@ there are several; Enter dismisses the screen with the passage (the first of the
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from syria_reader.index.grouping import SentenceMentions, group_by_sentence
 from syria_reader.ui.entity_style import kind_colour, kind_short, marked_style
+from syria_reader.ui.messages import InsightRequested
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import plural
@@ -70,7 +71,7 @@ def entity_summary(entity: EntityRow) -> Content:
 class MentionsScreen(Screen[JumpTarget | None]):
     """Every mention of an entity; Enter opens one, escape goes back."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,backspace",
             "close",
@@ -98,6 +99,34 @@ class MentionsScreen(Screen[JumpTarget | None]):
             "Prev article",
             show=False,
             id="mentions-previous-article",
+        ),
+        Binding(
+            "Q",
+            "insight('quotes')",
+            "Quotes",
+            tooltip="What this entity said",
+            id="mentions-quotes",
+        ),
+        Binding(
+            "R",
+            "insight('related')",
+            "Related",
+            tooltip="Entities named in the same sentences, and the sentences",
+            id="mentions-related",
+        ),
+        Binding(
+            "t",
+            "insight('timeline')",
+            "Timeline",
+            tooltip="Dates in the sentences that name this entity",
+            id="mentions-timeline",
+        ),
+        Binding(
+            "x",
+            "insight('export-mentions')",
+            "Export",
+            tooltip="Save the mention list as CSV or Markdown",
+            id="mentions-export",
         ),
     ]
 
@@ -182,6 +211,10 @@ class MentionsScreen(Screen[JumpTarget | None]):
     def action_close(self) -> None:
         """Close without jumping."""
         self.dismiss(None)
+
+    def action_insight(self, view: str) -> None:
+        """Switch to this entity's quotes, related entities or timeline, or export the list."""
+        self.post_message(InsightRequested(view, self.entity.id))
 
     def action_open_mention(self) -> None:
         """Open the highlighted mention."""

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -29,8 +29,15 @@ from syria_reader.wording import plural
 if TYPE_CHECKING:
     from syria_reader.index.query import MentionRow
 
+#: How quotations look in the running text (over the mention colours, which stay).
+QUOTE_STYLE = "italic $text-secondary"
 #: Labels shown on the border of blocks that are not running text.
-BLOCK_LABELS = {"caption": "caption", "pullquote": "pull quote", "comment": "reader comment"}
+BLOCK_LABELS = {
+    "caption": "caption",
+    "pullquote": "pull quote",
+    "footnote": "footnote",
+    "comment": "reader comment",
+}
 
 
 def block_content(article: Article, block: Block, mentions: list[MentionRow]) -> Content:
@@ -76,6 +83,15 @@ class BlockView(Static):
         """Remove any mark."""
         self.update(self._base)
 
+    def mark_quotes(self, spans: list[tuple[int, int]]) -> None:
+        """Set the quotations in this block (article offsets) apart from the narrative."""
+        for start, end in spans:
+            local_start = max(start, self.block.start) - self.block.start
+            local_end = min(end, self.block.end) - self.block.start
+            if local_start < local_end:
+                self._base = self._base.stylize(QUOTE_STYLE, local_start, local_end)
+        self.update(self._base)
+
     def set_noted(self, count: int) -> None:
         """Show (or hide) the note marker for ``count`` notes and bookmarks on this block."""
         self.set_class(count > 0, "-noted")
@@ -105,7 +121,7 @@ class Mark:
 class ArticleView(VerticalScroll):
     """The open article: title, byline, then its blocks; one mark at a time."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False, id="article-down"),
         Binding("k", "scroll_up", "Up", show=False, id="article-up"),
         Binding("space", "page_down", "Page down", show=False, id="article-page-down"),
@@ -195,6 +211,13 @@ class ArticleView(VerticalScroll):
             if block.contains(offset):
                 return block
         return best
+
+    def mark_quotes(self, spans: list[tuple[int, int]]) -> None:
+        """Set the quotations (article offsets) apart in the blocks that hold them."""
+        for block in self.blocks:
+            inside = [(s, e) for s, e in spans if s < block.block.end and e > block.block.start]
+            if inside:
+                block.mark_quotes(inside)
 
     def set_note_counts(self, counts: dict[int, int]) -> None:
         """Mark blocks that carry notes or bookmarks (block index -> count)."""
