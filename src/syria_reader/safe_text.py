@@ -14,6 +14,7 @@ a new command cannot forget it. The escapes are valid inside JSON strings too. O
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
@@ -108,9 +109,37 @@ class SafeStream(io.TextIOBase):
         """Collected: leave the wrapped stream open."""
 
     @property
+    def buffer(self) -> _SafeBuffer:
+        """Bytes written here are read as UTF-8 and pass the same rule."""
+        return _SafeBuffer(self)
+
+    @property
     def encoding(self) -> str:  # type: ignore[override]
         """The wrapped stream's encoding."""
         return getattr(self.inner, "encoding", "utf-8")
+
+
+class _SafeBuffer(io.RawIOBase):
+    """The binary side of a :class:`SafeStream` (a command writing encoded bytes)."""
+
+    def __init__(self, stream: SafeStream) -> None:
+        super().__init__()
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def writable(self) -> bool:
+        """Always: this is an output stream."""
+        return True
+
+    def write(self, data: Any) -> int:
+        """Decode and write through the text stream's rule; returns the bytes taken."""
+        chunk = bytes(data)
+        self._stream.write(self._decoder.decode(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        """Flush the text stream."""
+        self._stream.flush()
 
 
 def write_control(stream: TextIO, codes: str) -> None:
