@@ -97,7 +97,7 @@ def _articles(args: argparse.Namespace) -> list[Article]:
             pass  # unreadable after all: the files themselves still are
     from syria_reader.corpus.load import load_corpus  # the cleaner is slow to import
 
-    loaded = load_corpus(root)
+    loaded = load_corpus(root, args.settings.max_article_bytes)
     _warn(loaded.problems)
     return loaded.articles
 

@@ -27,7 +27,7 @@ from syria_reader.commands.common import (
 )
 from syria_reader.commands.insight_commands import add_format_options, emit_table
 from syria_reader.models import ENTITY_KINDS
-from syria_reader.safe_text import one_line, printable
+from syria_reader.safe_text import BOLD, EMPHASIS, PLAIN, one_line, printable
 from syria_reader.wording import plural, span
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def _flat(text: str) -> str:
 
 def _marked(before: str, match: str, after: str, styled: bool) -> str:
     """One line with ``match`` made to stand out: bold on a terminal, else in «guillemets»."""
-    left, right = ("\x1b[1;4m", "\x1b[0m") if styled else ("«", "»")
+    left, right = (EMPHASIS, PLAIN) if styled else ("«", "»")
     return _flat(before).lstrip() + left + _flat(match) + right + _flat(after).rstrip()
 
 
@@ -183,7 +183,7 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str], right: Iterable
 
 def _bold(text: str) -> str:
     """``text`` in bold when stdout may carry styling, else as it is."""
-    return f"\x1b[1m{text}\x1b[0m" if _styled() else text
+    return f"{BOLD}{text}{PLAIN}" if _styled() else text
 
 
 def _heading(title: str, article_id: str) -> str:
@@ -348,7 +348,7 @@ def _print_mentions(mentions: Sequence[MentionRow]) -> None:
 
 def _marked_all(text: str, spans: Sequence[tuple[int, int]], styled: bool) -> str:
     """``text`` on one line with every span made to stand out (see ``_marked``)."""
-    left, right = ("\x1b[1;4m", "\x1b[0m") if styled else ("\u00ab", "\u00bb")
+    left, right = (EMPHASIS, PLAIN) if styled else ("\u00ab", "\u00bb")
     pieces: list[str] = []
     at = 0
     for start, end in spans:

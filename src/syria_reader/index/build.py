@@ -231,15 +231,28 @@ def _extract(
             result.extractor, result.warning = chunk.extractor, chunk.warning
             for analysis in chunk.analyses:
                 result.analyses[analysis.article_id] = analysis
-            report(len(result.analyses), total, "")
+            report(len(result.analyses), total, f"extracting in {processes} processes")
         return result
     extractor = _load_extractor(inputs.model, inputs.gazetteer)
     result.extractor, result.warning = extractor.name, extractor.warning
     titles = {a.id: a.path for a in todo}
-    analyses: Iterable[Analysis] = extractor.analyse(list(todo), batch_size=BATCH_SIZE)
+    last_report = float("-inf")
+
+    def reading(article: Article, offset: int) -> None:
+        # Within a long article: where the extractor is, at most a few times a second.
+        nonlocal last_report
+        now = time.monotonic()
+        if now - last_report >= 0.25:
+            last_report = now
+            share = offset * 100 // max(1, len(article.text))
+            report(len(result.analyses), total, f"extracting {article.path} ({share}%)")
+
+    analyses: Iterable[Analysis] = extractor.analyse(
+        list(todo), batch_size=BATCH_SIZE, progress=reading
+    )
     for analysis in analyses:
         result.analyses[analysis.article_id] = analysis
-        report(len(result.analyses), total, titles.get(analysis.article_id, ""))
+        report(len(result.analyses), total, f"extracted {titles.get(analysis.article_id, '')}")
     return result
 
 
@@ -251,6 +264,7 @@ def _build_locked(
     report: ProgressCallback,
     started: float,
 ) -> BuildReport:
+    report(0, 0, f"reading and cleaning {len(inputs.sources)} files")
     previous = PreviousIndex.open(path)
     try:
         loaded = load_articles(inputs, None if rebuild else previous)
