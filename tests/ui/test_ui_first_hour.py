@@ -314,3 +314,51 @@ async def test_aside_sentences_are_labelled_apart_in_the_mention_list(seeds_app)
         assert ASIDE_LABEL == "[aside]"
         assert f"{ASIDE_LABEL} {group.context.replace(chr(10), ' ')}" in text
         assert ASIDE_LABEL in screen_text(app)
+
+
+async def test_keys_typed_during_the_first_build_are_held_or_ignored(
+    first_hour_corpus, monkeypatch, notifications
+) -> None:
+    import threading
+
+    from syria_reader.index import build
+    from syria_reader.ui.app import ReaderApp
+
+    gate = threading.Event()
+    real_ensure = build.ensure_index
+
+    def slow_ensure(*args, **kwargs):
+        assert gate.wait(timeout=60), "the test never let the build finish"
+        return real_ensure(*args, **kwargs)
+
+    monkeypatch.setattr(build, "ensure_index", slow_ensure)
+    app = ReaderApp(first_hour_corpus, RULES)  # no index on disk: the first build
+    seen = notifications(app)
+    async with app.run_test(size=(150, 45)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+        assert app.index is None
+        main = app.screen
+        assert main.article_list.display and main.sidebar.display
+        await pilot.press("slash", *"Damascus")
+        await pilot.press("escape", "slash", *"Damascus")  # escape drops what was held
+        await pilot.pause()
+        assert main.article_list.display, "the a of the lookup text did not hide the list"
+        assert any("lookup opens as soon as it is ready" in m for m in seen)
+        assert app._held_keys.query == "Damascus"
+        app._held_keys.release()
+        await pilot.press("a", "e", "m")  # keys that need the index: ignored, with a message
+        await pilot.pause()
+        assert main.article_list.display and main.sidebar.display
+        assert sum("that key works once it is ready" in m for m in seen) == 1  # said once
+        await pilot.press("slash", *"Damascus")
+        gate.set()
+        await ready(pilot)
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, LookupScreen), "/ opened the lookup once the index was ready"
+        assert app.screen.query_one(Input).value == "Damascus"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MentionsScreen)
+        assert app.screen.entity.name == "Damascus"

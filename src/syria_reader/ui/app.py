@@ -7,11 +7,12 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -24,6 +25,7 @@ from syria_reader.config import Settings, load_settings
 from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
+from syria_reader.ui.held_keys import HeldKeys
 from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.index_loading import IndexLoading
 from syria_reader.ui.messages import ArticleChosen, EntityChosen, InsightRequested, PassageChosen
@@ -176,6 +178,9 @@ class ReaderApp(NotesActions, IndexLoading):
         self.current_entity: str | None = None
         self._entity_mentions: dict[str, list[MentionRow]] = {}
         self._positions: dict[str, int] = {}  # used when the notes store is unavailable
+        #: Keys typed while the first index build runs (see ``held_keys``).
+        self._held_keys = HeldKeys()
+        self._keys_wait_said = float("-inf")
         self.notes: NotesStore | None = None
         self._state = load_state()
         self._startup_messages: list[
@@ -494,8 +499,48 @@ class ReaderApp(NotesActions, IndexLoading):
         # ] and [ with no entity chosen still run: they say how to choose one.
         return not (action == "back" and not self.history)
 
-    def action_lookup(self) -> None:
-        """Open the entity lookup."""
+    async def on_event(self, event: events.Event) -> None:
+        """While there is no index yet (the first build), keys on the main screen go through
+        ``HeldKeys``: held back, run, or ignored with a message; never run as something else."""
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.index is None
+            and self.screen_stack
+            and isinstance(self.screen, MainScreen)
+        ):
+            bound = self.screen.active_bindings.get(event.key)
+            action = bound[1].action if bound is not None else None
+            decision = self._held_keys.feed(event.key, event.character, action)
+            if decision != "run":
+                event.stop()
+                event.prevent_default()
+                if decision == "lookup":
+                    self.notify("Building the index: the lookup opens as soon as it is ready")
+                elif decision == "ignored":
+                    self._say_keys_wait()
+                return
+        await super().on_event(event)
+
+    def _say_keys_wait(self) -> None:
+        """Say (once every few seconds, not once per key) why a key did nothing."""
+        now = time.monotonic()
+        if now - self._keys_wait_said < 5.0:
+            return
+        self._keys_wait_said = now
+        self.notify(
+            "Building the index: that key works once it is ready (/ types a lookup now, "
+            "q quits, ? lists the keys)"
+        )
+
+    def index_opened(self) -> None:
+        """Open the lookup typed while the index was being built, with what was typed."""
+        query = self._held_keys.release()
+        if query is not None and isinstance(self.screen, MainScreen):
+            self.action_lookup(query)
+
+    def action_lookup(self, query: str = "") -> None:
+        """Open the entity lookup (with ``query`` typed in)."""
         index = self.index
         if index is None:
             self.notify("The index is not ready yet")
@@ -506,7 +551,7 @@ class ReaderApp(NotesActions, IndexLoading):
                 self.open_mentions(entity_id)
 
         self.push_screen(
-            LookupScreen(index.find_entities, lambda limit: index.entities()[:limit]),
+            LookupScreen(index.find_entities, lambda limit: index.entities()[:limit], query),
             callback=chosen,
         )
 

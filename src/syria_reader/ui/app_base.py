@@ -64,6 +64,10 @@ class ReaderBase(App[int]):
         False if it is not in the index. Implemented by ``ReaderApp``."""
         raise NotImplementedError
 
+    def index_opened(self) -> None:
+        """Called once an index is open and its panes are filled. Implemented by ``ReaderApp``."""
+        raise NotImplementedError
+
     def _last_read(self, ids: set[str]) -> str | None:
         """The article the user read last, if it is among ``ids``. Implemented by
         ``NotesActions``."""

@@ -115,6 +115,7 @@ class IndexLoading(ReaderBase):
         else:
             await self.open_article(self._last_read(ids) or self.article_rows[0].id, remember=False)
         self._main.article_view.focus()
+        self.index_opened()
 
     def _report_index_problems(self) -> None:
         """One notification with the extractor fallback and the files skipped, if any (once
