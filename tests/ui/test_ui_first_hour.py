@@ -362,3 +362,31 @@ async def test_keys_typed_during_the_first_build_are_held_or_ignored(
         await pilot.pause()
         assert isinstance(app.screen, MentionsScreen)
         assert app.screen.entity.name == "Damascus"
+
+
+async def test_the_comments_hint_counts_the_comments_shown(tmp_path) -> None:
+    from syria_reader.index.build import build_index
+    from syria_reader.ui.app import ReaderApp
+    from syria_reader.ui.widgets.article_view import ArticleView
+
+    root = tmp_path / "comments"
+    root.mkdir()
+    (root / "page.txt").write_text(
+        "Army retakes villages\n\n"
+        "The army said on Monday that its forces had retaken three villages north of the city "
+        "after heavy fighting, and that the road to the coast was open again.\n\n"
+        "3 Responses\n\n"
+        "1. A reader comment that goes on.\n\n"
+        "It continues in a second paragraph.\n\n"
+        "\u2022 A reply to it.\n\n"
+        "Comments are closed.\n",
+        encoding="utf-8",
+    )
+    build_index(root, RULES)
+    app = ReaderApp(root, RULES)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        blocks = [b for b in app.article.blocks if b.kind == "comment"]
+        assert len(blocks) >= 3, "the cleaner keeps the comments section"
+        hint = str(app.screen.query_one(ArticleView).query_one(".comments-hint").render())
+        assert hint.startswith("2 reader comments (the page says 3) below the article"), hint

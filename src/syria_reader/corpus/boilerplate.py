@@ -9,6 +9,7 @@ long paragraph that merely mentions a newsletter stays body text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from syria_reader.corpus.layout import ends_sentence
 
@@ -226,3 +227,27 @@ def strip_widgets(text: str) -> str:
     if match is None:
         return text
     return (text[: match.start()] + text[match.end() :]).strip()
+
+
+#: How a reader comment opens when a page numbers or bullets them ("1. ", "• ").
+_COMMENT_ENTRY = re.compile(r"^\s*(?:\d{1,4}[.)]|[\u2022\u00b7\u25aa\u2023\u25e6*-])\s+\S")
+
+
+def count_comments(texts: Sequence[str]) -> int:
+    """How many reader comments a comments section's blocks hold, as the reader shows them.
+
+    The section's header ("11 Responses") and closing notice are not comments; where the page
+    numbers or bullets its comments, a block without a marker continues the one before.
+    """
+    entries = [t for t in texts if t.strip() and not starts_comments(t) and not ends_comments(t)]
+    marked = sum(1 for t in entries if _COMMENT_ENTRY.match(t))
+    return marked if marked else len(entries)
+
+
+def stated_comment_count(texts: Sequence[str]) -> int | None:
+    """The number a comments section's header gives ("11 Responses": 11), if it gives one."""
+    for text in texts:
+        if starts_comments(text):
+            match = re.match(r"\D*?(\d[\d,]*)", text)
+            return int(match.group(1).replace(",", "")) if match else None
+    return None

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.style import Style
 from textual.widgets import Static
 
+from syria_reader.corpus.boilerplate import count_comments, stated_comment_count
 from syria_reader.models import Article, Block
 from syria_reader.ui.entity_style import marked_style, mention_style
 from syria_reader.ui.keys import key_display
@@ -174,7 +175,7 @@ class ArticleView(VerticalScroll):
                 Static(Content(article.title or "(untitled)"), classes="block -title"),
                 byline_widget,
             ]
-        comments = 0
+        comments: list[str] = []
         for block in article.blocks:
             inside = self.mentions[
                 bisect.bisect_left(self._mention_starts, block.start) : bisect.bisect_left(
@@ -184,17 +185,22 @@ class ArticleView(VerticalScroll):
             widgets.append(BlockView(article, block, inside))
             if block.kind == "title" and byline_widget not in widgets:
                 widgets.append(byline_widget)
-            comments += block.kind == "comment"
+            if block.kind == "comment":
+                comments.append(article.block_text(block))
         if comments:
-            widgets.append(Static(self._comments_hint(comments), classes="comments-hint"))
+            hint = self._comments_hint(count_comments(comments), stated_comment_count(comments))
+            widgets.append(Static(hint, classes="comments-hint"))
         await self.remove_children()
         await self.mount_all(widgets)
         self.scroll_home(animate=False, immediate=True)
 
-    def _comments_hint(self, count: int) -> Content:
+    def _comments_hint(self, count: int, stated: int | None = None) -> Content:
+        """The line under the article: how many comments it shows (and the page's own count
+        when that differs: a page counts deleted or hidden ones too)."""
         key = key_display(self.app, "toggle-comments", "c")
+        page = f" (the page says {stated})" if stated is not None and stated != count else ""
         return Content(
-            f"{plural(count, 'reader comment')} below the article: {key} shows or hides them"
+            f"{plural(count, 'reader comment')}{page} below the article: {key} shows or hides them"
         )
 
     @property
