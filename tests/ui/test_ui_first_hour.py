@@ -390,3 +390,54 @@ async def test_the_comments_hint_counts_the_comments_shown(tmp_path) -> None:
         assert len(blocks) >= 3, "the cleaner keeps the comments section"
         hint = str(app.screen.query_one(ArticleView).query_one(".comments-hint").render())
         assert hint.startswith("2 reader comments (the page says 3) below the article"), hint
+
+
+async def test_notes_keep_the_sentence_and_belong_to_their_corpus(
+    first_hour_app, first_hour_corpus, tmp_path
+) -> None:
+    from textual.widgets import OptionList
+
+    from syria_reader.index.build import build_index
+    from syria_reader.notes.export import corpus_key
+    from syria_reader.notes.store import NotesStore
+    from syria_reader.ui.app import ReaderApp
+    from syria_reader.ui.screens.notes_screen import NotesScreen
+
+    app = first_hour_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        kerry = next(e for e in app.index.entities() if e.name == "John Kerry")
+        app.open_mentions(kerry.id)
+        await pilot.pause()
+        await pilot.press("enter")  # the first mention, selected in the article
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+    with NotesStore() as store:
+        [bookmark] = store.bookmarks()
+    anchor = bookmark.anchor
+    assert anchor.quote == "John Kerry"
+    assert anchor.context.startswith("GENEVA, March 5 2016 - Sergei Lavrov and John Kerry met")
+    assert anchor.context.endswith("the ceasefire in Syria.")
+    assert anchor.article_title == "Talks resume in Geneva" and anchor.article_path == "geneva.txt"
+    assert anchor.article_date == "2016-03-05"
+    assert anchor.corpus == corpus_key(first_hour_corpus)
+
+    other = tmp_path / "other-corpus"
+    other.mkdir()
+    (other / "geneva.txt").write_text(  # the same file name: the same article id
+        "Another story\n\nDAMASCUS, May 1 2016 - Nothing about the talks here at all.\n",
+        encoding="utf-8",
+    )
+    build_index(other, RULES)
+    app = ReaderApp(other, RULES)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("N")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        options = app.screen.query_one("#notes-list", OptionList).options
+        shown = "\n".join(str(option.prompt) for option in options)
+        assert f"Other corpus: {corpus_key(first_hour_corpus)}" in shown
+        assert "Sergei Lavrov and John Kerry met in Geneva" in shown
+        assert "Orphans" not in shown and "no longer in the corpus" not in shown

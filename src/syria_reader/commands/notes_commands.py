@@ -18,7 +18,13 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.commands.common import CliError, add_command, nothing_found, open_index
+from syria_reader.commands.common import (
+    CliError,
+    add_command,
+    corpus_root,
+    nothing_found,
+    open_index,
+)
 from syria_reader.safe_text import one_line
 from syria_reader.wording import plural
 
@@ -96,7 +102,7 @@ def _export_format(args: argparse.Namespace) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     """Print or write every note and bookmark."""
-    from syria_reader.notes.export import export_json, export_markdown
+    from syria_reader.notes.export import corpus_key, export_json, export_markdown
 
     output: Path | None = args.output
     if output is not None:
@@ -116,12 +122,13 @@ def run_export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         try:
+            corpus = corpus_key(corpus_root(args))
             if fmt == "json":
-                data = export_json(store, index)
+                data = export_json(store, index, corpus)
                 text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
                 counts = len(data["notes"]), len(data["bookmarks"])
             else:
-                text = export_markdown(store, index)
+                text = export_markdown(store, index, corpus)
                 counts = len(store.notes()), len(store.bookmarks())
         finally:
             if index is not None:

@@ -58,6 +58,13 @@ class Anchor:
     suffix: str
     #: The article's title when the anchor was made, shown when the article is gone.
     article_title: str = ""
+    #: The corpus folder the article was read from (resolved path; "" if not recorded).
+    corpus: str = ""
+    #: The article's source and date when the anchor was made, so an export can be cited.
+    article_source: str = ""
+    article_date: str = ""
+    #: The sentence around the passage (a name alone says little), "" if not recorded.
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,27 @@ class Resolved:
 ORPHAN = Resolved(None, None, "orphan", 0.0)
 
 
-def capture(article: Article, start: int, end: int) -> Anchor:
-    """Make an anchor for ``article.text[start:end]``; raises ValueError on an empty or bad span."""
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)|\n\s*\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or sentences) holding ``text[start:end]``, cut at sentence ends and blank
+    lines; the passage itself when it spans whole paragraphs."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    lo = before[-1] if before else 0
+    after = _SENTENCE_END.search(text, end)
+    hi = after.end() if after is not None else len(text)
+    if after is not None and text[after.start()] == "\n":
+        hi = after.start()
+    return " ".join(text[lo:hi].split())
+
+
+def capture(
+    article: Article, start: int, end: int, *, corpus: str = "", context: str | None = None
+) -> Anchor:
+    """Make an anchor for ``article.text[start:end]``, with the article's metadata, the corpus it
+    is read from and the sentence around the passage (``context``; found in the text when not
+    given); raises ValueError on an empty or bad span."""
     if not 0 <= start < end <= len(article.text):
         raise ValueError(
             f"span {start}:{end} is not a passage of article {article.id!r} ({len(article.text)} "
@@ -96,6 +122,10 @@ def capture(article: Article, start: int, end: int) -> Anchor:
         prefix=text[max(0, start - CONTEXT_CHARS) : start],
         suffix=text[end : end + CONTEXT_CHARS],
         article_title=article.title,
+        corpus=corpus,
+        article_source=article.source or "",
+        article_date=article.date or "",
+        context=" ".join(context.split()) if context else sentence_around(text, start, end),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from syria_reader.models import Article
@@ -28,6 +29,7 @@ __all__ = [
     "ArticleSource",
     "ImportReport",
     "Placed",
+    "corpus_key",
     "current_offset",
     "export_json",
     "export_markdown",
@@ -44,6 +46,11 @@ class ArticleSource(Protocol):
     def articles(self) -> list[Any]: ...
 
 
+def corpus_key(folder: Path | str) -> str:
+    """How a corpus is named in the notes store: its folder's resolved path."""
+    return str(Path(folder).expanduser().resolve())
+
+
 @dataclass(frozen=True)
 class Placed:
     """A note or bookmark with where its passage is in the current corpus."""
@@ -52,6 +59,10 @@ class Placed:
     title: str | None  # the article's current title, else its title when the item was made
     resolved: Resolved | None  # None: a note on an entity only, or no index to look in
     article_present: bool
+    #: Set when the item belongs to another corpus than the one open: that corpus's folder
+    #: ("" when the item was made before notes recorded their corpus). Not looked up, and
+    #: never an orphan: its article is in its own corpus.
+    elsewhere: str | None = None
 
     @property
     def anchor(self) -> Anchor | None:
@@ -79,18 +90,29 @@ class _Articles:
         return self._cache[article_id]
 
 
-def place_all(store: NotesStore, index: ArticleSource | None) -> tuple[list[Placed], list[Placed]]:
-    """Every note and every bookmark with its passage re-anchored in the current text."""
+def place_all(
+    store: NotesStore, index: ArticleSource | None, corpus: str | None = None
+) -> tuple[list[Placed], list[Placed]]:
+    """Every note and every bookmark with its passage re-anchored in the current text.
+
+    With ``corpus`` (a ``corpus_key``), items of other corpora are marked ``elsewhere`` and
+    not looked up in this index (their article ids may mean other articles here).
+    """
     articles = _Articles(index)
 
     def place(item: Note | Bookmark) -> Placed:
         anchor = item.anchor
         if anchor is None:
             return Placed(item, None, None, False)
+        title = anchor.article_title or None
+        if corpus is not None and anchor.corpus and anchor.corpus != corpus:
+            return Placed(item, title, None, False, elsewhere=anchor.corpus)
         article = articles.get(anchor.article_id)
         if article is None:
+            if corpus is not None and not anchor.corpus and index is not None:
+                return Placed(item, title, None, False, elsewhere="")
             resolved = ORPHAN if index is not None else None
-            return Placed(item, anchor.article_title or None, resolved, False)
+            return Placed(item, title, resolved, False)
         return Placed(item, article.title, resolve(anchor, article), True)
 
     return [place(n) for n in store.notes()], [place(b) for b in store.bookmarks()]
@@ -104,6 +126,10 @@ def _item_json(placed: Placed) -> dict[str, Any]:
         "article": anchor.article_id if anchor else None,
         "title": placed.title,
         "quote": anchor.quote if anchor else None,
+        "sentence": (anchor.context or None) if anchor else None,
+        "source": (anchor.article_source or None) if anchor else None,
+        "date": (anchor.article_date or None) if anchor else None,
+        "corpus": (anchor.corpus or None) if anchor else None,
     }
 
 
@@ -124,9 +150,12 @@ def _anchor_json(placed: Placed) -> dict[str, Any]:
     }
 
 
-def export_json(store: NotesStore, index: ArticleSource | None) -> dict[str, Any]:
-    """All notes and bookmarks as the JSON object of ``notes export --format json``."""
-    notes, bookmarks = place_all(store, index)
+def export_json(
+    store: NotesStore, index: ArticleSource | None, corpus: str | None = None
+) -> dict[str, Any]:
+    """All notes and bookmarks as the JSON object of ``notes export --format json``; with
+    ``corpus``, items of other corpora are not checked against this index (``status`` null)."""
+    notes, bookmarks = place_all(store, index, corpus)
     note_objects = []
     for placed in notes:
         note = placed.item
@@ -212,12 +241,22 @@ def _stamp(iso: str) -> str:
     return f"{match.group(1)} {match.group(2)} UTC" if match else md_inline(iso)
 
 
+def _passage(anchor: Anchor) -> str:
+    """The passage quoted in Markdown: the sentence around a short quote (a name alone says
+    little), with the quote itself named after it."""
+    context = anchor.context
+    quote = " ".join(anchor.quote.split())
+    if context and quote != context and quote in context:
+        return md_paragraphs(context, quote=True) + f"\n\n*On* “{md_inline(quote)}”"
+    return md_paragraphs(anchor.quote, quote=True)
+
+
 def _note_block(placed: Placed, with_quote: bool = True) -> str:
     note = placed.item
     assert isinstance(note, Note)
     parts = []
     if with_quote and placed.anchor is not None:
-        parts.append(md_paragraphs(placed.anchor.quote, quote=True))
+        parts.append(_passage(placed.anchor))
     parts.append(md_paragraphs(note.text))
     when = f"Noted {_stamp(note.created)}"
     if note.updated != note.created:
@@ -240,20 +279,31 @@ def _order(index: ArticleSource | None) -> dict[str, int]:
     return {row.id: position for position, row in enumerate(index.articles())}
 
 
-def export_markdown(store: NotesStore, index: ArticleSource | None) -> str:
-    """All notes and bookmarks as a Markdown document: by article, each note under its passage."""
-    notes, bookmarks = place_all(store, index)
+def export_markdown(
+    store: NotesStore, index: ArticleSource | None, corpus: str | None = None
+) -> str:
+    """All notes and bookmarks as a Markdown document: by article, each note under its passage
+    with the article's title, source, date and file; with ``corpus``, the other corpora's
+    notes follow apart, by corpus."""
+    notes, bookmarks = place_all(store, index, corpus)
     order = _order(index)
     anchored: dict[str, list[Placed]] = {}
     orphans: dict[str, list[Placed]] = {}
+    elsewhere: dict[str, dict[str, list[Placed]]] = {}
     titles: dict[str, str | None] = {}
+    cited: dict[str, Anchor] = {}
     on_entities: list[Placed] = []
     for placed in notes + bookmarks:
         if placed.anchor is None:
             on_entities.append(placed)
             continue
         article_id = placed.anchor.article_id
+        if placed.elsewhere is not None:
+            group = elsewhere.setdefault(placed.elsewhere, {})
+            group.setdefault(article_id, []).append(placed)
+            continue
         titles.setdefault(article_id, placed.title)
+        cited.setdefault(article_id, placed.anchor)
         # Without an index nothing can be re-anchored: list everything under its article.
         target = anchored if placed.anchored or placed.resolved is None else orphans
         target.setdefault(article_id, []).append(placed)
@@ -261,9 +311,12 @@ def export_markdown(store: NotesStore, index: ArticleSource | None) -> str:
     def article_order(article_id: str) -> tuple[int, str]:
         return order.get(article_id, len(order)), article_id
 
-    def heading(level: str, article_id: str) -> str:
-        title = titles.get(article_id) or "Untitled article"
-        return f"{level} {md_inline(title)}\n\n*Article* `{article_id.replace('`', '')}`"
+    def heading(level: str, article_id: str, anchor: Anchor | None = None) -> str:
+        anchor = anchor or cited.get(article_id)
+        title = titles.get(article_id) or (anchor.article_title if anchor else "")
+        return f"{level} {md_inline(title or 'Untitled article')}\n\n" + _citation(
+            article_id, anchor
+        )
 
     lines = ["# Notes and bookmarks", ""]
     lines.append(
@@ -283,7 +336,7 @@ def export_markdown(store: NotesStore, index: ArticleSource | None) -> str:
         marks = [p for p in items if isinstance(p.item, Bookmark)]
         if marks:
             lines += ["", "**Bookmarks**", ""]
-            lines += [f"- “{md_inline(_short(p.anchor.quote))}”" for p in marks if p.anchor]
+            lines += [_bookmark_line(p.anchor) for p in marks if p.anchor]
         for placed in items:
             if isinstance(placed.item, Note):
                 lines += ["", _note_block(placed)]
@@ -315,8 +368,46 @@ def export_markdown(store: NotesStore, index: ArticleSource | None) -> str:
                 if isinstance(placed.item, Note):
                     lines += ["", _note_block(placed)]
                 elif placed.anchor is not None:
-                    lines += ["", "Bookmark:", "", md_paragraphs(placed.anchor.quote, quote=True)]
+                    lines += ["", "Bookmark:", "", _passage(placed.anchor)]
+
+    if elsewhere:
+        lines += [
+            "",
+            "## Other corpora",
+            "",
+            "Notes and bookmarks made while reading other corpora, by corpus (not checked "
+            "against this one).",
+        ]
+        for folder in sorted(elsewhere):
+            name = f"`{folder.replace('`', '')}`" if folder else "Corpus not recorded"
+            lines += ["", f"### {name}"]
+            for article_id, items in sorted(elsewhere[folder].items()):
+                first = items[0].anchor
+                lines += ["", heading("####", article_id, first)]
+                for placed in sorted(items, key=current_offset):
+                    if isinstance(placed.item, Note):
+                        lines += ["", _note_block(placed)]
+                    elif placed.anchor is not None:
+                        lines += ["", "Bookmark:", "", _passage(placed.anchor)]
     return "\n".join(lines) + "\n"
+
+
+def _citation(article_id: str, anchor: Anchor | None) -> str:
+    """The line under an article heading: id, source, date and file, as the notes recorded."""
+    parts = [f"*Article* `{article_id.replace('`', '')}`"]
+    if anchor is not None:
+        parts += [md_inline(v) for v in (anchor.article_source, anchor.article_date) if v]
+        if anchor.article_path:
+            parts.append(f"file `{anchor.article_path.replace('`', '')}`")
+    return " · ".join(parts)
+
+
+def _bookmark_line(anchor: Anchor) -> str:
+    """One bookmark as a list item: its sentence, with the bookmarked words when shorter."""
+    quote = " ".join(anchor.quote.split())
+    if anchor.context and quote != anchor.context and quote in anchor.context:
+        return f"- “{md_inline(_short(anchor.context, 300))}” (on “{md_inline(quote)}”)"
+    return f"- “{md_inline(_short(anchor.quote))}”"
 
 
 def _entity_name(index: ArticleSource | None, entity_id: str) -> str:

@@ -125,6 +125,10 @@ def _anchor(entry: dict[str, Any]) -> Anchor:
         prefix=_optional_str(entry, "prefix"),
         suffix=_optional_str(entry, "suffix"),
         article_title=title,
+        corpus=_optional_str(entry, "corpus"),
+        article_source=_optional_str(entry, "source"),
+        article_date=_optional_str(entry, "date"),
+        context=_optional_str(entry, "sentence"),
     )
 
 

@@ -32,8 +32,10 @@ BUSY_TIMEOUT_MS = 15_000
 
 _ANCHOR_COLUMNS = (
     "article_id, article_path, article_sha256, article_title, start_offset, "
-    "end_offset, quote, prefix, suffix"
+    "end_offset, quote, prefix, suffix, corpus, article_source, article_date, context"
 )
+#: How many columns ``_ANCHOR_COLUMNS`` names.
+_ANCHOR_WIDTH = 13
 
 #: Schema migrations, one tuple of statements per version; only ever append, only ever add.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -82,6 +84,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             data TEXT NOT NULL,
             deleted TEXT NOT NULL
         )""",
+    ),
+    # 2: the corpus a note or bookmark belongs to, and what cites its passage (the article's
+    # source and date, the sentence around a chosen name).
+    tuple(
+        f"ALTER TABLE {table} ADD COLUMN {column} TEXT"
+        for table in ("notes", "bookmarks")
+        for column in ("corpus", "article_source", "article_date", "context")
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -508,7 +517,7 @@ class NotesStore:
     def _insert_note(conn: sqlite3.Connection, note: Note) -> None:
         conn.execute(
             f"INSERT INTO notes (id, {_ANCHOR_COLUMNS}, entity_id, body, created, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"VALUES ({', '.join('?' * (_ANCHOR_WIDTH + 5))})",
             (
                 note.id,
                 *_anchor_values(note.anchor),
@@ -522,8 +531,8 @@ class NotesStore:
     @staticmethod
     def _insert_bookmark(conn: sqlite3.Connection, bookmark: Bookmark) -> None:
         conn.execute(
-            f"INSERT INTO bookmarks (id, {_ANCHOR_COLUMNS}, created) VALUES (?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?)",
+            f"INSERT INTO bookmarks (id, {_ANCHOR_COLUMNS}, created) "
+            f"VALUES ({', '.join('?' * (_ANCHOR_WIDTH + 2))})",
             (bookmark.id, *_anchor_values(bookmark.anchor), bookmark.created),
         )
 
@@ -549,8 +558,9 @@ class NotesStore:
             f"WHERE {where} ORDER BY {order}",
             params,
         )
+        w = _ANCHOR_WIDTH
         return [
-            Note(row[0], _anchor_from_row(row[1:10]), row[11], row[10], row[12], row[13])
+            Note(row[0], _anchor_from_row(row[1 : w + 1]), row[w + 2], row[w + 1], *row[w + 3 :])
             for row in cursor.fetchall()
         ]
 
@@ -565,9 +575,9 @@ class NotesStore:
         )
         bookmarks = []
         for row in cursor.fetchall():
-            anchor = _anchor_from_row(row[1:10])
+            anchor = _anchor_from_row(row[1 : _ANCHOR_WIDTH + 1])
             assert anchor is not None  # bookmarks.article_id is NOT NULL
-            bookmarks.append(Bookmark(row[0], anchor, row[10]))
+            bookmarks.append(Bookmark(row[0], anchor, row[_ANCHOR_WIDTH + 1]))
         return bookmarks
 
 
@@ -578,7 +588,7 @@ def _check_text(text: str) -> None:
 
 def _anchor_values(anchor: Anchor | None) -> tuple[Any, ...]:
     if anchor is None:
-        return (None,) * 9
+        return (None,) * _ANCHOR_WIDTH
     return (
         anchor.article_id,
         anchor.article_path,
@@ -589,13 +599,18 @@ def _anchor_values(anchor: Anchor | None) -> tuple[Any, ...]:
         anchor.quote,
         anchor.prefix,
         anchor.suffix,
+        anchor.corpus,
+        anchor.article_source,
+        anchor.article_date,
+        anchor.context,
     )
 
 
 def _anchor_from_row(row: tuple[Any, ...] | sqlite3.Row) -> Anchor | None:
-    article_id, path, sha256, title, start, end, quote, prefix, suffix = tuple(row)
+    article_id, path, sha256, title, start, end, quote, prefix, suffix, *cited = tuple(row)
     if article_id is None:
         return None
+    corpus, source, date, context = (value or "" for value in cited)
     return Anchor(
         article_id,
         path or "",
@@ -606,6 +621,10 @@ def _anchor_from_row(row: tuple[Any, ...] | sqlite3.Row) -> Anchor | None:
         prefix or "",
         suffix or "",
         title or "",
+        corpus=corpus,
+        article_source=source,
+        article_date=date,
+        context=context,
     )
 
 

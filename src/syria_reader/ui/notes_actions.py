@@ -73,7 +73,9 @@ class NotesActions(ReaderBase):
         except Exception as error:
             self.notify(f"Bookmark not saved: {error}", severity="error", markup=False)
             return
-        self.notify(f"Bookmarked “{notes_bridge.short_quote(anchor.quote)}”", markup=False)
+        self.notify(
+            f"Bookmarked “{notes_bridge.short_quote(anchor.context or anchor.quote)}”", markup=False
+        )
         self._show_note_marks()
 
     def action_note(self) -> None:
@@ -114,7 +116,15 @@ class NotesActions(ReaderBase):
         if passage is None:
             self.notify("Nothing to mark here", severity="warning")
             return None
-        return capture(self.article, passage.start, min(passage.end, len(self.article.text)))
+        from syria_reader.notes.export import corpus_key
+
+        return capture(
+            self.article,
+            passage.start,
+            min(passage.end, len(self.article.text)),
+            corpus=corpus_key(self.corpus),
+            context=passage.context,
+        )
 
     def action_notes(self) -> None:
         """Open the list of every note and bookmark; Enter there jumps to the passage."""
@@ -127,7 +137,12 @@ class NotesActions(ReaderBase):
 
         if isinstance(self.screen, NotesScreen):
             return
-        self.push_screen(NotesScreen(self.notes, self.index), callback=self._note_chosen)
+        from syria_reader.notes.export import corpus_key
+
+        self.push_screen(
+            NotesScreen(self.notes, self.index, corpus_key(self.corpus)),
+            callback=self._note_chosen,
+        )
 
     async def _note_chosen(self, target: tuple[str, int] | None) -> None:
         if target is None:

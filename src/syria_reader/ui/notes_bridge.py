@@ -30,6 +30,8 @@ class Passage:
     start: int
     end: int
     entity_id: str | None = None
+    #: The sentence around a chosen name (from the index); None: found in the text.
+    context: str | None = None
 
 
 def open_store() -> tuple[NotesStore | None, str | None]:
@@ -50,7 +52,7 @@ def passage_for(view: ArticleView) -> Passage | None:
     if mark is not None:
         selected = view.selected
         if selected is not None and selected.start == mark.start:
-            return Passage(selected.start, selected.end, selected.entity_id)
+            return Passage(selected.start, selected.end, selected.entity_id, selected.context)
         return Passage(mark.start, max(mark.end, mark.start + 1))
     block = view.block_at(view.reading_offset())
     if block is None or block.block.end <= block.block.start:

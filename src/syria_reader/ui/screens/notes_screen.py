@@ -45,10 +45,12 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         Binding("d,delete", "delete", "Delete", id="notes-delete", tooltip="Delete (asks first)"),
     ]
 
-    def __init__(self, store: NotesStore, index: Index | None) -> None:
+    def __init__(self, store: NotesStore, index: Index | None, corpus: str | None = None) -> None:
         super().__init__()
         self.store = store
         self.index = index
+        #: The open corpus (``corpus_key``): its notes come first, other corpora's apart.
+        self.corpus = corpus
         self._items: dict[str, Placed] = {}
 
     def compose(self) -> ComposeResult:
@@ -67,7 +69,7 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         """Read the store again and rebuild the list, keeping the highlight on ``keep`` if given."""
         option_list = self.query_one("#notes-list", OptionList)
         previous = option_list.highlighted
-        notes, bookmarks = place_all(self.store, self.index)
+        notes, bookmarks = place_all(self.store, self.index, self.corpus)
         self._items = {}
         option_list.clear_options()
         options = self._options(notes, bookmarks)
@@ -98,9 +100,12 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         titles: dict[str, str] = {}
         on_entities: list[Placed] = []
         orphans: list[Placed] = []
+        elsewhere: dict[str, list[Placed]] = {}
         for placed in notes + bookmarks:
             if placed.anchor is None:
                 on_entities.append(placed)
+            elif placed.elsewhere is not None:
+                elsewhere.setdefault(placed.elsewhere, []).append(placed)
             elif (
                 placed.resolved is not None and not placed.anchored
             ):  # None: no index to check with
@@ -122,14 +127,25 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         if orphans:
             options.append(_heading("Orphans — passage no longer found in the article"))
             options.extend(self._option(p, orphan=True) for p in orphans)
+        for folder in sorted(elsewhere):
+            name = folder or "a corpus not recorded (notes made before corpora were)"
+            options.append(_heading(f"Other corpus: {name}"))
+            items = sorted(
+                elsewhere[folder],
+                key=lambda p: (p.anchor.article_id if p.anchor else "", current_offset(p)),
+            )
+            options.extend(self._option(p, other_corpus=True) for p in items)
         return options
 
-    def _option(self, placed: Placed, orphan: bool = False) -> Option:
+    def _option(self, placed: Placed, orphan: bool = False, other_corpus: bool = False) -> Option:
         item = placed.item
         kind = "note" if isinstance(item, Note) else "bookmark"
         option_id = f"{kind}:{item.id}"
         self._items[option_id] = placed
-        quote = one_line(placed.anchor.quote, 150) if placed.anchor else ""
+        anchor = placed.anchor
+        quote = one_line(anchor.quote, 150) if anchor else ""
+        if anchor is not None and anchor.context and anchor.quote in anchor.context:
+            quote = one_line(anchor.context, 150)  # the sentence around a chosen name
         parts: list[str | tuple[str, str]] = []
         if isinstance(item, Note):
             parts.append(("✎ ", "bold $accent"))
@@ -142,6 +158,9 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
             parts.append(("◆ ", "bold $secondary"))
             parts.append(("bookmark  ", "bold"))
             parts.append(("“" + quote + "”", "italic"))
+        if other_corpus:
+            title = placed.title or (anchor.article_title if anchor else "") or "an article"
+            parts.append((f"\n   in {one_line(title, 80)}", "dim"))
         if orphan:
             title = (
                 placed.title
@@ -191,6 +210,12 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         """Where Enter goes: the passage; an orphan's article near where it was; an entity's first
         mention."""
         anchor, resolved = placed.anchor, placed.resolved
+        if placed.elsewhere is not None:
+            where = placed.elsewhere or "another corpus"
+            self.notify(
+                f"This is from {where}: open that corpus (--corpus) to go to it.", markup=False
+            )
+            return None
         if anchor is None:
             note = placed.item
             assert isinstance(note, Note)
