@@ -200,10 +200,43 @@ ORG_NOUNS = frozenset(
 )
 #: Nouns for a person not named: "a member of X told", "an official from the ministry said".
 ROLE_NOUNS = frozenset(
-    """member members source sources official officials spokesman spokeswoman spokesperson
-    head chief director commander officer activist activists resident residents witness
-    witnesses fighter fighters leader representative envoy diplomat analyst researcher doctor
-    medic worker correspondent reporter colleague employee""".split()
+    [
+        "member",
+        "members",
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "head",
+        "chief",
+        "director",
+        "commander",
+        "officer",
+        "activist",
+        "activists",
+        "resident",
+        "residents",
+        "witness",
+        "witnesses",
+        "fighter",
+        "fighters",
+        "leader",
+        "representative",
+        "envoy",
+        "diplomat",
+        "analyst",
+        "researcher",
+        "doctor",
+        "medic",
+        "worker",
+        "correspondent",
+        "reporter",
+        "colleague",
+        "employee",
+    ]
 )
 ABBREVIATIONS = frozenset(
     [
@@ -675,9 +708,8 @@ def _attribute_before(ctx: _Context, q: _Found, start: int) -> bool:
     window = text[start : q.open]
     if not window.strip():
         return False
-    saying = None
-    for saying in re.finditer(r"\bas saying\b", window, re.I):
-        pass  # the last "as saying" before the quote
+    sayings = list(re.finditer(r"\bas saying\b", window, re.I))
+    saying = sayings[-1] if sayings else None  # the last "as saying" before the quote
     if saying is not None and len(ctx.words(start + saying.end(), q.open)) <= MAX_CUE_WORDS:
         words = ctx.words(start, start + saying.start())
         for i in range(len(words) - 1, -1, -1):
