@@ -15,8 +15,16 @@ def test_one_bar_a_month_scaled_to_the_busiest() -> None:
     counts, _ = month_counts(["2015-01-01"] * 4 + ["2015-03-01"] * 2)
     bars, axis, per = sparkline(counts, 80)
     assert per == 1
-    assert bars == BARS[-1] + BARS[0] + BARS[4]
+    assert bars == BARS[-1] * 4 + BARS[0] * 4 + BARS[4] * 4  # few months: four columns each
     assert axis.startswith("2015")
+    assert sparkline(counts, 3)[0] == BARS[-1] + BARS[0] + BARS[4]
+
+
+def test_a_short_span_is_wide_enough_to_label_its_years() -> None:
+    counts, _ = month_counts(["2015-10-23", "2016-02-01", "2016-06-07"])
+    bars, axis, _ = sparkline(counts, 76)
+    assert len(bars) == 9 * 4
+    assert axis.startswith("2015") and axis[3 * 4 :].startswith("2016")
 
 
 def test_axis_runs_through_year_only_dates_and_labels_each_year() -> None:

@@ -38,9 +38,9 @@ def month_counts(dates: Iterable[str]) -> tuple[Counter[int], list[int]]:
 
 def sparkline(counts: Counter[int], width: int, years: Iterable[int] = ()) -> tuple[str, str, int]:
     """The bars from the first month with a date to the last (the axis stretched to the
-    ``years`` of year-only dates), one character for each group of months (grouped so the
-    line fits ``width``), the axis line under it with each year labelled, and how many months
-    one character stands for."""
+    ``years`` of year-only dates): one bar for each group of months (grouped so the line fits
+    ``width``; a bar of up to four characters a month when few months fill it), the axis line
+    under it with each year labelled, and how many months one bar stands for."""
     if not counts:
         return "", "", 1
     years = list(years)
@@ -51,19 +51,23 @@ def sparkline(counts: Counter[int], width: int, years: Iterable[int] = ()) -> tu
     while months / per > max(1, width):
         per = {1: 2, 2: 3, 3: 6, 6: 12}.get(per, per * 2)
     columns = (months + per - 1) // per
+    # A short span is drawn wider (up to four characters a month) so its years have room.
+    cell = max(1, min(4, width // columns)) if per == 1 else 1
     sums = [sum(counts.get(first + c * per + k, 0) for k in range(per)) for c in range(columns)]
     peak = max(sums) or 1
     bars = "".join(
-        BARS[0] if n == 0 else BARS[max(1, round(n / peak * (len(BARS) - 1)))] for n in sums
+        (BARS[0] if n == 0 else BARS[max(1, round(n / peak * (len(BARS) - 1)))]) * cell
+        for n in sums
     )
     axis: list[str] = []
     for c in range(columns):
         month = first + c * per
         if c == 0 or month % 12 < per:
             label = str(month // 12)
-            if len(axis) < c:
-                axis.extend(" " * (c - len(axis)))
-            if len(axis) == c:  # the year before has left room for this label
+            at = c * cell
+            if len(axis) < at:
+                axis.extend(" " * (at - len(axis)))
+            if len(axis) == at:  # the year before has left room for this label
                 axis.extend(label + " ")
     return bars, "".join(axis).rstrip(), per
 
