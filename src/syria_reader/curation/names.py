@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -11,6 +12,7 @@ _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form two names are compared in: "Bashar  al-Assad" and "bashar al-assad" are one."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES).translate(_DASHES))

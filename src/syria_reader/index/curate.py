@@ -129,14 +129,15 @@ def apply_corrections(db: sqlite3.Connection, parsed: ParsedFile) -> list[Outcom
     """Reset the index's entities to the linker's and replay every correction (in a transaction
     the caller owns)."""
     corpus = dict(db.execute("SELECT key, value FROM meta")).get("corpus", "")
+    previous = {row[0] for row in db.execute("SELECT entity FROM curated")}
     db.execute("DELETE FROM mentions WHERE auto_entity IS NULL")
     db.execute("UPDATE mentions SET entity = auto_entity WHERE entity IS NOT auto_entity")
     db.execute(
         "UPDATE mentions SET kind ="
-        " (SELECT a.kind FROM auto_entities a WHERE a.rowid = auto_entity)"
-        " WHERE kind != (SELECT a.kind FROM auto_entities a WHERE a.rowid = auto_entity)"
+        " (SELECT a.kind FROM auto_entities a WHERE a.rowid = mentions.auto_entity)"
+        " WHERE auto_entity IN (SELECT entity FROM curated)"
     )
-    state = _State(db)
+    state = _State(db, previous)
     outcomes: list[Outcome] = []
     for correction in parsed.corrections:
         if not corpus_matches(correction, corpus):
@@ -163,7 +164,7 @@ def apply_corrections(db: sqlite3.Connection, parsed: ParsedFile) -> list[Outcom
     return outcomes
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Entity:
     """An entity as the corrections shape it; ``into`` points at the entity it was merged into."""
 
@@ -215,8 +216,9 @@ class _Span:
 class _State:
     """The entities of one index while corrections are replayed over them."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, previous: set[int]) -> None:
         self.db = db
+        self.previous = previous  # entities the last application changed
         self.entities: dict[int, _Entity] = {}
         aliases: dict[int, list[str]] = {}
         for entity, alias in db.execute("SELECT entity, alias FROM auto_aliases ORDER BY alias"):
@@ -230,6 +232,7 @@ class _State:
         self.next_rowid = max(self.entities, default=0) + 1
         self.ids = {e.id for e in self.entities.values()}
         self.moved: dict[int, _Entity | None] = {}  # stored mention rowid -> entity (None: hidden)
+        self.moved_spans: dict[int, tuple[int, int, str]] = {}
         self.added: list[_Added] = []
         self._by_key: dict[str, list[_Entity]] | None = None
         self._articles: dict[str, int] = {}
@@ -238,16 +241,28 @@ class _State:
 
     def _keys(self) -> dict[str, list[_Entity]]:
         if self._by_key is None:
-            by_key: dict[str, list[_Entity]] = {}
+            self._by_key = {}
             for entity in self.entities.values():
                 if entity.into is None:
-                    for name in dict.fromkeys(name_key(n) for n in (entity.name, *entity.aliases)):
-                        by_key.setdefault(name, []).append(entity)
-            self._by_key = by_key
+                    self._index(entity)
         return self._by_key
 
-    def _changed(self) -> None:
-        self._by_key = None
+    @staticmethod
+    def _names_of(entity: _Entity) -> list[str]:
+        return list(dict.fromkeys(name_key(n) for n in (entity.name, *entity.aliases)))
+
+    def _index(self, entity: _Entity) -> None:
+        assert self._by_key is not None
+        for key in self._names_of(entity):
+            self._by_key.setdefault(key, []).append(entity)
+
+    def _unindex(self, entity: _Entity) -> None:
+        """Take an entity out of the name lookup before its names change (or it is merged)."""
+        by_key = self._keys()
+        for key in self._names_of(entity):
+            holders = by_key.get(key, [])
+            if entity in holders:
+                holders.remove(entity)
 
     def find(self, name: str) -> _Entity | None:
         """The entity a name stands for: one of that name first, then one with that alias;
@@ -330,14 +345,29 @@ class _State:
                     spans.append(_Span(start, end, text, entity, rowid=rowid))
         for rowid, target in self.moved.items():
             if target is not None and target.root() is entity:
-                row = self.db.execute(
-                    'SELECT start, "end", text FROM mentions WHERE rowid = ?', (rowid,)
-                ).fetchone()
-                spans.append(_Span(row[0], row[1], row[2], entity, rowid=rowid))
+                start, end, text = self.moved_spans[rowid]
+                spans.append(_Span(start, end, text, entity, rowid=rowid))
         for added in self.added:
             if not added.hidden and added.entity.root() is entity:
                 spans.append(_Span(added.start, added.end, added.text, entity, added=added))
         return spans
+
+    def taken(self, article: int) -> list[tuple[int, int]]:
+        """Where an article's mentions are, hidden ones included (cheaper than ``spans``)."""
+        taken = [
+            (start, end)
+            for start, end in self.db.execute(
+                'SELECT start, "end" FROM mentions WHERE article = ? AND auto_entity IS NOT NULL',
+                (article,),
+            )
+        ]
+        taken.extend((a.start, a.end) for a in self.added if a.article == article)
+        return taken
+
+    def _move(self, span: _Span, target: _Entity | None) -> None:
+        assert span.rowid is not None
+        self.moved[span.rowid] = target
+        self.moved_spans[span.rowid] = (span.start, span.end, span.text)
 
     # -- the operations ---------------------------------------------------------------------
 
@@ -405,6 +435,8 @@ class _State:
                 )
         moved = sum(len(self.mentions_of(e)) for e in found if e is not target)
         names = [target.name, *target.aliases]
+        for entity in found:
+            self._unindex(entity)
         for other in found:
             if other is target:
                 continue
@@ -417,7 +449,7 @@ class _State:
             target.name = c.as_name
         target.aliases = _without(names, target.name)
         target.touched = True
-        self._changed()
+        self._index(target)
         detail = f'{plural(moved, "mention")} joined "{target.name}"'
         if missing:
             detail += "; not found here: " + ", ".join(f'"{n}"' for n in missing)
@@ -442,10 +474,11 @@ class _State:
             if span.added is not None:
                 span.added.entity = target
             elif span.rowid is not None:
-                self.moved[span.rowid] = target
+                self._move(span, target)
+        self._unindex(entity)
         entity.aliases = [a for a in entity.aliases if name_key(a) != key]
+        self._index(entity)
         entity.touched = target.touched = True
-        self._changed()
         return "applied", f'{plural(len(spans), "mention")} now "{target.name}"', len(spans)
 
     def _new_entity(self, name: str, kind: str) -> _Entity:
@@ -458,6 +491,8 @@ class _State:
         entity = _Entity(self.next_rowid, entity_id, name, kind, [], [], touched=True)
         self.next_rowid += 1
         self.entities[entity.rowid] = entity
+        self._keys()
+        self._index(entity)
         return entity
 
     def _rename(self, c: Correction, entity: _Entity) -> tuple[Status, str, int]:
@@ -471,10 +506,11 @@ class _State:
             )
         if entity.name == c.to:
             return "already", f'already called "{c.to}"', 0
+        self._unindex(entity)
         entity.aliases = _without([entity.name, *entity.aliases], c.to)
         entity.name = c.to
+        self._index(entity)
         entity.touched = True
-        self._changed()
         return "applied", f'now "{c.to}"', 1
 
     def _kind(self, c: Correction, entity: _Entity) -> tuple[Status, str, int]:
@@ -490,7 +526,6 @@ class _State:
         count = len(self.mentions_of(entity)) if entity.touched else entity.mentions
         entity.hidden_by = c.position
         entity.touched = True
-        self._changed()
         return "applied", f"{plural(count, 'mention')} hidden", count
 
     def _locate(
@@ -518,7 +553,7 @@ class _State:
             if span.added is not None:
                 span.added.hidden = True
             elif span.rowid is not None:
-                self.moved[span.rowid] = None
+                self._move(span, None)
             hidden += 1
         entity.touched = True
         if not hidden:
@@ -528,13 +563,14 @@ class _State:
     def _alias(self, c: Correction, entity: _Entity) -> tuple[Status, str, int]:
         known = {name_key(n) for n in (entity.name, *entity.aliases)}
         if name_key(c.alias) not in known:
+            self._unindex(entity)
             entity.aliases.append(c.alias)
+            self._index(entity)
         entity.touched = True
-        self._changed()
         added = 0
         pattern = re.compile(rf"(?<!\w){re.escape(c.alias)}(?!\w)")
         for article, text, blocks in self._articles_with(c.alias):
-            taken = [(s.start, s.end) for s in self.spans(article)]
+            taken = self.taken(article)
             for match in pattern.finditer(text):
                 block = _block_at(blocks, match.start())
                 if block is None or block.kind == "comment" or _overlaps(taken, match.span()):
@@ -626,7 +662,7 @@ class _State:
     def write(self) -> None:
         """Write the corrected entities, aliases and mentions over the index's current ones."""
         db = self.db
-        roots = [e for e in self.entities.values() if e.into is None]
+        roots = [e for e in self.entities.values() if e.into is None and e.touched]
         updates: list[tuple[int | None, int]] = []
         for entity in roots:
             target = None if entity.hidden_by is not None else entity.rowid
@@ -653,15 +689,32 @@ class _State:
                     int(added.in_aside),
                 ),
             )
-        touched = [e.rowid for e in roots if e.touched and e.hidden_by is None]
-        counts = self._counts(touched)
-        db.execute("DELETE FROM entities")
-        db.execute("DELETE FROM aliases")
+        # Only the rows of entities a correction touches now or touched last time are written;
+        # every other row already holds the linker's entity.
+        changed = [
+            e
+            for e in self.entities.values()
+            if e.touched or e.into is not None or e.hidden_by is not None
+        ]
+        rewrite = {e.rowid for e in changed} | self.previous
+        marks = ",".join("?" * len(rewrite))
+        rowids = sorted(rewrite)
+        for chunk_start in range(0, len(rowids), 500):
+            chunk = rowids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"DELETE FROM entities WHERE rowid IN ({marks})", chunk)
+            db.execute(f"DELETE FROM aliases WHERE entity IN ({marks})", chunk)
         db.execute("DELETE FROM entity_ids")
+        visible = [
+            e
+            for rowid in rowids
+            if (e := self.entities.get(rowid)) is not None
+            and e.into is None
+            and e.hidden_by is None
+        ]
+        counts = self._counts([e.rowid for e in visible if e.touched])
         entity_rows, alias_rows, redirect_rows = [], [], []
-        for entity in roots:
-            if entity.hidden_by is not None:
-                continue
+        for entity in visible:
             mentions, articles = (
                 counts.get(entity.rowid, (0, 0))
                 if entity.touched
@@ -680,8 +733,10 @@ class _State:
         )
         db.executemany("INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?, ?)", alias_rows)
         db.executemany("INSERT OR IGNORE INTO entity_ids(id, entity) VALUES (?, ?)", redirect_rows)
-        kinds = [(e.kind, e.rowid, e.kind) for e in roots if e.touched and e.hidden_by is None]
+        kinds = [(e.kind, e.rowid, e.kind) for e in visible if e.touched]
         db.executemany("UPDATE mentions SET kind = ? WHERE entity = ? AND kind != ?", kinds)
+        db.execute("DELETE FROM curated")
+        db.executemany("INSERT INTO curated(entity) VALUES (?)", [(e.rowid,) for e in changed])
 
     @staticmethod
     def _visible_rowid(target: _Entity | None) -> int | None:

@@ -82,6 +82,11 @@ CREATE TABLE entity_ids (
     entity INTEGER NOT NULL REFERENCES entities(rowid)
 ) WITHOUT ROWID;
 
+-- Entities the last application of corrections changed (rewritten from auto_* by the next).
+CREATE TABLE curated (
+    entity INTEGER PRIMARY KEY
+);
+
 -- What each of the user's corrections did here, in the file's order (curate list reads it).
 CREATE TABLE corrections_applied (
     position INTEGER PRIMARY KEY,
