@@ -19,6 +19,8 @@ from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from syria_reader.ui.entity_style import kind_colour, kind_short, marked_style
+from syria_reader.ui.keys import CURATION_BINDINGS
+from syria_reader.ui.messages import CurationRequested
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import plural
@@ -90,6 +92,22 @@ class MentionsScreen(Screen[JumpTarget | None]):
             "Prev article",
             show=False,
             id="mentions-previous-article",
+        ),
+        *CURATION_BINDINGS,
+        Binding(
+            "x",
+            "curate('hide-mention')",
+            "Hide",
+            tooltip="Not a mention of this entity: hide it",
+            id="curate-hide-mention",
+        ),
+        Binding(
+            "X",
+            "curate('hide')",
+            "Hide entity",
+            show=False,
+            tooltip="Hide this entity (junk)",
+            id="curate-hide-entity",
         ),
     ]
 
@@ -163,6 +181,17 @@ class MentionsScreen(Screen[JumpTarget | None]):
         if option is None or option.id is None:
             return None
         return self._row_of_option.get(option.id)
+
+    def action_curate(self, action: str) -> None:
+        """Correct this entity, or (hide-mention) the highlighted mention of it."""
+        mention = None
+        if action == "hide-mention":
+            row = self.highlighted_row
+            if row is None:
+                return
+            chosen = self.mentions[row]
+            mention = (chosen.article_id, chosen.start, chosen.text)
+        self.post_message(CurationRequested(action, self.entity.id, mention))
 
     def action_close(self) -> None:
         """Close without jumping."""

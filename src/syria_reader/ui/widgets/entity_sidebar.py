@@ -14,7 +14,8 @@ from textual.widgets import TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from syria_reader.ui.entity_style import kind_colour, kind_label, kind_order
-from syria_reader.ui.messages import EntityChosen, PassageChosen
+from syria_reader.ui.keys import CURATION_BINDINGS
+from syria_reader.ui.messages import CurationRequested, EntityChosen, PassageChosen
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 if TYPE_CHECKING:
@@ -100,6 +101,8 @@ class EntitySidebar(Vertical):
             id="sidebar-next-tab",
         ),
         Binding("left,h", "previous_tab", "Prev tab", show=False, id="sidebar-previous-tab"),
+        *CURATION_BINDINGS,
+        Binding("x", "curate('hide')", "Hide", tooltip="Hide this entity (junk)", id="curate-hide"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -204,6 +207,23 @@ class EntitySidebar(Vertical):
     def action_previous_tab(self) -> None:
         """Show the previous tab."""
         self._switch(-1)
+
+    def highlighted_entity(self) -> str | None:
+        """The id of the entity under the cursor in the Entities tab, if that tab is shown."""
+        if self.query_one(TabbedContent).active != "tab-entities":
+            return None
+        option = self.query_one("#entity-options", ReaderOptionList).highlighted_option
+        if option is None or not (option.id or "").startswith("e:"):
+            return None
+        return option.id[2:]  # type: ignore[index]
+
+    def action_curate(self, action: str) -> None:
+        """Correct the highlighted entity (the app asks what is needed, then saves)."""
+        entity_id = self.highlighted_entity()
+        if entity_id is None:
+            self.notify("Highlight an entity in the Entities tab first", severity="warning")
+            return
+        self.post_message(CurationRequested(action, entity_id))
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
