@@ -46,7 +46,8 @@ _NOTICE_PATTERNS = [
     r"^(?:©|\(c\)|copyright\b)",
     r"\bwe use cookies\b|\bthis (?:site|website) uses cookies\b",
     r"^(?:legal )?disclaimer\b",
-    r"\b(?:statements|views|opinions)(?:,? (?:views|opinions|statements))*(?:,? and \w+)? expressed\b"
+    r"\b(?:statements|views|opinions)(?:,? (?:views|opinions|"
+    r"statements))*(?:,? and \w+)? expressed\b"
     r".*\b(?:solely|author|necessarily)\b",
     r"\bdo(?:es)? not necessarily (?:represent|reflect)\b",
     r"\bdoes not (?:give|provide|offer) (?:financial|investment|medical|legal) advice\b",
@@ -78,12 +79,14 @@ _NOTICE_HEADER = re.compile(r"^(?:legal )?(?:disclaimer|notice|copyright)\s*:?$"
 _COMMENTS_START = re.compile(
     r"^(?:\d[\d,]*\s+(?:comments?|responses?|replies|thoughts?(?: on\b.*)?|reactions?)"
     r"|(?:reader )?comments|comments \(\d+\)|join the (?:discussion|conversation)"
-    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:comments?|responses?|replies|thoughts?(?: on\b.*)?))"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:comments?|responses?|replies|"
+    r"thoughts?(?: on\b.*)?))"
     r"\s*:?$",
     re.IGNORECASE,
 )
 _COMMENTS_END = re.compile(
-    r"^(?:comments (?:are|have been) closed|comments for this (?:thread|article|story) are (?:now )?closed"
+    r"^(?:comments (?:are|have been) closed|comments for this (?:thread|article|"
+    r"story) are (?:now )?closed"
     r"|commenting (?:is|has been) (?:closed|disabled))\.?$",
     re.IGNORECASE,
 )
@@ -91,9 +94,11 @@ _COMMENTS_END = re.compile(
 
 #: Page furniture run into the end of a paragraph when a page was flattened to one line.
 _INLINE_TAIL = re.compile(
-    r"(?:A picture is worth a thousand words\.\s+)?\bFollow us on (?:Instagram|Facebook|Twitter|YouTube|Telegram)\b"
+    r"(?:A picture is worth a thousand words\.\s+)?\bFollow us on (?:Instagram|Facebook|Twitter|"
+    r"YouTube|Telegram)\b"
     r"|\bRelated (?:News|Articles|Stories|Posts)\b|\bPrint Tweet\b"
-    r"|\bSubscribe to our (?:newsletter|YouTube channel|channel)\b|\bSign up (?:for|to) our newsletter\b"
+    r"|\bSubscribe to our (?:newsletter|YouTube channel|channel)\b|\bSign up (?:for|"
+    r"to) our newsletter\b"
     r"|\bCopyright\s*(?:©|\(c\))?\W{0,3}\s*(?:19|20)\d\d\b|\bAll rights reserved\b"
 )
 _INLINE_TAIL_WORDS = (

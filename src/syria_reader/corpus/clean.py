@@ -276,7 +276,7 @@ def _classify(items: list[_Item]) -> CleanArticle:
         kinds[body[0]] = "title"
     candidates = [i for i in body if kinds[i] is None]
     quotes = asides.pullquotes(
-        [t if k in (None, "title") else "" for t, k in zip(texts, kinds)], candidates
+        [t if k in (None, "title") else "" for t, k in zip(texts, kinds, strict=True)], candidates
     )
     for i in candidates:
         if i in quotes and i != candidates[0]:
@@ -294,6 +294,6 @@ def _classify(items: list[_Item]) -> CleanArticle:
         else:
             kinds[i] = "paragraph"
     article.blocks = [
-        CleanBlock(kind, text) for kind, text in zip(kinds, texts) if kind is not None
+        CleanBlock(kind, text) for kind, text in zip(kinds, texts, strict=True) if kind is not None
     ]
     return article

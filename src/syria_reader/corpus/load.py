@@ -1,4 +1,5 @@
-"""From corpus files to :class:`~syria_reader.models.Article` objects: the corpus stage's entry point.
+"""From corpus files to :class:`~syria_reader.models.Article` objects: the corpus stage's entry
+point.
 
 Article ids are stable across runs and machines: the file's path relative to the corpus
 folder, in posix form and without its extension (``reports/002_mee``), and for the second and
@@ -110,7 +111,7 @@ def articles_from_source(
         shared_date = page.date or shared_date
     base = article_id_base(path, root)
     articles: list[Article] = []
-    for position, (article, found) in enumerate(zip(cleaned, inferred)):
+    for position, (article, found) in enumerate(zip(cleaned, inferred, strict=True)):
         if page is not None and position == 0:
             found = replace(
                 found,
@@ -149,6 +150,7 @@ def _article(cleaned: CleanArticle, **fields: str | None) -> Article:
             offset += 2  # the blank line between blocks
         blocks.append(Block(kind=block.kind, start=offset, end=offset + len(block.text)))
         offset += len(block.text)
+    # ``fields`` are Article's metadata (id, title, source...), named by the one caller above.
     return Article(text=cleaned.text, blocks=tuple(blocks), **fields)  # type: ignore[arg-type]
 
 

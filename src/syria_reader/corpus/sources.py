@@ -194,7 +194,8 @@ def scan_corpus(root: Path) -> tuple[list[SourceFile], list[str]]:
 
 
 def relative_path(source: SourceFile, root: Path) -> str:
-    """The source's path relative to the corpus root, in posix form (the file name for a file root)."""
+    """The source's path relative to the corpus root, in posix form (the file name for a file
+    root)."""
     root = Path(root)
     base = root.parent if root.is_file() else root
     return _relative(source.path, base)

@@ -434,7 +434,7 @@ class _State:
                     0,
                 )
         moved = sum(len(self.mentions_of(e)) for e in found if e is not target)
-        names = [target.name, *target.aliases]
+        every_name = [target.name, *target.aliases]
         for entity in found:
             self._unindex(entity)
         for other in found:
@@ -443,11 +443,11 @@ class _State:
             other.into = target
             target.members.extend(other.members)
             target.redirects.extend([other.id, *other.redirects])
-            names.extend([other.name, *other.aliases])
+            every_name.extend([other.name, *other.aliases])
         if c.as_name:
-            names.insert(0, c.as_name)
+            every_name.insert(0, c.as_name)
             target.name = c.as_name
-        target.aliases = _without(names, target.name)
+        target.aliases = _without(every_name, target.name)
         target.touched = True
         self._index(target)
         detail = f'{plural(moved, "mention")} joined "{target.name}"'
@@ -674,7 +674,7 @@ class _State:
         )
         for added in self.added:
             root = added.entity.root()
-            entity = None if added.hidden or root.hidden_by is not None else root.rowid
+            owner = None if added.hidden or root.hidden_by is not None else root.rowid
             db.execute(
                 'INSERT INTO mentions(article, start, "end", text, sentence, entity, kind,'
                 " in_aside, auto_entity) VALUES (?,?,?,?,?,?,?,?,NULL)",
@@ -684,7 +684,7 @@ class _State:
                     added.end,
                     added.text,
                     self._sentence(added.article, added.start, added.end),
-                    entity,
+                    owner,
                     root.kind,
                     int(added.in_aside),
                 ),
@@ -713,7 +713,9 @@ class _State:
             and e.hidden_by is None
         ]
         counts = self._counts([e.rowid for e in visible if e.touched])
-        entity_rows, alias_rows, redirect_rows = [], [], []
+        entity_rows: list[tuple[int, str, str, str, int, int]] = []
+        alias_rows: list[tuple[int, str]] = []
+        redirect_rows: list[tuple[str, int]] = []
         for entity in visible:
             mentions, articles = (
                 counts.get(entity.rowid, (0, 0))

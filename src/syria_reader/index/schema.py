@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -123,8 +123,9 @@ CREATE TABLE dates (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    iso TEXT,
-    precision TEXT
+    iso TEXT,                      -- the first date of a range, or the date
+    precision TEXT,
+    iso_end TEXT                   -- the last date of a range (= iso for a single date)
 );
 
 CREATE TABLE figures (
@@ -132,9 +133,10 @@ CREATE TABLE figures (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    value REAL,
+    value REAL,                    -- the lower end of a range, or the number
     unit TEXT,
-    qualifier TEXT
+    qualifier TEXT,
+    value_end REAL                 -- the upper end of a range (= value for a single number)
 );
 
 -- Per-article extraction results, reused by the next build when the key still matches.

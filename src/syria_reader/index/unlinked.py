@@ -101,8 +101,8 @@ def find_unlinked(
         "SELECT rowid, id, title, text, blocks FROM articles ORDER BY rowid"
     ).fetchall()
     for article, article_id, title, text, blocks_json in articles:
-        words = [_without_possessive(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        if not any(w[2] in by_first for w in words):
+        tokens = [_without_possessive(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        if not any(w[2] in by_first for w in tokens):
             continue
         taken = sorted(
             db.execute('SELECT start, "end" FROM mentions WHERE article = ?', (article,))
@@ -110,8 +110,8 @@ def find_unlinked(
         blocks = blocks_from_json(blocks_json)
         sentences: list[tuple[int, int]] | None = None
         position = 0
-        while position < len(words):
-            match = _match_at(words, position, by_first, text)
+        while position < len(tokens):
+            match = _match_at(tokens, position, by_first, text)
             if match is None:
                 position += 1
                 continue

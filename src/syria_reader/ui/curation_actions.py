@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from syria_reader.models import ENTITY_KINDS
 from syria_reader.ui.entity_style import kind_label
@@ -22,9 +22,22 @@ from syria_reader.ui.screens.lookup import LookupScreen
 
 if TYPE_CHECKING:
     from syria_reader.curation.model import Correction
-    from syria_reader.index.query import EntityRow
+    from syria_reader.index.query import EntityRow, Index
     from syria_reader.index.unlinked import UnlinkedMention
-    from syria_reader.ui.app import ReaderApp
+
+
+class CuratingApp(Protocol):
+    """What the curator needs of the app (``ReaderApp``)."""
+
+    index: Index | None
+    corpus: Path
+
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+    def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
+    def post_message(self, message: Any) -> bool: ...
+    def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
+    def undo_key(self) -> str: ...
+
 
 #: Outcomes of a trial that mean the correction is not saved.
 REFUSED = ("conflict", "no match", "already")
@@ -33,7 +46,7 @@ REFUSED = ("conflict", "no match", "already")
 class Curator:
     """The reader's curation: asks, saves, applies, reports; one per app."""
 
-    def __init__(self, app: ReaderApp) -> None:
+    def __init__(self, app: CuratingApp) -> None:
         self.app = app
         self._seen: tuple[int, int] | None = None  # (mtime_ns, size) of the corrections file
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -105,7 +105,7 @@ class Mark:
 class ArticleView(VerticalScroll):
     """The open article: title, byline, then its blocks; one mark at a time."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False, id="article-down"),
         Binding("k", "scroll_up", "Up", show=False, id="article-up"),
         Binding("space", "page_down", "Page down", show=False, id="article-page-down"),
