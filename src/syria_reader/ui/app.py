@@ -510,9 +510,14 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         """Reopen the index after a correction, and the mention list on the entity it became."""
         mentions_open = isinstance(self.screen, MentionsScreen)
         row = self.screen.highlighted_row if isinstance(self.screen, MentionsScreen) else None
+        pane = self._focused_pane()
+        sidebar_row = self._main.sidebar.entity_row()
         await self._open_index(IndexReady(path))
         if mentions_open and isinstance(self.screen, MentionsScreen):
             self._refresh_mentions(row)
+        self._focus_pane(pane)
+        if pane == "sidebar" and sidebar_row is not None:
+            self._main.sidebar.restore_entity_row(sidebar_row)
 
     def _refresh_mentions(self, row: int | None = None) -> None:
         """Show the open mention list again from the index (its entity may have been merged,

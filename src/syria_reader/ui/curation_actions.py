@@ -48,7 +48,7 @@ class Curator:
 
     def __init__(self, app: CuratingApp) -> None:
         self.app = app
-        self._seen: tuple[int, int] | None = None  # (mtime_ns, size) of the corrections file
+        self._seen = _stat()  # (mtime_ns, size) of the corrections file as last seen
 
     # -- asking ------------------------------------------------------------------------------
 
@@ -298,10 +298,7 @@ class Curator:
         seen = _stat()
         if seen == self._seen or self.app.index is None:
             return
-        first = self._seen is None
         self._seen = seen
-        if first:
-            return  # the index was made current with this file when it was opened
         path = self.app.index.path
 
         def work() -> None:
@@ -317,7 +314,7 @@ class Curator:
         self._run(work, "Applying changed corrections")
 
 
-def _stat() -> tuple[int, int] | None:
+def _stat() -> tuple[int, int]:
     from syria_reader.curation.files import corrections_path
 
     try:

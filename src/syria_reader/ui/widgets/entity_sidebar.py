@@ -221,6 +221,19 @@ class EntitySidebar(Vertical):
             return None
         return option.id[2:]  # type: ignore[index]
 
+    def entity_row(self) -> int | None:
+        """Where the cursor is in the entity list (to put it back after the list is refilled)."""
+        return self.query_one("#entity-options", ReaderOptionList).highlighted
+
+    def restore_entity_row(self, row: int) -> None:
+        """Put the cursor back at ``row`` of the entity list, or the nearest entity to it."""
+        option_list = self.query_one("#entity-options", ReaderOptionList)
+        count = option_list.option_count
+        for candidate in [*range(min(row, count - 1), count), *range(min(row, count) - 1, -1, -1)]:
+            if not option_list.get_option_at_index(candidate).disabled:
+                option_list.highlighted = candidate
+                return
+
     def action_curate(self, action: str) -> None:
         """Correct the highlighted entity (the app asks what is needed, then saves)."""
         entity_id = self.highlighted_entity()
