@@ -14,7 +14,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.commands.common import CliError, corpus_root, open_index, print_json
+from syria_reader.commands.common import (
+    CliError,
+    corpus_root,
+    nothing_found,
+    open_index,
+    print_json,
+)
 from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural
 
@@ -237,7 +243,7 @@ def run_hide(args: argparse.Namespace) -> int:
         raise CliError("--mention takes ARTICLE:START, e.g. 001_4089cd0367db9c7b:1766", status=2)
     start = int(start_text)
     with open_index(args) as index:
-        entity = next((m.entity for m in index.find_entities(name, limit=1)), None)
+        entity = next((m.entity for m in index.find_entities(name, limit=1) if m.strong), None)
         mentions = index.mentions_of(entity.id) if entity is not None else []
     here = next((m for m in mentions if m.article_id == article and m.start == start), None)
     if here is None:
@@ -318,8 +324,8 @@ def run_unlinked(args: argparse.Namespace) -> int:
         entity_id = None
         if name:
             match = next(iter(index.find_entities(name, limit=1)), None)
-            if match is None:
-                raise CliError(f"no entity matches '{printable(name)}'")
+            if match is None or not match.strong:
+                return nothing_found(f"no entity matches '{printable(name)}'")
             entity_id = match.entity.id
         found = unlinked_for(index, corpus_root(args), entity_id)
         index_path = index.path
@@ -327,9 +333,9 @@ def run_unlinked(args: argparse.Namespace) -> int:
     if choice is None:
         if args.json:
             print_json([f.to_json() for f in found])
-            return 0
-        _print_unlinked(found)
-        return 0
+        else:
+            _print_unlinked(found)
+        return 0 if found else nothing_found("no unlinked mentions")
     chosen = [found[i] for i in _numbers(choice, len(found))]
     store = CorrectionsFile()
     op = "link" if args.accept else "reject"
@@ -346,7 +352,6 @@ def run_unlinked(args: argparse.Namespace) -> int:
 
 def _print_unlinked(found: list[UnlinkedMention]) -> None:
     if not found:
-        print("No unlinked mentions: every known name in the articles is tagged.")
         return
     print(
         f"{plural(len(found), 'unlinked mention')} (text that names a known entity "
@@ -394,10 +399,8 @@ def run_list(args: argparse.Namespace) -> int:
                 "undone": [c.describe() for c in parsed.undone],
             }
         )
-        return 0
-    if not rows and not parsed.problems:
-        print(f"No corrections yet ({printable(str(path))}).")
-    else:
+        return 0 if rows else nothing_found(f"no corrections in {printable(str(path))}")
+    if rows:
         print(
             f"Corrections in {printable(str(path))}, "
             f"as applied to {printable(str(corpus_root(args)))}:"
@@ -413,7 +416,9 @@ def run_list(args: argparse.Namespace) -> int:
             f"  {plural(len(parsed.undone), 'undone correction')}"
             " (`curate redo` puts the last back)"
         )
-    return 1 if any(p.skipped for p in parsed.problems) else 0
+    if not rows:
+        return nothing_found(f"no corrections in {printable(str(path))}")
+    return 0
 
 
 def _moved(args: argparse.Namespace, redo: bool) -> int:
