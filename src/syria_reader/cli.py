@@ -16,6 +16,7 @@ from syria_reader.commands import (
     corpus_commands,
     curate_commands,
     index_commands,
+    insight_commands,
     notes_commands,
 )
 from syria_reader.commands.common import CliError, common_options, corpus_folder
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus_commands.register(subparsers, common)
     index_commands.register(subparsers, common)
+    insight_commands.register(subparsers, common)
     notes_commands.register(subparsers, common)
     curate_commands.register(subparsers, common)
     return parser

@@ -250,16 +250,51 @@ def test_mojibake_is_repaired_and_quotes_stay_curly() -> None:
     assert article.blocks[0].text == "The minister’s “plan” failed — again."
 
 
-def test_fakes_shaped_text_is_kept_whole() -> None:
-    text = (
-        "Seven dead 20 wounded in central Damascus blast Monitor AFP Sunday 1 Feb 2015 At least "
-        "seven people were "
-        "killed and 20 wounded when a blast ripped through a bus in a central district of the "
-        "Syrian capital on "
-        "Sunday a monitoring group said. The Syrian Observatory for Human Rights said it was not "
-        "immediately clear."
+def test_flattened_feed_text_splits_headline_dateline_and_story() -> None:
+    story = (
+        "At least seven people were killed and 20 wounded when a blast ripped through a bus in "
+        "a central district of the Syrian capital on Sunday a monitoring group said. The Syrian "
+        "Observatory for Human Rights said it was not immediately clear."
     )
-    assert kinds(only(text)) == [("paragraph", text)]
+    text = f"Seven dead 20 wounded in central Damascus blast Monitor AFP Sunday 1 Feb 2015 {story}"
+    article = only(text)
+    assert kinds(article) == [
+        ("title", "Seven dead 20 wounded in central Damascus blast Monitor"),
+        ("paragraph", story),
+    ]
+    assert article.meta == ["Sunday 1 Feb 2015"]
+
+
+def test_leading_datelines_and_widgets_leave_the_body() -> None:
+    story = " ".join(
+        ["The shelling of the central neighbourhoods of Damascus left six people dead."] * 4
+    )
+    for lead in (
+        "24.07.2016(updated 2042 24.07.2016) Get short URL 0 46",
+        "Last updated at Aug 012016",
+        "Date of publication 14 October 2016",
+        "Print this page Tuesday 19 July 2016 16:45",
+    ):
+        article = only(f"{lead} {story}")
+        assert article.meta == [lead]
+        assert article.text == story
+    article = only(f"Sun 10 Jul 2016 29 Syria Rebels Dead in Fighting for Key Road. {story}")
+    assert kinds(article)[0] == ("title", "29 Syria Rebels Dead in Fighting for Key Road")
+    # A sentence that opens with a date keeps it.
+    opening = f"On 12 October 2015, Russian jets struck. {story}"
+    assert only(opening).text == opening
+
+
+def test_agency_credit_and_tag_lists_are_removed() -> None:
+    deck = "Rebels said they had killed several fighters in the countryside south of the city."
+    story = "The brigade announced on Monday that it had killed six fighters and injured others."
+    article = only(
+        f"{deck} Tags Syria Free Syrian Army Idlib The brigade {story[12:]} It said.--AFP"
+    )
+    assert article.text == f"{deck} The brigade {story[12:]} It said."
+    # "Tags" in running text is not a tag list.
+    kept = f"{story} Tags were found on the bodies of the dead, officials said."
+    assert only(kept).text == kept
 
 
 def test_nothing_left_gives_no_article() -> None:

@@ -38,15 +38,18 @@ def corpus(write_corpus):
 def test_articles_json_contract(corpus, capsys) -> None:
     assert main(["articles", "--json", "--corpus", str(corpus)]) == 0
     rows = json.loads(capsys.readouterr().out)
+    provenance = [row.pop("provenance") for row in rows]
     assert rows == [
         {
             "id": "a",
             "title": "Army retakes villages",
             "source": "Example Comment",
             "author": "Jane Smith",
-            "date": None,
+            # Only the photo caption dates it: inferred, and said so.
+            "date": "2015-10-12",
             "path": "a.txt",
             "words": 3 + len(PARA.split()) + len(PARA2.split()),
+            "inferred": ["title", "source", "author", "date"],
         },
         {
             "id": "b/c",
@@ -56,15 +59,27 @@ def test_articles_json_contract(corpus, capsys) -> None:
             "date": "2016-06-08",
             "path": "b/c.txt",
             "words": 2 + len(PARA2.split()),
+            "inferred": ["title"],
         },
     ]
+    assert provenance[0]["date"]["how"] == "photo caption"
+    assert "October 12, 2015" in provenance[0]["date"]["evidence"]
+    assert provenance[0]["author"] == {
+        "how": "byline",
+        "evidence": "By Jane Smith | (Example Comment)",
+        "inferred": True,
+    }
+    assert provenance[1]["source"]["how"] == "corpus.toml"
+    assert provenance[1]["source"]["inferred"] is False
 
 
 def test_articles_table(corpus, capsys) -> None:
     assert main(["articles", "--corpus", str(corpus)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["ID", "DATE", "SOURCE", "TITLE"]
-    assert lines[1].split()[:2] == ["a", "-"] and lines[1].endswith("Army retakes villages")
+    # An inferred date is marked with "~".
+    assert lines[1].split()[:2] == ["a", "~2015-10-12"]
+    assert lines[1].endswith("Army retakes villages")
     assert lines[2].startswith("b/c") and "2016-06-08" in lines[2] and "The Weekly" in lines[2]
 
 
@@ -76,7 +91,8 @@ def test_show_prints_the_body_one_paragraph_per_line(corpus, capsys) -> None:
 def test_show_prints_a_header_with_title_source_author_and_date(corpus, capsys) -> None:
     assert main(["show", "a", "--corpus", str(corpus)]) == 0
     assert capsys.readouterr().out == (
-        f"Army retakes villages\nExample Comment \u00b7 by Jane Smith\n\n{PARA}\n\n{PARA2}\n"
+        "Army retakes villages\nExample Comment \u00b7 by Jane Smith \u00b7 2015-10-12 "
+        f"(inferred from the photo caption)\n\n{PARA}\n\n{PARA2}\n"
     )
     # The title is not in this article's text (it comes from the file name): still shown.
     assert main(["show", "b/c", "--corpus", str(corpus)]) == 0

@@ -19,7 +19,12 @@ from syria_reader.models import ASIDE_KINDS, BODY_KINDS, Article
 from syria_reader.safe_text import one_line, printable
 
 #: How ``show --all`` marks what is not running text.
-ASIDE_LABELS = {"caption": "[Caption]", "pullquote": "[Pull quote]", "comment": "[Comment]"}
+ASIDE_LABELS = {
+    "caption": "[Caption]",
+    "pullquote": "[Pull quote]",
+    "footnote": "[Footnote]",
+    "comment": "[Comment]",
+}
 COMMENTS_RULE = "── Reader comments (not part of the article) ──"
 
 
@@ -34,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     articles.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON list of {id, title, source, author, date, path, words}",
+        help="print a JSON list of {id, title, source, author, date, path, words, inferred,"
+        " provenance}",
     )
     articles.set_defaults(handler=run_articles)
 
@@ -105,6 +111,14 @@ def article_json(article: Article) -> dict[str, object]:
         "date": article.date,
         "path": article.path,
         "words": article.words,
+        # Fields the program read from the text by rule, not stated by anyone.
+        "inferred": [
+            name for name in ("title", "source", "author", "date") if article.inferred(name)
+        ],
+        "provenance": {
+            name: {"how": o.how, "evidence": o.evidence, "inferred": o.inferred}
+            for name, o in sorted(article.provenance.items())
+        },
     }
 
 
@@ -117,7 +131,7 @@ def run_articles(args: argparse.Namespace) -> int:
         return nothing_found(f"no articles in {printable(str(corpus_root(args)))}")
     if args.json:
         return 0
-    rows = [(a.id, a.date or "-", a.source or "-", a.title) for a in articles]
+    rows = [(a.id, _date_cell(a), a.source or "-", a.title) for a in articles]
     headers = ("ID", "DATE", "SOURCE", "TITLE")
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(3)]
     widths[2] = min(widths[2], 30)
@@ -128,7 +142,16 @@ def run_articles(args: argparse.Namespace) -> int:
         if limit and len(line) > limit:
             line = line[: max(limit - 1, 0)] + "…"
         print(line)
+    if sys.stdout.isatty() and any(a.date and a.inferred("date") for a in articles):
+        print("~ date inferred from the text (its evidence: syria-reader articles --json)")
     return 0
+
+
+def _date_cell(article: Article) -> str:
+    """The date column: "-" when unknown, "~" before a date inferred from the text."""
+    if not article.date:
+        return "-"
+    return f"~{article.date}" if article.inferred("date") else article.date
 
 
 def find_article(articles: list[Article], wanted: str) -> Article:
@@ -159,10 +182,14 @@ def find_article(articles: list[Article], wanted: str) -> Article:
 def byline(article: Article) -> str:
     """Source, author and date on one line ("The Arab Weekly · by Jane Smith · 2015-10-30"),
     or a note that the article gives none of them."""
+    date = article.date or ""
+    origin = article.provenance.get("date")
+    if date and origin is not None and origin.inferred:
+        date = f"{date} (inferred from the {origin.how})"
     parts = [
         article.source or "",
         f"by {article.author}" if article.author else "",
-        article.date or "",
+        date,
     ]
     return " \u00b7 ".join(part for part in parts if part) or "(no source, author or date)"
 

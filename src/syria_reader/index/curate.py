@@ -50,6 +50,10 @@ def snapshot_auto(db: sqlite3.Connection) -> None:
     )
     db.execute("INSERT INTO auto_aliases(entity, alias) SELECT entity, alias FROM aliases")
     db.execute("UPDATE mentions SET auto_entity = entity")
+    db.execute(
+        "INSERT INTO auto_quote_speakers(quote, speaker)"
+        " SELECT rowid, speaker FROM quotes WHERE speaker IS NOT NULL"
+    )
 
 
 def corpus_matches(correction: Correction, corpus: str) -> bool:
@@ -132,6 +136,11 @@ def apply_corrections(db: sqlite3.Connection, parsed: ParsedFile) -> list[Outcom
     previous = {row[0] for row in db.execute("SELECT entity FROM curated")}
     db.execute("DELETE FROM mentions WHERE auto_entity IS NULL")
     db.execute("UPDATE mentions SET entity = auto_entity WHERE entity IS NOT auto_entity")
+    if previous:
+        db.execute(
+            "UPDATE quotes SET speaker ="
+            " (SELECT a.speaker FROM auto_quote_speakers a WHERE a.quote = quotes.rowid)"
+        )
     db.execute(
         "UPDATE mentions SET kind ="
         " (SELECT a.kind FROM auto_entities a WHERE a.rowid = mentions.auto_entity)"
@@ -668,6 +677,8 @@ class _State:
             target = None if entity.hidden_by is not None else entity.rowid
             updates.extend((target, m) for m in entity.members if m != target)
         db.executemany("UPDATE mentions SET entity = ? WHERE auto_entity = ?", updates)
+        # A quote's speaker follows its entity (a split leaves it with the part keeping the name).
+        db.executemany("UPDATE quotes SET speaker = ? WHERE speaker = ?", updates)
         db.executemany(
             "UPDATE mentions SET entity = ? WHERE rowid = ?",
             [(self._visible_rowid(target), rowid) for rowid, target in self.moved.items()],
@@ -739,6 +750,27 @@ class _State:
         db.executemany("UPDATE mentions SET kind = ? WHERE entity = ? AND kind != ?", kinds)
         db.execute("DELETE FROM curated")
         db.executemany("INSERT INTO curated(entity) VALUES (?)", [(e.rowid,) for e in changed])
+        if rewrite:
+            self._rescore_related()
+
+    def _rescore_related(self) -> None:
+        """Score co-mentions again: merged, split and hidden entities change who is named with
+        whom (as the writer scores them: running text only, one count per sentence)."""
+        from syria_reader.index.derived import related_scores
+
+        by_sentence: dict[int, set[int]] = {}
+        for sentence, entity in self.db.execute(
+            "SELECT sentence, entity FROM mentions WHERE entity IS NOT NULL AND in_aside = 0"
+        ):
+            by_sentence.setdefault(sentence, set()).add(entity)
+        self.db.execute("DELETE FROM related")
+        self.db.executemany(
+            "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
+            [
+                (a.entity, a.other, a.together, round(a.score, 4))
+                for a in related_scores(frozenset(s) for s in by_sentence.values())
+            ],
+        )
 
     @staticmethod
     def _visible_rowid(target: _Entity | None) -> int | None:

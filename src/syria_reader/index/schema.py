@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"
+# 2: dates and figures ranges; 3: articles.provenance; 4: quotes, timeline, related;
+# 5: the linker's entities kept beside the corrected ones (auto_*, entity_ids, curated,
+# corrections_applied), mentions.auto_entity
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -41,7 +44,8 @@ CREATE TABLE articles (
     text TEXT NOT NULL,
     blocks TEXT NOT NULL,          -- JSON: [[kind, start, end], ...]
     sha256 TEXT NOT NULL,          -- of the source file
-    content_hash TEXT NOT NULL     -- of everything extraction reads from the article
+    content_hash TEXT NOT NULL,    -- of everything extraction reads from the article
+    provenance TEXT NOT NULL DEFAULT '{}'  -- JSON: {field: [how, evidence, inferred]}
 );
 
 CREATE TABLE entities (
@@ -81,6 +85,12 @@ CREATE TABLE entity_ids (
     id TEXT PRIMARY KEY,
     entity INTEGER NOT NULL REFERENCES entities(rowid)
 ) WITHOUT ROWID;
+
+-- The speaker the linker's entities gave each quote (quotes.speaker follows the corrections).
+CREATE TABLE auto_quote_speakers (
+    quote INTEGER PRIMARY KEY REFERENCES quotes(rowid),
+    speaker INTEGER NOT NULL REFERENCES auto_entities(rowid)
+);
 
 -- Entities the last application of corrections changed (rewritten from auto_* by the next).
 CREATE TABLE curated (
@@ -139,6 +149,41 @@ CREATE TABLE figures (
     value_end REAL                 -- the upper end of a range (= value for a single number)
 );
 
+-- Quotations and who said them (nlp.quotes); speaker NULL when the text does not say.
+CREATE TABLE quotes (
+    rowid INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    sentence INTEGER REFERENCES sentences(rowid),
+    speaker INTEGER REFERENCES entities(rowid),
+    cue TEXT,                      -- the words that attribute it: "Kerry said"
+    how TEXT NOT NULL              -- the rule that did: after, before, pronoun, previous...
+);
+
+-- Every resolved date with the sentence it stands in, for the timeline.
+CREATE TABLE timeline (
+    rowid INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    date TEXT NOT NULL,            -- ISO: day, month or year
+    until TEXT,                    -- the end of a range, when the date is one
+    precision TEXT NOT NULL,       -- day, month, year or range
+    sentence INTEGER REFERENCES sentences(rowid)
+);
+
+-- Entities named in the same sentences: both directions, scored by log-likelihood (G2).
+CREATE TABLE related (
+    entity INTEGER NOT NULL REFERENCES entities(rowid),
+    other INTEGER NOT NULL REFERENCES entities(rowid),
+    together INTEGER NOT NULL,     -- sentences naming both
+    score REAL NOT NULL,
+    PRIMARY KEY (entity, other)
+) WITHOUT ROWID;
+
 -- Per-article extraction results, reused by the next build when the key still matches.
 CREATE TABLE analyses (
     key TEXT PRIMARY KEY,          -- article content hash + extraction key
@@ -168,6 +213,11 @@ CREATE INDEX mentions_article ON mentions(article, start);
 CREATE INDEX mentions_auto ON mentions(auto_entity);
 CREATE INDEX dates_article ON dates(article, start);
 CREATE INDEX figures_article ON figures(article, start);
+CREATE INDEX mentions_sentence ON mentions(sentence, entity);
+CREATE INDEX quotes_speaker ON quotes(speaker, article, start);
+CREATE INDEX quotes_article ON quotes(article, start);
+CREATE INDEX timeline_date ON timeline(date, article, start);
+CREATE INDEX related_score ON related(entity, score DESC);
 """
 
 

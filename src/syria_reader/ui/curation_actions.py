@@ -12,31 +12,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from syria_reader.models import ENTITY_KINDS
 from syria_reader.ui.entity_style import kind_label
+from syria_reader.ui.keys import key_display
 from syria_reader.ui.messages import CorrectionsChanged, UnlinkedFound
 from syria_reader.ui.screens.curate_dialogs import ChoiceScreen, NamePromptScreen
 from syria_reader.ui.screens.lookup import LookupScreen
 
 if TYPE_CHECKING:
     from syria_reader.curation.model import Correction
-    from syria_reader.index.query import EntityRow, Index
+    from syria_reader.index.query import EntityRow
     from syria_reader.index.unlinked import UnlinkedMention
-
-
-class CuratingApp(Protocol):
-    """What the curator needs of the app (``ReaderApp``)."""
-
-    index: Index | None
-    corpus: Path
-
-    def notify(self, message: str, **kwargs: Any) -> None: ...
-    def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
-    def post_message(self, message: Any) -> bool: ...
-    def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
-    def undo_key(self) -> str: ...
+    from syria_reader.ui.app_base import ReaderBase
 
 
 #: Outcomes of a trial that mean the correction is not saved.
@@ -46,7 +35,7 @@ REFUSED = ("conflict", "no match", "already")
 class Curator:
     """The reader's curation: asks, saves, applies, reports; one per app."""
 
-    def __init__(self, app: CuratingApp) -> None:
+    def __init__(self, app: ReaderBase) -> None:
         self.app = app
         self._seen = _stat()  # (mtime_ns, size) of the corrections file as last seen
 
@@ -256,7 +245,7 @@ class Curator:
                 text = f"{corrections[0].describe()}: {outcome.detail}"
             else:
                 text = f"{len(corrections)} corrections saved"
-            undo = self.app.undo_key()
+            undo = key_display(self.app, "curate-undo", "u")
             self.app.post_message(
                 CorrectionsChanged(f"{text} ({undo} undoes)", "information", path)
             )

@@ -3,11 +3,13 @@ keys the sidebar and the mention list share."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.binding import Binding
 
 
-def key_display(app: App[object], binding_id: str, default_keys: str) -> str:
+def key_display(app: App[Any], binding_id: str, default_keys: str) -> str:
     """How the first key bound to ``binding_id`` is shown (the user's keymap wins)."""
     keymap: dict[str, str] = getattr(app, "reader_keymap", {})
     keys = keymap.get(binding_id, default_keys)
@@ -20,8 +22,8 @@ CURATION_BINDINGS: tuple[Binding, ...] = (
     Binding(
         "plus", "curate('merge')", "Merge", tooltip="Merge with another entity", id="curate-merge"
     ),
-    Binding("R", "curate('rename')", "Rename", show=False, tooltip="Rename it", id="curate-rename"),
-    Binding("t", "curate('kind')", "Kind", show=False, tooltip="Change its kind", id="curate-kind"),
+    Binding("r", "curate('rename')", "Rename", show=False, tooltip="Rename it", id="curate-rename"),
+    Binding("i", "curate('kind')", "Kind", show=False, tooltip="Change its kind", id="curate-kind"),
     Binding(
         "S",
         "curate('split')",
