@@ -750,27 +750,63 @@ class _State:
         db.executemany("UPDATE mentions SET kind = ? WHERE entity = ? AND kind != ?", kinds)
         db.execute("DELETE FROM curated")
         db.executemany("INSERT INTO curated(entity) VALUES (?)", [(e.rowid,) for e in changed])
-        if rewrite:
-            self._rescore_related()
+        added_to = {a.entity.root().rowid for a in self.added}
+        if rewrite or added_to:
+            self._rescore_related(rewrite | added_to)
 
-    def _rescore_related(self) -> None:
-        """Score co-mentions again: merged, split and hidden entities change who is named with
-        whom (as the writer scores them: running text only, one count per sentence)."""
-        from syria_reader.index.derived import related_scores
+    def _rescore_related(self, touched: set[int]) -> None:
+        """Score co-mentions of the touched entities again (merged, split and hidden entities
+        change who is named with whom), as the writer scores them: running text only, one
+        count per sentence. Pairs of untouched entities keep their scores."""
+        from syria_reader.index.derived import log_likelihood
 
-        by_sentence: dict[int, set[int]] = {}
-        for sentence, entity in self.db.execute(
-            "SELECT sentence, entity FROM mentions WHERE entity IS NOT NULL AND in_aside = 0"
-        ):
-            by_sentence.setdefault(sentence, set()).add(entity)
-        self.db.execute("DELETE FROM related")
-        self.db.executemany(
-            "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
-            [
-                (a.entity, a.other, a.together, round(a.score, 4))
-                for a in related_scores(frozenset(s) for s in by_sentence.values())
-            ],
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS touched_entities (entity INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM touched_entities")
+        db.executemany("INSERT INTO touched_entities VALUES (?)", [(t,) for t in touched])
+        db.execute(
+            "DELETE FROM related WHERE entity IN (SELECT entity FROM touched_entities)"
+            " OR other IN (SELECT entity FROM touched_entities)"
         )
+        pairs: dict[tuple[int, int], int] = {}
+        for a, b, together in db.execute(
+            "SELECT m1.entity, m2.entity, count(DISTINCT m1.sentence)"
+            " FROM touched_entities t JOIN mentions m1 ON m1.entity = t.entity"
+            " JOIN mentions m2 ON m2.sentence = m1.sentence"
+            " WHERE m1.in_aside = 0 AND m2.in_aside = 0 AND m2.entity IS NOT NULL"
+            " AND m2.entity != m1.entity GROUP BY m1.entity, m2.entity"
+        ):
+            pairs[(min(a, b), max(a, b))] = together
+        involved = sorted({e for pair in pairs for e in pair})
+        seen = self._sentence_counts(involved)
+        total = db.execute(
+            "SELECT count(DISTINCT sentence) FROM mentions WHERE in_aside = 0"
+            " AND entity IS NOT NULL"
+        ).fetchone()[0]
+        rows = []
+        for (a, b), together in pairs.items():
+            score = log_likelihood(together, seen.get(a, 0), seen.get(b, 0), total)
+            if score > 0:
+                rows.append((a, b, together, round(score, 4)))
+                rows.append((b, a, together, round(score, 4)))
+        db.executemany(
+            "INSERT OR REPLACE INTO related(entity, other, together, score) VALUES (?,?,?,?)",
+            rows,
+        )
+
+    def _sentence_counts(self, rowids: list[int]) -> dict[int, int]:
+        """How many running-text sentences name each entity."""
+        counts: dict[int, int] = {}
+        for chunk_start in range(0, len(rowids), 500):
+            chunk = rowids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for entity, count in self.db.execute(
+                "SELECT entity, count(DISTINCT sentence) FROM mentions"
+                f" WHERE in_aside = 0 AND entity IN ({marks}) GROUP BY entity",
+                chunk,
+            ):
+                counts[entity] = count
+        return counts
 
     @staticmethod
     def _visible_rowid(target: _Entity | None) -> int | None:
