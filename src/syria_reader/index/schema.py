@@ -211,7 +211,6 @@ CREATE INDEX entities_kind ON entities(kind, mentions DESC);
 CREATE INDEX mentions_entity ON mentions(entity, article, start);
 CREATE INDEX mentions_article ON mentions(article, start);
 CREATE INDEX mentions_auto ON mentions(auto_entity);
-CREATE INDEX mentions_sentence ON mentions(sentence);
 CREATE INDEX dates_article ON dates(article, start);
 CREATE INDEX figures_article ON figures(article, start);
 CREATE INDEX mentions_sentence ON mentions(sentence, entity);
