@@ -269,12 +269,7 @@ class ReaderApp(NotesActions, IndexLoading):
         known = binding_ids(help_contexts(self))
         unknown = sorted(set(self.reader_keymap) - known)
         if unknown:
-            self._startup_messages.append(
-                (
-                    f"Keymap: unknown binding ids {', '.join(unknown)} ignored; see ? for the keys",
-                    "warning",
-                )
-            )
+            self._startup_messages.append((unknown_keymap_ids_message(unknown, known), "warning"))
         self.reader_keymap = {
             key: value for key, value in self.reader_keymap.items() if key in known
         }
@@ -594,19 +589,12 @@ class ReaderApp(NotesActions, IndexLoading):
             return False  # the other screens have text fields, or are the lookup itself
         if action in MAIN_SCREEN_ACTIONS and not isinstance(self.screen, MainScreen):
             return False
-        if action == "back" and not self.history:
-            return False
         if action in ("undo_correction", "redo_correction") and not isinstance(
             self.screen, (MainScreen, MentionsScreen, UnlinkedScreen)
         ):
             return False
-        if (
-            action in ("next_entity_mention", "previous_entity_mention")
-            and self.current_entity is None
-        ):
-            view = self._main.article_view if self.screen_stack else None
-            return view is not None and view.selected is not None
-        return True
+        # ] and [ with no entity chosen still run: they say how to choose one.
+        return not (action == "back" and not self.history)
 
     def action_lookup(self) -> None:
         """Open the entity lookup."""
@@ -751,6 +739,16 @@ class ReaderApp(NotesActions, IndexLoading):
         )
         yield SystemCommand("Help", "Every key binding", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def unknown_keymap_ids_message(unknown: list[str], known: set[str]) -> str:
+    """The warning for ``[keymap]`` ids that name no binding: which, and every valid id."""
+    names = ", ".join(f"'{name}'" for name in unknown)
+    what = "id" if len(unknown) == 1 else "ids"
+    return (
+        f"Keymap: unknown binding {what} {names} ignored. Valid ids: {', '.join(sorted(known))} "
+        "(? shows each with its keys)"
+    )
 
 
 def run_reader(corpus: Path | None, theme: str | None) -> int:

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from syria_reader.index.grouping import SentenceMentions, group_by_sentence
@@ -23,6 +23,7 @@ from syria_reader.ui.entity_style import kind_colour, kind_short, marked_style
 from syria_reader.ui.keys import CURATION_BINDINGS
 from syria_reader.ui.messages import CurationRequested, InsightRequested
 from syria_reader.ui.navigation import JumpTarget
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import plural
 
@@ -167,7 +168,7 @@ class MentionsScreen(Screen[JumpTarget | None]):
         with Vertical(id="mentions-pane"):
             yield Static(entity_summary(self.entity), id="mentions-summary")
             yield ReaderOptionList(id="mentions-list")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def on_mount(self) -> None:
         pane = self.query_one("#mentions-pane")

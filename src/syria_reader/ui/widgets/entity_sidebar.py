@@ -37,7 +37,7 @@ def entity_prompt(
     entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1
 ) -> Content:
     """Mentions in this article and in the corpus, right-aligned in columns of the given widths,
-    then the entity's name in its kind's colour (never cut: long names wrap)."""
+    then the entity's name in its kind's colour (one line: the list cuts a long name with "…")."""
     return Content.assemble(
         (f"{here:>{here_width}}", "bold"),
         " ",
