@@ -33,7 +33,7 @@ class NamePromptScreen(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="name-cancel")
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel")
     ]
 
     def __init__(self, title: str, initial: str = "", hint: str = "") -> None:
@@ -79,7 +79,7 @@ class ChoiceScreen(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="choice-cancel")
+        Binding("escape", "cancel", "Cancel", id="dialog-cancel")
     ]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None):
