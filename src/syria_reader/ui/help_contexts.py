@@ -28,6 +28,7 @@ Context = tuple[str, list[type], tuple[Binding, ...]]
 
 def help_contexts(app: App[Any]) -> list[Context]:
     """The reader's binding contexts, in the order the help screen shows them."""
+    from syria_reader.ui.screens.curate_dialogs import ChoiceScreen, NamePromptScreen
     from syria_reader.ui.screens.export import ExportScreen
     from syria_reader.ui.screens.list_screen import ListScreen
     from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
@@ -35,6 +36,7 @@ def help_contexts(app: App[Any]) -> list[Context]:
     from syria_reader.ui.screens.related import RelatedScreen
     from syria_reader.ui.screens.search import SearchScreen
     from syria_reader.ui.screens.timeline import TimelineScreen
+    from syria_reader.ui.screens.unlinked import UnlinkedScreen
 
     palette = Binding(
         app.COMMAND_PALETTE_BINDING,
@@ -58,6 +60,8 @@ def help_contexts(app: App[Any]) -> list[Context]:
         ("Entity lookup", [LookupScreen], ()),
         ("Notes and bookmarks", [NotesScreen], ()),
         ("Note editor", [NoteEditorScreen, ConfirmScreen], ()),
+        ("Unlinked mentions", [UnlinkedScreen, ReaderOptionList], ()),
+        ("Name and choice dialogs", [NamePromptScreen, ChoiceScreen], ()),
         ("Help", [HelpScreen], ()),
     ]
 
