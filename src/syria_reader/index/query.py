@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from syria_reader.index.codec import ARTICLE_COLUMNS, article_from_row
 from syria_reader.index.freshness import connect_readonly
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
+
+if TYPE_CHECKING:
+    from syria_reader.index.unlinked import UnlinkedMention
 
 #: Where a ``--json`` key is not the attribute's name: the contract says ``article`` for the
 #: article's id and ``type`` for an entity's kind.
@@ -222,6 +226,27 @@ class SearchHit(JsonRow):
 #: an exact name, a whole word, a prefix or the same consonants ("Human Rights Watch" is not
 #: "Homs"); it is offered as a close name, never taken as what the user meant.
 STRONG_SCORE = 80.0
+
+
+@dataclass(frozen=True)
+class CorrectionRow(JsonRow):
+    """What one of the user's corrections did to this index (``curate list --json``)."""
+
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "position",
+        "line",
+        "description",
+        "status",
+        "detail",
+        "changed",
+    )
+
+    position: int  # among the corrections file's valid corrections, from 1
+    line: int  # of its [[correction]] header in the file
+    description: str
+    status: str  # applied, already, no match, conflict, other corpus
+    detail: str
+    changed: int
 
 
 @dataclass(frozen=True)
@@ -464,11 +489,44 @@ class Index:
         return self._entity_rows(rows)
 
     def entity(self, entity_id: str) -> EntityRow | None:
-        """One entity by id."""
+        """One entity by id (or by the id of an entity a correction merged into it)."""
         rows = self._entity_rows(
-            self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,))
+            self._rows(
+                f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?",
+                (self.resolve_id(entity_id),),
+            )
         )
         return rows[0] if rows else None
+
+    def resolve_id(self, entity_id: str) -> str:
+        """The id an entity has now: itself, or that of the entity a correction merged it into."""
+        rows = self._rows(
+            "SELECT e.id FROM entity_ids r JOIN entities e ON e.rowid = r.entity WHERE r.id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)",
+            (entity_id, entity_id),
+        )
+        return rows[0][0] if rows else entity_id
+
+    def entity_ids(self, entity_id: str) -> list[str]:
+        """Every id the entity answers to: its own, then those of entities merged into it
+        (notes made on any of them are notes on it)."""
+        own = self.resolve_id(entity_id)
+        rows = self._rows(
+            "SELECT r.id FROM entity_ids r JOIN entities e ON e.rowid = r.entity WHERE e.id = ?"
+            " ORDER BY r.id",
+            (own,),
+        )
+        return [own, *(row[0] for row in rows if row[0] != own)]
+
+    def corrections(self) -> list[CorrectionRow]:
+        """What each of the user's corrections did to this index, in the file's order."""
+        return [
+            CorrectionRow(*row)
+            for row in self._rows(
+                "SELECT position, line, description, status, detail, changed"
+                " FROM corrections_applied ORDER BY position"
+            )
+        ]
 
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
         """The entities one article mentions, with the count of mentions in that article."""
@@ -514,9 +572,20 @@ class Index:
         rows = self._rows(
             f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?){asides}"
             " ORDER BY m.article, m.start",
-            (entity_id,),
+            (self.resolve_id(entity_id),),
         )
         return [self._mention(r) for r in rows]
+
+    def unlinked(
+        self, entity_id: str | None = None, rejected: Iterable[tuple[str, int, str]] = ()
+    ) -> list[UnlinkedMention]:
+        """Text naming a known entity (of one entity, if given) that no mention covers, except
+        the (article id, start, text) places in ``rejected``."""
+        from syria_reader.index.unlinked import find_unlinked
+
+        wanted = self.resolve_id(entity_id) if entity_id is not None else None
+        with self._lock:
+            return find_unlinked(self._db, wanted, rejected)
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""
