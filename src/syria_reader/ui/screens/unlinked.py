@@ -16,10 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from syria_reader.ui.entity_style import kind_colour, marked_style
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import plural
 
@@ -85,7 +86,7 @@ class UnlinkedScreen(Screen[None]):
                 id="unlinked-summary",
             )
             yield ReaderOptionList(id="unlinked-list")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#unlinked-pane").border_title = Content(self.review_title)
