@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from syria_reader.nlp.pipeline import Extractor
 
 __all__ = [
+    "BuildCancelled",
     "BuildReport",
     "IndexStatus",
     "build_index",
@@ -57,6 +58,10 @@ ProgressCallback = Callable[[int, int, str], None]
 
 BATCH_SIZE = 32
 RULES_NAME = "rules"  # the name of the rule-based extractor's analyses (syria_reader.nlp.rules)
+
+
+class BuildCancelled(Exception):
+    """Raised by a progress callback to stop a build; the old index is kept as it was."""
 
 
 @dataclass(frozen=True)

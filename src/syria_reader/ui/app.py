@@ -7,6 +7,8 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -67,6 +69,8 @@ class ReaderApp(NotesActions, IndexLoading):
     COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
+        # ctrl+c leaves too, at once, wherever the focus is (Textual's default only says how).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit-now"),
         # Priority, so keys typed right after it reach the lookup rather than the pane that had
         # focus (check_action lets text fields keep the key).
         Binding(
@@ -644,4 +648,12 @@ def run_reader(corpus: Path | None, theme: str | None) -> int:
     root = Path(corpus) if corpus is not None else (settings.corpus or paths.bundled_seeds())
     app = ReaderApp(root, settings, theme)
     result = app.run()
-    return int(result if isinstance(result, int) else (app.return_code or 0))
+    status = int(result if isinstance(result, int) else (app.return_code or 0))
+    if app.building():
+        # An index build told to stop has not reached its next step yet: leave now rather
+        # than wait for it. Its temporary file is removed by the next build; the old index,
+        # the notes (closed on quit) and the config are untouched.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status

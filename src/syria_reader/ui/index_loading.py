@@ -8,9 +8,10 @@ handlers, on the app's thread, open the index and fill the panes. A part of ``Re
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from textual import work
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from syria_reader.ui.app_base import ReaderBase
 from syria_reader.ui.messages import IndexProgress, IndexReady, IndexStatusKnown
@@ -28,6 +29,12 @@ class IndexLoading(ReaderBase):
         self._problems_reported = False
         #: Set once the panes show the index on disk, so the freshness check may start.
         self._panes_painted = threading.Event()
+        #: The threads index builds ran in (one at a time, but an abandoned one may linger).
+        self.build_threads: list[threading.Thread] = []
+
+    def building(self) -> bool:
+        """Whether an index build is still running in a thread of this reader."""
+        return any(thread.is_alive() for thread in self.build_threads)
 
     @work(
         thread=True,
@@ -60,13 +67,51 @@ class IndexLoading(ReaderBase):
                 if not existing.is_file() or existing != status.path:
                     self.post_message(IndexReady(status.path))
                 return
-        from syria_reader.index.build import ensure_index
+        path = self._build_in_background(rebuild)
+        if path is not None:
+            self.post_message(IndexReady(path))
+
+    def _build_in_background(self, rebuild: bool) -> Path | None:
+        """Build the index in a daemon thread while this worker waits on it; the path, or
+        None when the worker was cancelled (the reader is quitting, or a rebuild replaced it).
+
+        The build is told to stop at its next step (it stops between runs of text, so within
+        a second while extracting); the old index stays as it was. A build that does not stop
+        in time cannot hold the reader's exit: its thread is a daemon, and ``run_reader``
+        leaves at once.
+        """
+        from syria_reader.index.build import BuildCancelled, ensure_index
+
+        worker = get_current_worker()
+        stop = threading.Event()
+        outcome: dict[str, object] = {}
 
         def progress(done: int, total: int, message: str) -> None:
+            if stop.is_set():
+                raise BuildCancelled
             self.post_message(IndexProgress(done, total, message))
 
-        path = ensure_index(self.corpus, self.settings, rebuild=rebuild, on_progress=progress)
-        self.post_message(IndexReady(path))
+        def build() -> None:
+            try:
+                outcome["path"] = ensure_index(
+                    self.corpus, self.settings, rebuild=rebuild, on_progress=progress
+                )
+            except BaseException as error:  # reported by the worker, or dropped if cancelled
+                outcome["error"] = error
+
+        thread = threading.Thread(target=build, name="index-build", daemon=True)
+        self.build_threads.append(thread)
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.05)
+            if worker.is_cancelled:
+                stop.set()
+                return None
+        error = outcome.get("error")
+        if isinstance(error, BaseException):
+            raise error
+        path = outcome.get("path")
+        return path if isinstance(path, Path) else None
 
     def on_index_status_known(self, message: IndexStatusKnown) -> None:
         """Show the indexing panel unless the index is current."""
@@ -144,6 +189,10 @@ class IndexLoading(ReaderBase):
         """Show why the index worker failed."""
         if event.worker.group == "index" and event.state == WorkerState.ERROR:
             error = event.worker.error
+            from syria_reader.index.build import BuildCancelled
+
+            if isinstance(error, BuildCancelled):
+                return
             text = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
             self._main.progress.fail(text)
             self.notify(f"Indexing failed: {text}", severity="error", markup=False, timeout=30)
