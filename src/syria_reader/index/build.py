@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import sys
 import time
 import uuid
@@ -291,11 +292,18 @@ def _build_locked(
     started: float,
 ) -> BuildReport:
     report(0, 0, f"reading and cleaning {len(inputs.sources)} files")
-    previous = PreviousIndex.open(path)
+    from syria_reader.index.check import index_problems
+
+    # A damaged previous index is not reused: everything is analysed again.
+    previous = None if index_problems(path) else PreviousIndex.open(path)
     try:
-        loaded = load_articles(inputs, None if rebuild else previous)
-        previous_ids = previous.article_ids() if previous is not None else set()
-        previous_meta = previous.meta if previous is not None else {}
+        try:
+            loaded = load_articles(inputs, None if rebuild else previous)
+            previous_ids = previous.article_ids() if previous is not None else set()
+            previous_meta = previous.meta if previous is not None else {}
+        except sqlite3.DatabaseError:  # damaged where the structural check does not look
+            loaded = load_articles(inputs, None)
+            previous_ids, previous_meta = set(), {}
     finally:
         if previous is not None:
             previous.close()

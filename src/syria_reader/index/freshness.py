@@ -165,6 +165,11 @@ def compare(path: Path, inputs: BuildInputs) -> IndexStatus:
     if state is None:
         return IndexStatus("stale", "index unreadable", path)
     meta, files = state
+    from syria_reader.index.check import index_problems
+
+    damage = index_problems(path)
+    if damage:
+        return IndexStatus("stale", f"index damaged ({damage[0]})", path)
     for key, why in _KEYED:
         if meta.get(key) != inputs.meta[key]:
             return IndexStatus("stale", why, path)

@@ -7,6 +7,7 @@ handlers, on the app's thread, open the index and fill the panes. A part of ``Re
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -54,16 +55,25 @@ class IndexLoading(ReaderBase):
         if rebuild:
             self.post_message(IndexStatusKnown("stale", "rebuild requested"))
         else:
+            from syria_reader.index.check import index_problems
+
             existing = index_path_for(self.corpus)
-            if existing.is_file():
+            if existing.is_file() and not index_problems(existing):  # a table missing: not shown
                 self.post_message(IndexReady(existing, provisional=True))
                 # Let the panes fill and paint before the check competes for the interpreter.
                 self._panes_painted.wait(timeout=3.0)
             from syria_reader.index.build import index_status
 
             status = index_status(self.corpus, self.settings)
-            self.post_message(IndexStatusKnown(status.state, status.reason))
-            if status.state == "current":
+            # The thorough check reads the whole file: here, in the background, after the
+            # first paint. A damaged index is rebuilt from the files.
+            damage = index_problems(status.path, thorough=True) if status.state == "current" else []
+            if damage:
+                rebuild = True
+                self.post_message(IndexStatusKnown("stale", f"index damaged ({damage[0]})"))
+            else:
+                self.post_message(IndexStatusKnown(status.state, status.reason))
+            if status.state == "current" and not damage:
                 if not existing.is_file() or existing != status.path:
                     self.post_message(IndexReady(status.path))
                 return
@@ -140,12 +150,19 @@ class IndexLoading(ReaderBase):
             if message.provisional:
                 return  # an old or broken file: the check that follows rebuilds it
             raise
+        try:
+            rows = index.articles()
+        except sqlite3.DatabaseError:
+            index.close()
+            if message.provisional:
+                return  # damaged: the check that follows rebuilds it
+            raise
         if self.index is not None:
             self.index.close()
         self.index = index
         self._entity_mentions.clear()
         self._main.progress.display = False
-        self.article_rows = self.index.articles()
+        self.article_rows = rows
         self._main.article_list.set_articles(self.article_rows, self._state.sort)
         self._report_index_problems()
         if not self.article_rows:
