@@ -36,3 +36,20 @@ async def test_the_reader_rebuilds_a_damaged_index(write_corpus, damage: str) ->
         assert app.index is not None and app.article is not None
         assert len(app.article_rows) == 2
     assert index_problems(index, thorough=True) == []
+
+
+async def test_the_reader_works_from_the_files_when_the_cache_cannot_be_written(
+    write_corpus, tmp_path, monkeypatch, notifications
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
+    corpus = write_corpus({"a.txt": ARTICLE})
+    app = ReaderApp(corpus, RULES)
+    seen = notifications(app)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await app.workers.wait_for_complete()
+        await ready(pilot)
+        assert app.index is not None and app.article is not None
+    assert any("cannot write the index" in m and "temporary index" in m for m in seen)

@@ -199,15 +199,20 @@ def _heading(title: str, article_id: str) -> str:
 
 def run_index(args: argparse.Namespace) -> int:
     """``syria-reader index``: build or refresh, then say what was done."""
-    from syria_reader.index.build import build_index
+    from syria_reader.index.build import CacheUnwritable, build_index
     from syria_reader.index.check import index_problems
 
     corpus = corpus_root(args)
     if args.check:
         return _check_index(args)
-    report = build_index(
-        corpus, args.settings, progress=True, rebuild=args.rebuild, workers=args.workers
-    )
+    try:
+        report = build_index(
+            corpus, args.settings, progress=True, rebuild=args.rebuild, workers=args.workers
+        )
+    except CacheUnwritable as error:
+        raise CliError(
+            f"{error}; the old index, if any, is kept. Free some space or set XDG_CACHE_HOME"
+        ) from None
     if not report.built:
         damage = index_problems(report.path, thorough=True)
         if damage:

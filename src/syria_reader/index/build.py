@@ -13,10 +13,13 @@ spaCy is imported only when some article must be analysed, and only inside this 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -48,9 +51,11 @@ if TYPE_CHECKING:
 __all__ = [
     "BuildCancelled",
     "BuildReport",
+    "CacheUnwritable",
     "IndexStatus",
     "build_index",
     "ensure_index",
+    "ensure_index_anywhere",
     "index_path_for",
     "index_status",
 ]
@@ -100,13 +105,16 @@ def ensure_index(
     rebuild: bool = False,
     workers: int = 1,
     on_progress: ProgressCallback | None = None,
+    cache: Path | None = None,
 ) -> Path:
     """The path of a current index of the corpus, building or refreshing it first if needed.
 
     With ``progress`` a one-line notice goes to stderr when a build is needed, and a progress
-    bar when stderr is a terminal. The other options are those of ``build_index``.
+    bar when stderr is a terminal. ``cache`` puts the index in another folder. The other
+    options are those of ``build_index``. Raises ``CacheUnwritable`` when the index cannot
+    be written (the old one, if any, is left as it was).
     """
-    path = index_path_for(corpus)
+    path = index_path_for(corpus, cache)
     inputs = gather_inputs(corpus, settings)
     status = compare(path, inputs)
     if status.state == "current" and not rebuild:
@@ -116,10 +124,63 @@ def ensure_index(
         print(
             f"syria-reader: indexing {printable(str(inputs.corpus))} ({reason})...", file=sys.stderr
         )
-    _build(
-        path, inputs, progress=progress, rebuild=rebuild, workers=workers, on_progress=on_progress
-    )
+    try:
+        _build(
+            path,
+            inputs,
+            progress=progress,
+            rebuild=rebuild,
+            workers=workers,
+            on_progress=on_progress,
+        )
+    except (OSError, sqlite3.OperationalError) as error:
+        raise CacheUnwritable(path, error) from error
     return path
+
+
+class CacheUnwritable(OSError):
+    """The index could not be written where it belongs (no folder, read-only, disk full)."""
+
+    def __init__(self, path: Path, error: BaseException) -> None:
+        reason = getattr(error, "strerror", None) or str(error)
+        super().__init__(f"cannot write the index in {printable(str(path.parent))}: {reason}")
+        self.path = path
+
+
+def ensure_index_anywhere(
+    corpus: Path,
+    settings: Settings,
+    *,
+    warn: Callable[[str], None],
+    progress: bool = False,
+    rebuild: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> Path:
+    """:func:`ensure_index`, and when the cache cannot be written: the index as it was, if
+    there is a sound one, else one built for this run in a temporary folder (removed at exit).
+
+    ``warn`` is told, in one line, what was done. Raises ``CacheUnwritable`` only when no
+    index can be written anywhere. Notes and settings are never involved.
+    """
+    try:
+        return ensure_index(
+            corpus, settings, progress=progress, rebuild=rebuild, on_progress=on_progress
+        )
+    except CacheUnwritable as error:
+        from syria_reader.index.check import index_problems
+
+        if error.path.is_file() and not index_problems(error.path):
+            warn(f"{error}; showing the index as it was, not refreshed")
+            return error.path
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="syria-reader-index-"))
+        except OSError:
+            raise error from None
+        atexit.register(shutil.rmtree, folder, True)
+        warn(f"{error}; using a temporary index for this run (rebuilt each time until fixed)")
+        return ensure_index(
+            corpus, settings, progress=progress, on_progress=on_progress, cache=folder
+        )
 
 
 def build_index(
@@ -138,14 +199,17 @@ def build_index(
     ``on_progress(done, total, label)`` is called as articles are analysed.
     """
     path = index_path_for(corpus)
-    return _build(
-        path,
-        gather_inputs(corpus, settings),
-        progress=progress,
-        rebuild=rebuild,
-        workers=workers,
-        on_progress=on_progress,
-    )
+    try:
+        return _build(
+            path,
+            gather_inputs(corpus, settings),
+            progress=progress,
+            rebuild=rebuild,
+            workers=workers,
+            on_progress=on_progress,
+        )
+    except (OSError, sqlite3.OperationalError) as error:
+        raise CacheUnwritable(path, error) from error
 
 
 def _build(
@@ -165,6 +229,7 @@ def _build(
                 "syria-reader: waiting for another process to finish indexing...", file=sys.stderr
             )
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     with BuildLock(path.with_name(path.name + ".lock"), on_wait=waiting):
         _remove_leftovers(path)
         if not rebuild and compare(path, inputs).state == "current":

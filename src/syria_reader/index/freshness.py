@@ -28,12 +28,13 @@ if TYPE_CHECKING:
 IndexState = Literal["current", "stale", "missing"]
 
 
-def index_path_for(corpus: Path) -> Path:
-    """The index file of a corpus: in the cache dir, named by a slug and a hash of its real path."""
+def index_path_for(corpus: Path, cache: Path | None = None) -> Path:
+    """The index file of a corpus: in the cache dir (or ``cache``), named by a slug and a hash
+    of its real path. Nothing is created."""
     resolved = corpus.expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     slug = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-")[:40] or "corpus"
-    return paths.cache_dir() / f"index-{slug}-{digest}.sqlite3"
+    return (cache or paths.cache_dir()) / f"index-{slug}-{digest}.sqlite3"
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from pathlib import Path
 from textual import work
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from syria_reader.safe_text import printable
 from syria_reader.ui.app_base import ReaderBase
-from syria_reader.ui.messages import IndexProgress, IndexReady, IndexStatusKnown
+from syria_reader.ui.messages import IndexNotice, IndexProgress, IndexReady, IndexStatusKnown
 
 #: How many index problems the start-up notification lists before summarising.
 PROBLEMS_SHOWN = 8
@@ -90,7 +91,7 @@ class IndexLoading(ReaderBase):
         in time cannot hold the reader's exit: its thread is a daemon, and ``run_reader``
         leaves at once.
         """
-        from syria_reader.index.build import BuildCancelled, ensure_index
+        from syria_reader.index.build import BuildCancelled, ensure_index_anywhere
 
         worker = get_current_worker()
         stop = threading.Event()
@@ -101,10 +102,17 @@ class IndexLoading(ReaderBase):
                 raise BuildCancelled
             self.post_message(IndexProgress(done, total, message))
 
+        def notice(text: str) -> None:
+            self.post_message(IndexNotice(text))
+
         def build() -> None:
             try:
-                outcome["path"] = ensure_index(
-                    self.corpus, self.settings, rebuild=rebuild, on_progress=progress
+                outcome["path"] = ensure_index_anywhere(
+                    self.corpus,
+                    self.settings,
+                    rebuild=rebuild,
+                    on_progress=progress,
+                    warn=notice,
                 )
             except BaseException as error:  # reported by the worker, or dropped if cancelled
                 outcome["error"] = error
@@ -128,6 +136,10 @@ class IndexLoading(ReaderBase):
         if message.state != "current":
             self._problems_reported = False  # the rebuilt index may have problems of its own
             self._main.progress.start(message.reason or message.state)
+
+    def on_index_notice(self, message: IndexNotice) -> None:
+        """Say what the index worker had to do instead (a cache that cannot be written)."""
+        self.notify(printable(message.text), title="Index", severity="warning", markup=False)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         """Advance the indexing panel."""
