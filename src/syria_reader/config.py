@@ -99,3 +99,22 @@ def load_settings(path: Path | None = None) -> Settings:
         else:
             bad("keymap", 'must be a table of binding id = "keys"')
     return settings
+
+
+def line_of(path: Path, table: str | None, key: str) -> int | None:
+    """The line of ``key = ...`` in ``table`` (None: the top level) of a TOML file, for
+    messages that name it; None if it cannot be found."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    current: str | None = None
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("[") and not stripped.startswith("[["):
+            current = stripped.strip("[] \t").strip("\"'")
+            continue
+        name = stripped.split("=", 1)[0].strip().strip("\"'")
+        if current == table and "=" in stripped and name == key:
+            return number
+    return None

@@ -23,6 +23,7 @@ from textual.widget import Widget
 
 from syria_reader import paths
 from syria_reader.config import Settings, load_settings
+from syria_reader.safe_text import printable
 from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
@@ -236,8 +237,34 @@ class ReaderApp(NotesActions, IndexLoading):
             self.notify(problem, severity="error", markup=False, timeout=20)
         self.prepare_index()
 
+    def _drop_invalid_keys(self) -> None:
+        """Keymap entries naming a key that does not exist are reported with the file, line
+        and binding id, and left out: that binding keeps its default keys."""
+        from syria_reader.config import config_file, line_of
+        from syria_reader.ui.keys import invalid_keys
+
+        path = config_file()
+        for binding_id, keys in list(self.reader_keymap.items()):
+            bad = invalid_keys(keys)
+            if not bad:
+                continue
+            del self.reader_keymap[binding_id]
+            line = line_of(path, "keymap", binding_id)
+            where = f"{path}, line {line}" if line else str(path)
+            self._startup_messages.append(
+                (
+                    printable(
+                        f"{where}: [keymap] {binding_id} = {keys!r}: "
+                        f"{', '.join(repr(k) for k in bad)} is not a key; its default is kept"
+                    ),
+                    "warning",
+                )
+            )
+
     def _apply_keymap(self) -> None:
-        """Apply the user's keymap; unknown binding ids are reported, not fatal."""
+        """Apply the user's keymap; unknown binding ids and invalid keys are reported, not
+        fatal."""
+        self._drop_invalid_keys()
         if not self.reader_keymap:
             return
         known = binding_ids(help_contexts(self))
