@@ -112,6 +112,7 @@ def _invocations(h: dict[str, object]) -> dict[str, list[list[str]]]:
         "notes import": [[str(h["export"])], [str(h["export"]) + "\x07missing"]],
         "notes trash": [[]],
         "notes restore": [["no-such\x9bid"]],
+        "notes init": [[]],
     }
 
 

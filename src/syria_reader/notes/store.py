@@ -147,8 +147,11 @@ def default_path() -> Path:
 class NotesStore:
     """Bookmarks, notes and reading positions, stored safely; safe to share between threads."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, reuse_empty: bool = False) -> None:
+        """Open (or create) the store; an existing empty file is only set up as a new store
+        with ``reuse_empty`` (the user said so: ``notes init``)."""
         self.path = Path(path) if path is not None else default_path()
+        self._reuse_empty = reuse_empty
         self._lock = threading.RLock()
         self._positions: dict[str, int] = {}
         self._last_saved_article: str | None = None
@@ -161,6 +164,12 @@ class NotesStore:
         exists = path.exists()
         if exists:
             self._check_header(path)
+            if not self._reuse_empty and path.stat().st_size == 0:
+                raise NotesStoreError(
+                    f"{path}: the notes store is an empty file (0 bytes), perhaps emptied by a "
+                    "failed copy or sync; it was left untouched. Restore it from a backup, or "
+                    "run 'syria-reader notes init' to start a new store in it"
+                )
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
