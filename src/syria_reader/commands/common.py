@@ -108,4 +108,7 @@ def open_index(args: argparse.Namespace) -> Index:
         )
     except CacheUnwritable as error:
         raise CliError(f"{error}; free some space or set XDG_CACHE_HOME") from None
-    return Index(index_path)
+    index = Index(index_path)
+    for message in index.build_warnings():
+        warn(message)
+    return index

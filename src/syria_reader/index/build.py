@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -420,6 +421,9 @@ def _build_locked(
     meta.update(
         extractor=extractor,
         extractor_warning=extractor_warning or "",
+        # What every command opening this index repeats on stderr (the model fallback, a bad
+        # gazetteer): a script reading --json sees them too.
+        build_warnings=json.dumps(warnings, ensure_ascii=False),
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
     report(len(todo), len(todo), "writing the index")
