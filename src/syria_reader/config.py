@@ -66,11 +66,15 @@ def load_settings(path: Path | None = None) -> Settings:
         settings.problems.append(f"{path}: not read, defaults used: {error}")
         return settings
 
+    def where(key: str) -> str:
+        line = line_of(path, None, key)
+        return f"{path}, line {line}" if line else str(path)
+
     def bad(key: str, why: str) -> None:
-        settings.problems.append(f"{path}: '{key}' {why}; default used")
+        settings.problems.append(f"{where(key)}: '{key}' {why}; default used")
 
     for key in sorted(set(data) - {"corpus", "model", "theme", "keymap", "max_article_mb"}):
-        settings.problems.append(f"{path}: unknown setting '{key}' ignored")
+        settings.problems.append(f"{where(key)}: unknown setting '{key}' ignored")
     if "corpus" in data:
         if isinstance(data["corpus"], str) and data["corpus"].strip():
             settings.corpus = Path(data["corpus"]).expanduser()
