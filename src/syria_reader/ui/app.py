@@ -23,7 +23,7 @@ from textual.widget import Widget
 
 from syria_reader import paths
 from syria_reader.config import Settings, load_settings
-from syria_reader.safe_text import printable
+from syria_reader.safe_text import printable, printable_lines
 from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
@@ -596,6 +596,24 @@ class ReaderApp(NotesActions, IndexLoading):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_sections()))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification made terminal-safe: they carry file names, paths and problems."""
+        super().notify(
+            printable_lines(str(message)),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     async def action_quit(self) -> None:
         """Remember where the reader was, then quit with status 0."""
