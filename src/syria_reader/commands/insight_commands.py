@@ -13,7 +13,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.commands.common import NOTHING_FOUND, CliError, open_index, print_json
+from syria_reader.commands.common import (
+    NOTHING_FOUND,
+    CliError,
+    add_command,
+    json_option,
+    nothing_found,
+    open_index,
+    print_json,
+)
 from syria_reader.index.listing import FORMATS, Table, render
 from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural
@@ -59,21 +67,24 @@ def iso_prefix(value: str) -> str:
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the commands to the ``syria-reader`` parser."""
-    quotes = subparsers.add_parser(
+    json_object, json_list = json_option("print JSON"), json_option()
+    quotes = add_command(
+        subparsers,
         "quotes",
-        parents=[common],
+        run_quotes,
+        parents=[common, json_object],
         help="quotations and who said them",
         description="List the quotations of one speaker (any name or alias), or every "
         "quotation with its speaker; 'unknown' where the text does not say who.",
     )
     quotes.add_argument("name", nargs="*", metavar="NAME", help="a speaker's name (default: all)")
-    quotes.add_argument("--json", action="store_true", help="print JSON")
     add_format_options(quotes)
-    quotes.set_defaults(handler=run_quotes)
 
-    timeline = subparsers.add_parser(
+    timeline = add_command(
+        subparsers,
         "timeline",
-        parents=[common],
+        run_timeline,
+        parents=[common, json_list],
         help="every resolved date, in date order",
         description="Every date the articles mention, resolved, in date order, with its "
         "sentence and precision (day, month, year, range).",
@@ -83,13 +94,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     timeline.add_argument("--since", type=iso_prefix, metavar="D", help="from D (YYYY[-MM[-DD]])")
     timeline.add_argument("--until", type=iso_prefix, metavar="D", help="to D (YYYY[-MM[-DD]])")
-    timeline.add_argument("--json", action="store_true", help="print a JSON list")
     add_format_options(timeline)
-    timeline.set_defaults(handler=run_timeline)
 
-    related = subparsers.add_parser(
+    related = add_command(
+        subparsers,
         "related",
-        parents=[common],
+        run_related,
+        parents=[common, json_object],
         help="entities named in the same sentences as one",
         description="Entities named in the same sentences as NAME, ranked by log-likelihood "
         "(how much more often they meet than chance would have them, not just how often); "
@@ -100,12 +111,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     related.add_argument(
         "--limit", type=int, default=25, metavar="N", help="at most N entities (25)"
     )
-    related.add_argument("--json", action="store_true", help="print JSON")
     add_format_options(related)
-    related.set_defaults(handler=run_related)
 
-    graph = subparsers.add_parser(
+    graph = add_command(
+        subparsers,
         "graph",
+        run_graph,
         parents=[common],
         help="the co-mention network, for Gephi or a spreadsheet",
         description="Write the network of entities named in the same sentences: GEXF or "
@@ -121,7 +132,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     graph.add_argument("--format", choices=("gexf", "graphml", "csv"), required=True)
     graph.add_argument("--output", metavar="FILE", type=Path, help="write to FILE, not stdout")
-    graph.set_defaults(handler=run_graph)
 
 
 def resolve_entity(index: Index, name: str) -> EntityRow:
@@ -156,6 +166,7 @@ def run_quotes(args: argparse.Namespace) -> int:
     with open_index(args) as index:
         entity = resolve_entity(index, name) if name else None
         quotes = index.quotes(speaker_id=entity.id if entity else None)
+    title = f"Quotes of {entity.name}" if entity else "Quotes"
     if args.json:
         print_json(
             {
@@ -163,10 +174,12 @@ def run_quotes(args: argparse.Namespace) -> int:
                 "quotes": [q.to_json() for q in quotes],
             }
         )
-        return 0
-    title = f"Quotes of {entity.name}" if entity else "Quotes"
-    if args.format:
+    elif args.format:
         emit_table(quotes_table(title, quotes), args.format, args.output)
+    if not quotes:
+        who = f" of {printable(entity.name)}" if entity else ""
+        return nothing_found(f"no quotes{who} found")
+    if args.json or args.format:
         return 0
     if entity is not None:
         print(f"{one_line(entity.name)} ({entity.kind}): {plural(len(quotes), 'quote')}")
@@ -192,15 +205,16 @@ def run_timeline(args: argparse.Namespace) -> int:
         entries = index.timeline(
             entity_id=entity.id if entity else None, since=args.since, until=args.until
         )
+    title = "Timeline" + (f" of {entity.name}" if entity else "")
     if args.json:
         print_json([t.to_json() for t in entries])
-        return 0
-    title = "Timeline" + (f" of {entity.name}" if entity else "")
-    if args.format:
+    elif args.format:
         emit_table(timeline_table(title, entries), args.format, args.output)
-        return 0
     if not entries:
-        print("syria-reader: no resolved dates", file=sys.stderr)
+        return nothing_found(
+            "no resolved dates" + (" there" if entity or args.since or args.until else "")
+        )
+    if args.json or args.format:
         return 0
     width = max(len(t.date + (f"..{t.until}" if t.until else "")) for t in entries)
     for t in entries:
@@ -224,6 +238,10 @@ def run_related(args: argparse.Namespace) -> int:
             other = None
             related = index.related(entity.id, limit=max(1, args.limit))
     if other is not None:
+        if not sentences and not args.json and not args.format:
+            return nothing_found(
+                f"no sentence names both {printable(entity.name)} and {printable(other.name)}"
+            )
         if args.json:
             print_json(
                 {
@@ -242,12 +260,16 @@ def run_related(args: argparse.Namespace) -> int:
             )
             for s in sentences:
                 print(f"  {one_line(s.article_id)} @{s.start}  {one_line(s.text)}")
-        return 0
+        return 0 if sentences else NOTHING_FOUND
     if args.json:
         print_json({"entity": entity.to_json(), "related": [r.to_json() for r in related]})
-        return 0
-    if args.format:
+    elif args.format:
         emit_table(related_table(f"Related to {entity.name}", related), args.format, args.output)
+    if not related:
+        return nothing_found(
+            f"no entity is named with {printable(entity.name)} more than by chance"
+        )
+    if args.json or args.format:
         return 0
     print(f"Related to {one_line(entity.name)} ({entity.kind}): named in the same sentences")
     width = max((len(one_line(r.entity.name)) for r in related), default=4)

@@ -27,9 +27,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from syria_reader.config import Settings
+from syria_reader.index import curate
 from syria_reader.index.codec import analysis_cache_key, analysis_to_blob
 from syria_reader.index.freshness import (
     BuildInputs,
@@ -46,11 +47,14 @@ from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.safe_text import printable
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from syria_reader.nlp.gazetteer import Gazetteer
     from syria_reader.nlp.pipeline import Extractor
 
 __all__ = [
     "BuildCancelled",
+    "BuildOptions",
     "BuildReport",
     "CacheUnwritable",
     "IndexStatus",
@@ -63,12 +67,35 @@ __all__ = [
 
 ProgressCallback = Callable[[int, int, str], None]
 
+
+class BuildOptions(TypedDict, total=False):
+    """How ``ensure_index`` and ``build_index`` build, as keyword arguments (all optional)."""
+
+    #: A one-line notice on stderr when a build is needed, and a progress bar on a terminal.
+    progress: bool  # default False
+    #: Analyse every article again, even those the previous index holds unchanged.
+    rebuild: bool  # default False
+    #: Extract in this many processes when there is enough text to pay for them.
+    workers: int  # default 1
+    #: Called with ``(done, total, label)`` as articles are analysed.
+    on_progress: ProgressCallback | None  # default None
+
+
 BATCH_SIZE = 32
 RULES_NAME = "rules"  # the name of the rule-based extractor's analyses (syria_reader.nlp.rules)
 
 
 class BuildCancelled(Exception):
     """Raised by a progress callback to stop a build; the old index is kept as it was."""
+
+
+class CacheUnwritable(OSError):
+    """The index could not be written where it belongs (no folder, read-only, disk full)."""
+
+    def __init__(self, path: Path, error: BaseException) -> None:
+        reason = getattr(error, "strerror", None) or str(error)
+        super().__init__(f"cannot write the index in {printable(str(path.parent))}: {reason}")
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -99,26 +126,17 @@ def index_status(corpus: Path, settings: Settings) -> IndexStatus:
 
 
 def ensure_index(
-    corpus: Path,
-    settings: Settings,
-    *,
-    progress: bool = False,
-    rebuild: bool = False,
-    workers: int = 1,
-    on_progress: ProgressCallback | None = None,
-    cache: Path | None = None,
+    corpus: Path, settings: Settings, cache: Path | None = None, **options: Unpack[BuildOptions]
 ) -> Path:
-    """The path of a current index of the corpus, building or refreshing it first if needed.
-
-    With ``progress`` a one-line notice goes to stderr when a build is needed, and a progress
-    bar when stderr is a terminal. ``cache`` puts the index in another folder. The other
-    options are those of ``build_index``. Raises ``CacheUnwritable`` when the index cannot
-    be written (the old one, if any, is left as it was).
-    """
+    """The path of a current index of the corpus, building or refreshing it first if needed
+    (``options``: see :class:`BuildOptions`; ``cache`` puts the index in another folder).
+    Raises ``CacheUnwritable`` when it cannot be written (the old one is left as it was)."""
+    rebuild, progress = options.get("rebuild", False), options.get("progress", False)
     path = index_path_for(corpus, cache)
     inputs = gather_inputs(corpus, settings)
     status = compare(path, inputs)
     if status.state == "current" and not rebuild:
+        curate.ensure_applied(path)
         return path
     if progress:
         reason = "rebuild asked for" if rebuild else status.reason
@@ -126,36 +144,17 @@ def ensure_index(
             f"syria-reader: indexing {printable(str(inputs.corpus))} ({reason})...", file=sys.stderr
         )
     try:
-        _build(
-            path,
-            inputs,
-            progress=progress,
-            rebuild=rebuild,
-            workers=workers,
-            on_progress=on_progress,
-        )
+        _build(path, inputs, options)
     except (OSError, sqlite3.OperationalError) as error:
         raise CacheUnwritable(path, error) from error
     return path
 
 
-class CacheUnwritable(OSError):
-    """The index could not be written where it belongs (no folder, read-only, disk full)."""
-
-    def __init__(self, path: Path, error: BaseException) -> None:
-        reason = getattr(error, "strerror", None) or str(error)
-        super().__init__(f"cannot write the index in {printable(str(path.parent))}: {reason}")
-        self.path = path
-
-
 def ensure_index_anywhere(
     corpus: Path,
     settings: Settings,
-    *,
     warn: Callable[[str], None],
-    progress: bool = False,
-    rebuild: bool = False,
-    on_progress: ProgressCallback | None = None,
+    **options: Unpack[BuildOptions],
 ) -> Path:
     """:func:`ensure_index`, and when the cache cannot be written: the index as it was, if
     there is a sound one, else one built for this run in a temporary folder (removed at exit).
@@ -164,9 +163,7 @@ def ensure_index_anywhere(
     index can be written anywhere. Notes and settings are never involved.
     """
     try:
-        return ensure_index(
-            corpus, settings, progress=progress, rebuild=rebuild, on_progress=on_progress
-        )
+        return ensure_index(corpus, settings, **options)
     except CacheUnwritable as error:
         from syria_reader.index.check import index_problems
 
@@ -179,50 +176,24 @@ def ensure_index_anywhere(
             raise error from None
         atexit.register(shutil.rmtree, folder, True)
         warn(f"{error}; using a temporary index for this run (rebuilt each time until fixed)")
-        return ensure_index(
-            corpus, settings, progress=progress, on_progress=on_progress, cache=folder
-        )
+        return ensure_index(corpus, settings, folder, **options)
 
 
-def build_index(
-    corpus: Path,
-    settings: Settings,
-    *,
-    progress: bool = False,
-    rebuild: bool = False,
-    workers: int = 1,
-    on_progress: ProgressCallback | None = None,
-) -> BuildReport:
-    """Bring the corpus's index up to date and report what was done.
-
-    Unchanged articles keep their cached analyses; ``rebuild`` analyses everything again.
-    ``workers`` > 1 analyses in that many processes when there is enough text to pay for them.
-    ``on_progress(done, total, label)`` is called as articles are analysed.
-    """
+def build_index(corpus: Path, settings: Settings, **options: Unpack[BuildOptions]) -> BuildReport:
+    """Bring the corpus's index up to date and report what was done (``options``: see
+    :class:`BuildOptions`). Unchanged articles keep their cached analyses. Raises
+    ``CacheUnwritable`` when the index cannot be written."""
     path = index_path_for(corpus)
     try:
-        return _build(
-            path,
-            gather_inputs(corpus, settings),
-            progress=progress,
-            rebuild=rebuild,
-            workers=workers,
-            on_progress=on_progress,
-        )
+        return _build(path, gather_inputs(corpus, settings), options)
     except (OSError, sqlite3.OperationalError) as error:
         raise CacheUnwritable(path, error) from error
 
 
-def _build(
-    path: Path,
-    inputs: BuildInputs,
-    *,
-    progress: bool,
-    rebuild: bool,
-    workers: int,
-    on_progress: ProgressCallback | None,
-) -> BuildReport:
+def _build(path: Path, inputs: BuildInputs, options: BuildOptions) -> BuildReport:
     started = time.monotonic()
+    progress, rebuild = options.get("progress", False), options.get("rebuild", False)
+    workers, on_progress = options.get("workers", 1), options.get("on_progress")
 
     def waiting() -> None:
         if progress:
@@ -235,6 +206,7 @@ def _build(
         _remove_leftovers(path)
         if not rebuild and compare(path, inputs).state == "current":
             # Another process built it while this one waited, or it was current already.
+            curate.apply_if_stale(path)
             return _unchanged_report(path, started)
         bar = ProgressBar() if progress else None
 
@@ -444,6 +416,7 @@ def _build_locked(
                 f"{summary.dropped_mentions} linked mentions pointed outside their article or "
                 "entity"
             )
+        curate.apply_file(temporary)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -75,7 +75,11 @@ class IndexLoading(ReaderBase):
             else:
                 self.post_message(IndexStatusKnown(status.state, status.reason))
             if status.state == "current" and not damage:
-                if not existing.is_file() or existing != status.path:
+                from syria_reader.index.curate import ensure_applied
+
+                # Corrections edited while the reader was closed are applied now.
+                applied = ensure_applied(status.path)
+                if applied or not existing.is_file() or existing != status.path:
                     self.post_message(IndexReady(status.path))
                 return
         path = self._build_in_background(rebuild)
