@@ -82,7 +82,7 @@ class ReaderApp(NotesActions, IndexLoading):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
         # ctrl+c leaves too, at once, wherever the focus is (Textual's default only says how).
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit-now"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         # Priority, so keys typed right after it reach the lookup rather than the pane that had
         # focus (check_action lets text fields keep the key).
         Binding(

@@ -153,6 +153,11 @@ class IndexLoading(ReaderBase):
         """Open the index, fill the panes, and report what the indexer could not do."""
         try:
             await self._open_index(message)
+        except sqlite3.DatabaseError:
+            if not message.provisional:
+                raise
+            # The index on disk is damaged where the quick look did not reach: the thorough
+            # check that follows in the worker rebuilds it.
         finally:
             self.call_after_refresh(self._panes_painted.set)
 
