@@ -57,7 +57,7 @@ def main() -> int:
     """Run the measurement and print it."""
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     try:
-        import pdfplumber  # noqa: F401 (only checking that it is there)
+        import pdfplumber
     except ImportError:
         print("pdfplumber is not installed (it is not a dependency): pip install pdfplumber")
         return 2
