@@ -298,7 +298,18 @@ def _split_articles(items: list[_Item]) -> list[list[_Item]]:
             and has_text
             and (item.block.dropcap or _headline_after_bio(items, index))
         ):
-            groups.append([])
+            # A headline just before a drop capital is the new article's, not the old one's end.
+            moved: list[_Item] = []
+            while (
+                item.block.dropcap
+                and len(moved) < 2
+                and groups[-1]
+                and groups[-1][-1].role == "body"
+                and not asides.is_caption(groups[-1][-1].block)
+                and boilerplate.looks_like_headline(groups[-1][-1].block.text, MAX_TITLE_WORDS)
+            ):
+                moved.insert(0, groups[-1].pop())
+            groups.append(moved)
             has_text = False
         groups[-1].append(item)
         if (

@@ -23,6 +23,7 @@ from syria_reader import paths
 from syria_reader.config import Settings, load_settings
 from syria_reader.ui import notes_bridge
 from syria_reader.ui import themes as theme_files
+from syria_reader.ui.catalogue_actions import CatalogueActions
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.index_loading import IndexLoading
@@ -56,7 +57,7 @@ MAIN_SCREEN_ACTIONS = frozenset(
 )
 
 
-class ReaderApp(NotesActions, IndexLoading):
+class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
     """syria-reader: articles, the entities they name, and every mention of each across the
     corpus."""
 
@@ -135,6 +136,21 @@ class ReaderApp(NotesActions, IndexLoading):
             show=False,
             tooltip="Every note and bookmark; Enter jumps to one",
             id="notes",
+        ),
+        Binding(
+            "f",
+            "filter_articles",
+            "Filter",
+            tooltip="Narrow the article list: source, dates, an entity, notes",
+            id="filter-articles",
+        ),
+        Binding(
+            "i",
+            "edit_metadata",
+            "Catalogue",
+            show=False,
+            tooltip="Correct the article's title, source, author or date (with their evidence)",
+            id="edit-metadata",
         ),
         Binding(
             "T",
