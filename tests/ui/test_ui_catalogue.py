@@ -1,4 +1,4 @@
-"""The reader's article filter (f) and catalogue corrections (i)."""
+"""The reader's article filter (F) and catalogue corrections (i)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ async def test_filter_by_source_dates_and_entity(corpus) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
         assert listed(app) == ["a", "b", "c"]
-        await pilot.press("f")
+        await pilot.press("F")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ArticleFilterScreen)
@@ -57,7 +57,7 @@ async def test_filter_by_source_dates_and_entity(corpus) -> None:
         assert listed(app) == ["a", "c"]
         assert "source The Weekly" in str(app._main.article_list.border_title)
 
-        await pilot.press("f")
+        await pilot.press("F")
         await pilot.pause()
         screen = app.screen
         screen.query_one("#filter-since", Input).value = "2016"
@@ -75,7 +75,7 @@ async def test_filter_by_source_dates_and_entity(corpus) -> None:
         await pilot.pause()
         assert listed(app) == ["c"]  # The Weekly, and mentions Sergei Lavrov
 
-        await pilot.press("f")
+        await pilot.press("F")
         await pilot.pause()
         await pilot.press("ctrl+r")  # clear
         await pilot.pause()
@@ -93,7 +93,7 @@ async def test_filter_to_articles_with_notes(corpus) -> None:
         await pilot.pause()
         await pilot.press("b")  # bookmark the paragraph at the top
         await pilot.pause()
-        await pilot.press("f")
+        await pilot.press("F")
         await pilot.pause()
         app.screen.query_one("#filter-marked", Checkbox).value = True
         await pilot.pause()

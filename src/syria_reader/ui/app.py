@@ -21,13 +21,13 @@ from textual.widget import Widget
 
 from syria_reader import paths
 from syria_reader.config import Settings, load_settings
-from syria_reader.ui import notes_bridge
+from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
 from syria_reader.ui.catalogue_actions import CatalogueActions
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.index_loading import IndexLoading
-from syria_reader.ui.messages import ArticleChosen, EntityChosen, PassageChosen
+from syria_reader.ui.messages import ArticleChosen, EntityChosen, InsightRequested, PassageChosen
 from syria_reader.ui.navigation import History, JumpTarget, Place, step_mention
 from syria_reader.ui.notes_actions import NotesActions
 from syria_reader.ui.providers import ArticleCommands, EntityCommands
@@ -53,6 +53,8 @@ MAIN_SCREEN_ACTIONS = frozenset(
         "previous_entity_mention",
         "bookmark",
         "note",
+        "search",
+        "timeline",
     }
 )
 
@@ -139,6 +141,20 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         ),
         Binding(
             "f",
+            "search",
+            "Search",
+            tooltip="Full-text search over the articles; Enter opens the article at a hit",
+            id="search",
+        ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            tooltip="Every date in the corpus in order, with a histogram by month",
+            id="timeline",
+        ),
+        Binding(
+            "F",
             "filter_articles",
             "Filter",
             tooltip="Narrow the article list: source, dates, an entity, notes",
@@ -324,6 +340,9 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
                 self.index.dates(article_id),
                 self.index.figures(article_id),
             )
+            quotes = self.index.quotes(article_id=article_id)
+            self._main.sidebar.show_quotes(quotes)
+            view.mark_quotes([(q.start, q.end) for q in quotes])
             self._main.article_list.set_current(article_id)
             position = next(
                 (i for i, row in enumerate(self.article_rows, 1) if row.id == article_id), 0
@@ -365,6 +384,27 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self.history.push(place)
         self._main.article_view.set_mark(message.start, message.end, None)
         self.refresh_bindings()
+
+    @on(InsightRequested)
+    def _insight_requested(self, message: InsightRequested) -> None:
+        if message.view == "quotes":
+            insight_views.open_quotes(self, message.entity_id)
+        elif message.view == "related":
+            insight_views.open_related(self, message.entity_id)
+        elif message.view == "timeline":
+            insight_views.open_timeline(self, message.entity_id)
+        elif message.view == "search":
+            insight_views.open_search(self)
+        elif message.view == "export-mentions" and message.entity_id is not None:
+            insight_views.export_mentions(self, message.entity_id)
+
+    def action_search(self) -> None:
+        """Open the full-text search."""
+        insight_views.open_search(self)
+
+    def action_timeline(self) -> None:
+        """Open the timeline of every date."""
+        insight_views.open_timeline(self)
 
     @on(ArticleList.SortChanged)
     def _sort_changed(self, message: ArticleList.SortChanged) -> None:
@@ -582,6 +622,29 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             lambda: self._main.article_list.action_cycle_sort(),
         )
         yield SystemCommand("Notes and bookmarks", "Every note and bookmark", self.action_notes)
+        yield SystemCommand(
+            "Search the articles", "Full-text search with snippets", self.action_search
+        )
+        yield SystemCommand(
+            "Timeline", "Every resolved date in order, by month", self.action_timeline
+        )
+        yield SystemCommand(
+            "Every quote",
+            "All quotations and their speakers",
+            lambda: insight_views.open_quotes(self),
+        )
+        if self.current_entity is not None:
+            entity = self.current_entity
+            yield SystemCommand(
+                "Quotes of the current entity",
+                "What the entity followed with ] and [ said",
+                lambda: insight_views.open_quotes(self, entity),
+            )
+            yield SystemCommand(
+                "Related to the current entity",
+                "Entities named in the same sentences",
+                lambda: insight_views.open_related(self, entity),
+            )
         yield SystemCommand(
             "Rebuild index",
             "Re-read the corpus and rebuild the entity index",

@@ -1,4 +1,4 @@
-"""The reader's catalogue keys: filter the article list (f) and correct an article's fields (i).
+"""The reader's catalogue keys: filter the article list (F) and correct an article's fields (i).
 
 A part of ``ReaderApp`` (see ``app_base``). The filter is the one the command line uses
 (``syria_reader.index.article_filter``); it is kept across index reloads and shown in the

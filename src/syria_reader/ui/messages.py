@@ -58,3 +58,12 @@ class PassageChosen(Message):
 
     start: int
     end: int
+
+
+@dataclass
+class InsightRequested(Message):
+    """Open one of the views derived from the index: "quotes", "related", "timeline" (of an
+    entity, or all when ``entity_id`` is None), "search", or "export-mentions" of an entity."""
+
+    view: str
+    entity_id: str | None = None
