@@ -307,6 +307,7 @@ def _split_articles(items: list[_Item]) -> list[list[_Item]]:
                 and groups[-1][-1].role == "body"
                 and not asides.is_caption(groups[-1][-1].block)
                 and boilerplate.looks_like_headline(groups[-1][-1].block.text, MAX_TITLE_WORDS)
+                and not _repeats_group(groups[-1])
             ):
                 moved.insert(0, groups[-1].pop())
             groups.append(moved)
@@ -319,6 +320,12 @@ def _split_articles(items: list[_Item]) -> list[list[_Item]]:
         ):
             has_text = True
     return [group for group in groups if group]
+
+
+def _repeats_group(group: list[_Item]) -> bool:
+    """Whether the group's last block repeats its other blocks' words (a pull quote)."""
+    texts = [item.block.text for item in group]
+    return bool(asides.pullquotes(texts, [len(texts) - 1]))
 
 
 def _headline_after_bio(items: list[_Item], index: int) -> bool:

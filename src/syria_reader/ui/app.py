@@ -157,6 +157,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             "F",
             "filter_articles",
             "Filter",
+            show=False,
             tooltip="Narrow the article list: source, dates, an entity, notes",
             id="filter-articles",
         ),
