@@ -167,7 +167,10 @@ class ArticleView(VerticalScroll):
         self.mark = None
         self.selected = None
         widgets: list[Static] = []
-        byline = " · ".join(part for part in (article.source, article.author, article.date) if part)
+        date = article.date
+        if date and article.inferred("date"):
+            date = f"{date} (inferred from the {article.provenance['date'].how})"
+        byline = " · ".join(part for part in (article.source, article.author, date) if part)
         byline_widget = Static(Content(byline or "no source, author or date"), classes="byline")
         if not any(block.kind == "title" for block in article.blocks):
             widgets += [
