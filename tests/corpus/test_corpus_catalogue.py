@@ -36,7 +36,7 @@ def test_metadata_csv_beside_the_texts_gives_title_source_and_date(write_corpus)
     first, second, third = articles["101"], articles["102"], articles["103"]
     assert (first.title, first.source, first.date) == (
         "Army retakes villages",
-        "sana"  # the table's own spelling, whatever case the text uses,
+        "sana",  # the table's own spelling, whatever case the text uses
         "2016-07-10",
     )
     assert first.provenance["date"].how == "metadata table"
