@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList
@@ -45,8 +45,8 @@ class ArticleFilterScreen(ModalScreen[ArticleFilter | None]):
     ArticleFilterScreen .filter-row { height: auto; }
     ArticleFilterScreen .filter-row Input { width: 1fr; }
     ArticleFilterScreen Label { margin-top: 1; }
-    ArticleFilterScreen #filter-count { color: $accent; text-style: bold; }
-    ArticleFilterScreen #filter-error { color: $error; }
+    ArticleFilterScreen #filter-count { color: $accent; text-style: bold; margin-top: 0; }
+    ArticleFilterScreen #filter-error { color: $error; margin-top: 0; height: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,7 +70,10 @@ class ArticleFilterScreen(ModalScreen[ArticleFilter | None]):
 
     def compose(self) -> ComposeResult:
         counts = source_counts(self.rows)
-        with Vertical(id="filter-dialog"):
+        with VerticalScroll(id="filter-dialog"):
+            # The count and any error first: always on screen, even in 24 rows.
+            yield Label(Content(""), id="filter-count")
+            yield Label(Content(""), id="filter-error")
             yield Label(Content("Source"))
             options = [Option(Content(f"Every source ({len(self.rows)})"), id=ALL_SOURCES)]
             options += [Option(Content(f"{name} ({n})"), id=name) for name, n in counts]
@@ -93,8 +96,6 @@ class ArticleFilterScreen(ModalScreen[ArticleFilter | None]):
                 self.current.marked_only,
                 id="filter-marked",
             )
-            yield Label(Content(""), id="filter-error")
-            yield Label(Content(""), id="filter-count")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -143,9 +144,11 @@ class ArticleFilterScreen(ModalScreen[ArticleFilter | None]):
             chosen = self._chosen()
         except FilterError as problem:
             error.update(Content(str(problem)))
-            count.update(Content(""))
+            error.display = True
+            count.update(Content("(not applied while a field is wrong)"))
             return None
         error.update(Content(""))
+        error.display = False
         kept = apply_filter(self.index, self.rows, chosen, self.marked)
         described = f" ({chosen.describe()})" if chosen.active else ""
         count.update(Content(f"{len(kept)} of {len(self.rows)} articles{described}"))
