@@ -10,14 +10,40 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from syria_reader.index.codec import ARTICLE_COLUMNS, article_from_row
 from syria_reader.index.freshness import connect_readonly
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
+
+if TYPE_CHECKING:
+    from syria_reader.index.unlinked import UnlinkedMention
+
+#: Where a ``--json`` key is not the attribute's name: the contract says ``article`` for the
+#: article's id and ``type`` for an entity's kind.
+_JSON_KEYS = {"article_id": "article", "kind": "type"}
+
+
+class JsonRow:
+    """A row with a ``--json`` object: the attributes named in ``JSON_FIELDS``, in that order,
+    under their contract names (``_JSON_KEYS``), tuples as lists."""
+
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The row's object in ``--json`` output."""
+        return {
+            _JSON_KEYS.get(name, name): _json_value(getattr(self, name))
+            for name in self.JSON_FIELDS
+        }
+
+
+def _json_value(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True)
@@ -33,7 +59,7 @@ class IndexInfo:
 
 
 @dataclass(frozen=True)
-class ArticleRow:
+class ArticleRow(JsonRow):
     """One article, without its text."""
 
     id: str
@@ -44,21 +70,20 @@ class ArticleRow:
     path: str
     words: int
 
-    def to_json(self) -> dict[str, object]:
-        """The article object of ``articles --json``."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "author": self.author,
-            "date": self.date,
-            "path": self.path,
-            "words": self.words,
-        }
+    #: The object of ``articles --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "source",
+        "author",
+        "date",
+        "path",
+        "words",
+    )
 
 
 @dataclass(frozen=True)
-class EntityRow:
+class EntityRow(JsonRow):
     """One linked entity with its corpus-wide counts."""
 
     id: str
@@ -68,20 +93,19 @@ class EntityRow:
     mentions: int
     articles: int
 
-    def to_json(self) -> dict[str, object]:
-        """The entity object of ``entities --json``."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.kind,
-            "aliases": list(self.aliases),
-            "mentions": self.mentions,
-            "articles": self.articles,
-        }
+    #: The object of ``entities --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "name",
+        "kind",
+        "aliases",
+        "mentions",
+        "articles",
+    )
 
 
 @dataclass(frozen=True)
-class MentionRow:
+class MentionRow(JsonRow):
     """One mention of an entity, with the sentence it stands in."""
 
     article_id: str
@@ -95,20 +119,19 @@ class MentionRow:
     context_start: int  # offset of the sentence in the article text
     in_aside: bool
 
-    def to_json(self) -> dict[str, object]:
-        """The mention object of ``mentions --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "context": self.context,
-        }
+    #: The object of ``mentions --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "context",
+    )
 
 
 @dataclass(frozen=True)
-class DateRow:
+class DateRow(JsonRow):
     """A date reference in an article."""
 
     article_id: str
@@ -127,23 +150,22 @@ class DateRow:
         """Whether this reference spans more than one date ("26-27 November")."""
         return self.iso_end is not None and self.iso_end != self.iso
 
-    def to_json(self) -> dict[str, object]:
-        """The date object of ``dates --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "iso": self.iso,
-            "iso_end": self.iso_end,
-            "precision": self.precision,
-            "sentence": self.sentence,
-        }
+    #: The object of ``dates --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "iso",
+        "iso_end",
+        "precision",
+        "sentence",
+    )
 
 
 @dataclass(frozen=True)
-class FigureRow:
+class FigureRow(JsonRow):
     """A figure in an article."""
 
     article_id: str
@@ -163,24 +185,23 @@ class FigureRow:
         """Whether this figure is a range ("55-65 km")."""
         return self.value_end is not None and self.value_end != self.value
 
-    def to_json(self) -> dict[str, object]:
-        """The figure object of ``figures --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": self.value,
-            "value_end": self.value_end,
-            "unit": self.unit,
-            "qualifier": self.qualifier,
-            "sentence": self.sentence,
-        }
+    #: The object of ``figures --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "value",
+        "value_end",
+        "unit",
+        "qualifier",
+        "sentence",
+    )
 
 
 @dataclass(frozen=True)
-class SearchHit:
+class SearchHit(JsonRow):
     """A full-text search result: plain-text snippet around the first match."""
 
     article_id: str
@@ -190,22 +211,42 @@ class SearchHit:
     end: int | None = None  # end of that match in the article text
     match: tuple[int, int] | None = None  # where that match is inside ``snippet``
 
-    def to_json(self) -> dict[str, object]:
-        """The hit object of ``search --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "snippet": self.snippet,
-            "start": self.start,
-            "end": self.end,
-            "match": list(self.match) if self.match else None,
-        }
+    #: The object of ``search --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "snippet",
+        "start",
+        "end",
+        "match",
+    )
 
 
 #: A lookup's best match below this score is weak: only rapidfuzz's similarity found it, not
 #: an exact name, a whole word, a prefix or the same consonants ("Human Rights Watch" is not
 #: "Homs"); it is offered as a close name, never taken as what the user meant.
 STRONG_SCORE = 80.0
+
+
+@dataclass(frozen=True)
+class CorrectionRow(JsonRow):
+    """What one of the user's corrections did to this index (``curate list --json``)."""
+
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "position",
+        "line",
+        "description",
+        "status",
+        "detail",
+        "changed",
+    )
+
+    position: int  # among the corrections file's valid corrections, from 1
+    line: int  # of its [[correction]] header in the file
+    description: str
+    status: str  # applied, already, no match, conflict, other corpus
+    detail: str
+    changed: int
 
 
 @dataclass(frozen=True)
@@ -448,11 +489,44 @@ class Index:
         return self._entity_rows(rows)
 
     def entity(self, entity_id: str) -> EntityRow | None:
-        """One entity by id."""
+        """One entity by id (or by the id of an entity a correction merged into it)."""
         rows = self._entity_rows(
-            self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,))
+            self._rows(
+                f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?",
+                (self.resolve_id(entity_id),),
+            )
         )
         return rows[0] if rows else None
+
+    def resolve_id(self, entity_id: str) -> str:
+        """The id an entity has now: itself, or that of the entity a correction merged it into."""
+        rows = self._rows(
+            "SELECT e.id FROM entity_ids r JOIN entities e ON e.rowid = r.entity WHERE r.id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)",
+            (entity_id, entity_id),
+        )
+        return rows[0][0] if rows else entity_id
+
+    def entity_ids(self, entity_id: str) -> list[str]:
+        """Every id the entity answers to: its own, then those of entities merged into it
+        (notes made on any of them are notes on it)."""
+        own = self.resolve_id(entity_id)
+        rows = self._rows(
+            "SELECT r.id FROM entity_ids r JOIN entities e ON e.rowid = r.entity WHERE e.id = ?"
+            " ORDER BY r.id",
+            (own,),
+        )
+        return [own, *(row[0] for row in rows if row[0] != own)]
+
+    def corrections(self) -> list[CorrectionRow]:
+        """What each of the user's corrections did to this index, in the file's order."""
+        return [
+            CorrectionRow(*row)
+            for row in self._rows(
+                "SELECT position, line, description, status, detail, changed"
+                " FROM corrections_applied ORDER BY position"
+            )
+        ]
 
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
         """The entities one article mentions, with the count of mentions in that article."""
@@ -498,9 +572,20 @@ class Index:
         rows = self._rows(
             f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?){asides}"
             " ORDER BY m.article, m.start",
-            (entity_id,),
+            (self.resolve_id(entity_id),),
         )
         return [self._mention(r) for r in rows]
+
+    def unlinked(
+        self, entity_id: str | None = None, rejected: Iterable[tuple[str, int, str]] = ()
+    ) -> list[UnlinkedMention]:
+        """Text naming a known entity (of one entity, if given) that no mention covers, except
+        the (article id, start, text) places in ``rejected``."""
+        from syria_reader.index.unlinked import find_unlinked
+
+        wanted = self.resolve_id(entity_id) if entity_id is not None else None
+        with self._lock:
+            return find_unlinked(self._db, wanted, rejected)
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from syria_reader.index import derived, schema
+from syria_reader.index import curate, derived, schema
 from syria_reader.index.codec import blocks_to_json, provenance_to_json
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.nlp.quotes import NameSpan
@@ -73,6 +73,7 @@ def write_index(
         connection.execute("BEGIN")
         schema.create_tables(connection)
         summary = _fill(connection, meta, files, items, list(entities), list(mentions), problems)
+        curate.snapshot_auto(connection)
         schema.create_indexes(connection)
         connection.execute("COMMIT")
     finally:
