@@ -277,7 +277,8 @@ def _drop_trailing_links(items: list[_Item]) -> list[_Item]:
     substantial = [i for i in body if boilerplate.is_substantial(items[i].block.text)]
     if not substantial:
         return items
-    trailing = [i for i in body if i > substantial[-1]]
+    # Captions are not links, and neither count nor go (or cleaning the result would differ).
+    trailing = [i for i in body if i > substantial[-1] and not asides.is_caption(items[i].block)]
     headlines = [i for i in trailing if boilerplate.looks_like_headline(items[i].block.text)]
     if any(items[i].tail for i in trailing):
         drop = {i for i in headlines if items[i].tail}
