@@ -124,6 +124,7 @@ def _invocations(h: dict[str, object]) -> dict[str, list[list[str]]]:
         "notes import": [[str(h["export"])], [str(h["export"]) + "\x07missing"]],
         "notes trash": [[]],
         "notes restore": [["no-such\x9bid"]],
+        "notes init": [[]],
         "curate merge": [["Lavrov\x1b[2J", "Kerry"], ["Sergei Lavrov", "Kerry", "--as", "X\x07"]],
         "curate split": [["Sergei Lavrov", "Lavrov\x9b"], ["Sergei Lavrov", "Lavrov"]],
         "curate rename": [["John Kerry", "J\x1b]0;x\x07 Kerry"]],

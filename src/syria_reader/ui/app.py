@@ -7,6 +7,8 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,6 +23,7 @@ from textual.widget import Widget
 
 from syria_reader import paths
 from syria_reader.config import Settings, load_settings
+from syria_reader.safe_text import printable, printable_lines
 from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
 from syria_reader.ui.catalogue_actions import CatalogueActions
@@ -79,6 +82,8 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
     COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
+        # ctrl+c leaves too, at once, wherever the focus is (Textual's default only says how).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         # Priority, so keys typed right after it reach the lookup rather than the pane that had
         # focus (check_action lets text fields keep the key).
         Binding(
@@ -279,8 +284,34 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self.notify(problem, severity="error", markup=False, timeout=20)
         self.prepare_index()
 
+    def _drop_invalid_keys(self) -> None:
+        """Keymap entries naming a key that does not exist are reported with the file, line
+        and binding id, and left out: that binding keeps its default keys."""
+        from syria_reader.config import config_file, line_of
+        from syria_reader.ui.keys import invalid_keys
+
+        path = config_file()
+        for binding_id, keys in list(self.reader_keymap.items()):
+            bad = invalid_keys(keys)
+            if not bad:
+                continue
+            del self.reader_keymap[binding_id]
+            line = line_of(path, "keymap", binding_id)
+            where = f"{path}, line {line}" if line else str(path)
+            self._startup_messages.append(
+                (
+                    printable(
+                        f"{where}: [keymap] {binding_id} = {keys!r}: "
+                        f"{', '.join(repr(k) for k in bad)} is not a key; its default is kept"
+                    ),
+                    "warning",
+                )
+            )
+
     def _apply_keymap(self) -> None:
-        """Apply the user's keymap; unknown binding ids are reported, not fatal."""
+        """Apply the user's keymap; unknown binding ids and invalid keys are reported, not
+        fatal."""
+        self._drop_invalid_keys()
         if not self.reader_keymap:
             return
         known = binding_ids(help_contexts(self))
@@ -673,6 +704,24 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             return
         self.push_screen(HelpScreen(self.help_sections()))
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification made terminal-safe: they carry file names, paths and problems."""
+        super().notify(
+            printable_lines(str(message)),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     async def action_quit(self) -> None:
         """Remember where the reader was, then quit with status 0."""
         self._remember_position()
@@ -774,4 +823,12 @@ def run_reader(corpus: Path | None, theme: str | None) -> int:
     root = Path(corpus) if corpus is not None else (settings.corpus or paths.bundled_seeds())
     app = ReaderApp(root, settings, theme)
     result = app.run()
-    return int(result if isinstance(result, int) else (app.return_code or 0))
+    status = int(result if isinstance(result, int) else (app.return_code or 0))
+    if app.building():
+        # An index build told to stop has not reached its next step yet: leave now rather
+        # than wait for it. Its temporary file is removed by the next build; the old index,
+        # the notes (closed on quit) and the config are untouched.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
