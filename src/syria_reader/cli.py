@@ -18,6 +18,7 @@ from syria_reader.commands import (
     curate_commands,
     index_commands,
     insight_commands,
+    meta_commands,
     notes_commands,
 )
 from syria_reader.commands.common import CliError, common_options, corpus_folder
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     insight_commands.register(subparsers, common)
     notes_commands.register(subparsers, common)
     curate_commands.register(subparsers, common)
+    meta_commands.register(subparsers, common)
     return parser
 
 

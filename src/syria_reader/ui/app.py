@@ -26,6 +26,7 @@ from syria_reader.config import Settings, load_settings
 from syria_reader.safe_text import printable, printable_lines
 from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
+from syria_reader.ui.catalogue_actions import CatalogueActions
 from syria_reader.ui.curation_actions import Curator
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
@@ -72,7 +73,7 @@ MAIN_SCREEN_ACTIONS = frozenset(
 )
 
 
-class ReaderApp(NotesActions, IndexLoading):
+class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
     """syria-reader: articles, the entities they name, and every mention of each across the
     corpus."""
 
@@ -183,6 +184,22 @@ class ReaderApp(NotesActions, IndexLoading):
             "Timeline",
             tooltip="Every date in the corpus in order, with a histogram by month",
             id="timeline",
+        ),
+        Binding(
+            "F",
+            "filter_articles",
+            "Filter",
+            show=False,
+            tooltip="Narrow the article list: source, dates, an entity, notes",
+            id="filter-articles",
+        ),
+        Binding(
+            "i",
+            "edit_metadata",
+            "Catalogue",
+            show=False,
+            tooltip="Correct the article's title, source, author or date (with their evidence)",
+            id="edit-metadata",
         ),
         Binding(
             "T",

@@ -184,7 +184,7 @@ class IndexLoading(ReaderBase):
         self._entity_mentions.clear()
         self._main.progress.display = False
         self.article_rows = rows
-        self._main.article_list.set_articles(self.article_rows, self._state.sort)
+        self.show_article_rows()
         self._report_index_problems()
         if not self.article_rows:
             self.notify(f"No articles found in {self.corpus}", severity="warning", markup=False)

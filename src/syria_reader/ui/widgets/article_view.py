@@ -239,7 +239,10 @@ class ArticleView(VerticalScroll):
         ]
         self._piece_starts = [start for _, _, start, _ in self._pieces]
         self._comments = sum(block.kind == "comment" for block in article.blocks)
-        byline = " · ".join(part for part in (article.source, article.author, article.date) if part)
+        date = article.date
+        if date and article.inferred("date"):
+            date = f"{date} (inferred from the {article.provenance['date'].how})"
+        byline = " · ".join(part for part in (article.source, article.author, date) if part)
         self._byline = Static(Content(byline or "no source, author or date"), classes="byline")
         widgets: list[Static] = []
         if not any(block.kind == "title" for block in article.blocks):
