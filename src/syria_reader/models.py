@@ -125,7 +125,10 @@ class Entity:
     id: str  # stable: derived from kind and canonical name
     name: str
     kind: str
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # every other form the text links to it
+    known_as: list[str] = field(default_factory=list)  # gazetteer spellings the text never uses
+    roles: list[str] = field(default_factory=list)  # titles seen in appositions ("the group's spokesman")
+    evidence: dict[str, object] = field(default_factory=dict)  # why: what ``explain`` prints
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ class CorpusMention:
     form: str = ""  # the name as it should be listed (text without a glued possessive)
     node: str = ""  # the name node it belongs to before surname resolution
     group: str = ""  # the final group (entity) it belongs to
+    rule: str = ""  # how it joined its group when not by its own name ("surname", "first name")
+    person: bool = False  # moved to a person by a name-part rule: votes PERSON in its group
 
 
 @dataclass
@@ -288,6 +290,7 @@ def find_missed(
                     )
                     found.group = root
                     found.form = display_form(found.text)
+                    found.rule = "found again in the text (a known name the model missed)"
                     taken[index].append((start, end))
                     added.append(found)
     return added

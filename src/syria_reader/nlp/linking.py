@@ -39,8 +39,9 @@ from syria_reader.nlp.corpus_mentions import (
     lowercase_words,
 )
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
-from syria_reader.nlp.kinds import KindVotes, winner
+from syria_reader.nlp.kinds import KindVotes, place_before, winner
 from syria_reader.nlp.mentions import SentenceIndex
+from syria_reader.nlp.places import place
 from syria_reader.nlp.names import (
     core_tokens,
     display_form,
@@ -153,6 +154,8 @@ class _Linker:
         self.uf = _UnionFind()
         self.kind_of: dict[str, str] = {}  # node -> kind
         self.surnames = SurnameOwners()
+        self.evidence: dict[str, dict[str, object]] = {}  # node -> why it has its kind
+        self.union_why: dict[str, str] = {}  # node -> why it joined another node
 
     # -- 1b. possessives written without an apostrophe -----------------------------------------
 
@@ -201,6 +204,10 @@ class _Linker:
             right = self._known(right_text, counts, m.key)
             if not left or not right or counts[m.key] >= min(left[1], right[1]):
                 continue
+            if m.label == "PERSON" and not (
+                self.gazetteer.lookup(left_text) and self.gazetteer.lookup(right_text)
+            ):
+                return [m]  # "Daniel Montalvo" is one person, even where "Daniel" stands alone
             if self._known(m.text, counts, "") and self.gazetteer.lookup(m.text):
                 return [m]
             pieces = []
@@ -223,14 +230,25 @@ class _Linker:
     # -- 2. kinds --------------------------------------------------------------------------------
 
     def vote_kinds(self) -> None:
-        """Give every mention a node ("KIND:key", or "gaz:Name") from the corpus-wide vote."""
+        """Give every mention a node ("KIND:key", or "gaz:Name") from the corpus-wide vote.
+
+        The votes: each mention's label and context cues (:mod:`.kinds`), the place gazetteer
+        (once per name), and surname evidence; every node keeps the record ``explain`` prints.
+        """
         votes = KindVotes()
         for m in self.mentions:
             if m.gazetteer is None:
                 votes.add_mention(
                     m.key, m.form, m.label, self.contexts[m.article].article.text, m.start, m.end
                 )
-        first = {m.key: votes.kind(m.key) for m in self.mentions if m.gazetteer is None}
+        keys = {m.key: m.form for m in self.mentions if m.gazetteer is None}
+        places = {}
+        for key, form in keys.items():
+            entry = place(form) if not is_acronym(form) else None
+            if entry is not None:
+                places[key] = entry.describe()
+                votes.add(key, "GPE", entry.weight, f"place gazetteer: {entry.describe()}")
+        first = {key: votes.kind(key) for key in keys}
         persons = {
             key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) >= 2
         }
@@ -238,15 +256,28 @@ class _Linker:
         for key in first:
             core = core_tokens(key)
             if len(core) == 1 and core[0] in surnames and key not in persons:
-                votes.add(key, "PERSON", 2.0)  # "Lavrov" is the surname of "Sergei Lavrov"
+                # "Lavrov" is the surname of "Sergei Lavrov"
+                votes.add(key, "PERSON", 2.0, "surname of a person named in full")
         for m in self.mentions:
             if m.gazetteer is not None:
                 m.node = f"gaz:{m.gazetteer.name}"
                 self.kind_of[m.node] = m.gazetteer.kind
+                self.evidence.setdefault(
+                    m.node, {"rule": f"alias gazetteer entry '{m.gazetteer.name}'"}
+                )
             else:
                 kind = votes.kind(m.key)
                 m.node = f"{kind or UNTYPED}:{m.key}"
                 self.kind_of[m.node] = kind or UNTYPED
+                if m.node not in self.evidence:
+                    record: dict[str, object] = {
+                        "rule": "weighted vote",
+                        "votes": {k: round(v, 2) for k, v in votes.total(m.key).items()},
+                        "cues": votes.reasons(m.key),
+                    }
+                    if m.key in places:
+                        record["place"] = places[m.key]
+                    self.evidence[m.node] = record
 
     # -- 3. junk -----------------------------------------------------------------------------------
 
@@ -269,6 +300,11 @@ class _Linker:
         self.mentions = [
             m for m in self.mentions if m.key not in junk and m.key not in self.gazetteer.ignore
         ]
+
+    def _join(self, a: str, b: str, why: str) -> None:
+        """Union two nodes, remembering why ``b`` joined ``a``."""
+        self.uf.union(a, b)
+        self.union_why.setdefault(b, f"{why} '{a.split(':', 1)[1]}'")
 
     # -- 4. grouping -------------------------------------------------------------------------------
 
@@ -322,7 +358,7 @@ class _Linker:
                     if is_acronym(name_a) or is_acronym(name_b):
                         continue
                     if _same_name(kind, name_a, name_b):
-                        self.uf.union(node_a, node_b)
+                        self._join(node_a, node_b, "spelling variant of")
 
     def _merge_people(self, members: list[str]) -> None:
         """Union full names of one person: particles, spelling variants, shorter forms."""
@@ -331,7 +367,7 @@ class _Linker:
         for node in full:
             core = tuple(core_tokens(node.split(":", 1)[1]))
             if core in by_core:
-                self.uf.union(by_core[core], node)
+                self._join(by_core[core], node, "the same name with particles")
             else:
                 by_core[core] = node
         cores = sorted(by_core.items(), key=lambda item: (-len(item[0]), item[0]))
@@ -339,11 +375,11 @@ class _Linker:
             for core_b, node_b in cores[i + 1 :]:
                 if len(core_a) == len(core_b) and core_a[-1][:1] == core_b[-1][:1]:
                     if spelling_variants(" ".join(core_a), " ".join(core_b)):
-                        self.uf.union(node_a, node_b)
+                        self._join(node_a, node_b, "spelling variant of")
                 elif core_a[0] == core_b[0] and spelling_variants(
                     "".join(core_a[1:]), "".join(core_b[1:])
                 ):
-                    self.uf.union(node_a, node_b)  # "Rami Abdel Rahman" = "Rami Abdulrahman"
+                    self._join(node_a, node_b, "spelling variant of")  # "Rami Abdel Rahman" = "Rami Abdulrahman"
         # A shorter full form ("Javad Zarif") joins the one longer form that contains it.
         for core_b, node_b in cores:
             longer = {
@@ -354,7 +390,7 @@ class _Linker:
                 and _subsequence(core_b, core_a)
             }
             if len(longer) == 1:
-                self.uf.union(next(iter(longer)), node_b)
+                self._join(next(iter(longer)), node_b, "shorter form of")
 
     def _merge_acronyms(self) -> None:
         """Acronyms defined in parentheses after a name, or matching one name's initials."""
@@ -385,7 +421,7 @@ class _Linker:
                 added.append(acronym)
             if acronym.gazetteer is not None and m.gazetteer is not None:
                 continue
-            self.uf.union(m.node, acronym.node)
+            self._join(m.node, acronym.node, "acronym defined in the text after")
             defined.add(acronym.key)
         self.mentions.extend(added)
         # An acronym never defined in the text joins the one multiword name with its initials.
@@ -400,32 +436,65 @@ class _Linker:
             letters = fold(m.text).replace(".", "").upper()
             candidates = multiword.get(letters, set()) - {self.uf.find(m.node)}
             if len(candidates) == 1:
-                self.uf.union(next(iter(candidates)), m.node)
+                self._join(next(iter(candidates)), m.node, "the initials of")
                 defined.add(m.key)
 
     # -- 5. surnames ---------------------------------------------------------------------------
 
     def resolve_surnames(self) -> None:
-        """Set each mention's group; a bare surname goes to the person it means, if one."""
+        """Set each mention's group; a bare surname or first name goes to the person it means.
+
+        A single word that is the surname of exactly one person named in full in the same
+        article joins that person whatever its own vote said ("Wilkins" voted ORG, "Paris"
+        a city, beside "Valeska Paris"), unless a place preposition stands before it. A first
+        name joins the one person of the article whose full name starts with it ("Daniel"
+        after "Daniel Montalvo"). Other bare surnames follow :mod:`.surnames`.
+        """
         for m in self.mentions:
             m.group = self.uf.find(m.node)
         full_names = []
+        first_names: dict[tuple[int, str], set[str]] = defaultdict(set)
         for m in self.mentions:
             if self.kind_of.get(m.node) == "PERSON" and m.gazetteer is None:
                 core = core_tokens(m.form)
                 if len(core) >= 2:
                     full_names.append((core[-1], m.group, m.article))
+                    first_names[(m.article, core[0])].add(m.group)
         self.surnames = SurnameOwners.build(full_names)
         for m in self.mentions:
-            if self.kind_of.get(m.node) != "PERSON" or m.gazetteer is not None:
+            if m.gazetteer is not None:
                 continue
             core = core_tokens(m.form)
-            if len(core) != 1:
+            if len(core) != 1 or is_acronym(m.form):
                 continue
-            owner = self.surnames.owner(core[0], m.article)
-            if owner is not None:
-                m.group = owner
-            # else: ambiguous ("Khan" with two Khans about): the surname stays its own entity.
+            word = core[0]
+            kind = self.kind_of.get(m.node, UNTYPED)
+            here = self.surnames.candidates.get(word, set()) & self.surnames.in_article.get(
+                m.article, set()
+            )
+            text = self.contexts[m.article].article.text
+            if kind == "PERSON":
+                owner = self.surnames.owner(word, m.article)
+                if owner is not None:
+                    m.group = owner
+                    m.rule = (
+                        "surname of the person named in full in this article"
+                        if here
+                        else "surname of the one (or dominant) person of that name in the corpus"
+                    )
+                    continue
+            elif len(here) == 1 and not place_before(text, m.start):
+                m.group = next(iter(here))
+                m.person = True
+                m.rule = f"surname of the person named in full in this article (its own vote: {kind})"
+                continue
+            if here:
+                continue  # ambiguous ("Khan" with two Khans about): the surname stays its own entity
+            owners = first_names.get((m.article, word), set())
+            if len(owners) == 1 and kind in {"PERSON", "ORG", UNTYPED}:
+                m.group = next(iter(owners))
+                m.person = True
+                m.rule = "first name of the person named in full in this article"
 
     # -- 6. groups, names, propagation ---------------------------------------------------------
 
@@ -454,7 +523,7 @@ class _Linker:
             return group.gazetteer.kind
         tally: Counter[str] = Counter()
         for m in group.mentions:
-            kind = self.kind_of.get(m.node, UNTYPED)
+            kind = "PERSON" if m.person else self.kind_of.get(m.node, UNTYPED)
             if kind != UNTYPED:
                 tally[kind] += 1
         return winner(dict(tally)) or UNTYPED
@@ -534,24 +603,73 @@ class _Linker:
                 name = display[
                     max(forms, key=lambda key: _name_rank(group.kind, display[key], forms[key]))
                 ]
+            # Every spelling the text links here is an alias ("US" and "U.S." both); the
+            # gazetteer's other spellings are kept apart.
+            written: Counter[str] = Counter()
+            for key in forms:
+                written.update(spelled[key])
             aliases = [
-                display[key]
-                for key, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
-                if key != name_key(name)
+                form for form, _ in sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))
             ]
+            aliases = [a for a in aliases if a != name]
+            known_as: list[str] = []
             if group.gazetteer is not None:
-                seen = {name_key(a) for a in aliases} | {name_key(name)}
-                aliases += [a for a in group.gazetteer.aliases if name_key(a) not in seen]
+                seen = set(forms) | {name_key(name)}
+                known_as = [a for a in group.gazetteer.aliases if name_key(a) not in seen]
             base = f"{group.kind.lower()}:{slug(name)}"
             used[base] += 1
             entity_id = base if used[base] == 1 else f"{base}-{used[base]}"
             group.name = entity_id
             entities.append(
                 Entity(
-                    id=entity_id, name=name, kind=group.kind, aliases=list(dict.fromkeys(aliases))
+                    id=entity_id,
+                    name=name,
+                    kind=group.kind,
+                    aliases=list(dict.fromkeys(aliases)),
+                    known_as=list(dict.fromkeys(known_as)),
+                    roles=self.roles_of(group),
+                    evidence=self.explain_group(group, name),
                 )
             )
         return entities
+
+    def explain_group(self, group: _Group, name: str) -> dict[str, object]:
+        """What ``explain`` prints for a group: its kind's reasons, each alias's rule, mentions."""
+        kinds: dict[str, object] = {}
+        if group.gazetteer is not None:
+            kinds = {"rule": f"alias gazetteer entry '{group.gazetteer.name}' ({group.gazetteer.kind})"}
+        else:
+            tally: Counter[str] = Counter()
+            for m in group.mentions:
+                tally["PERSON" if m.person else self.kind_of.get(m.node, UNTYPED)] += 1
+            main = max(
+                {m.node for m in group.mentions if not m.person},
+                key=lambda node: sum(1 for m in group.mentions if m.node == node),
+                default="",
+            )
+            kinds = dict(self.evidence.get(main, {}))
+            kinds["name"] = main.split(":", 1)[1] if main else ""
+            kinds["mention kinds"] = dict(tally)
+        aliases: dict[str, str] = {}
+        rules: Counter[str] = Counter()
+        for m in group.mentions:
+            form = m.form or display_form(m.text)
+            why = m.rule or self.union_why.get(m.node, "")
+            if not why:
+                if m.gazetteer is not None:
+                    why = f"alias in the gazetteer entry '{m.gazetteer.name}'"
+                elif name_key(form) == name_key(name):
+                    why = "the same name"
+                else:
+                    why = "the same name"
+            rules[why] += 1
+            if form != name:
+                aliases.setdefault(form, why)
+        return {"kind": kinds, "aliases": aliases, "mentions": dict(rules)}
+
+    def roles_of(self, group: _Group) -> list[str]:
+        """Roles seen with a person in appositions (filled in by :mod:`.roles`)."""
+        return []
 
 
 def _skeleton_initial(word: str) -> str:
