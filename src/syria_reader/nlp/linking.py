@@ -49,6 +49,7 @@ from syria_reader.nlp.names import (
     initials,
     is_acronym,
     is_generic,
+    looks_like_group_word,
     name_key,
     slug,
     spelling_variants,
@@ -156,6 +157,8 @@ class _Linker:
         self.surnames = SurnameOwners()
         self.evidence: dict[str, dict[str, object]] = {}  # node -> why it has its kind
         self.union_why: dict[str, str] = {}  # node -> why it joined another node
+        self.first_names: dict[tuple[int, str], set[str]] = {}  # (article, first name) -> people
+        self._part_keys: dict[str, str] = {}  # folded name part -> "surname" / "first name"
 
     # -- 1b. possessives written without an apostrophe -----------------------------------------
 
@@ -287,6 +290,13 @@ class _Linker:
         by_key: dict[str, list[CorpusMention]] = defaultdict(list)
         for m in self.mentions:
             by_key[m.key].append(m)
+        # Surnames of people named in full are names even where the corpus also writes the
+        # word in lowercase ("Tom Cruise" ... "the Cruise video" beside "a cruise ship").
+        surnames = {
+            core_tokens(m.form)[-1]
+            for m in self.mentions
+            if self.kind_of.get(m.node) == "PERSON" and len(core_tokens(m.form)) >= 2
+        }
         junk = set()
         for key, group in by_key.items():
             if group[0].gazetteer is not None:
@@ -294,12 +304,26 @@ class _Linker:
             if (
                 key in self.gazetteer.ignore
                 or is_junk_name(group[0].form)
-                or _is_common_word(key, group, lowercase)
+                or (key not in surnames and _is_common_word(key, group, lowercase))
             ):
                 junk.add(key)
         self.mentions = [
-            m for m in self.mentions if m.key not in junk and m.key not in self.gazetteer.ignore
+            m
+            for m in self.mentions
+            if m.key not in junk
+            and m.key not in self.gazetteer.ignore
+            and not self._attributive_nationality(m)
         ]
+
+    def _attributive_nationality(self, m: CorpusMention) -> bool:
+        """A nationality adjective before a noun ("the Afghan team", "Greek court") modifies;
+        it names nothing. Group nouns ("Afghans", "the Rohingya") and gazetteer names stay."""
+        if m.label != "NORP" or m.gazetteer is not None or " " in m.form:
+            return False
+        if m.form.endswith("s") or not looks_like_group_word(m.form):
+            return False
+        after = self.contexts[m.article].article.text[m.end : m.end + 30]
+        return bool(re.match(r"[ \t]+[A-Za-z]", after))
 
     def _join(self, a: str, b: str, why: str) -> None:
         """Union two nodes, remembering why ``b`` joined ``a``."""
@@ -461,6 +485,7 @@ class _Linker:
                     full_names.append((core[-1], m.group, m.article))
                     first_names[(m.article, core[0])].add(m.group)
         self.surnames = SurnameOwners.build(full_names)
+        self.first_names = first_names
         for m in self.mentions:
             if m.gazetteer is not None:
                 continue
@@ -488,6 +513,12 @@ class _Linker:
                 m.person = True
                 m.rule = f"surname of the person named in full in this article (its own vote: {kind})"
                 continue
+            if len(here) > 1 and kind != "PERSON":
+                chosen = self.surnames.article_dominant(here, m.article)
+                if chosen is not None and not place_before(text, m.start):
+                    m.group, m.person = chosen, True
+                    m.rule = f"surname of the person named most in this article (its own vote: {kind})"
+                    continue
             if here:
                 continue  # ambiguous ("Khan" with two Khans about): the surname stays its own entity
             owners = first_names.get((m.article, word), set())
@@ -552,6 +583,7 @@ class _Linker:
                     ):
                         continue  # "Assad" said of Hafez in one article is still looked up as Bashar's
                 lookup[key] = root if lookup.get(key, root) == root else None  # two owners: skip
+        self._add_name_parts(groups, lookup)
         if not lookup:
             return
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -567,8 +599,54 @@ class _Linker:
             groups[found.group].mentions.append(found)
         self.mentions.extend(added)
 
+    def _add_name_parts(self, groups: dict[str, _Group], lookup: dict[str, str | None]) -> None:
+        """Surnames and first names of people named in full, to be looked for in the articles
+        that name them ("Whitmore" after "Steve Whitmore"); :meth:`_place_found` decides."""
+        for root, group in groups.items():
+            if group.kind != "PERSON" or group.gazetteer is not None:
+                continue
+            for m in group.mentions:
+                words = m.form.split()
+                if len(core_tokens(m.form)) < 2 or len(words) < 2:
+                    continue
+                for part, role in ((words[-1], "surname"), (words[0], "first name")):
+                    key = fold(part)
+                    if (
+                        len(key) < 4
+                        or not key[:1].isupper()
+                        or is_generic(key)
+                        or self.lowercase.get(key.lower(), 0) > 0
+                        or key in lookup
+                    ):
+                        continue
+                    self._part_keys[key] = role
+                    lookup[key] = root
+
     def _place_found(self, found: CorpusMention, groups: dict[str, _Group]) -> bool:
         """Give a found bare surname the person it means in its article (False: drop it)."""
+        role = self._part_keys.get(fold(found.text))
+        if role is not None:
+            # A name part is only ever linked in an article naming its one person in full.
+            word = core_tokens(found.form)[0] if core_tokens(found.form) else ""
+            if role == "surname":
+                here = self.surnames.candidates.get(word, set()) & self.surnames.in_article.get(
+                    found.article, set()
+                )
+                owner = (
+                    next(iter(here))
+                    if len(here) == 1
+                    else self.surnames.article_dominant(here, found.article)
+                    if here
+                    else None
+                )
+            else:
+                owners = self.first_names.get((found.article, word), set())
+                owner = next(iter(owners)) if len(owners) == 1 else None
+            if owner is None or owner not in groups:
+                return False
+            found.group = owner
+            found.rule = f"{role} of the person named in full in this article, found in the text"
+            return True
         core = core_tokens(found.form)
         if (
             groups[found.group].kind != "PERSON"

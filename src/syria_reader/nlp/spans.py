@@ -152,6 +152,27 @@ _EDGE_PUNCT = (
 _DETERMINERS = ("the ", "a ", "an ", "this ", "these ", "that ", "those ")
 _PREFIXES = ("anti-", "non-", "pro-", "ex-", "post-", "pre-", "neo-", "counter-", "pan-")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
+#: Weapon and vehicle model codes ("Su-24", "F-16", "S-400", "AK-47"), not names; "Cloud9",
+#: "Movimento 5 Stelle", "82nd Airborne" and "Facility-1" are.
+_MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d{2,}[A-Za-z]{0,2}$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_LONG_NUMBER = re.compile(r"^[\d.,:/-]{3,}$")
+#: Capitalised words that open a span without belonging to the name ("Near Palmyra").
+_LEADING_WORDS = frozenset(
+    {"near", "in", "at", "from", "on", "by", "with", "after", "before", "during", "outside", "inside"}
+)
+#: Unit symbols after a number are measures, not names ("500 KB", "20 MW").
+UNIT_SYMBOLS = frozenset(
+    {"kb", "mb", "gb", "tb", "kw", "mw", "gw", "kwh", "mwh", "gwh", "km", "kg", "mph", "hz", "khz",
+     "mhz", "ghz", "kbps", "mbps", "gbps", "psi", "kt", "mt", "kv", "ppm", "ppb", "mm", "cm"}
+)
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s*$")
+#: Words after a hyphen that make an adjective of a name ("Iran-backed"), never a name part.
+_HYPHEN_ADJECTIVES = frozenset(
+    {"led", "run", "held", "made", "born", "era", "type", "like", "wide", "free", "only", "based",
+     "style", "owned", "backed", "linked", "allied", "bound", "born", "based", "funded", "armed"}
+)
+_HYPHEN_TAIL = re.compile(r"-(?:[a-z]{1,5}|[A-Z]{2,}|[A-Z][a-z]+|\d+)\b")
 _WORD = re.compile(r"\S+")
 
 
@@ -165,8 +186,12 @@ class CleanSpan:
 
 
 def _name_like(word: str) -> bool:
-    """A capitalised word, or a particle glued to one ("al-Assad", "ad-Din")."""
-    return word[:1].isupper() or ("-" in word and word.split("-")[-1][:1].isupper())
+    """A capitalised word, an ordinal ("82nd") or a particle glued to one ("al-Assad")."""
+    return (
+        word[:1].isupper()
+        or bool(_ORDINAL.match(word))
+        or ("-" in word and word.split("-")[-1][:1].isupper())
+    )
 
 
 def _lower_ok(word: str) -> bool:
@@ -209,7 +234,8 @@ _SEPARATORS = re.compile(
     r"|(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?]\s+(?=[A-Z])"  # a sentence end (not "U.S. " or "J. ")
     r"|,\s|;\s"
     r"|\s+and\s+(?=(?:[Aa]gencies|[Aa]gency|[Ww]ires|[Rr]eporters?|[Oo]thers|[Aa]ssociates|[Pp]artners)\b)"  # "TRT World and Agencies"
-    r"|'s\s(?=\S+$)"  # "Assad's Alawite": a possessive before one last word
+    r"|'s\s(?=\S+$)(?!(?i:" + "|".join(sorted(ORG_HEADS)) + r")$)"  # "Assad's Alawite", not "People's Army"
+    r"|\s+(?=(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Credits|Video)\s*:)"  # "Ahmed Mohamed Image: Twitter"
     r"|(?<=\S)\s+(?!(?:of|for|the|and|in|on|de|du|des|la|le|da|di|del|von|van|der|den|al|el|ad|as|ash|ar|at|az|an|bin|ibn|ben|bint|abu|um|y)\s)"
     r"[a-z][a-z'\u2019]*\s+(?=[A-Z])"  # "Syrian Democratic Forces entered Raqqa": a verb inside
 )
@@ -349,9 +375,11 @@ def is_junk_name(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     if len(letters) < 2 or not any(c.isupper() for c in surface):
         return True
-    if any(c.isdigit() for c in surface):
-        return True  # "Su-24", "S-400", "2015": models and numbers are not names
     words = surface.split()
+    if any(_MODEL_CODE.match(w) or _LONG_NUMBER.match(w) for w in words):
+        return True  # "Su-24", "S-400", "2015": models and numbers are not names
+    if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
+        return True  # "5", "9A"
     if (
         len([w for w in words if w.lower() not in _LINK_WORDS and w.lower() not in PARTICLES])
         > _MAX_WORDS
@@ -370,8 +398,41 @@ def is_junk_name(surface: str) -> bool:
     return is_generic(surface)
 
 
+def _extend_hyphenated(text: str, end: int) -> int:
+    """Grow a span over a hyphenated tail cut off by the model ("Wong Kwok" + "-hing")."""
+    while True:
+        tail = _HYPHEN_TAIL.match(text, end)
+        if tail is None or tail.group(0)[1:].lower() in _HYPHEN_ADJECTIVES:
+            return end
+        word = re.search(r"(\S+)$", text[max(0, end - 30) : end])
+        if tail.group(0)[1:].islower() and (word is None or len(word.group(1)) > 6):
+            return end  # "Assad-era" aside, a lowercase tail belongs only to a short name part
+        end = tail.end()
+
+
+def _strip_leading_words(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Drop a capitalised preposition or a month opening the span ("Near Palmyra", "March the
+    Security Council"); True if one was dropped."""
+    words = [(m.start() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
+    dropped = False
+    while len(words) > 1 and (
+        words[0][1].lower() in _LEADING_WORDS
+        or words[0][1].lower() in MONTHS
+        or words[0][1].lower() in WEEKDAYS
+        or (dropped and words[0][1].lower() == "the")
+    ):
+        if not (words[1][1][:1].isupper() or words[1][1].lower() == "the"):
+            break
+        words.pop(0)
+        dropped = True
+    return (words[0][0], dropped) if dropped else (start, False)
+
+
 def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None:
     start, end = _trim(text, start, end)
+    start, dropped = _strip_leading_words(text, start, end)
+    if dropped:
+        kind = UNTYPED  # the label was for the phrase: the corpus decides the name's kind
     low = fold_same_length(text[start : start + 12]).lower()
     for prefix in _PREFIXES:
         if (
@@ -392,6 +453,8 @@ def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None
     surface = text[start:end]
     if is_junk_name(surface):
         return None
+    if surface.lower() in UNIT_SYMBOLS and _NUMBER_BEFORE.search(text[max(0, start - 16) : start]):
+        return None  # "500 KB", "20 MW": a measure
     if kind == "NORP" and not looks_like_group_word(surface) and len(surface.split()) > 1:
         kind = UNTYPED  # "West Aleppo": not a nationality; the corpus decides its kind
     return CleanSpan(start, end, kind)
@@ -406,6 +469,7 @@ def clean_span(text: str, start: int, end: int, label: str) -> list[CleanSpan]:
     and names whose prefix was stripped ("pro-Assad"). A stripped title makes a PERSON.
     """
     kind = label if label in ENTITY_KINDS else UNTYPED
+    end = _extend_hyphenated(text, end)
     cleaned: list[CleanSpan] = []
     for piece_start, piece_end in _split(text, start, end):
         span = _clean_piece(text, piece_start, piece_end, kind if not cleaned else UNTYPED)
