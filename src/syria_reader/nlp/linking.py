@@ -59,6 +59,10 @@ from syria_reader.nlp.segments import BlockIndex
 from syria_reader.nlp.spans import UNTYPED, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
 
+_STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
+_DOMAIN = re.compile(r"^([a-z0-9][a-z0-9 &-]*?)\.(?:com|org|net|gov|ca|co\.uk|org\.uk|info)$")
+_OUTLET = re.compile(r"^(\S+) (?:News|Online|TV|Television|Radio)$")
+_QUALIFIED = re.compile(r"^(.+?) (?:for|of) .+$")
 _ACRONYM_DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
 
 
@@ -352,6 +356,7 @@ class _Linker:
             self._merge_spellings(kind, members, gaz_names.get(kind, []))
         self._merge_people(by_kind.get("PERSON", []))
         self._merge_acronyms()
+        self._merge_name_shapes()
 
     def _merge_spellings(self, kind: str, members: list[str], gaz: list[tuple[str, str]]) -> None:
         """Union names of one kind that are spelling variants of each other or of a gazetteer name."""
@@ -462,6 +467,47 @@ class _Linker:
             if len(candidates) == 1:
                 self._join(next(iter(candidates)), m.node, "the initials of")
                 defined.add(m.key)
+
+    def _merge_name_shapes(self) -> None:
+        """Names that are another name in a longer or shorter shape: "State of Texas" = "Texas",
+        "CBC.ca" = "CBC News" = "CBC", "Andy Warhol Foundation" = "Andy Warhol Foundation for
+        the Visual Arts" (the one longer name the shorter one begins)."""
+        by_key: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            if self.kind_of.get(m.node) not in {"PERSON", UNTYPED}:
+                by_key[m.key].add(m.node)
+        for m in self.mentions:
+            kind = self.kind_of.get(m.node)
+            if kind in {"PERSON", UNTYPED, None}:
+                continue
+            target = None
+            why = ""
+            state = _STATE_OF.match(m.key)
+            domain = _DOMAIN.match(m.key)
+            outlet = _OUTLET.match(m.form)
+            if state and kind in {"GPE", "LOC"}:
+                target, why = state.group(1), "the place itself"
+            elif domain:
+                target, why = domain.group(1), "web address of"
+            elif outlet and is_acronym(outlet.group(1)):
+                target, why = name_key(outlet.group(1)), "outlet named after"
+            if target is None or target not in by_key:
+                continue
+            nodes = {self.uf.find(n) for n in by_key[target]}
+            if len(nodes) == 1 and self.uf.find(m.node) not in nodes:
+                self._join(next(iter(nodes)), m.node, why)
+        # A shorter organisation name begins exactly one longer one, before "for"/"of".
+        longer: dict[str, set[str]] = defaultdict(set)
+        for key, nodes in by_key.items():
+            cut = _QUALIFIED.match(key)
+            if cut:
+                longer[cut.group(1)].update(self.uf.find(n) for n in nodes)
+        for key, nodes in by_key.items():
+            targets = longer.get(key, set())
+            if len(key.split()) >= 2 and len(targets) == 1:
+                for node in nodes:
+                    if self.kind_of.get(node) in {"ORG", "FAC"} and self.uf.find(node) not in targets:
+                        self._join(next(iter(targets)), node, "shorter form of")
 
     # -- 5. surnames ---------------------------------------------------------------------------
 
