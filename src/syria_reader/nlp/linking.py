@@ -62,8 +62,16 @@ from syria_reader.nlp.surnames import SurnameOwners
 _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
 _DOMAIN = re.compile(r"^([a-z0-9][a-z0-9 &-]*?)\.(?:com|org|net|gov|ca|co\.uk|org\.uk|info)$")
 _OUTLET = re.compile(r"^(\S+) (?:News|Online|TV|Television|Radio)$")
+_PUBLICATION = re.compile(r"^(.+) (?:magazine|newspaper|journal)$")
 _QUALIFIED = re.compile(r"^(.+?) (?:for|of) .+$")
-_ACRONYM_DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
+_ACRONYM_DEFINITION = re.compile(r"^(?:'s)?\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*\)")
+#: What may stand between a name and another name of the same thing right after it.
+_ALSO_NAMED = re.compile(
+    r"^(?:'s)?(?:\s*\(\s*(?:the\s+)?"
+    r"|,?\s+(?:\(?(?:also|formerly|previously|better|widely|locally)\s+)?(?:known\s+as|called|named)\s+(?:the\s+)?"
+    r"|,?\s+(?:formerly|born|a\.k\.a\.?|aka)\s+(?:the\s+)?)",
+    re.I,
+)
 
 
 @dataclass
@@ -357,6 +365,7 @@ class _Linker:
         self._merge_people(by_kind.get("PERSON", []))
         self._merge_acronyms()
         self._merge_name_shapes()
+        self._merge_also_named()
 
     def _merge_spellings(self, kind: str, members: list[str], gaz: list[tuple[str, str]]) -> None:
         """Union names of one kind that are spelling variants of each other or of a gazetteer name."""
@@ -468,6 +477,34 @@ class _Linker:
                 self._join(next(iter(candidates)), m.node, "the initials of")
                 defined.add(m.key)
 
+    def _merge_also_named(self) -> None:
+        """A name followed by another name of the same thing: "X (also known as Y)", "X, known
+        as Y", "X, formerly Y", "X (its translation)". Parentheses holding a place ("Kafr Nabl
+        (Idlib)") say where, not what: a gazetteer place or a name of another kind never joins."""
+        by_start = {(m.article, m.start): m for m in self.mentions}
+        for m in self.mentions:
+            text = self.contexts[m.article].article.text
+            match = _ALSO_NAMED.match(text, m.end, min(len(text), m.end + 40))
+            if match is None:
+                continue
+            other = by_start.get((m.article, match.end()))
+            if other is None or other.key == m.key or is_acronym(other.form):
+                continue
+            parenthesis = "(" in match.group(0)
+            if parenthesis and not text[other.end : other.end + 2].lstrip().startswith(")"):
+                continue
+            kind_a, kind_b = self.kind_of.get(m.node), self.kind_of.get(other.node)
+            if kind_a != kind_b and UNTYPED not in {kind_a, kind_b}:
+                continue
+            if parenthesis and (place(other.form) is not None or kind_b in {"GPE", "LOC"}):
+                continue
+            if self.uf.find(m.node) == self.uf.find(other.node):
+                continue
+            if m.gazetteer is not None and other.gazetteer is not None:
+                continue
+            how = "in parentheses after" if parenthesis else "named as another name of"
+            self._join(m.node, other.node, how)
+
     def _merge_name_shapes(self) -> None:
         """Names that are another name in a longer or shorter shape: "State of Texas" = "Texas",
         "CBC.ca" = "CBC News" = "CBC", "Andy Warhol Foundation" = "Andy Warhol Foundation for
@@ -485,12 +522,15 @@ class _Linker:
             state = _STATE_OF.match(m.key)
             domain = _DOMAIN.match(m.key)
             outlet = _OUTLET.match(m.form)
+            publication = _PUBLICATION.match(m.key)
             if state and kind in {"GPE", "LOC"}:
                 target, why = state.group(1), "the place itself"
             elif domain:
                 target, why = domain.group(1), "web address of"
             elif outlet and is_acronym(outlet.group(1)):
                 target, why = name_key(outlet.group(1)), "outlet named after"
+            elif publication and kind == "ORG":
+                target, why = publication.group(1), "publication named"
             if target is None or target not in by_key:
                 continue
             nodes = {self.uf.find(n) for n in by_key[target]}

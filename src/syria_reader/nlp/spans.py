@@ -155,6 +155,9 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
 #: Weapon and vehicle model codes ("Su-24", "F-16", "S-400", "AK-47"), not names; "Cloud9",
 #: "Movimento 5 Stelle", "82nd Airborne" and "Facility-1" are.
 _MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d{2,}[A-Za-z]{0,2}$")
+_CREDIT_END = re.compile(
+    r"\s+(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Credits|Video)\s*:"
+)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LONG_NUMBER = re.compile(r"^[\d.,:/-]{3,}$")
 #: Capitalised words that open a span without belonging to the name ("Near Palmyra").
@@ -470,6 +473,9 @@ def clean_span(text: str, start: int, end: int, label: str) -> list[CleanSpan]:
     """
     kind = label if label in ENTITY_KINDS else UNTYPED
     end = _extend_hyphenated(text, end)
+    credit = _CREDIT_END.search(text, start, min(len(text), end + 3))
+    if credit is not None and credit.start() < end:
+        end = credit.start()  # "Ahmed Mohamed Image: Twitter": the caption's credit word
     cleaned: list[CleanSpan] = []
     for piece_start, piece_end in _split(text, start, end):
         span = _clean_piece(text, piece_start, piece_end, kind if not cleaned else UNTYPED)
