@@ -18,7 +18,16 @@ BODY_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
 ASIDE_KINDS: frozenset[str] = frozenset({"caption", "pullquote"})
 
 #: Entity kinds, spaCy's labels; the reader shows these.
-ENTITY_KINDS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+ENTITY_KINDS: tuple[str, ...] = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",  # vessels ("USS Cole", "Space Shuttle Atlantis"), software, other named things
+)
 
 
 @dataclass(frozen=True)

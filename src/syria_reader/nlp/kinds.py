@@ -22,7 +22,7 @@ from syria_reader.nlp.names import (
 from syria_reader.nlp.spans import UNTYPED
 
 #: Kinds in the order that breaks ties between equal votes.
-KIND_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT")
+KIND_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|near|outside|around|across|into|inside|northern|southern|eastern|western|central|rural)\s+$",
@@ -186,6 +186,14 @@ def head_kind(surface: str) -> tuple[str, str] | None:
     return None
 
 
+#: Prefixes of ship and spacecraft names ("USS Cole", "HMS Duncan", "Space Shuttle Atlantis").
+_VESSEL_PREFIX = re.compile(
+    r"^(?:USS|USNS|HMS|HMCS|HMAS|HMNZS|INS|RFS|RV|MV|MS|SS|TCG|FS|NS|Space Shuttle|Shuttle)\s+(?=[A-Z])"
+)
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:ship|vessel|carrier|frigate|destroyer|submarine|shuttle|orbiter|tanker|yacht|ferry|"
+    r"cruiser|corvette|freighter|warship|spacecraft)s?,?\s+(?:the\s+)?$"
+)
 _SPEECH_AFTER = re.compile(
     r"^,?\s+(?:said|says|told|added|stated|explained|wrote|warned|insisted|argued)\b"
 )
@@ -253,6 +261,8 @@ class KindVotes:
         acronym = is_acronym(surface)
         if label == "NORP" and not looks_like_group_word(surface):
             self.add(key, label, 0.3, "model label (not a nationality's shape)")
+        elif label == "PRODUCT":
+            self.add(key, label, 0.6, "model label")  # the small model's PRODUCT is noisy
         elif label == "PERSON" and acronym:
             self.add(key, "ORG", 1.0, "model PERSON on an acronym")  # "CNN reported"
         else:
@@ -262,6 +272,11 @@ class KindVotes:
             self.add(key, "ORG", 3.0, f"group word '{first_word}'")  # "Liwa Suqour al-Jabal"
         if first_word in ARABIC_PLACE_WORDS and len(surface.split()) > 1:
             self.add(key, "GPE", 3.0, f"place word '{first_word}'")  # "Khan Tuman", "Jisr al-Shughour"
+        vessel = _VESSEL_PREFIX.match(surface)
+        if vessel:
+            self.add(key, "PRODUCT", 3.0, f"vessel prefix '{vessel.group(0).strip()}'")
+        elif _VESSEL_BEFORE.search(text[max(0, start - 30) : start]):
+            self.add(key, "PRODUCT", 2.0, "vessel noun before")  # "the cruise ship, Freewinds"
         head = head_kind(surface)
         if head is not None:
             self.add(key, head[0], 2.5, f"head word '{head[1]}'")  # "Museum of Flight", "USS Cole"
