@@ -136,7 +136,9 @@ class Entity:
     kind: str
     aliases: list[str] = field(default_factory=list)  # every other form the text links to it
     known_as: list[str] = field(default_factory=list)  # gazetteer spellings the text never uses
-    roles: list[str] = field(default_factory=list)  # titles seen in appositions ("the group's spokesman")
+    roles: list[str] = field(
+        default_factory=list
+    )  # titles seen in appositions ("the group's spokesman")
     evidence: dict[str, object] = field(default_factory=dict)  # why: what ``explain`` prints
 
 

@@ -7,6 +7,7 @@ opens it in a worker): every query runs under the object's own lock.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -57,6 +58,15 @@ class ArticleRow:
         }
 
 
+def _json_strings(value: object) -> tuple[str, ...]:
+    """A JSON list of strings from the index, as a tuple (empty when unreadable)."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return ()
+    return tuple(str(item) for item in data) if isinstance(data, list) else ()
+
+
 @dataclass(frozen=True)
 class EntityRow:
     """One linked entity with its corpus-wide counts."""
@@ -67,14 +77,19 @@ class EntityRow:
     aliases: tuple[str, ...]
     mentions: int
     articles: int
+    known_as: tuple[str, ...] = ()  # gazetteer spellings the text never uses
+    roles: tuple[str, ...] = ()  # roles seen with a person in appositions
 
     def to_json(self) -> dict[str, object]:
-        """The entity object of ``entities --json``."""
+        """The entity object of ``entities --json``: ``aliases`` are the forms the text links
+        here; ``known_as`` the gazetteer's other spellings, which no article uses."""
         return {
             "id": self.id,
             "name": self.name,
             "type": self.kind,
             "aliases": list(self.aliases),
+            "known_as": list(self.known_as),
+            "roles": list(self.roles),
             "mentions": self.mentions,
             "articles": self.articles,
         }
@@ -201,7 +216,7 @@ _OPEN, _CLOSE = "\x01", "\x02"
 _SPACES = re.compile(r"\s+")
 _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 
-_ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
+_ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles, e.known_as, e.roles"
 _MENTION_SELECT = (
     'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text, s.text, s.start, m.in_aside'
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
@@ -299,9 +314,22 @@ class Index:
                 aliases=aliases.get(r[0], ()),
                 mentions=r[4],
                 articles=r[5],
+                known_as=_json_strings(r[6]),
+                roles=_json_strings(r[7]),
             )
             for r in rows
         ]
+
+    def evidence(self, entity_id: str) -> dict[str, Any]:
+        """What linking recorded about one entity when it decided (``explain``); {} if none."""
+        rows = self._rows("SELECT evidence FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            return {}
+        try:
+            data = json.loads(rows[0][0])
+        except (TypeError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def entities(self, kind: str | None = None) -> list[EntityRow]:
         """Every entity (of one kind), busiest first."""

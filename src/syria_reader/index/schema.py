@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -50,7 +50,10 @@ CREATE TABLE entities (
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
     mentions INTEGER NOT NULL,     -- every linked mention, asides included
-    articles INTEGER NOT NULL      -- articles with at least one mention
+    articles INTEGER NOT NULL,     -- articles with at least one mention
+    known_as TEXT NOT NULL DEFAULT '[]',  -- JSON list: gazetteer spellings the text never uses
+    roles TEXT NOT NULL DEFAULT '[]',     -- JSON list: roles seen in appositions
+    evidence TEXT NOT NULL DEFAULT '{}'   -- JSON: why its kind, aliases, mentions (explain)
 );
 
 CREATE TABLE aliases (

@@ -168,13 +168,17 @@ def _fill(
         if entity.id in entity_rows or not mention_counts[entity.id]:
             continue  # an entity nothing mentions has no place in the lists
         cursor = db.execute(
-            "INSERT INTO entities(id, name, kind, mentions, articles) VALUES (?,?,?,?,?)",
+            "INSERT INTO entities(id, name, kind, mentions, articles, known_as, roles, evidence)"
+            " VALUES (?,?,?,?,?,?,?,?)",
             (
                 entity.id,
                 entity.name,
                 entity.kind,
                 mention_counts[entity.id],
                 article_counts[entity.id],
+                json.dumps(list(entity.known_as), ensure_ascii=False),
+                json.dumps(list(entity.roles), ensure_ascii=False),
+                json.dumps(entity.evidence, ensure_ascii=False, sort_keys=True),
             ),
         )
         entity_rows[entity.id] = int(cursor.lastrowid)

@@ -271,7 +271,9 @@ class KindVotes:
         if first_word in ARABIC_GROUP_WORDS and len(surface.split()) > 1:
             self.add(key, "ORG", 3.0, f"group word '{first_word}'")  # "Liwa Suqour al-Jabal"
         if first_word in ARABIC_PLACE_WORDS and len(surface.split()) > 1:
-            self.add(key, "GPE", 3.0, f"place word '{first_word}'")  # "Khan Tuman", "Jisr al-Shughour"
+            self.add(
+                key, "GPE", 3.0, f"place word '{first_word}'"
+            )  # "Khan Tuman", "Jisr al-Shughour"
         vessel = _VESSEL_PREFIX.match(surface)
         if vessel:
             self.add(key, "PRODUCT", 3.0, f"vessel prefix '{vessel.group(0).strip()}'")

@@ -41,7 +41,6 @@ from syria_reader.nlp.corpus_mentions import (
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
 from syria_reader.nlp.kinds import KindVotes, place_before, winner
 from syria_reader.nlp.mentions import SentenceIndex
-from syria_reader.nlp.places import place
 from syria_reader.nlp.names import (
     core_tokens,
     display_form,
@@ -55,6 +54,8 @@ from syria_reader.nlp.names import (
     spelling_variants,
     tokens,
 )
+from syria_reader.nlp.places import place
+from syria_reader.nlp.roles import ranked_roles, roles_near
 from syria_reader.nlp.segments import BlockIndex
 from syria_reader.nlp.spans import UNTYPED, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
@@ -417,7 +418,9 @@ class _Linker:
                 elif core_a[0] == core_b[0] and spelling_variants(
                     "".join(core_a[1:]), "".join(core_b[1:])
                 ):
-                    self._join(node_a, node_b, "spelling variant of")  # "Rami Abdel Rahman" = "Rami Abdulrahman"
+                    self._join(
+                        node_a, node_b, "spelling variant of"
+                    )  # "Rami Abdel Rahman" = "Rami Abdulrahman"
         # A shorter full form ("Javad Zarif") joins the one longer form that contains it.
         for core_b, node_b in cores:
             longer = {
@@ -546,7 +549,10 @@ class _Linker:
             targets = longer.get(key, set())
             if len(key.split()) >= 2 and len(targets) == 1:
                 for node in nodes:
-                    if self.kind_of.get(node) in {"ORG", "FAC"} and self.uf.find(node) not in targets:
+                    if (
+                        self.kind_of.get(node) in {"ORG", "FAC"}
+                        and self.uf.find(node) not in targets
+                    ):
                         self._join(next(iter(targets)), node, "shorter form of")
 
     # -- 5. surnames ---------------------------------------------------------------------------
@@ -597,13 +603,17 @@ class _Linker:
             elif len(here) == 1 and not place_before(text, m.start):
                 m.group = next(iter(here))
                 m.person = True
-                m.rule = f"surname of the person named in full in this article (its own vote: {kind})"
+                m.rule = (
+                    f"surname of the person named in full in this article (its own vote: {kind})"
+                )
                 continue
             if len(here) > 1 and kind != "PERSON":
                 chosen = self.surnames.article_dominant(here, m.article)
                 if chosen is not None and not place_before(text, m.start):
                     m.group, m.person = chosen, True
-                    m.rule = f"surname of the person named most in this article (its own vote: {kind})"
+                    m.rule = (
+                        f"surname of the person named most in this article (its own vote: {kind})"
+                    )
                     continue
             if here:
                 continue  # ambiguous ("Khan" with two Khans about): the surname stays its own entity
@@ -772,9 +782,7 @@ class _Linker:
             written: Counter[str] = Counter()
             for key in forms:
                 written.update(spelled[key])
-            aliases = [
-                form for form, _ in sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))
-            ]
+            aliases = [form for form, _ in sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))]
             aliases = [a for a in aliases if a != name]
             known_as: list[str] = []
             if group.gazetteer is not None:
@@ -801,15 +809,23 @@ class _Linker:
         """What ``explain`` prints for a group: its kind's reasons, each alias's rule, mentions."""
         kinds: dict[str, object] = {}
         if group.gazetteer is not None:
-            kinds = {"rule": f"alias gazetteer entry '{group.gazetteer.name}' ({group.gazetteer.kind})"}
+            kinds = {
+                "rule": f"alias gazetteer entry '{group.gazetteer.name}' ({group.gazetteer.kind})"
+            }
         else:
             tally: Counter[str] = Counter()
             for m in group.mentions:
-                tally["PERSON" if m.person else self.kind_of.get(m.node, UNTYPED)] += 1
-            main = max(
-                {m.node for m in group.mentions if not m.person},
-                key=lambda node: sum(1 for m in group.mentions if m.node == node),
-                default="",
+                kind = "PERSON" if m.person else self.kind_of.get(m.node, UNTYPED)
+                tally["untyped" if kind == UNTYPED else kind] += 1
+            nodes = {m.node for m in group.mentions if not m.person}
+            main = (
+                group.root
+                if group.root in nodes
+                else max(
+                    sorted(nodes),
+                    key=lambda node: sum(1 for m in group.mentions if m.node == node),
+                    default="",
+                )
             )
             kinds = dict(self.evidence.get(main, {}))
             kinds["name"] = main.split(":", 1)[1] if main else ""
@@ -832,8 +848,13 @@ class _Linker:
         return {"kind": kinds, "aliases": aliases, "mentions": dict(rules)}
 
     def roles_of(self, group: _Group) -> list[str]:
-        """Roles seen with a person in appositions (filled in by :mod:`.roles`)."""
-        return []
+        """Roles seen with a person in appositions and titles (:mod:`.roles`)."""
+        if group.kind != "PERSON":
+            return []
+        found: list[str] = []
+        for m in group.mentions:
+            found.extend(roles_near(self.contexts[m.article].article.text, m.start, m.end))
+        return ranked_roles(found)
 
 
 def _skeleton_initial(word: str) -> str:

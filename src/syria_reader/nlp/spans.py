@@ -162,18 +162,79 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _LONG_NUMBER = re.compile(r"^[\d.,:/-]{3,}$")
 #: Capitalised words that open a span without belonging to the name ("Near Palmyra").
 _LEADING_WORDS = frozenset(
-    {"near", "in", "at", "from", "on", "by", "with", "after", "before", "during", "outside", "inside"}
+    {
+        "near",
+        "in",
+        "at",
+        "from",
+        "on",
+        "by",
+        "with",
+        "after",
+        "before",
+        "during",
+        "outside",
+        "inside",
+    }
 )
 #: Unit symbols after a number are measures, not names ("500 KB", "20 MW").
 UNIT_SYMBOLS = frozenset(
-    {"kb", "mb", "gb", "tb", "kw", "mw", "gw", "kwh", "mwh", "gwh", "km", "kg", "mph", "hz", "khz",
-     "mhz", "ghz", "kbps", "mbps", "gbps", "psi", "kt", "mt", "kv", "ppm", "ppb", "mm", "cm"}
+    {
+        "kb",
+        "mb",
+        "gb",
+        "tb",
+        "kw",
+        "mw",
+        "gw",
+        "kwh",
+        "mwh",
+        "gwh",
+        "km",
+        "kg",
+        "mph",
+        "hz",
+        "khz",
+        "mhz",
+        "ghz",
+        "kbps",
+        "mbps",
+        "gbps",
+        "psi",
+        "kt",
+        "mt",
+        "kv",
+        "ppm",
+        "ppb",
+        "mm",
+        "cm",
+    }
 )
 _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s*$")
 #: Words after a hyphen that make an adjective of a name ("Iran-backed"), never a name part.
 _HYPHEN_ADJECTIVES = frozenset(
-    {"led", "run", "held", "made", "born", "era", "type", "like", "wide", "free", "only", "based",
-     "style", "owned", "backed", "linked", "allied", "bound", "born", "based", "funded", "armed"}
+    {
+        "led",
+        "run",
+        "held",
+        "made",
+        "born",
+        "era",
+        "type",
+        "like",
+        "wide",
+        "free",
+        "only",
+        "based",
+        "style",
+        "owned",
+        "backed",
+        "linked",
+        "allied",
+        "bound",
+        "funded",
+        "armed",
+    }
 )
 _HYPHEN_TAIL = re.compile(r"-(?:[a-z]{1,5}|[A-Z]{2,}|[A-Z][a-z]+|\d+)\b")
 _WORD = re.compile(r"\S+")
@@ -237,7 +298,9 @@ _SEPARATORS = re.compile(
     r"|(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?]\s+(?=[A-Z])"  # a sentence end (not "U.S. " or "J. ")
     r"|,\s|;\s"
     r"|\s+and\s+(?=(?:[Aa]gencies|[Aa]gency|[Ww]ires|[Rr]eporters?|[Oo]thers|[Aa]ssociates|[Pp]artners)\b)"  # "TRT World and Agencies"
-    r"|'s\s(?=\S+$)(?!(?i:" + "|".join(sorted(ORG_HEADS)) + r")$)"  # "Assad's Alawite", not "People's Army"
+    r"|'s\s(?=\S+$)(?!(?i:"
+    + "|".join(sorted(ORG_HEADS))
+    + r")$)"  # "Assad's Alawite", not "People's Army"
     r"|\s+(?=(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Credits|Video)\s*:)"  # "Ahmed Mohamed Image: Twitter"
     r"|(?<=\S)\s+(?!(?:of|for|the|and|in|on|de|du|des|la|le|da|di|del|von|van|der|den|al|el|ad|as|ash|ar|at|az|an|bin|ibn|ben|bint|abu|um|y)\s)"
     r"[a-z][a-z'\u2019]*\s+(?=[A-Z])"  # "Syrian Democratic Forces entered Raqqa": a verb inside

@@ -30,14 +30,19 @@ def entity_prompt(
     entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1
 ) -> Content:
     """Mentions in this article and in the corpus, right-aligned in columns of the given widths,
-    then the entity's name in its kind's colour (never cut: long names wrap)."""
-    return Content.assemble(
+    then the entity's name in its kind's colour (never cut: long names wrap), and under it the
+    person's most frequent role ("the group's spokesman"), muted."""
+    parts: list[str | tuple[str, str]] = [
         (f"{here:>{here_width}}", "bold"),
         " ",
         (f"{entity.mentions:>{corpus_width}}", "$foreground-muted"),
         "  ",
         (entity.name, kind_colour(entity.kind)),
-    )
+    ]
+    if entity.roles:
+        indent = " " * (here_width + corpus_width + 3)
+        parts.append((f"\n{indent}{entity.roles[0]}", "italic $foreground-muted"))
+    return Content.assemble(*parts)
 
 
 def kind_heading(kind: str, count: int) -> Content:
