@@ -357,7 +357,10 @@ class Index:
             " GROUP BY m.entity ORDER BY here DESC, e.mentions DESC, e.name",
             (article_id,),
         )
-        return list(zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows)))
+        width = _ENTITY_COLUMNS.count(",") + 1
+        return list(
+            zip(self._entity_rows([r[:width] for r in rows]), (int(r[width]) for r in rows))
+        )
 
     @staticmethod
     def _mention(row: tuple[Any, ...]) -> MentionRow:
