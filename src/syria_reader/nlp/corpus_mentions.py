@@ -44,7 +44,7 @@ class CorpusMention:
     node: str = ""  # the name node it belongs to before surname resolution
     group: str = ""  # the final group (entity) it belongs to
     rule: str = ""  # how it joined its group when not by its own name ("surname", "first name")
-    person: bool = False  # moved to a person by a name-part rule: votes PERSON in its group
+    joined_kind: str = ""  # moved by a name-part rule: the kind it votes in its new group
 
 
 @dataclass

@@ -39,7 +39,7 @@ from syria_reader.nlp.corpus_mentions import (
     lowercase_words,
 )
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
-from syria_reader.nlp.kinds import KindVotes, place_before, winner
+from syria_reader.nlp.kinds import KindVotes, head_kind, place_before, vessel_name, winner
 from syria_reader.nlp.mentions import SentenceIndex
 from syria_reader.nlp.names import (
     core_tokens,
@@ -269,11 +269,16 @@ class _Linker:
             key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) >= 2
         }
         surnames = _person_surnames(persons)
+        alone = {key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) == 1}
         for key in first:
             core = core_tokens(key)
             if len(core) == 1 and core[0] in surnames and key not in persons:
                 # "Lavrov" is the surname of "Sergei Lavrov"
                 votes.add(key, "PERSON", 2.0, "surname of a person named in full")
+            elif 2 <= len(core) <= 3 and core[-1] in alone and first[key] != "PERSON":
+                if head_kind(keys[key]) is None and not is_acronym(keys[key]):
+                    # "Thibaut Courtois" voted ORG, "Courtois" alone a person
+                    votes.add(key, "PERSON", 1.5, "its last word is used alone as a person's name")
         for m in self.mentions:
             if m.gazetteer is not None:
                 m.node = f"gaz:{m.gazetteer.name}"
@@ -578,6 +583,11 @@ class _Linker:
                     first_names[(m.article, core[0])].add(m.group)
         self.surnames = SurnameOwners.build(full_names)
         self.first_names = first_names
+        vessels: dict[tuple[int, str], set[str]] = defaultdict(set)
+        for m in self.mentions:
+            bare = vessel_name(m.form) if self.kind_of.get(m.node) == "PRODUCT" else None
+            if bare:
+                vessels[(m.article, name_key(bare))].add(m.group)
         for m in self.mentions:
             if m.gazetteer is not None:
                 continue
@@ -586,6 +596,11 @@ class _Linker:
                 continue
             word = core[0]
             kind = self.kind_of.get(m.node, UNTYPED)
+            ships = vessels.get((m.article, m.key), set())
+            if len(ships) == 1 and kind != "PERSON":
+                m.group, m.joined_kind = next(iter(ships)), "PRODUCT"
+                m.rule = f"name of the vessel named in full in this article (its own vote: {kind})"
+                continue
             here = self.surnames.candidates.get(word, set()) & self.surnames.in_article.get(
                 m.article, set()
             )
@@ -602,7 +617,7 @@ class _Linker:
                     continue
             elif len(here) == 1 and not place_before(text, m.start):
                 m.group = next(iter(here))
-                m.person = True
+                m.joined_kind = "PERSON"
                 m.rule = (
                     f"surname of the person named in full in this article (its own vote: {kind})"
                 )
@@ -610,7 +625,7 @@ class _Linker:
             if len(here) > 1 and kind != "PERSON":
                 chosen = self.surnames.article_dominant(here, m.article)
                 if chosen is not None and not place_before(text, m.start):
-                    m.group, m.person = chosen, True
+                    m.group, m.joined_kind = chosen, "PERSON"
                     m.rule = (
                         f"surname of the person named most in this article (its own vote: {kind})"
                     )
@@ -620,7 +635,7 @@ class _Linker:
             owners = first_names.get((m.article, word), set())
             if len(owners) == 1 and kind in {"PERSON", "ORG", UNTYPED}:
                 m.group = next(iter(owners))
-                m.person = True
+                m.joined_kind = "PERSON"
                 m.rule = "first name of the person named in full in this article"
 
     # -- 6. groups, names, propagation ---------------------------------------------------------
@@ -650,7 +665,7 @@ class _Linker:
             return group.gazetteer.kind
         tally: Counter[str] = Counter()
         for m in group.mentions:
-            kind = "PERSON" if m.person else self.kind_of.get(m.node, UNTYPED)
+            kind = m.joined_kind or self.kind_of.get(m.node, UNTYPED)
             if kind != UNTYPED:
                 tally[kind] += 1
         return winner(dict(tally)) or UNTYPED
@@ -815,9 +830,9 @@ class _Linker:
         else:
             tally: Counter[str] = Counter()
             for m in group.mentions:
-                kind = "PERSON" if m.person else self.kind_of.get(m.node, UNTYPED)
+                kind = m.joined_kind or self.kind_of.get(m.node, UNTYPED)
                 tally["untyped" if kind == UNTYPED else kind] += 1
-            nodes = {m.node for m in group.mentions if not m.person}
+            nodes = {m.node for m in group.mentions if not m.joined_kind}
             main = (
                 group.root
                 if group.root in nodes
