@@ -316,7 +316,26 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((start + position, start + match.start()))
         position = match.end()
     pieces.append((start + position, end))
-    return [(a, b) for a, b in pieces if b > a]
+    return [piece for a, b in pieces if b > a for piece in _split_after_org(text, a, b)]
+
+
+def _split_after_org(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an organisation name from the person named right after it: "Refugee Council Enver
+    Solomon", "New People's Party's Regina Ip" (a role between them was left out)."""
+    words = [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
+    for i in range(1, len(words) - 1):
+        head = words[i][2]
+        bare = head[:-2] if head.endswith(("'s", "’s")) else head
+        tail = [w[2] for w in words[i + 1 :]]
+        if (
+            bare.lower() in ORG_HEADS
+            and bare[:1].isupper()
+            and 2 <= len(tail) <= 3
+            and all(re.match(r"^[A-Z][a-z]+(?:-[a-z]+)?$", w) for w in tail)
+            and not any(w.lower() in ORG_HEADS or w.lower() in GENERIC_WORDS for w in tail)
+        ):
+            return [(start, words[i][0] + len(bare)), (words[i + 1][0], end)]
+    return [(start, end)]
 
 
 def _strip_title(text: str, start: int, end: int) -> tuple[int, bool]:
@@ -358,8 +377,14 @@ def _drop_lowercase_edges(text: str, start: int, end: int) -> tuple[int, int]:
     ]
     while words and not _name_like(words[0][2]) and not (len(words) > 1 and _lower_ok(words[0][2])):
         words.pop(0)
-    while words and words[-1][2].lower() in _TRAILING_FUNCTION and len(words) > 1:
-        words.pop()  # "Latest News We"
+    while (
+        len(words) > 1
+        and words[-1][2].lower() in _TRAILING_FUNCTION
+        and (words[-1][2].islower() or words[-1][2].lower() in _PRONOUNS or words[-1][2].isupper())
+    ):
+        words.pop()  # "Latest News We"; but "James To", "Wilson Or" keep their surnames
+    if len(words) > 1 and re.match(r"^[A-Z][a-z]+-[a-z]+$", words[0][2]):
+        words.pop(0)  # "Pan-democrat Lam Cheuk-ting", "Pro-establishment Junius Ho": a descriptor
     while words and not _name_like(words[-1][2]):
         if words[-1][2].lower() in _LOWERCASE_HEADS and len(words) > 1 and _name_like(words[-2][2]):
             break  # "Syrian army"
@@ -376,12 +401,6 @@ _FURNITURE = frozenset(
         "subscribers",
         "newsletter",
         "newsletters",
-        "youtube",
-        "facebook",
-        "twitter",
-        "instagram",
-        "whatsapp",
-        "telegram",
         "android",
         "iphone",
         "ios",
@@ -408,6 +427,9 @@ _FURNITURE = frozenset(
         "tags",
     ]
 )
+#: Social networks: names when alone, share buttons when run together with other words.
+_PLATFORMS = frozenset({"facebook", "twitter", "youtube", "instagram", "whatsapp", "telegram"})
+_PRONOUNS = frozenset({"we", "i", "he", "she", "they", "it", "you"})
 _TRAILING_FUNCTION = frozenset(
     [
         "we",
@@ -459,6 +481,8 @@ def is_junk_name(surface: str) -> bool:
     lowered = [w.strip(".,'").lower() for w in words]
     if any(w in _FURNITURE for w in lowered):
         return True
+    if len(lowered) > 1 and any(w in _PLATFORMS for w in lowered):
+        return True  # "Share Facebook Twitter": a menu; "Twitter" alone is a company
     if len(lowered) == 1 and lowered[0] in ORG_HEADS:
         return True  # "Observatory", "Coalition": a head word alone names nothing
     return is_generic(surface)
