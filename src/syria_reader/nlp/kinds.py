@@ -279,6 +279,7 @@ _VESSEL_BEFORE = re.compile(
     r"\b(?:ship|vessel|carrier|frigate|destroyer|submarine|shuttle|orbiter|tanker|yacht|ferry|"
     r"cruiser|corvette|freighter|warship|spacecraft)s?,?\s+(?:the\s+)?$"
 )
+_INITIALS_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:[A-Z][a-z]+\s)?[A-Z][a-z]{2,}$")
 _PERSON_SHAPE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")
 _SPEECH_AFTER = re.compile(
     r"^,?\s+(?:said|says|told|added|stated|explained|wrote|warned|insisted|argued)\b"
@@ -368,6 +369,8 @@ class KindVotes:
             self.add(key, "PRODUCT", 3.0, f"vessel prefix '{vessel.group(0).strip()}'")
         elif _VESSEL_BEFORE.search(text[max(0, start - 30) : start]):
             self.add(key, "PRODUCT", 2.0, "vessel noun before")  # "the cruise ship, Freewinds"
+        if _INITIALS_NAME.match(surface):
+            self.add(key, "PERSON", 1.5, "initials before a surname")  # "K.C. Maurer"
         head = head_kind(surface)
         if head is not None:
             self.add(key, head[0], 2.5, f"head word '{head[1]}'")  # "Museum of Flight", "USS Cole"

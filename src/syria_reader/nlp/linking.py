@@ -61,6 +61,10 @@ from syria_reader.nlp.spans import UNTYPED, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
 
 _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
+_BRACKETED = re.compile(
+    r"((?:[A-Z][\w'\u2019-]*)(?:\s+(?:(?:of|the|for|and|al|el)\s+)*[A-Z][\w'\u2019-]*)*)\s*\)"
+)
+_CHURCH_OF = re.compile(r"^church of (.+)$")
 _DOMAIN = re.compile(r"^([a-z0-9][a-z0-9 &-]*?)\.(?:com|org|net|gov|ca|co\.uk|org\.uk|info)$")
 _OUTLET = re.compile(r"^(\S+) (?:News|Online|TV|Television|Radio)$")
 _PUBLICATION = re.compile(r"^(.+) (?:magazine|newspaper|journal)$")
@@ -68,7 +72,7 @@ _QUALIFIED = re.compile(r"^(.+?) (?:for|of) .+$")
 _ACRONYM_DEFINITION = re.compile(r"^(?:'s)?\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*\)")
 #: What may stand between a name and another name of the same thing right after it.
 _ALSO_NAMED = re.compile(
-    r"^(?:'s)?(?:\s*\(\s*(?:the\s+)?"
+    r"(?:'s)?(?:\s*\(\s*(?:the\s+)?"
     r"|,?\s+(?:\(?(?:also|formerly|previously|better|widely|locally)\s+)?(?:known\s+as|called|named)\s+(?:the\s+)?"
     r"|,?\s+(?:formerly|born|a\.k\.a\.?|aka)\s+(?:the\s+)?)",
     re.I,
@@ -490,15 +494,20 @@ class _Linker:
         as Y", "X, formerly Y", "X (its translation)". Parentheses holding a place ("Kafr Nabl
         (Idlib)") say where, not what: a gazetteer place or a name of another kind never joins."""
         by_start = {(m.article, m.start): m for m in self.mentions}
-        for m in self.mentions:
+        added: list[CorpusMention] = []
+        for m in list(self.mentions):
             text = self.contexts[m.article].article.text
             match = _ALSO_NAMED.match(text, m.end, min(len(text), m.end + 40))
             if match is None:
                 continue
+            parenthesis = "(" in match.group(0)
             other = by_start.get((m.article, match.end()))
+            if other is None and parenthesis:
+                other = self._bracketed_name(m, text, match.end())
+                if other is not None:
+                    added.append(other)
             if other is None or other.key == m.key or is_acronym(other.form):
                 continue
-            parenthesis = "(" in match.group(0)
             if parenthesis and not text[other.end : other.end + 2].lstrip().startswith(")"):
                 continue
             kind_a, kind_b = self.kind_of.get(m.node), self.kind_of.get(other.node)
@@ -512,6 +521,24 @@ class _Linker:
                 continue
             how = "in parentheses after" if parenthesis else "named as another name of"
             self._join(m.node, other.node, how)
+        self.mentions.extend(added)
+
+    def _bracketed_name(self, m: CorpusMention, text: str, start: int) -> CorpusMention | None:
+        """A name in parentheses right after ``m`` the extractor did not mark ("Masjid
+        al-Haram (Grand Mosque)"), as a new mention of ``m``'s kind, or None."""
+        found = _BRACKETED.match(text, start, min(len(text), start + 80))
+        if found is None or m.gazetteer is not None or self.kind_of.get(m.node) in {None, UNTYPED}:
+            return None
+        words = found.group(1).split()
+        if is_generic(found.group(1)) or is_acronym(found.group(1)) or len(words) > 6:
+            return None
+        new = replace(m, start=start, end=found.end(1), text=found.group(1), gazetteer=None, rule="")
+        new.key = name_key(new.text)
+        new.form = display_form(new.text)
+        new.node = f"{self.kind_of[m.node]}:{new.key}"
+        self.kind_of.setdefault(new.node, self.kind_of[m.node])
+        self.uf.find(new.node)
+        return new
 
     def _merge_name_shapes(self) -> None:
         """Names that are another name in a longer or shorter shape: "State of Texas" = "Texas",
@@ -528,6 +555,7 @@ class _Linker:
             target = None
             why = ""
             state = _STATE_OF.match(m.key)
+            church = _CHURCH_OF.match(m.key)
             domain = _DOMAIN.match(m.key)
             outlet = _OUTLET.match(m.form)
             publication = _PUBLICATION.match(m.key)
@@ -535,6 +563,8 @@ class _Linker:
                 target, why = state.group(1), "the place itself"
             elif domain:
                 target, why = domain.group(1), "web address of"
+            elif church and kind == "ORG":
+                target, why = church.group(1), "the church of"
             elif outlet and is_acronym(outlet.group(1)):
                 target, why = name_key(outlet.group(1)), "outlet named after"
             elif publication and kind == "ORG":
@@ -632,11 +662,27 @@ class _Linker:
                     continue
             if here:
                 continue  # ambiguous ("Khan" with two Khans about): the surname stays its own entity
+            variant = self._surname_variant(word, m.article) if kind in {"PERSON", UNTYPED} else None
+            if variant is not None:
+                m.group, m.joined_kind = variant, "PERSON"
+                m.rule = "spelling variant of the surname of the person named in this article"
+                continue
             owners = first_names.get((m.article, word), set())
             if len(owners) == 1 and kind in {"PERSON", "ORG", UNTYPED}:
                 m.group = next(iter(owners))
                 m.joined_kind = "PERSON"
                 m.rule = "first name of the person named in full in this article"
+
+    def _surname_variant(self, word: str, article: int) -> str | None:
+        """The one person named in full in ``article`` whose surname ``word`` misspells
+        ("Bauchtman" for Lydia Buchtmann), or None."""
+        people = {
+            person
+            for surname, owners in self.surnames.candidates.items()
+            if surname != word and len(word) >= 5 and spelling_variants(surname, word)
+            for person in owners & self.surnames.in_article.get(article, set())
+        }
+        return next(iter(people)) if len(people) == 1 else None
 
     # -- 6. groups, names, propagation ---------------------------------------------------------
 
@@ -726,7 +772,6 @@ class _Linker:
                         len(key) < 4
                         or not key[:1].isupper()
                         or is_generic(key)
-                        or self.lowercase.get(key.lower(), 0) > 0
                         or key in lookup
                     ):
                         continue
@@ -736,6 +781,8 @@ class _Linker:
     def _place_found(self, found: CorpusMention, groups: dict[str, _Group]) -> bool:
         """Give a found bare surname the person it means in its article (False: drop it)."""
         role = self._part_keys.get(fold(found.text))
+        if role is not None and found.sentence_initial and self.lowercase.get(found.key, 0) > 0:
+            return False  # "Rose" opening a sentence may be the verb, not Rose Haddad
         if role is not None:
             # A name part is only ever linked in an article naming its one person in full.
             word = core_tokens(found.form)[0] if core_tokens(found.form) else ""
