@@ -613,6 +613,9 @@ class _Linker:
                     first_names[(m.article, core[0])].add(m.group)
         self.surnames = SurnameOwners.build(full_names)
         self.first_names = first_names
+        self.person_surnames: dict[str, set[str]] = defaultdict(set)
+        for surname, person, _ in full_names:
+            self.person_surnames[person].add(surname)
         vessels: dict[tuple[int, str], set[str]] = defaultdict(set)
         for m in self.mentions:
             bare = vessel_name(m.form) if self.kind_of.get(m.node) == "PRODUCT" else None
@@ -675,12 +678,14 @@ class _Linker:
 
     def _surname_variant(self, word: str, article: int) -> str | None:
         """The one person named in full in ``article`` whose surname ``word`` misspells
-        ("Bauchtman" for Lydia Buchtmann), or None."""
+        ("Bauchtman" for Lydia Buchtmann), or None. Only that article's people are compared."""
+        if len(word) < 5:
+            return None
         people = {
             person
-            for surname, owners in self.surnames.candidates.items()
-            if surname != word and len(word) >= 5 and spelling_variants(surname, word)
-            for person in owners & self.surnames.in_article.get(article, set())
+            for person in self.surnames.in_article.get(article, set())
+            for surname in self.person_surnames.get(person, ())
+            if surname != word and spelling_variants(surname, word)
         }
         return next(iter(people)) if len(people) == 1 else None
 

@@ -75,7 +75,8 @@ def _collect() -> dict[str, Place]:
     rank = {"country": 3, "region": 2, "city": 1}
 
     def add(name: str, feature: str, country: str, population: int) -> None:
-        key = name_key(name)
+        # name_key for what needs it; plain case folding (the same key) for plain names.
+        key = name.casefold() if name.isascii() and name.isalpha() else name_key(name)
         if not key or not any(c.isalpha() for c in key):
             return
         old = places.get(key)
@@ -118,19 +119,36 @@ def _table_path(cache_dir: Path) -> Path:
     return cache_dir / f"places-{_TABLE_VERSION}-{_versions()}.tsv"
 
 
-def _read_table(path: Path) -> dict[str, Place] | None:
+class PlaceTable:
+    """Place names by key; each entry is parsed from its table line only when asked for."""
+
+    def __init__(self, lines: dict[str, str]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def get(self, key: str) -> Place | None:
+        """The place of one name key, or None."""
+        line = self._lines.get(key)
+        if line is None:
+            return None
+        name, feature, country, population = line.split("\t")
+        return Place(name, feature, country, int(population))
+
+
+def _read_table(path: Path) -> PlaceTable | None:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return None
-    places: dict[str, Place] = {}
-    for line in lines:
-        parts = line.split("\t")
-        if len(parts) != 5:
+    lines: dict[str, str] = {}
+    for line in text.splitlines():
+        key, tab, rest = line.partition("\t")
+        if not tab or rest.count("\t") != 3:
             return None  # a damaged table: rebuild it
-        key, name, feature, country, population = parts
-        places[key] = Place(name, feature, country, int(population))
-    return places
+        lines[key] = rest
+    return PlaceTable(lines)
 
 
 def _write_table(path: Path, places: dict[str, Place]) -> None:
@@ -145,19 +163,26 @@ def _write_table(path: Path, places: dict[str, Place]) -> None:
         temporary.unlink(missing_ok=True)  # a read-only cache: the table is rebuilt next time
 
 
+def _as_table(places: dict[str, Place]) -> PlaceTable:
+    return PlaceTable(
+        {k: f"{p.name}\t{p.feature}\t{p.country}\t{p.population}" for k, p in places.items()}
+    )
+
+
 @lru_cache(maxsize=1)
-def place_table() -> dict[str, Place]:
+def place_table() -> PlaceTable:
     """Every known place by name key, from the cached table or built (and cached) now."""
     from syria_reader import paths
 
     try:
         path = _table_path(paths.cache_dir())
     except OSError:
-        return _collect()
+        return _as_table(_collect())
     table = _read_table(path) if path.exists() else None
     if table is None:
-        table = _collect()
-        _write_table(path, table)
+        collected = _collect()
+        _write_table(path, collected)
+        table = _as_table(collected)
     return table
 
 
