@@ -57,7 +57,7 @@ from syria_reader.nlp.names import (
 from syria_reader.nlp.places import place
 from syria_reader.nlp.roles import ranked_roles, roles_near
 from syria_reader.nlp.segments import BlockIndex
-from syria_reader.nlp.spans import UNTYPED, is_junk_name
+from syria_reader.nlp.spans import UNTYPED, is_definite_head, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
 
 _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
@@ -142,12 +142,26 @@ def _person_surnames(person_keys: set[str]) -> dict[str, set[str]]:
 
 
 def _acronym_fits(acronym: str, name: str) -> bool:
-    """Whether an acronym stands for a name: its initials, or its capitals in order."""
+    """Whether an acronym stands for a name: its initials, its capitals in order, or the
+    first letters of each of its words ("EUCOM": EUropean COMmand)."""
     acronym = acronym.upper()
     if acronym in initials(name):
         return True
     capitals = "".join(c for c in fold(name) if c.isupper())
-    return len(acronym) >= 2 and capitals == acronym
+    if len(acronym) >= 2 and capitals == acronym:
+        return True
+    words = [w.upper() for w in re.split(r"[\s\-]+", fold(name)) if w and w[0].isupper()]
+    return len(words) >= 2 and len(acronym) >= 4 and _prefix_chunks(acronym, words)
+
+
+def _prefix_chunks(acronym: str, words: list[str]) -> bool:
+    """Whether ``acronym`` is a non-empty prefix of each word in turn, nothing left over."""
+    if not words:
+        return not acronym
+    return any(
+        words[0].startswith(acronym[:n]) and _prefix_chunks(acronym[n:], words[1:])
+        for n in range(1, min(len(acronym), len(words[0])) + 1)
+    )
 
 
 class _Linker:
@@ -188,6 +202,7 @@ class _Linker:
             m.form = display_form(m.text)
             if (
                 m.gazetteer is not None
+                or m.label == "NORP"  # "Syrians" is a plural, not a lost apostrophe
                 or len(m.key) < 5
                 or not m.key.endswith("s")
                 or m.key.endswith("ss")
@@ -323,6 +338,8 @@ class _Linker:
         for key, group in by_key.items():
             if group[0].gazetteer is not None:
                 continue
+            if is_definite_head(group[0].form) and key not in self.gazetteer.ignore:
+                continue  # "the Coalition": the span cleaner kept it for its "the"
             if (
                 key in self.gazetteer.ignore
                 or is_junk_name(group[0].form)
@@ -342,7 +359,7 @@ class _Linker:
         it names nothing. Group nouns ("Afghans", "the Rohingya") and gazetteer names stay."""
         if m.label != "NORP" or m.gazetteer is not None or " " in m.form:
             return False
-        if m.form.endswith("s") or not looks_like_group_word(m.form):
+        if m.text.endswith("s") or not looks_like_group_word(m.text):
             return False
         after = self.contexts[m.article].article.text[m.end : m.end + 30]
         return bool(re.match(r"[ \t]+[A-Za-z]", after))

@@ -518,6 +518,25 @@ def _strip_leading_words(text: str, start: int, end: int) -> tuple[int, bool]:
     return (words[0][0], dropped) if dropped else (start, False)
 
 
+#: Head words that, capitalised after a lowercase "the" mid-sentence, name one body ("the
+#: Coalition", "the Opposition"); other head words alone stay generic ("the Army").
+_DEFINITE_HEADS = frozenset({"coalition", "alliance", "opposition"})
+
+
+def is_definite_head(surface: str) -> bool:
+    """Whether a one-word name is a head word kept after "the" ("Coalition")."""
+    return surface.lower() in _DEFINITE_HEADS
+
+
+def _definite_name(text: str, start: int, surface: str) -> bool:
+    return (
+        surface.lower() in _DEFINITE_HEADS
+        and surface[:1].isupper()
+        and not surface.isupper()
+        and bool(re.search(r"[a-z,;]\s+the\s+$", text[max(0, start - 12) : start]))
+    )
+
+
 def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None:
     start, end = _trim(text, start, end)
     start, dropped = _strip_leading_words(text, start, end)
@@ -541,6 +560,8 @@ def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None
     if end <= start:
         return None
     surface = text[start:end]
+    if _definite_name(text, start, surface):
+        return CleanSpan(start, end, "ORG")  # "the Coalition" mid-sentence: one coalition
     if is_junk_name(surface):
         return None
     if surface.lower() in UNIT_SYMBOLS and _NUMBER_BEFORE.search(text[max(0, start - 16) : start]):
