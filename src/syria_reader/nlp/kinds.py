@@ -152,6 +152,12 @@ FACILITY_HEADS = frozenset(
         "pier",
         "terminal",
         "gate",
+        "cave",
+        "camp",
+        "checkpoint",
+        "crossing",
+        "mall",
+        "market",
     ]
 )
 #: Centres named for what they show or host are buildings; "Center for ..." is an organisation.
@@ -281,6 +287,10 @@ _VESSEL_BEFORE = re.compile(
 )
 _INITIALS_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:[A-Z][a-z]+\s)?[A-Z][a-z]{2,}$")
 _PERSON_SHAPE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")
+_ORG_BEFORE = re.compile(
+    r"\b(?:group|groups|party|organisation|organization|movement|militia|company|firm|band|"
+    r"network|charity|faction|coalition|alliance|newspaper|broadcaster|channel|agency)\s+$"
+)
 _SPEECH_AFTER = re.compile(
     r"^,?\s+(?:said|says|told|added|stated|explained|wrote|warned|insisted|argued)\b"
 )
@@ -368,7 +378,9 @@ class KindVotes:
         if vessel:
             self.add(key, "PRODUCT", 3.0, f"vessel prefix '{vessel.group(0).strip()}'")
         elif _VESSEL_BEFORE.search(text[max(0, start - 30) : start]):
-            self.add(key, "PRODUCT", 2.0, "vessel noun before")  # "the cruise ship, Freewinds"
+            self.add(key, "PRODUCT", 3.5, "vessel noun before")  # "the cruise ship, Freewinds"
+        elif _ORG_BEFORE.search(text[max(0, start - 30) : start]) and not acronym:
+            self.add(key, "ORG", 2.0, "group noun before")  # "the localist group Civic Passion"
         if _INITIALS_NAME.match(surface):
             self.add(key, "PERSON", 1.5, "initials before a surname")  # "K.C. Maurer"
         head = head_kind(surface)
