@@ -100,7 +100,8 @@ def main() -> None:
         baseline = timed([python, "-c", SPACY_BASELINE, model, str(copy)], env)
         cold = timed([*cli, "index", "--workers", str(args.workers), "--corpus", str(copy)], env)
         print(
-            f"cold build        {cold:7.2f} s   bare spaCy nlp.pipe {baseline:7.2f} s   ratio {cold / baseline:5.2f}"
+            f"cold build        {cold:7.2f} s   bare spaCy nlp.pipe {baseline:7.2f} s   ratio "
+            f"{cold / baseline:5.2f}"
         )
 
         edited = next(p for p in sorted(copy.rglob("*")) if p.suffix.lower() in {".txt", ".md"})
@@ -112,7 +113,8 @@ def main() -> None:
             [*cli, "index", "--workers", str(args.workers), "--corpus", str(copy)], env
         )
         print(
-            f"one file edited   {incremental:7.2f} s   ratio to bare spaCy {incremental / baseline:5.2f}"
+            f"one file edited   {incremental:7.2f} s   ratio to bare spaCy "
+            f"{incremental / baseline:5.2f}"
         )
 
         floor = median_of([python, "-c", "import sqlite3"], env, args.repeat)
@@ -129,7 +131,8 @@ def main() -> None:
                 [*cli, *query, "--corpus", str(copy)], env, args.repeat, allowed=(0, 1)
             )
             print(
-                f"warm {label:<13}{warm:7.3f} s   python -c 'import sqlite3' {floor:6.3f} s   ratio {warm / floor:5.2f}"
+                f"warm {label:<13}{warm:7.3f} s   python -c 'import sqlite3' {floor:6.3f} s   "
+                f"ratio {warm / floor:5.2f}"
             )
 
 

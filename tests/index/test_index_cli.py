@@ -14,7 +14,8 @@ from syria_reader.commands.index_commands import kinds_for
 
 @pytest.fixture
 def corpus(small_corpus):
-    """The small corpus, with a config file that makes every command use the rule-based extractor."""
+    """The small corpus, with a config file that makes every command use the rule-based
+    extractor."""
     config = paths.config_dir()
     config.mkdir(parents=True, exist_ok=True)
     (config / "config.toml").write_text('model = "no-such-model"\n', encoding="utf-8")
@@ -130,7 +131,7 @@ def test_mentions_json_contract(corpus, capsys):
 
 
 def test_mentions_text_output_groups_by_article(corpus, capsys):
-    status, out, err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
+    status, out, _err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
     assert status == 0
     assert out.startswith("Islamic State (ORG): ")
     assert "«" in out and "»" in out  # the mention marked, not styled: stdout is not a terminal
@@ -144,11 +145,62 @@ def test_mentions_without_a_match_is_one_line_error(corpus, capsys):
     assert err.strip() == "syria-reader: no entity matches 'xqzvw'"
 
 
+def test_a_weak_best_match_is_nothing_matched_with_close_names(corpus, capsys):
+    # "Islamic Relief Fund" shares only words with the corpus's names: no entity is taken.
+    status, out, err = run(capsys, "mentions", "Islamic", "Relief", "Fund", "--corpus", str(corpus))
+    assert status == 1 and out == ""
+    assert "nothing matched 'Islamic Relief Fund'; close names: Islamic State (ORG)" in err
+
+
+def folder_of(tmp_path, name: str, files: dict[str, str]):
+    """A corpus of its own, beside the ``corpus`` fixture's (which ``write_corpus`` fills)."""
+    root = tmp_path / name
+    root.mkdir()
+    for file_name, text in files.items():
+        (root / file_name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_nothing_found_exits_1_in_every_command(tmp_path, corpus, capsys):
+    empty = folder_of(tmp_path, "empty", {"empty.txt": "Plain words and no numbers.\n"})
+    for argv in (
+        ["search", "zzzyzx"],
+        ["search", "zzzyzx", "--json"],
+        ["mentions", "xqzvw"],
+        ["mentions", "xqzvw", "--json"],
+        ["entities", "--kind", "event"],
+        ["dates"],
+        ["figures", "--json"],
+    ):
+        where = empty if argv[0] in ("dates", "figures") else corpus
+        status, out, err = run(capsys, *argv, "--corpus", str(where))
+        assert status == 1, argv
+        assert err.strip(), argv  # and says so
+        if "--json" in argv and argv[0] != "mentions":
+            assert json.loads(out) == [], argv
+    status, _, err = run(capsys, "notes", "trash")
+    assert status == 1 and "the trash is empty" in err
+    for argv in (["search", "convoy"], ["mentions", "Aleppo"], ["dates"], ["entities"]):
+        assert run(capsys, *argv, "--corpus", str(corpus))[0] == 0, argv
+
+
 def test_dates_json_contract(corpus, capsys):
     data = run_json(capsys, "dates", "--corpus", str(corpus))
     assert data
     for item in data:
-        assert set(item) == {"article", "title", "start", "end", "text", "iso", "precision"}
+        assert set(item) == {
+            "article",
+            "title",
+            "start",
+            "end",
+            "text",
+            "iso",
+            "iso_end",
+            "precision",
+            "sentence",
+        }
+        assert item["text"] in item["sentence"]
+        assert (item["iso"] is None) == (item["iso_end"] is None)
         assert (
             isinstance(item["start"], int)
             and isinstance(item["end"], int)
@@ -169,9 +221,12 @@ def test_figures_json_contract(corpus, capsys):
             "end",
             "text",
             "value",
+            "value_end",
             "unit",
             "qualifier",
+            "sentence",
         }
+        assert item["text"] in item["sentence"]
         assert item["value"] is None or isinstance(item["value"], (int, float))
         assert item["unit"] is None or isinstance(item["unit"], str)
         assert item["qualifier"] is None or isinstance(item["qualifier"], str)
@@ -185,8 +240,8 @@ def test_search_json_contract_and_odd_queries(corpus, capsys):
     hit = data[0]
     assert hit["snippet"][hit["match"][0] : hit["match"][1]].lower() == "convoy"
     for odd in ('"', "AND", "*", "[bold]", "al-Assad", "NOT NOT"):
-        status, out, err = run(capsys, "search", odd, "--corpus", str(corpus))
-        assert status == 0, odd
+        status, _out, err = run(capsys, "search", odd, "--corpus", str(corpus))
+        assert status in (0, 1), odd  # found, or nothing found
         assert "Traceback" not in err
     assert (
         run_json(capsys, "search", "--limit", "1", "Syria", "--corpus", str(corpus)).__len__() == 1
@@ -197,7 +252,7 @@ def test_search_text_output(corpus, capsys):
     status, out, err = run(capsys, "search", "ceasefire", "--corpus", str(corpus))
     assert status == 0 and "«ceasefire»" in out and "\x1b" not in out
     status, out, err = run(capsys, "search", "zzzyzx", "--corpus", str(corpus))
-    assert status == 0 and out == "" and "nothing matches" in err
+    assert status == 1 and out == "" and "nothing matches" in err  # nothing found: 1
 
 
 @pytest.mark.parametrize("command", [["entities"], ["dates"], ["figures"], ["mentions", "Aleppo"]])
@@ -230,3 +285,68 @@ def test_close_candidates_after_an_exact_name_are_whole_word_matches_only():
     fuzzy = [match("Sergei Lavrov", 86.0), match("Lavrentiy Beria", 82.0), match("Lavra", 70.0)]
     assert [m.entity.name for m in close_candidates(fuzzy)] == ["Lavrentiy Beria"]
     assert close_candidates([]) == [] and close_candidates(exact[:1]) == []
+
+
+RANGES = {
+    "talks.txt": (
+        "Leaders meet in Moscow\n\n"
+        "MOSCOW, November 30 2015 - Vladimir Putin and Francois Hollande held talks in Moscow on "
+        "26-27 November. The Syrian army is now 55-65 km from Raqqa, officials said.\n"
+    ),
+}
+
+
+def test_dates_and_figures_keep_both_ends_of_a_range(tmp_path, corpus, capsys):
+    ranges = folder_of(tmp_path, "ranges", RANGES)
+    dates = run_json(capsys, "dates", "--corpus", str(ranges))
+    talks = next(d for d in dates if d["text"] == "26-27 November")
+    assert (talks["iso"], talks["iso_end"], talks["precision"]) == (
+        "2015-11-26",
+        "2015-11-27",
+        "day",
+    )
+    single = next(d for d in dates if d["text"].startswith("November 30"))
+    assert single["iso_end"] == single["iso"] == "2015-11-30"
+    figures = run_json(capsys, "figures", "--corpus", str(ranges))
+    distance = next(f for f in figures if f["text"].startswith("55-65"))
+    assert (distance["value"], distance["value_end"], distance["unit"]) == (55, 65, "km")
+
+
+def test_dates_and_figures_text_shows_the_sentence_not_offsets(tmp_path, corpus, capsys):
+    ranges = folder_of(tmp_path, "ranges", RANGES)
+    status, out, _ = run(capsys, "dates", "--corpus", str(ranges))
+    assert status == 0
+    row = next(line for line in out.splitlines() if "«26-27 November»" in line)
+    assert row.split()[0] == "2015-11-26\u20132015-11-27"
+    assert "held talks in Moscow on «26-27 November»." in row
+    assert "Leaders meet in Moscow" in out  # the article's heading
+    status, out, _ = run(capsys, "figures", "--corpus", str(ranges))
+    row = next(line for line in out.splitlines() if "«55-65 km»" in line)
+    assert row.split()[:2] == ["55\u201365", "km"]
+    assert "The Syrian army is now «55-65 km» from Raqqa" in row
+    for listing in ("dates", "figures"):
+        _, out, _ = run(capsys, listing, "--corpus", str(ranges))
+        header = out.splitlines()[0]
+        assert "AT" not in header.split() and "IN THE SENTENCE" in header
+
+
+def test_mentions_text_shows_each_sentence_once_with_every_mention(tmp_path, corpus, capsys):
+    twice = folder_of(
+        tmp_path,
+        "twice",
+        {
+            "vienna.txt": (
+                "Talks in Vienna\n\n"
+                "VIENNA, October 30 2015 - John Kerry met Sergei Lavrov, and Kerry said little. "
+                "Later, Kerry flew home.\n"
+            )
+        },
+    )
+    status, out, _ = run(capsys, "mentions", "John Kerry", "--corpus", str(twice))
+    assert status == 0
+    lines = [line for line in out.splitlines() if "«" in line]
+    assert len(lines) == 2, out
+    assert lines[0].split()[0] == "2x"
+    assert "«John Kerry» met Sergei Lavrov, and «Kerry» said little." in lines[0]
+    assert "Later, «Kerry» flew home." in lines[1]
+    assert not any(part.isdigit() for part in lines[1].split()[:1])  # no offset column

@@ -31,7 +31,8 @@ DOCS = {
             ("title", "Lavrov and Kerry meet"),
             (
                 "paragraph",
-                "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said Daesh must be defeated.",
+                "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said Daesh must be "
+                "defeated.",
             ),
             ("caption", "Lavrov arrives in Geneva."),
             (
@@ -153,7 +154,7 @@ def _analyse(article: Article) -> tuple[Analysis, list[LinkedMention]]:
     ]
     analysis = Analysis(
         article.id,
-        tuple(sorted((l.mention for l in linked), key=lambda m: m.start)),
+        tuple(sorted((one.mention for one in linked), key=lambda m: m.start)),
         tuple(sorted(dates, key=lambda d: d.start)),
         tuple(figures),
         tuple(sentences),
@@ -318,7 +319,9 @@ def test_dates_and_figures(index):
         "end",
         "text",
         "iso",
+        "iso_end",
         "precision",
+        "sentence",
     }
     assert index.dates("south") == dates[1:]
     figures = index.figures()
@@ -333,8 +336,10 @@ def test_dates_and_figures(index):
         "end",
         "text",
         "value",
+        "value_end",
         "unit",
         "qualifier",
+        "sentence",
     }
 
 

@@ -23,9 +23,7 @@ def run(gazetteer: Gazetteer, *pairs) -> LinkResult:
 def entity_of(result: LinkResult, article_id: str, text: str, occurrence: int = 0):
     """The entity of the ``occurrence``-th mention reading ``text`` in an article."""
     found = [
-        lm
-        for lm in result.mentions
-        if lm.article_id == article_id and lm.mention.text == text
+        lm for lm in result.mentions if lm.article_id == article_id and lm.mention.text == text
     ]
     entity_id = found[occurrence].entity_id
     return next(e for e in result.entities if e.id == entity_id)

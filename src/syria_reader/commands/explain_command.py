@@ -39,10 +39,14 @@ def _votes(votes: Any) -> str:
     return ", ".join(f"{printable(str(k))} {float(v):g}" for k, v in ordered)
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def describe(evidence: dict[str, Any]) -> list[str]:
     """The lines ``explain`` prints for one entity's recorded evidence."""
     lines: list[str] = []
-    kind = evidence.get("kind") if isinstance(evidence.get("kind"), dict) else {}
+    kind: dict[str, Any] = _mapping(evidence.get("kind"))
     lines.append(f"kind: {one_line(str(kind.get('rule', 'not recorded')))}")
     if kind.get("name"):
         lines.append(f"  decided for the name '{one_line(str(kind['name']))}'")
@@ -54,12 +58,12 @@ def describe(evidence: dict[str, Any]) -> list[str]:
         lines.append(f"  place gazetteer: {one_line(str(kind['place']))}")
     if _votes(kind.get("mention kinds")):
         lines.append(f"  mentions by kind: {_votes(kind.get('mention kinds'))}")
-    aliases = evidence.get("aliases") if isinstance(evidence.get("aliases"), dict) else {}
+    aliases = _mapping(evidence.get("aliases"))
     if aliases:
         lines.append("aliases:")
         for alias, why in sorted(aliases.items()):
             lines.append(f"  {one_line(str(alias))}: {one_line(str(why))}")
-    rules = evidence.get("mentions") if isinstance(evidence.get("mentions"), dict) else {}
+    rules = _mapping(evidence.get("mentions"))
     if rules:
         lines.append("mentions by rule:")
         for why, count in sorted(rules.items(), key=lambda kv: (-int(kv[1]), str(kv[0]))):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "4"  # 2: date/figure ranges; 3: articles.provenance; 4: entity roles, evidence
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -41,7 +41,8 @@ CREATE TABLE articles (
     text TEXT NOT NULL,
     blocks TEXT NOT NULL,          -- JSON: [[kind, start, end], ...]
     sha256 TEXT NOT NULL,          -- of the source file
-    content_hash TEXT NOT NULL     -- of everything extraction reads from the article
+    content_hash TEXT NOT NULL,    -- of everything extraction reads from the article
+    provenance TEXT NOT NULL DEFAULT '{}'  -- JSON: {field: [how, evidence, inferred]}
 );
 
 CREATE TABLE entities (
@@ -87,8 +88,9 @@ CREATE TABLE dates (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    iso TEXT,
-    precision TEXT
+    iso TEXT,                      -- the first date of a range, or the date
+    precision TEXT,
+    iso_end TEXT                   -- the last date of a range (= iso for a single date)
 );
 
 CREATE TABLE figures (
@@ -96,9 +98,10 @@ CREATE TABLE figures (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    value REAL,
+    value REAL,                    -- the lower end of a range, or the number
     unit TEXT,
-    qualifier TEXT
+    qualifier TEXT,
+    value_end REAL                 -- the upper end of a range (= value for a single number)
 );
 
 -- Per-article extraction results, reused by the next build when the key still matches.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from syria_reader.index import schema
-from syria_reader.index.codec import blocks_to_json
+from syria_reader.index.codec import blocks_to_json, provenance_to_json
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 
 
@@ -107,8 +107,9 @@ def _fill(
         article_rows[a.id] = rowid
         texts[a.id] = a.text
         db.execute(
-            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words, text,"
-            " blocks, sha256, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words,"
+            " text, blocks, sha256, content_hash, provenance)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 a.id,
@@ -123,6 +124,7 @@ def _fill(
                 blocks_to_json(a.blocks),
                 a.sha256,
                 item.content_hash,
+                provenance_to_json(a.provenance),
             ),
         )
         if item.cache_key is not None:
@@ -135,13 +137,18 @@ def _fill(
                 sentence_rows[(rowid, start, end)] = _insert_sentence(db, rowid, start, end, a.text)
         dates = [d for d in item.analysis.dates if 0 <= d.start <= d.end <= len(a.text)]
         db.executemany(
-            'INSERT INTO dates(article, start, "end", text, iso, precision) VALUES (?,?,?,?,?,?)',
-            [(rowid, d.start, d.end, d.text, d.iso, d.precision) for d in dates],
+            'INSERT INTO dates(article, start, "end", text, iso, precision, iso_end)'
+            " VALUES (?,?,?,?,?,?,?)",
+            [(rowid, d.start, d.end, d.text, d.iso, d.precision, d.iso_end) for d in dates],
         )
         figures = [f for f in item.analysis.figures if 0 <= f.start <= f.end <= len(a.text)]
         db.executemany(
-            'INSERT INTO figures(article, start, "end", text, value, unit, qualifier) VALUES (?,?,?,?,?,?,?)',
-            [(rowid, f.start, f.end, f.text, f.value, f.unit, f.qualifier) for f in figures],
+            'INSERT INTO figures(article, start, "end", text, value, unit, qualifier, value_end)'
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (rowid, f.start, f.end, f.text, f.value, f.unit, f.qualifier, f.value_end)
+                for f in figures
+            ],
         )
         n_dates += len(dates)
         n_figures += len(figures)
@@ -151,18 +158,18 @@ def _fill(
     dropped = 0
     for linked in mentions:
         m = linked.mention
-        rowid = article_rows.get(linked.article_id)
+        row = article_rows.get(linked.article_id)
         if (
-            rowid is None
+            row is None
             or linked.entity_id not in entity_ids
             or not (0 <= m.start < m.end <= len(texts[linked.article_id]))
         ):
             dropped += 1
             continue
-        kept.append((rowid, linked))
+        kept.append((row, linked))
 
     mention_counts = Counter(linked.entity_id for _, linked in kept)
-    article_counts = Counter(entity for entity, _ in {(l.entity_id, r) for r, l in kept})
+    article_counts = Counter(entity for entity, _ in {(linked.entity_id, r) for r, linked in kept})
     entity_rows: dict[str, int] = {}
     for entity in entities:
         if entity.id in entity_rows or not mention_counts[entity.id]:
@@ -181,7 +188,7 @@ def _fill(
                 json.dumps(entity.evidence, ensure_ascii=False, sort_keys=True),
             ),
         )
-        entity_rows[entity.id] = int(cursor.lastrowid)
+        entity_rows[entity.id] = _inserted_rowid(cursor)
         aliases = dict.fromkeys(a for a in entity.aliases if a and a != entity.name)
         db.executemany(
             "INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?, ?)",
@@ -230,7 +237,14 @@ def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int,
         'INSERT INTO sentences(article, start, "end", text) VALUES (?, ?, ?, ?)',
         (article, start, end, text[start:end]),
     )
-    return int(cursor.lastrowid)
+    return _inserted_rowid(cursor)
+
+
+def _inserted_rowid(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave (typed optional by sqlite3; an INSERT always sets it)."""
+    rowid = cursor.lastrowid
+    assert rowid is not None
+    return rowid
 
 
 def _fsync(path: Path) -> None:

@@ -123,7 +123,8 @@ class _Group:
 
 
 def _is_common_word(key: str, mentions: list[CorpusMention], lowercase: Counter[str]) -> bool:
-    """A single word the corpus also writes in lowercase at least as often as capitalised mid-sentence."""
+    """A single word the corpus also writes in lowercase at least as often as capitalised
+    mid-sentence."""
     if " " in key or is_acronym(mentions[0].text):
         return False
     mid_sentence = sum(1 for m in mentions if not m.sentence_initial and not m.in_headline)
@@ -288,16 +289,23 @@ class _Linker:
             key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) >= 2
         }
         surnames = _person_surnames(persons)
-        alone = {key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) == 1}
+        alone = {
+            key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) == 1
+        }
         for key in first:
             core = core_tokens(key)
             if len(core) == 1 and core[0] in surnames and key not in persons:
                 # "Lavrov" is the surname of "Sergei Lavrov"
                 votes.add(key, "PERSON", 2.0, "surname of a person named in full")
-            elif 2 <= len(core) <= 3 and core[-1] in alone and first[key] != "PERSON":
-                if head_kind(keys[key]) is None and not is_acronym(keys[key]):
-                    # "Thibaut Courtois" voted ORG, "Courtois" alone a person
-                    votes.add(key, "PERSON", 1.5, "its last word is used alone as a person's name")
+            elif (
+                2 <= len(core) <= 3
+                and core[-1] in alone
+                and first[key] != "PERSON"
+                and head_kind(keys[key]) is None
+                and not is_acronym(keys[key])
+            ):
+                # "Thibaut Courtois" voted ORG, "Courtois" alone a person
+                votes.add(key, "PERSON", 1.5, "its last word is used alone as a person's name")
         for m in self.mentions:
             if m.gazetteer is not None:
                 m.node = f"gaz:{m.gazetteer.name}"
@@ -395,7 +403,8 @@ class _Linker:
         self._merge_also_named()
 
     def _merge_spellings(self, kind: str, members: list[str], gaz: list[tuple[str, str]]) -> None:
-        """Union names of one kind that are spelling variants of each other or of a gazetteer name."""
+        """Union names of one kind that are spelling variants of each other or of a gazetteer
+        name."""
         buckets: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
 
         def bucket_keys(name: str) -> list[tuple[int, str]]:
@@ -549,7 +558,9 @@ class _Linker:
         words = found.group(1).split()
         if is_generic(found.group(1)) or is_acronym(found.group(1)) or len(words) > 6:
             return None
-        new = replace(m, start=start, end=found.end(1), text=found.group(1), gazetteer=None, rule="")
+        new = replace(
+            m, start=start, end=found.end(1), text=found.group(1), gazetteer=None, rule=""
+        )
         new.key = name_key(new.text)
         new.form = display_form(new.text)
         new.node = f"{self.kind_of[m.node]}:{new.key}"
@@ -681,8 +692,10 @@ class _Linker:
                     )
                     continue
             if here:
-                continue  # ambiguous ("Khan" with two Khans about): the surname stays its own entity
-            variant = self._surname_variant(word, m.article) if kind in {"PERSON", UNTYPED} else None
+                continue  # ambiguous ("Khan" with two Khans about): the surname stays alone
+            variant = (
+                self._surname_variant(word, m.article) if kind in {"PERSON", UNTYPED} else None
+            )
             if variant is not None:
                 m.group, m.joined_kind = variant, "PERSON"
                 m.rule = "spelling variant of the surname of the person named in this article"
@@ -709,7 +722,8 @@ class _Linker:
     # -- 6. groups, names, propagation ---------------------------------------------------------
 
     def build_groups(self) -> dict[str, _Group]:
-        """The typed groups by root; a group seen only in headlines is dropped unless the gazetteer knows it."""
+        """The typed groups by root; a group seen only in headlines is dropped unless the gazetteer
+        knows it."""
         groups: dict[str, _Group] = {}
         for m in self.mentions:
             group = groups.setdefault(m.group, _Group(root=m.group))
@@ -760,7 +774,8 @@ class _Linker:
                         surname in self.surnames.dominant
                         and self.surnames.dominant[surname] != root
                     ):
-                        continue  # "Assad" said of Hafez in one article is still looked up as Bashar's
+                        # "Assad" said of Hafez in one article is still looked up as Bashar's
+                        continue
                 lookup[key] = root if lookup.get(key, root) == root else None  # two owners: skip
         self._add_name_parts(groups, lookup)
         if not lookup:
@@ -790,12 +805,7 @@ class _Linker:
                     continue
                 for part, role in ((words[-1], "surname"), (words[0], "first name")):
                     key = fold(part)
-                    if (
-                        len(key) < 4
-                        or not key[:1].isupper()
-                        or is_generic(key)
-                        or key in lookup
-                    ):
+                    if len(key) < 4 or not key[:1].isupper() or is_generic(key) or key in lookup:
                         continue
                     self._part_keys[key] = role
                     lookup[key] = root

@@ -297,12 +297,14 @@ _SEPARATORS = re.compile(
     r"|\s[-\u2013\u2014]\s|(?<=\w)[-\u2013\u2014]\s+(?=[A-Z])"  # a dash clause, "MENAFN- The"
     r"|(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?]\s+(?=[A-Z])"  # a sentence end (not "U.S. " or "J. ")
     r"|,\s|;\s"
-    r"|\s+and\s+(?=(?:[Aa]gencies|[Aa]gency|[Ww]ires|[Rr]eporters?|[Oo]thers|[Aa]ssociates|[Pp]artners)\b)"  # "TRT World and Agencies"
+    r"|\s+and\s+(?=(?:[Aa]gencies|[Aa]gency|[Ww]ires|[Rr]eporters?|[Oo]thers|[Aa]ssociates|"
+    r"[Pp]artners)\b)"  # "TRT World and Agencies"
     r"|'s\s(?=\S+$)(?!(?i:"
     + "|".join(sorted(ORG_HEADS))
     + r")$)"  # "Assad's Alawite", not "People's Army"
-    r"|\s+(?=(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Credits|Video)\s*:)"  # "Ahmed Mohamed Image: Twitter"
-    r"|(?<=\S)\s+(?!(?:of|for|the|and|in|on|de|du|des|la|le|da|di|del|von|van|der|den|al|el|ad|as|ash|ar|at|az|an|bin|ibn|ben|bint|abu|um|y)\s)"
+    r"|\s+(?=(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Credits|Video)\s*:)"  # credits
+    r"|(?<=\S)\s+(?!(?:of|for|the|and|in|on|de|du|des|la|le|da|di|del|von|van|der|den|al|el|ad|as|"
+    r"ash|ar|at|az|an|bin|ibn|ben|bint|abu|um|y)\s)"
     r"[a-z][a-z'\u2019]*\s+(?=[A-Z])"  # "Syrian Democratic Forces entered Raqqa": a verb inside
 )
 
@@ -322,7 +324,9 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _split_after_org(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut an organisation name from the person named right after it: "Refugee Council Enver
     Solomon", "New People's Party's Regina Ip" (a role between them was left out)."""
-    words = [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
+    words = [
+        (m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(text[start:end])
+    ]
     for i in range(1, len(words) - 1):
         head = words[i][2]
         bare = head[:-2] if head.endswith(("'s", "’s")) else head
