@@ -443,7 +443,8 @@ class Index:
             if self._matcher is None:
                 everyone = self.entities()
                 matcher = NameMatcher(
-                    [(e.name, *e.aliases) for e in everyone], [e.mentions for e in everyone]
+                    [(e.name, *e.aliases, *e.known_as) for e in everyone],
+                    [e.mentions for e in everyone],
                 )
                 self._matcher = (matcher, everyone)
             matcher, everyone = self._matcher
