@@ -164,6 +164,7 @@ FACILITY_HEADS = frozenset(
         "crossing",
         "mall",
         "market",
+        "farms",
     ]
 )
 #: Centres named for what they show or host are buildings; "Center for ..." is an organisation.

@@ -64,6 +64,9 @@ _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirat
 _BRACKETED = re.compile(
     r"((?:[A-Z][\w'\u2019-]*)(?:\s+(?:(?:of|the|for|and|al|el)\s+)*[A-Z][\w'\u2019-]*)*)\s*\)"
 )
+_VERBS_IN_S = frozenset(
+    {"says", "reports", "writes", "claims", "states", "notes", "adds", "warns", "is", "was", "has"}
+)
 _CHURCH_OF = re.compile(r"^church of (.+)$")
 _DOMAIN = re.compile(r"^([a-z0-9][a-z0-9 &-]*?)\.(?:com|org|net|gov|ca|co\.uk|org\.uk|info)$")
 _OUTLET = re.compile(r"^(\S+) (?:News|Online|TV|Television|Radio)$")
@@ -124,9 +127,12 @@ class _Group:
 
 def _is_common_word(key: str, mentions: list[CorpusMention], lowercase: Counter[str]) -> bool:
     """A single word the corpus also writes in lowercase at least as often as capitalised
-    mid-sentence."""
-    if " " in key or is_acronym(mentions[0].text):
+    mid-sentence; in capitals ("SEND"), a word of four letters or more the corpus writes in
+    lowercase three times or more."""
+    if " " in key:
         return False
+    if is_acronym(mentions[0].text):
+        return len(key) >= 4 and lowercase.get(key, 0) >= 3
     mid_sentence = sum(1 for m in mentions if not m.sentence_initial and not m.in_headline)
     lower = lowercase.get(key, 0)
     return lower > 0 and lower >= mid_sentence
@@ -241,7 +247,7 @@ class _Linker:
             if not left or not right or counts[m.key] >= min(left[1], right[1]):
                 continue
             if m.label == "PERSON" and not (
-                self.gazetteer.lookup(left_text) and self.gazetteer.lookup(right_text)
+                self.gazetteer.lookup(left[0]) and self.gazetteer.lookup(right[0])
             ):
                 return [m]  # "Daniel Montalvo" is one person, even where "Daniel" stands alone
             if self._known(m.text, counts, "") and self.gazetteer.lookup(m.text):
@@ -280,7 +286,11 @@ class _Linker:
         keys = {m.key: m.form for m in self.mentions if m.gazetteer is None}
         places = {}
         for key, form in keys.items():
+            # "English", "Kurdish": a demonym or language is no town, whatever geonames lists
+            shaped = looks_like_group_word(form) and " " not in form
             entry = place(form) if not is_acronym(form) else None
+            if entry is not None and shaped and entry.feature != "country":
+                entry = None
             if entry is not None:
                 places[key] = entry.describe()
                 votes.add(key, "GPE", entry.weight, f"place gazetteer: {entry.describe()}")
@@ -362,15 +372,25 @@ class _Linker:
             and not self._attributive_nationality(m)
         ]
 
-    def _attributive_nationality(self, m: CorpusMention) -> bool:
-        """A nationality adjective before a noun ("the Afghan team", "Greek court") modifies;
-        it names nothing. Group nouns ("Afghans", "the Rohingya") and gazetteer names stay."""
-        if m.label != "NORP" or m.gazetteer is not None or " " in m.form:
+    def _attributive_nationality(self, m: CorpusMention, label: str | None = None) -> bool:
+        """A nationality adjective before a noun ("the Afghan team", "Greek court", "US-Russian
+        talks", "Takfiri groups") modifies; it names nothing. Group nouns ("Afghans", "the
+        Rohingya") and gazetteer names stay."""
+        label = label or m.label
+        if m.gazetteer is not None or " " in m.text or label not in {"NORP", "ORG", "GPE", UNTYPED}:
             return False
-        if m.text.endswith("s") or not looks_like_group_word(m.text):
+        last = m.text.split("-")[-1]
+        if m.text.endswith("s") or not looks_like_group_word(last):
             return False
+        if label != "NORP" and "-" not in m.text and not last.endswith(("i", "ish", "ian")):
+            return False  # "Hasakah" is no adjective; "Takfiri", "Kurdish" are
         after = self.contexts[m.article].article.text[m.end : m.end + 30]
-        return bool(re.match(r"[ \t]+[A-Za-z]", after))
+        if label == "NORP":
+            return bool(re.match(r"[ \t]+[A-Za-z]", after))
+        # Other labels: only before a plural noun ("Takfiri groups"), never a verb ("the
+        # Guardian cited", "Guardian says").
+        noun = re.match(r"[ \t]+([a-z]+s)\b", after)
+        return bool(noun) and not noun.group(1).endswith("ss") and noun.group(1) not in _VERBS_IN_S
 
     def _join(self, a: str, b: str, why: str) -> None:
         """Union two nodes, remembering why ``b`` joined ``a``."""
@@ -436,6 +456,14 @@ class _Linker:
 
     def _merge_people(self, members: list[str]) -> None:
         """Union full names of one person: particles, spelling variants, shorter forms."""
+        single: dict[tuple[str, ...], str] = {}
+        for node in members:
+            core = tuple(core_tokens(node.split(":", 1)[1]))
+            if len(core) == 1:  # "Al Maleh" = "al-Maleh": one name, the particle written apart
+                if core in single:
+                    self._join(single[core], node, "the same name with particles")
+                else:
+                    single[core] = node
         full = [n for n in members if len(core_tokens(n.split(":", 1)[1])) >= 2]
         by_core: dict[tuple[str, ...], str] = {}
         for node in full:
@@ -788,6 +816,7 @@ class _Linker:
             found
             for found in find_missed(self.contexts, lookup, kinds, taken)
             if self._place_found(found, groups)
+            and not self._attributive_nationality(found, groups[found.group].kind)
         ]
         for found in added:
             groups[found.group].mentions.append(found)

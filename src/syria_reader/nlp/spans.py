@@ -175,6 +175,28 @@ _LEADING_WORDS = frozenset(
         "during",
         "outside",
         "inside",
+        "once",
+        "when",
+        "while",
+        "as",
+        "if",
+        "meanwhile",
+        "however",
+        "since",
+        "although",
+        "though",
+        "then",
+        "also",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "now",
+        "here",
+        "there",
+        "today",
+        "yesterday",
+        "tonight",
     }
 )
 #: Unit symbols after a number are measures, not names ("500 KB", "20 MW").
@@ -384,7 +406,13 @@ def _drop_lowercase_edges(text: str, start: int, end: int) -> tuple[int, int]:
     while (
         len(words) > 1
         and words[-1][2].lower() in _TRAILING_FUNCTION
-        and (words[-1][2].islower() or words[-1][2].lower() in _PRONOUNS or words[-1][2].isupper())
+        and (
+            words[-1][2].islower()
+            or words[-1][2].lower() in _PRONOUNS
+            or words[-1][2].isupper()
+            or len(words) > 2
+            or not words[-2][2].istitle()
+        )
     ):
         words.pop()  # "Latest News We"; but "James To", "Wilson Or" keep their surnames
     if len(words) > 1 and re.match(r"^[A-Z][a-z]+-[a-z]+$", words[0][2]):
@@ -510,7 +538,7 @@ def _strip_leading_words(text: str, start: int, end: int) -> tuple[int, bool]:
     words = [(m.start() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
     dropped = False
     while len(words) > 1 and (
-        words[0][1].lower() in _LEADING_WORDS
+        (words[0][1].lower() in _LEADING_WORDS and not words[0][1].isupper())
         or words[0][1].lower() in MONTHS
         or words[0][1].lower() in WEEKDAYS
         or (dropped and words[0][1].lower() == "the")
@@ -568,6 +596,12 @@ def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None
         return CleanSpan(start, end, "ORG")  # "the Coalition" mid-sentence: one coalition
     if is_junk_name(surface):
         return None
+    doubled = surface.split()
+    half = len(doubled) // 2
+    if len(doubled) >= 2 and len(doubled) % 2 == 0 and doubled[:half] == doubled[half:]:
+        # "Asharq Al-Awsat Asharq Al-Awsat": a logo and its name run together
+        end = start + text[start:end].index(" ".join(doubled[half:])) - 1
+        end = start + len(text[start:end].rstrip())
     if surface.lower() in UNIT_SYMBOLS and _NUMBER_BEFORE.search(text[max(0, start - 16) : start]):
         return None  # "500 KB", "20 MW": a measure
     if kind == "NORP" and not looks_like_group_word(surface) and len(surface.split()) > 1:
