@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from syria_reader.models import ASIDE_KINDS, Analysis, Article
@@ -296,4 +297,61 @@ def find_missed(
                     found.rule = "found again in the text (a known name the model missed)"
                     taken[index].append((start, end))
                     added.append(found)
+    return added
+
+
+def find_places(
+    contexts: list[ArticleContext],
+    is_place: Callable[[str, str], bool],
+    lowercase: Counter[str],
+    taken: dict[int, list[tuple[int, int]]],
+) -> list[CorpusMention]:
+    """Well-known places (``is_place(name, text before)``: a country, a region, or a city of
+    100,000 after a place preposition) written as a
+    whole run of capitalised words where the extractor saw no name ("Tasmania was excluded").
+
+    A word the corpus also writes in lowercase is never taken ("Mobile phones"), nor a run
+    inside a longer name. ``taken`` (article index -> spans) is updated.
+    """
+    added: list[CorpusMention] = []
+    for index, ctx in enumerate(contexts):
+        text = ctx.article.text
+        folded = fold_same_length(text)
+        for block in ctx.blocks:
+            if block.kind == "comment":
+                continue
+            for run in _CAPITALISED_RUN.finditer(folded, block.start, block.end):
+                candidates = _run_candidates(run)
+                if not candidates:
+                    continue
+                start, end = candidates[0]
+                surface = folded[start:end]
+                if surface.endswith("'s"):
+                    surface, end = surface[:-2], end - 2
+                words = surface.split()
+                if not 1 <= len(words) <= 3 or any(lowercase.get(w.lower(), 0) for w in words):
+                    continue
+                if any(start < b and a < end for a, b in taken[index]):
+                    continue
+                if folded[end : end + 2].strip()[:1] in {"&", "-"} or not is_place(
+                    surface, text[max(0, start - 20) : start]
+                ):
+                    continue
+                sentence = ctx.sentences.around(start, end)
+                found = CorpusMention(
+                    article=index,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    label="GPE",
+                    sentence=sentence,
+                    in_aside=block.kind in ASIDE_KINDS,
+                    in_headline=block.kind in HEADLINE_KINDS,
+                    sentence_initial=sentence_initial(text, start, sentence[0]),
+                    key=name_key(text[start:end]),
+                )
+                found.form = display_form(found.text)
+                found.rule = "a well-known place in the world gazetteer, found in the text"
+                taken[index].append((start, end))
+                added.append(found)
     return added

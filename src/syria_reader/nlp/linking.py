@@ -36,6 +36,7 @@ from syria_reader.nlp.corpus_mentions import (
     CorpusMention,
     collect_mentions,
     find_missed,
+    find_places,
     lowercase_words,
 )
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
@@ -57,13 +58,14 @@ from syria_reader.nlp.names import (
 from syria_reader.nlp.places import place
 from syria_reader.nlp.roles import ranked_roles, roles_near
 from syria_reader.nlp.segments import BlockIndex
-from syria_reader.nlp.spans import UNTYPED, is_definite_head, is_junk_name
+from syria_reader.nlp.spans import ORG_HEADS, UNTYPED, is_definite_head, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
 
 _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
 _BRACKETED = re.compile(
     r"((?:[A-Z][\w'\u2019-]*)(?:\s+(?:(?:of|the|for|and|al|el)\s+)*[A-Z][\w'\u2019-]*)*)\s*\)"
 )
+_PLACE_CUE = re.compile(r"\b(?:in|near|from|to|at|outside|across|of)\s+$", re.I)
 _VERBS_IN_S = frozenset(
     {"says", "reports", "writes", "claims", "states", "notes", "adds", "warns", "is", "was", "has"}
 )
@@ -205,6 +207,7 @@ class _Linker:
         "Syrias Aleppo", "Homs Hama": two known names the extractor read as one."""
         counts = Counter(m.key for m in self.mentions)
         self.mentions = [piece for m in self.mentions for piece in self._split_compound(m, counts)]
+        self.mentions = [piece for m in self.mentions for piece in self._split_person_tail(m)]
         for m in self.mentions:
             m.form = display_form(m.text)
             if (
@@ -220,6 +223,32 @@ class _Linker:
                 m.key = base
                 m.form = m.form[:-1]
                 m.gazetteer = self.gazetteer.lookup(m.form)
+
+    def _split_person_tail(self, m: CorpusMention) -> list[CorpusMention]:
+        """ "University of Texas Arlington Amneh Jafari": a long name ending in a person named
+        by that surname alone elsewhere in the article is two names (a role was left out)."""
+        if not hasattr(self, "_alone"):
+            self._alone = {
+                (x.article, x.key)
+                for x in self.mentions
+                if x.label == "PERSON" and " " not in x.text and x.gazetteer is None
+            }
+        words = list(re.finditer(r"\S+", m.text))
+        if m.gazetteer is not None or m.label == "PERSON" or len(words) < 4:
+            return [m]
+        first, last = words[-2], words[-1]
+        if not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)?", w.group(0)) for w in (first, last)):
+            return [m]
+        if (m.article, name_key(last.group(0))) not in self._alone:
+            return [m]
+        head = m.text[: words[-3].end()]
+        pieces = []
+        for a, b, label in ((0, len(head), m.label), (first.start(), len(m.text), "PERSON")):
+            piece = replace(m, start=m.start + a, end=m.start + b, text=m.text[a:b], label=label)
+            piece.key = name_key(piece.text)
+            piece.form = display_form(piece.text)
+            pieces.append(piece)
+        return pieces
 
     def _known(self, form: str, counts: Counter[str], whole: str) -> tuple[str, int] | None:
         """A part of a compound that is a name known on its own: (form, how often)."""
@@ -351,6 +380,14 @@ class _Linker:
             core_tokens(m.form)[-1]
             for m in self.mentions
             if self.kind_of.get(m.node) == "PERSON" and len(core_tokens(m.form)) >= 2
+        }
+        # "Labour" beside "Labour Party": the first word of an organisation's name is a name.
+        surnames |= {
+            tokens(m.form)[0]
+            for m in self.mentions
+            if self.kind_of.get(m.node) == "ORG"
+            and len(m.form.split()) == 2
+            and m.form.split()[1].lower() in ORG_HEADS
         }
         junk = set()
         for key, group in by_key.items():
@@ -806,8 +843,6 @@ class _Linker:
                         continue
                 lookup[key] = root if lookup.get(key, root) == root else None  # two owners: skip
         self._add_name_parts(groups, lookup)
-        if not lookup:
-            return
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for m in self.mentions:
             taken[m.article].append((m.start, m.end))
@@ -821,6 +856,14 @@ class _Linker:
         for found in added:
             groups[found.group].mentions.append(found)
         self.mentions.extend(added)
+        for found in find_places(self.contexts, _well_known_place, self.lowercase, taken):
+            root = f"GPE:{found.key}"
+            found.node = found.group = root
+            self.kind_of.setdefault(root, "GPE")
+            group = groups.setdefault(root, _Group(root=root, kind="GPE"))
+            if group.kind == "GPE":
+                group.mentions.append(found)
+                self.mentions.append(found)
 
     def _add_name_parts(self, groups: dict[str, _Group], lookup: dict[str, str | None]) -> None:
         """Surnames and first names of people named in full, to be looked for in the articles
@@ -978,6 +1021,17 @@ class _Linker:
         for m in group.mentions:
             found.extend(roles_near(self.contexts[m.article].article.text, m.start, m.end))
         return ranked_roles(found)
+
+
+def _well_known_place(surface: str, before: str) -> bool:
+    """A country or a region, or a city of 100,000 people or more after a place preposition
+    ("in Toronto"; "Mary" alone may be a woman), by the world gazetteer."""
+    if is_generic(surface) or looks_like_group_word(surface) or is_acronym(surface):
+        return False
+    entry = place(surface)
+    if entry is None or entry.weight < 1.5:
+        return False
+    return entry.feature != "city" or bool(_PLACE_CUE.search(before))
 
 
 def _skeleton_initial(word: str) -> str:
