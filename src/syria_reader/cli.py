@@ -16,6 +16,7 @@ from syria_reader.commands import (
     corpus_commands,
     explain_command,
     index_commands,
+    insight_commands,
     notes_commands,
 )
 from syria_reader.commands.common import CliError, common_options, corpus_folder
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_commands.register(subparsers, common)
     index_commands.register(subparsers, common)
     explain_command.register(subparsers, common)
+    insight_commands.register(subparsers, common)
     notes_commands.register(subparsers, common)
     return parser
 

@@ -427,7 +427,9 @@ class _Linker:
         # Other labels: only before a plural noun ("Takfiri groups"), never a verb ("the
         # Guardian cited", "Guardian says").
         noun = re.match(r"[ \t]+([a-z]+s)\b", after)
-        return bool(noun) and not noun.group(1).endswith("ss") and noun.group(1) not in _VERBS_IN_S
+        if noun is None:
+            return False
+        return not noun.group(1).endswith("ss") and noun.group(1) not in _VERBS_IN_S
 
     def _join(self, a: str, b: str, why: str) -> None:
         """Union two nodes, remembering why ``b`` joined ``a``."""
