@@ -356,3 +356,75 @@ def test_accented_names_are_listed_as_written(gazetteer: Gazetteer) -> None:
     article = make_article("acc", ["Minister Gérald Darmanin said no. Darmanin left."])
     result = run(gazetteer, (article, [("Gérald Darmanin", "PERSON"), ("Darmanin", "PERSON")]))
     assert entity_of(result, "acc", "Gérald Darmanin").name == "Gérald Darmanin"
+
+
+# --- found again, split, kept ------------------------------------------------------------------
+
+
+def test_a_long_name_ending_in_a_person_named_alone_is_two_names(gazetteer: Gazetteer) -> None:
+    article = make_article(
+        "tail",
+        ["A student at Halden Technical College Amal Rahim spoke.", "Rahim said she was proud."],
+    )
+    result = run(
+        gazetteer,
+        (article, [("Halden Technical College Amal Rahim", "ORG"), ("Rahim", "PERSON")]),
+    )
+    person = entity_of(result, "tail", "Amal Rahim")
+    assert person.kind == "PERSON" and entity_of(result, "tail", "Rahim").id == person.id
+    assert entity_of(result, "tail", "Halden Technical College").kind == "ORG"
+
+
+def test_a_well_known_place_the_model_missed_is_found(gazetteer: Gazetteer) -> None:
+    article = make_article(
+        "place",
+        ["Tasmania was left out of the Australia survey.", "Ruth Ng lives in Toronto now."],
+    )
+    result = run(gazetteer, (article, [("Ruth Ng", "PERSON")]))
+    kinds = {e.name: e.kind for e in result.entities}
+    assert kinds.get("Tasmania") == "GPE" and kinds.get("Toronto") == "GPE"
+
+
+def test_a_city_that_is_also_a_first_name_needs_a_place_preposition(gazetteer: Gazetteer) -> None:
+    article = make_article("mary", ["Mary and her son left early.", "Ruth Ng stayed."])
+    result = run(gazetteer, (article, [("Ruth Ng", "PERSON")]))
+    assert "Mary" not in {e.name for e in result.entities}
+
+
+def test_the_first_word_of_an_organisation_is_a_name_despite_lowercase_uses(
+    gazetteer: Gazetteer,
+) -> None:
+    article = make_article(
+        "lab",
+        ["The Labour Party met.", "Labour said child labour must end. Labour won."],
+    )
+    result = run(
+        gazetteer,
+        (article, [("Labour Party", "ORG"), ("Labour", "ORG", 1), ("Labour", "ORG", 2)]),
+    )
+    assert "Labour" in {e.name for e in result.entities} | {
+        a for e in result.entities for a in e.aliases
+    }
+
+
+def test_shouted_common_words_are_not_names(gazetteer: Gazetteer) -> None:
+    article = make_article(
+        "caps", ["SEND your views.", "Readers send letters; we send replies; they send more."]
+    )
+    result = run(gazetteer, (article, [("SEND", "ORG")]))
+    assert not result.entities
+
+
+def test_two_known_names_glued_by_a_lost_apostrophe_are_split(gazetteer: Gazetteer) -> None:
+    article = make_article(
+        "glue", ["Jets struck Syrias Aleppo again.", "Aleppo was hit.", "Aleppo burned."]
+    )
+    result = run(gazetteer, (article, [("Syrias Aleppo", "PERSON")]))
+    names = {e.name for e in result.entities}
+    assert "Syrias Aleppo" not in names and {"Syria", "Aleppo"} <= names
+
+
+def test_logos_doubled_and_opening_adverbs_are_cut() -> None:
+    assert spans("Halden Post Halden Post", "ORG") == [("Halden Post", "ORG")]
+    assert spans("Once Halden", "GPE") == [("Halden", UNTYPED)]
+    assert spans("Monitor AFP At", "ORG") == [("Monitor AFP", "ORG")]

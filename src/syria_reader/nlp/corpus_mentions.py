@@ -302,12 +302,11 @@ def find_missed(
 
 def find_places(
     contexts: list[ArticleContext],
-    is_place: Callable[[str, str], bool],
+    is_place: Callable[[str, str, str], bool],
     lowercase: Counter[str],
     taken: dict[int, list[tuple[int, int]]],
 ) -> list[CorpusMention]:
-    """Well-known places (``is_place(name, text before)``: a country, a region, or a city of
-    100,000 after a place preposition) written as a
+    """Well-known places (``is_place(name, text before, article text)``) written as a
     whole run of capitalised words where the extractor saw no name ("Tasmania was excluded").
 
     A word the corpus also writes in lowercase is never taken ("Mobile phones"), nor a run
@@ -334,7 +333,7 @@ def find_places(
                 if any(start < b and a < end for a, b in taken[index]):
                     continue
                 if folded[end : end + 2].strip()[:1] in {"&", "-"} or not is_place(
-                    surface, text[max(0, start - 20) : start]
+                    surface, text[max(0, start - 20) : start], text
                 ):
                     continue
                 sentence = ctx.sentences.around(start, end)

@@ -55,7 +55,7 @@ from syria_reader.nlp.names import (
     spelling_variants,
     tokens,
 )
-from syria_reader.nlp.places import place
+from syria_reader.nlp.places import country_names, place
 from syria_reader.nlp.roles import ranked_roles, roles_near
 from syria_reader.nlp.segments import BlockIndex
 from syria_reader.nlp.spans import ORG_HEADS, UNTYPED, is_definite_head, is_junk_name
@@ -1025,15 +1025,18 @@ class _Linker:
         return ranked_roles(found)
 
 
-def _well_known_place(surface: str, before: str) -> bool:
-    """A country or a region, or a city of 100,000 people or more after a place preposition
-    ("in Toronto"; "Mary" alone may be a woman), by the world gazetteer."""
+def _well_known_place(surface: str, before: str, text: str) -> bool:
+    """A country; or a region or a city of 100,000 people or more, after a place preposition
+    ("in Toronto") or in an article naming its country ("Tasmania" beside "Australia"), by the
+    world gazetteer. "Mary" alone is a woman, not the Turkmen province."""
     if is_generic(surface) or looks_like_group_word(surface) or is_acronym(surface):
         return False
     entry = place(surface)
     if entry is None or entry.weight < 1.5:
         return False
-    return entry.feature != "city" or bool(_PLACE_CUE.search(before))
+    if entry.feature == "country" or _PLACE_CUE.search(before):
+        return True
+    return any(name in text for name in country_names(entry.country))
 
 
 def _skeleton_initial(word: str) -> str:

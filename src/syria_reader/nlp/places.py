@@ -186,6 +186,21 @@ def place_table() -> PlaceTable:
     return table
 
 
+@lru_cache(maxsize=512)
+def country_names(code: str) -> tuple[str, ...]:
+    """The English names of the country with ISO code ``code`` ("AU" -> Australia)."""
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=code)
+    except Exception:
+        return ()
+    if country is None:
+        return ()
+    names = {getattr(country, a, None) for a in ("name", "common_name", "official_name")}
+    return tuple(sorted(n for n in names if n))
+
+
 def place(name: str) -> Place | None:
     """The gazetteer's entry for a name ("Herat", "Tuscany", "New South Wales"), or None."""
     return place_table().get(name_key(name))

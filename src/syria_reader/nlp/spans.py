@@ -600,8 +600,7 @@ def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None
     half = len(doubled) // 2
     if len(doubled) >= 2 and len(doubled) % 2 == 0 and doubled[:half] == doubled[half:]:
         # "Asharq Al-Awsat Asharq Al-Awsat": a logo and its name run together
-        end = start + text[start:end].index(" ".join(doubled[half:])) - 1
-        end = start + len(text[start:end].rstrip())
+        end = start + list(_WORD.finditer(text[start:end]))[half - 1].end()
     if surface.lower() in UNIT_SYMBOLS and _NUMBER_BEFORE.search(text[max(0, start - 16) : start]):
         return None  # "500 KB", "20 MW": a measure
     if kind == "NORP" and not looks_like_group_word(surface) and len(surface.split()) > 1:
