@@ -63,10 +63,39 @@ ROLE_NOUNS = frozenset(
     | TITLE_WORDS
 )
 _AFTER = re.compile(
-    r"^,\s+(?:\d{1,3},\s+)?((?:the|a|an|his|her|its|their)\s+[^,.;:()\[\]\"\u201c\u201d]{2,70}?)\s*(?=[,.;)]|$)"
+    r"^,[ \t]+(?:\d{1,3},[ \t]+)?((?:the|a|an|his|her|its|their)[ \t]+[^,.;:()\[\]\"\u201c\u201d\n]{2,70}?)[ \t]*(?=[,.;)]|$)"
 )
-_BEFORE = re.compile(r"\b((?:the|a|an)\s+[^,.;:()\[\]\"\u201c\u201d]{2,60}?),\s+$")
-_TITLE_BEFORE = re.compile(r"((?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][a-z]+)\s+$")
+_BEFORE = re.compile(r"\b((?:the|a|an)[ \t]+[^,.;:()\[\]\"\u201c\u201d\n]{2,60}?),[ \t]+$")
+_TITLE_BEFORE = re.compile(r"((?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][a-z]+)[ \t]+$")
+
+
+_OPENERS = frozenset(
+    {
+        "though",
+        "although",
+        "when",
+        "while",
+        "as",
+        "but",
+        "and",
+        "so",
+        "then",
+        "now",
+        "once",
+        "after",
+        "before",
+        "since",
+        "if",
+        "meanwhile",
+        "however",
+        "the",
+        "a",
+        "an",
+        "with",
+        "by",
+    }
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam"})
 
 
 def _words(phrase: str) -> list[str]:
@@ -103,8 +132,12 @@ def roles_near(text: str, start: int, end: int) -> list[str]:
     title = _TITLE_BEFORE.search(window)
     if title:
         words = title.group(1).split()
+        while words and words[0].lower().strip(".,") in _OPENERS:
+            words.pop(0)  # "Though Russian President Vladimir Putin"
+        if len(words) == 1 and words[0].lower().strip(".") in _HONORIFICS:
+            words = []  # "Mr Carter": a form of address, not a role
         if words and words[-1].lower().strip(".") in TITLE_WORDS:
-            found.append(title.group(1).strip())
+            found.append(" ".join(words))
     return found
 
 
