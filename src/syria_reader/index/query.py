@@ -350,6 +350,7 @@ _SPACES = re.compile(r"\s+")
 _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 
 _ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles, e.known_as, e.roles"
+_ENTITY_COLUMN_COUNT = _ENTITY_COLUMNS.count(",") + 1
 _MENTION_SELECT = (
     'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text, s.text, s.start, m.in_aside'
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
@@ -491,7 +492,7 @@ class Index:
             " GROUP BY m.entity ORDER BY here DESC, e.mentions DESC, e.name",
             (article_id,),
         )
-        width = _ENTITY_COLUMNS.count(",") + 1
+        width = _ENTITY_COLUMN_COUNT
         return list(
             zip(
                 self._entity_rows([r[:width] for r in rows]),
@@ -669,8 +670,12 @@ class Index:
             " ORDER BY r.score DESC, r.together DESC, e.name LIMIT ?",
             (entity_id, limit),
         )
-        entities = self._entity_rows([r[:6] for r in rows])
-        return [RelatedRow(e, float(r[6]), int(r[7])) for e, r in zip(entities, rows, strict=True)]
+        width = _ENTITY_COLUMN_COUNT
+        entities = self._entity_rows([r[:width] for r in rows])
+        return [
+            RelatedRow(e, float(r[width]), int(r[width + 1]))
+            for e, r in zip(entities, rows, strict=True)
+        ]
 
     def together(self, entity_id: str, other_id: str) -> list[SentenceRow]:
         """The sentences that name both entities, in corpus order."""

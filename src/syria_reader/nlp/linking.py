@@ -858,7 +858,12 @@ class _Linker:
         for found in added:
             groups[found.group].mentions.append(found)
         self.mentions.extend(added)
-        for found in find_places(self.contexts, _well_known_place, self.lowercase, taken):
+        ignored = self.gazetteer.ignore
+
+        def well_known(surface: str, before: str, text: str) -> bool:
+            return name_key(surface) not in ignored and _well_known_place(surface, before, text)
+
+        for found in find_places(self.contexts, well_known, self.lowercase, taken):
             root = f"GPE:{found.key}"
             found.node = found.group = root
             self.kind_of.setdefault(root, "GPE")

@@ -63,7 +63,8 @@ ROLE_NOUNS = frozenset(
     | TITLE_WORDS
 )
 _AFTER = re.compile(
-    r"^,[ \t]+(?:\d{1,3},[ \t]+)?((?:the|a|an|his|her|its|their)[ \t]+[^,.;:()\[\]\"\u201c\u201d\n]{2,70}?)[ \t]*(?=[,.;)]|$)"
+    r"^,[ \t]+(?:\d{1,3},[ \t]+)?"  # ", 52, "
+    r"((?:the|a|an|his|her|its|their)[ \t]+[^,.;:()\[\]\"\u201c\u201d\n]{2,70}?)[ \t]*(?=[,.;)]|$)"
 )
 _BEFORE = re.compile(r"\b((?:the|a|an)[ \t]+[^,.;:()\[\]\"\u201c\u201d\n]{2,60}?),[ \t]+$")
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w.'\u2019-]*[ \t]+){0,3}[A-Z][a-z]+)[ \t]+$")
