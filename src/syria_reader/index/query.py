@@ -11,14 +11,49 @@ import json
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from syria_reader.index.codec import ARTICLE_COLUMNS, article_from_row
 from syria_reader.index.freshness import connect_readonly
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
+
+if TYPE_CHECKING:
+    from syria_reader.index.unlinked import UnlinkedMention
+
+#: Where a ``--json`` key is not the attribute's name: the contract says ``article`` for the
+#: article's id and ``type`` for an entity's kind.
+_JSON_KEYS = {"article_id": "article", "kind": "type"}
+
+
+class JsonRow:
+    """A row with a ``--json`` object: the attributes named in ``JSON_FIELDS``, in that order,
+    under their contract names (``_JSON_KEYS``), tuples as lists."""
+
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The row's object in ``--json`` output."""
+        return {
+            _JSON_KEYS.get(name, name): _json_value(getattr(self, name))
+            for name in self.JSON_FIELDS
+        }
+
+
+def _json_strings(value: object) -> tuple[str, ...]:
+    """A JSON list of strings from the index, as a tuple (empty when unreadable)."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return ()
+    return tuple(str(item) for item in data) if isinstance(data, list) else ()
+
+
+def _json_value(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True)
@@ -34,7 +69,7 @@ class IndexInfo:
 
 
 @dataclass(frozen=True)
-class ArticleRow:
+class ArticleRow(JsonRow):
     """One article, without its text."""
 
     id: str
@@ -45,58 +80,46 @@ class ArticleRow:
     path: str
     words: int
 
-    def to_json(self) -> dict[str, object]:
-        """The article object of ``articles --json``."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "author": self.author,
-            "date": self.date,
-            "path": self.path,
-            "words": self.words,
-        }
-
-
-def _json_strings(value: object) -> tuple[str, ...]:
-    """A JSON list of strings from the index, as a tuple (empty when unreadable)."""
-    try:
-        data = json.loads(value) if isinstance(value, str) else []
-    except ValueError:
-        return ()
-    return tuple(str(item) for item in data) if isinstance(data, list) else ()
+    #: The object of ``articles --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "source",
+        "author",
+        "date",
+        "path",
+        "words",
+    )
 
 
 @dataclass(frozen=True)
-class EntityRow:
+class EntityRow(JsonRow):
     """One linked entity with its corpus-wide counts."""
 
     id: str
     name: str
     kind: str
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...]  # every other form the text links to it
     mentions: int
     articles: int
     known_as: tuple[str, ...] = ()  # gazetteer spellings the text never uses
     roles: tuple[str, ...] = ()  # roles seen with a person in appositions
 
-    def to_json(self) -> dict[str, object]:
-        """The entity object of ``entities --json``: ``aliases`` are the forms the text links
-        here; ``known_as`` the gazetteer's other spellings, which no article uses."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.kind,
-            "aliases": list(self.aliases),
-            "known_as": list(self.known_as),
-            "roles": list(self.roles),
-            "mentions": self.mentions,
-            "articles": self.articles,
-        }
+    #: The object of ``entities --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "name",
+        "kind",
+        "aliases",
+        "known_as",
+        "roles",
+        "mentions",
+        "articles",
+    )
 
 
 @dataclass(frozen=True)
-class MentionRow:
+class MentionRow(JsonRow):
     """One mention of an entity, with the sentence it stands in."""
 
     article_id: str
@@ -110,20 +133,19 @@ class MentionRow:
     context_start: int  # offset of the sentence in the article text
     in_aside: bool
 
-    def to_json(self) -> dict[str, object]:
-        """The mention object of ``mentions --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "context": self.context,
-        }
+    #: The object of ``mentions --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "context",
+    )
 
 
 @dataclass(frozen=True)
-class DateRow:
+class DateRow(JsonRow):
     """A date reference in an article."""
 
     article_id: str
@@ -142,23 +164,22 @@ class DateRow:
         """Whether this reference spans more than one date ("26-27 November")."""
         return self.iso_end is not None and self.iso_end != self.iso
 
-    def to_json(self) -> dict[str, object]:
-        """The date object of ``dates --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "iso": self.iso,
-            "iso_end": self.iso_end,
-            "precision": self.precision,
-            "sentence": self.sentence,
-        }
+    #: The object of ``dates --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "iso",
+        "iso_end",
+        "precision",
+        "sentence",
+    )
 
 
 @dataclass(frozen=True)
-class FigureRow:
+class FigureRow(JsonRow):
     """A figure in an article."""
 
     article_id: str
@@ -178,24 +199,23 @@ class FigureRow:
         """Whether this figure is a range ("55-65 km")."""
         return self.value_end is not None and self.value_end != self.value
 
-    def to_json(self) -> dict[str, object]:
-        """The figure object of ``figures --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": self.value,
-            "value_end": self.value_end,
-            "unit": self.unit,
-            "qualifier": self.qualifier,
-            "sentence": self.sentence,
-        }
+    #: The object of ``figures --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "value",
+        "value_end",
+        "unit",
+        "qualifier",
+        "sentence",
+    )
 
 
 @dataclass(frozen=True)
-class SearchHit:
+class SearchHit(JsonRow):
     """A full-text search result: plain-text snippet around the first match."""
 
     article_id: str
@@ -205,22 +225,42 @@ class SearchHit:
     end: int | None = None  # end of that match in the article text
     match: tuple[int, int] | None = None  # where that match is inside ``snippet``
 
-    def to_json(self) -> dict[str, object]:
-        """The hit object of ``search --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "snippet": self.snippet,
-            "start": self.start,
-            "end": self.end,
-            "match": list(self.match) if self.match else None,
-        }
+    #: The object of ``search --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "snippet",
+        "start",
+        "end",
+        "match",
+    )
 
 
 #: A lookup's best match below this score is weak: only rapidfuzz's similarity found it, not
 #: an exact name, a whole word, a prefix or the same consonants ("Human Rights Watch" is not
 #: "Homs"); it is offered as a close name, never taken as what the user meant.
 STRONG_SCORE = 80.0
+
+
+@dataclass(frozen=True)
+class CorrectionRow(JsonRow):
+    """What one of the user's corrections did to this index (``curate list --json``)."""
+
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "position",
+        "line",
+        "description",
+        "status",
+        "detail",
+        "changed",
+    )
+
+    position: int  # among the corrections file's valid corrections, from 1
+    line: int  # of its [[correction]] header in the file
+    description: str
+    status: str  # applied, already, no match, conflict, other corpus
+    detail: str
+    changed: int
 
 
 @dataclass(frozen=True)
@@ -349,8 +389,7 @@ _OPEN, _CLOSE = "\x01", "\x02"
 _SPACES = re.compile(r"\s+")
 _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 
-_ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles, e.known_as, e.roles"
-_ENTITY_COLUMN_COUNT = _ENTITY_COLUMNS.count(",") + 1
+_ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
 _MENTION_SELECT = (
     'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text, s.text, s.start, m.in_aside'
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
@@ -379,6 +418,7 @@ class Index:
         self._meta = meta
         self._lock = threading.RLock()
         self._aliases: dict[int, tuple[str, ...]] | None = None
+        self._details: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
         self._matcher: tuple[Any, list[EntityRow]] | None = None  # (NameMatcher, its entities)
 
     def __enter__(self) -> Index:
@@ -438,8 +478,21 @@ class Index:
                 self._aliases = {entity: tuple(names) for entity, names in aliases.items()}
             return self._aliases
 
+    def _detail_map(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Entity id -> (gazetteer-only spellings, roles), as the linker recorded them."""
+        with self._lock:
+            if self._details is None:
+                self._details = {
+                    entity_id: (_json_strings(known_as), _json_strings(roles))
+                    for entity_id, known_as, roles in self._db.execute(
+                        "SELECT id, known_as, roles FROM entity_details"
+                    )
+                }
+            return self._details
+
     def _entity_rows(self, rows: list[tuple[Any, ...]]) -> list[EntityRow]:
         aliases = self._alias_map()
+        details = self._detail_map()
         return [
             EntityRow(
                 id=r[1],
@@ -448,15 +501,17 @@ class Index:
                 aliases=aliases.get(r[0], ()),
                 mentions=r[4],
                 articles=r[5],
-                known_as=_json_strings(r[6]),
-                roles=_json_strings(r[7]),
+                known_as=details.get(r[1], ((), ()))[0],
+                roles=details.get(r[1], ((), ()))[1],
             )
             for r in rows
         ]
 
     def evidence(self, entity_id: str) -> dict[str, Any]:
-        """What linking recorded about one entity when it decided (``explain``); {} if none."""
-        rows = self._rows("SELECT evidence FROM entities WHERE id = ?", (entity_id,))
+        """What linking recorded about one entity when it decided (``explain``); {} if none.
+
+        An entity a correction merged into another answers with its own record."""
+        rows = self._rows("SELECT evidence FROM entity_details WHERE id = ?", (entity_id,))
         if not rows:
             return {}
         try:
@@ -477,11 +532,44 @@ class Index:
         return self._entity_rows(rows)
 
     def entity(self, entity_id: str) -> EntityRow | None:
-        """One entity by id."""
+        """One entity by id (or by the id of an entity a correction merged into it)."""
         rows = self._entity_rows(
-            self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,))
+            self._rows(
+                f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?",
+                (self.resolve_id(entity_id),),
+            )
         )
         return rows[0] if rows else None
+
+    def resolve_id(self, entity_id: str) -> str:
+        """The id an entity has now: itself, or that of the entity a correction merged it into."""
+        rows = self._rows(
+            "SELECT e.id FROM entity_ids r JOIN entities e ON e.rowid = r.entity WHERE r.id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)",
+            (entity_id, entity_id),
+        )
+        return rows[0][0] if rows else entity_id
+
+    def entity_ids(self, entity_id: str) -> list[str]:
+        """Every id the entity answers to: its own, then those of entities merged into it
+        (notes made on any of them are notes on it)."""
+        own = self.resolve_id(entity_id)
+        rows = self._rows(
+            "SELECT r.id FROM entity_ids r JOIN entities e ON e.rowid = r.entity WHERE e.id = ?"
+            " ORDER BY r.id",
+            (own,),
+        )
+        return [own, *(row[0] for row in rows if row[0] != own)]
+
+    def corrections(self) -> list[CorrectionRow]:
+        """What each of the user's corrections did to this index, in the file's order."""
+        return [
+            CorrectionRow(*row)
+            for row in self._rows(
+                "SELECT position, line, description, status, detail, changed"
+                " FROM corrections_applied ORDER BY position"
+            )
+        ]
 
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
         """The entities one article mentions, with the count of mentions in that article."""
@@ -492,13 +580,8 @@ class Index:
             " GROUP BY m.entity ORDER BY here DESC, e.mentions DESC, e.name",
             (article_id,),
         )
-        width = _ENTITY_COLUMN_COUNT
         return list(
-            zip(
-                self._entity_rows([r[:width] for r in rows]),
-                (int(r[width]) for r in rows),
-                strict=True,
-            )
+            zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows), strict=True)
         )
 
     @staticmethod
@@ -532,9 +615,20 @@ class Index:
         rows = self._rows(
             f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?){asides}"
             " ORDER BY m.article, m.start",
-            (entity_id,),
+            (self.resolve_id(entity_id),),
         )
         return [self._mention(r) for r in rows]
+
+    def unlinked(
+        self, entity_id: str | None = None, rejected: Iterable[tuple[str, int, str]] = ()
+    ) -> list[UnlinkedMention]:
+        """Text naming a known entity (of one entity, if given) that no mention covers, except
+        the (article id, start, text) places in ``rejected``."""
+        from syria_reader.index.unlinked import find_unlinked
+
+        wanted = self.resolve_id(entity_id) if entity_id is not None else None
+        with self._lock:
+            return find_unlinked(self._db, wanted, rejected)
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""
@@ -670,12 +764,8 @@ class Index:
             " ORDER BY r.score DESC, r.together DESC, e.name LIMIT ?",
             (entity_id, limit),
         )
-        width = _ENTITY_COLUMN_COUNT
-        entities = self._entity_rows([r[:width] for r in rows])
-        return [
-            RelatedRow(e, float(r[width]), int(r[width + 1]))
-            for e, r in zip(entities, rows, strict=True)
-        ]
+        entities = self._entity_rows([r[:6] for r in rows])
+        return [RelatedRow(e, float(r[6]), int(r[7])) for e, r in zip(entities, rows, strict=True)]
 
     def together(self, entity_id: str, other_id: str) -> list[SentenceRow]:
         """The sentences that name both entities, in corpus order."""

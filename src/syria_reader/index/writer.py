@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from syria_reader.index import derived, schema
+from syria_reader.index import curate, derived, schema
 from syria_reader.index.codec import blocks_to_json, provenance_to_json
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.nlp.quotes import NameSpan
@@ -73,6 +73,7 @@ def write_index(
         connection.execute("BEGIN")
         schema.create_tables(connection)
         summary = _fill(connection, meta, files, items, list(entities), list(mentions), problems)
+        curate.snapshot_auto(connection)
         schema.create_indexes(connection)
         connection.execute("COMMIT")
     finally:
@@ -196,14 +197,19 @@ def _fill(
         if entity.id in entity_rows or not mention_counts[entity.id]:
             continue  # an entity nothing mentions has no place in the lists
         cursor = db.execute(
-            "INSERT INTO entities(id, name, kind, mentions, articles, known_as, roles, evidence)"
-            " VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO entities(id, name, kind, mentions, articles) VALUES (?,?,?,?,?)",
             (
                 entity.id,
                 entity.name,
                 entity.kind,
                 mention_counts[entity.id],
                 article_counts[entity.id],
+            ),
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO entity_details(id, known_as, roles, evidence) VALUES (?,?,?,?)",
+            (
+                entity.id,
                 json.dumps(list(entity.known_as), ensure_ascii=False),
                 json.dumps(list(entity.roles), ensure_ascii=False),
                 json.dumps(entity.evidence, ensure_ascii=False, sort_keys=True),

@@ -28,8 +28,10 @@ Context = tuple[str, list[type], tuple[Binding, ...]]
 
 def help_contexts(app: App[Any]) -> list[Context]:
     """The reader's binding contexts, in the order the help screen shows them."""
+    from syria_reader.ui.screens.curate_dialogs import ChoiceScreen, NamePromptScreen
     from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
     from syria_reader.ui.screens.notes_screen import NotesScreen
+    from syria_reader.ui.screens.unlinked import UnlinkedScreen
 
     palette = Binding(
         app.COMMAND_PALETTE_BINDING,
@@ -47,6 +49,8 @@ def help_contexts(app: App[Any]) -> list[Context]:
         ("Entity lookup", [LookupScreen], ()),
         ("Notes and bookmarks", [NotesScreen], ()),
         ("Note editor", [NoteEditorScreen, ConfirmScreen], ()),
+        ("Unlinked mentions", [UnlinkedScreen, ReaderOptionList], ()),
+        ("Name and choice dialogs", [NamePromptScreen, ChoiceScreen], ()),
         ("Help", [HelpScreen], ()),
     ]
 

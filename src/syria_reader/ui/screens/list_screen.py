@@ -16,12 +16,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from syria_reader.index.listing import Table
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.screens.export import ExportScreen
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 #: Longest text shown in one row (a quote may run over many paragraphs).
@@ -63,7 +64,7 @@ class ListScreen(Screen[JumpTarget | None]):
         with Vertical(id="list-pane", classes="list-pane"):
             yield from self.compose_header()
             yield ReaderOptionList(id="list-rows")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def compose_header(self) -> ComposeResult:
         """Widgets above the list (a summary line by default)."""

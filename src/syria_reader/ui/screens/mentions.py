@@ -15,13 +15,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from syria_reader.index.grouping import SentenceMentions, group_by_sentence
 from syria_reader.ui.entity_style import kind_colour, kind_short, marked_style
-from syria_reader.ui.messages import InsightRequested
+from syria_reader.ui.keys import CURATION_BINDINGS
+from syria_reader.ui.messages import CurationRequested, InsightRequested
 from syria_reader.ui.navigation import JumpTarget
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import plural
 
@@ -128,6 +130,22 @@ class MentionsScreen(Screen[JumpTarget | None]):
             tooltip="Save the mention list as CSV or Markdown",
             id="mentions-export",
         ),
+        *CURATION_BINDINGS,
+        Binding(
+            "D",
+            "curate('hide-mention')",
+            "Hide",
+            tooltip="Not a mention of this entity: hide it",
+            id="curate-hide-mention",
+        ),
+        Binding(
+            "H",
+            "curate('hide')",
+            "Hide entity",
+            show=False,
+            tooltip="Hide this entity (junk)",
+            id="curate-hide-entity",
+        ),
     ]
 
     def __init__(
@@ -150,7 +168,7 @@ class MentionsScreen(Screen[JumpTarget | None]):
         with Vertical(id="mentions-pane"):
             yield Static(entity_summary(self.entity), id="mentions-summary")
             yield ReaderOptionList(id="mentions-list")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def on_mount(self) -> None:
         pane = self.query_one("#mentions-pane")
@@ -207,6 +225,17 @@ class MentionsScreen(Screen[JumpTarget | None]):
         if option is None or option.id is None:
             return None
         return self._row_of_option.get(option.id)
+
+    def action_curate(self, action: str) -> None:
+        """Correct this entity, or (hide-mention) the highlighted mention of it."""
+        mention = None
+        if action == "hide-mention":
+            row = self.highlighted_row
+            if row is None:
+                return
+            chosen = self.mentions[row]
+            mention = (chosen.article_id, chosen.start, chosen.text)
+        self.post_message(CurationRequested(action, self.entity.id, mention))
 
     def action_close(self) -> None:
         """Close without jumping."""

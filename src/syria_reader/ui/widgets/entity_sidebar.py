@@ -14,7 +14,8 @@ from textual.widgets import TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from syria_reader.ui.entity_style import kind_colour, kind_label, kind_order
-from syria_reader.ui.messages import EntityChosen, PassageChosen
+from syria_reader.ui.keys import CURATION_BINDINGS
+from syria_reader.ui.messages import CurationRequested, EntityChosen, PassageChosen
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import span
 
@@ -36,19 +37,17 @@ def entity_prompt(
     entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1
 ) -> Content:
     """Mentions in this article and in the corpus, right-aligned in columns of the given widths,
-    then the entity's name in its kind's colour (never cut: long names wrap), and under it the
-    person's most frequent role ("the group's spokesman"), muted."""
-    parts: list[str | tuple[str, str]] = [
+    then the entity's name in its kind's colour and a person's most frequent role, muted
+    ("· the group's spokesman"; one line: the list cuts what does not fit with "…")."""
+    role = (("  \u00b7 " + entity.roles[0], "italic $foreground-muted"),) if entity.roles else ()
+    return Content.assemble(
         (f"{here:>{here_width}}", "bold"),
         " ",
         (f"{entity.mentions:>{corpus_width}}", "$foreground-muted"),
         "  ",
         (entity.name, kind_colour(entity.kind)),
-    ]
-    if entity.roles:
-        indent = " " * (here_width + corpus_width + 3)
-        parts.append((f"\n{indent}{entity.roles[0]}", "italic $foreground-muted"))
-    return Content.assemble(*parts)
+        *role,
+    )
 
 
 def kind_heading(kind: str, count: int) -> Content:
@@ -114,6 +113,8 @@ class EntitySidebar(Vertical):
             id="sidebar-next-tab",
         ),
         Binding("left,h", "previous_tab", "Prev tab", show=False, id="sidebar-previous-tab"),
+        *CURATION_BINDINGS,
+        Binding("H", "curate('hide')", "Hide", tooltip="Hide this entity (junk)", id="curate-hide"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -234,6 +235,36 @@ class EntitySidebar(Vertical):
     def action_previous_tab(self) -> None:
         """Show the previous tab."""
         self._switch(-1)
+
+    def highlighted_entity(self) -> str | None:
+        """The id of the entity under the cursor in the Entities tab, if that tab is shown."""
+        if self.query_one(TabbedContent).active != "tab-entities":
+            return None
+        option = self.query_one("#entity-options", ReaderOptionList).highlighted_option
+        if option is None or not (option.id or "").startswith("e:"):
+            return None
+        return option.id[2:]  # type: ignore[index]
+
+    def entity_row(self) -> int | None:
+        """Where the cursor is in the entity list (to put it back after the list is refilled)."""
+        return self.query_one("#entity-options", ReaderOptionList).highlighted
+
+    def restore_entity_row(self, row: int) -> None:
+        """Put the cursor back at ``row`` of the entity list, or the nearest entity to it."""
+        option_list = self.query_one("#entity-options", ReaderOptionList)
+        count = option_list.option_count
+        for candidate in [*range(min(row, count - 1), count), *range(min(row, count) - 1, -1, -1)]:
+            if not option_list.get_option_at_index(candidate).disabled:
+                option_list.highlighted = candidate
+                return
+
+    def action_curate(self, action: str) -> None:
+        """Correct the highlighted entity (the app asks what is needed, then saves)."""
+        entity_id = self.highlighted_entity()
+        if entity_id is None:
+            self.notify("Highlight an entity in the Entities tab first", severity="warning")
+            return
+        self.post_message(CurationRequested(action, entity_id))
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
