@@ -85,7 +85,12 @@ _COMPASS = frozenset(
 
 
 def _other_words_are_common(
-    text: str, start: int, end: int, known: list[tuple[int, int]], lowercase: Counter[str]
+    text: str,
+    start: int,
+    end: int,
+    known: list[tuple[int, int]],
+    lowercase: Counter[str],
+    headline: bool = False,
 ) -> bool:
     """Whether the words of a span outside its gazetteer names are ordinary lowercase words
     of the corpus or links ("Pounds Al-Qaeda", "al-Raqqa for Daesh"), not part of a longer name
@@ -99,7 +104,11 @@ def _other_words_are_common(
     others = [w for w in words if w not in links]
     # One ordinary word beside the names ("Pounds Al-Qaeda"), never a longer name of its own
     # ("Kurdish National Council").
-    return len(others) <= 1 and all(lowercase.get(w, 0) > 0 and w not in _COMPASS for w in others)
+    # A headline capitalises every word ("Russia Pounds Al-Qaeda"): there the one word beside
+    # the names need not be seen in lowercase.
+    return len(others) <= 1 and all(
+        (headline or lowercase.get(w, 0) > 0) and w not in _COMPASS for w in others
+    )
 
 
 def collect_mentions(
@@ -146,7 +155,12 @@ def collect_mentions(
                 and (a, b) != (mention.start, mention.end)
             ]
             if inside and _other_words_are_common(
-                text, mention.start, mention.end, [(a, b) for a, b, _ in inside], lowercase
+                text,
+                mention.start,
+                mention.end,
+                [(a, b) for a, b, _ in inside],
+                lowercase,
+                headline=block.kind in HEADLINE_KINDS,
             ):
                 # "al-Raqqa for Daesh", "Pounds Al-Qaeda": the known names, not the model's span.
                 kept.extend((a, b, e.kind, e) for a, b, e in inside)
@@ -241,6 +255,11 @@ def _run_candidates(run: re.Match[str]) -> list[tuple[int, int]]:
         if word[2].lower() in {"of", "for", "the"}:
             if current and len(current) < len(words):
                 parts.append((current[0][0], _strip_end(run.string, current[0][0], current[-1][1])))
+            current = []
+        elif word[2].endswith("'s") and word is not words[-1]:
+            # "Turkey's Feridun Sinirlioglu": a possessive ends one name, the next begins
+            current.append((word[0], word[1] - 2, word[2][:-2]))
+            parts.append((current[0][0], current[-1][1]))
             current = []
         else:
             current.append(word)

@@ -419,6 +419,10 @@ class _Linker:
         last = m.text.split("-")[-1]
         if m.text.endswith("s") or not looks_like_group_word(last):
             return False
+        if label == "NORP" and "-" not in m.text:
+            # A singular nationality word is an adjective ("Russian jets") or one person ("a
+            # Russian"), never the group; only the plural ("Russians") names the group.
+            return True
         if label != "NORP" and "-" not in m.text and not last.endswith(("i", "ish", "ian")):
             return False  # "Hasakah" is no adjective; "Takfiri", "Kurdish" are
         after = self.contexts[m.article].article.text[m.end : m.end + 30]
