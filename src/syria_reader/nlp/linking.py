@@ -212,7 +212,8 @@ class _Linker:
             m.form = display_form(m.text)
             if (
                 m.gazetteer is not None
-                or m.label == "NORP"  # "Syrians" is a plural, not a lost apostrophe
+                # "Syrians" is a plural, not a lost apostrophe; "Turkeys" is Turkey's
+                or (m.label == "NORP" and not self._gazetteer_place(m.key[:-1]))
                 or len(m.key) < 5
                 or not m.key.endswith("s")
                 or m.key.endswith("ss")
@@ -223,6 +224,16 @@ class _Linker:
                 m.key = base
                 m.form = m.form[:-1]
                 m.gazetteer = self.gazetteer.lookup(m.form)
+
+    def _gazetteer_place(self, key: str) -> bool:
+        entry = self.gazetteer.lookup(key)
+        return entry is not None and entry.kind in {"GPE", "LOC"}
+
+    def _in_gazetteer(self, form: str) -> bool:
+        """Whether a form, or the form less a possessive "s" ("Syrias"), is an alias."""
+        return self.gazetteer.lookup(form) is not None or (
+            form.endswith("s") and self.gazetteer.lookup(form[:-1]) is not None
+        )
 
     def _split_person_tail(self, m: CorpusMention) -> list[CorpusMention]:
         """ "University of Texas Arlington Amneh Jafari": a long name ending in a person named
@@ -276,7 +287,7 @@ class _Linker:
             if not left or not right or counts[m.key] >= min(left[1], right[1]):
                 continue
             if m.label == "PERSON" and not (
-                self.gazetteer.lookup(left[0]) and self.gazetteer.lookup(right[0])
+                self._in_gazetteer(left[0]) and self._in_gazetteer(right[0])
             ):
                 return [m]  # "Daniel Montalvo" is one person, even where "Daniel" stands alone
             if self._known(m.text, counts, "") and self.gazetteer.lookup(m.text):
@@ -419,6 +430,9 @@ class _Linker:
         last = m.text.split("-")[-1]
         if m.text.endswith("s") or not looks_like_group_word(last):
             return False
+        after = self.contexts[m.article].article.text[m.end : m.end + 30]
+        if "-" in m.text and label in {"NORP", "GPE", UNTYPED}:
+            return bool(re.match(r"[ \t]+[a-z]", after))  # "US-Russian talks"
         if label == "NORP" and "-" not in m.text:
             # A singular nationality word is an adjective ("Russian jets") or one person ("a
             # Russian"), never the group; only the plural ("Russians") names the group.
