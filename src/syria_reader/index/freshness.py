@@ -28,12 +28,13 @@ if TYPE_CHECKING:
 IndexState = Literal["current", "stale", "missing"]
 
 
-def index_path_for(corpus: Path) -> Path:
-    """The index file of a corpus: in the cache dir, named by a slug and a hash of its real path."""
+def index_path_for(corpus: Path, cache: Path | None = None) -> Path:
+    """The index file of a corpus: in the cache dir (or ``cache``), named by a slug and a hash
+    of its real path. Nothing is created."""
     resolved = corpus.expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     slug = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-")[:40] or "corpus"
-    return paths.cache_dir() / f"index-{slug}-{digest}.sqlite3"
+    return (cache or paths.cache_dir()) / f"index-{slug}-{digest}.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     """Scan the corpus and collect the fingerprints the index is keyed on."""
     from syria_reader.corpus.metadata import load_corpus_metadata
     from syria_reader.corpus.sources import scan_corpus
+    from syria_reader.index.derived import DERIVED_VERSION
     from syria_reader.nlp.gazetteer import gazetteer_fingerprint
     from syria_reader.nlp.model_info import model_fingerprint
     from syria_reader.nlp.version import PIPELINE_VERSION
@@ -117,6 +119,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     inputs.meta = {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": str(PIPELINE_VERSION),
+        "derived_version": DERIVED_VERSION,
         "model": settings.model,
         "model_fingerprint": model_fingerprint(settings.model),
         "gazetteer_fingerprint": gazetteer_fingerprint(),
@@ -130,6 +133,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
 _KEYED = (
     ("schema_version", "index format changed"),
     ("pipeline_version", "pipeline version changed"),
+    ("derived_version", "quote finder or co-mention scores changed"),
     ("model_fingerprint", "model changed"),
     ("gazetteer_fingerprint", "gazetteer changed"),
     ("corpus_fingerprint", "corpus.toml (or the cleaning code) changed"),
@@ -165,6 +169,11 @@ def compare(path: Path, inputs: BuildInputs) -> IndexStatus:
     if state is None:
         return IndexStatus("stale", "index unreadable", path)
     meta, files = state
+    from syria_reader.index.check import index_problems
+
+    damage = index_problems(path)
+    if damage:
+        return IndexStatus("stale", f"index damaged ({damage[0]})", path)
     for key, why in _KEYED:
         if meta.get(key) != inputs.meta[key]:
             return IndexStatus("stale", why, path)
