@@ -66,6 +66,8 @@ async def test_merge_from_the_mention_list(seeds_app) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
         party, adjective = named(app, "Ba'ath Party"), named(app, "Baathist")
+        assert app.notes is not None
+        app.notes.add_note(None, "Check the adjective's sources", entity_id=adjective.id)
         app.open_mentions(party.id)
         await pilot.pause()
         assert isinstance(app.screen, MentionsScreen)
@@ -85,7 +87,9 @@ async def test_merge_from_the_mention_list(seeds_app) -> None:
         assert (
             "Baathist" in texts and len(app.screen.mentions) == party.mentions + adjective.mentions
         )
-        assert app.index.entity(adjective.id).id == party.id  # a note on it follows the merge
+        assert app.index.entity(adjective.id).id == party.id
+        notes = [str(note) for note in app.screen.notes]  # a note on it follows the merge
+        assert any("Check the adjective's sources" in note for note in notes)
         assert load().corrections[0].as_name == "Ba'ath Party"
 
 
