@@ -173,3 +173,28 @@ async def test_two_readers_curating_at_once(seeds_app) -> None:
             await settle(pilot)
             names = {e.name for e in app.index.entities()}
             assert "Vladimir Putin" not in names and "John Kerry" not in names
+
+
+async def test_the_corpus_wide_review_rejects_and_does_not_propose_again(
+    seeds_app, seeds_index_cached, forget_mention
+) -> None:
+    forget_mention(seeds_index_cached, "Lavrov")
+    app = seeds_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        app.action_review_unlinked()  # "Review unlinked mentions" in the palette
+        await settle(pilot)
+        assert isinstance(app.screen, UnlinkedScreen)
+        before = len(app.screen.items)
+        rows = [n for n, item in enumerate(app.screen.items) if item.text == "Lavrov"]
+        assert len(rows) == 1
+        app.screen.query_one(ReaderOptionList).highlighted = rows[0]
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(app.screen.items) == before - 1
+        assert [c.op for c in load().corrections] == ["reject"]
+        await pilot.press("escape")
+        app.action_review_unlinked()
+        await settle(pilot)
+        again = app.screen.items if isinstance(app.screen, UnlinkedScreen) else []
+        assert all(item.text != "Lavrov" for item in again)
