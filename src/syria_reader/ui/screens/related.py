@@ -60,7 +60,7 @@ class RelatedScreen(ListScreen):
             "tab,shift+tab",
             "switch_list",
             "Switch",
-            tooltip="Move between the entities and the sentences",
+            tooltip="Related: move between the entities and the sentences naming both",
             id="related-switch",
         ),
     ]

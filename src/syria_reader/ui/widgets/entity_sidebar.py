@@ -174,7 +174,10 @@ class EntitySidebar(Vertical):
         quote_list = self.query_one("#quote-options", ReaderOptionList)
         quote_list.clear_options()
         quote_list.add_options(
-            [Option(quote_prompt(q), id=f"p:{q.start}:{q.end}") for q in _unique_spans(quotes)]
+            [
+                Option(quote_prompt(q, with_cue=False, limit=160), id=f"p:{q.start}:{q.end}")
+                for q in _unique_spans(quotes)
+            ]
             or [_empty("No quotes found in this article")]
         )
         quote_list.action_first()
