@@ -110,7 +110,7 @@ def main() -> None:
         empty = Path(folder) / "empty.toml"
         empty.write_text("", encoding="utf-8")
         apply_file(index_path, empty)  # start from the linker's result, whatever the user has
-        corrections = CorrectionsFile(Path(folder) / "corrections.toml")
+        corrections = CorrectionsFile(Path(folder) / "entity-corrections.toml")
         made = make_corrections(index_path, args.corrections)
         for correction in made:
             corrections.add(correction)

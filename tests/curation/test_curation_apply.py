@@ -265,3 +265,18 @@ def test_notes_on_an_entity_follow_a_rename(hand_index, corrections):
     apply_file(hand_index, corrections.path)
     with Index(hand_index) as index:
         assert index.entity(kerry).name == "J. Kerry"
+
+
+def test_a_surname_the_articles_also_write_in_lower_case_is_not_proposed(tmp_path):
+    articles = {
+        "c1": "Aid arrives\n\nThe group Humanitarian Aid sent trucks. Later, Aid workers left.",
+        "c2": "More aid\n\nThey asked for aid. Humanitarian Aid said so. Aid was late.",
+    }
+    entities = [("Humanitarian Aid", "PERSON", ["Humanitarian Aid"])]
+    path = build_hand_index(tmp_path / "aid.sqlite3", articles, entities)
+    with Index(path) as index:
+        assert index.unlinked() == []
+    cased = {key: text.replace("aid", "help") for key, text in articles.items()}
+    path = build_hand_index(tmp_path / "cased.sqlite3", cased, entities)
+    with Index(path) as index:
+        assert [u.text for u in index.unlinked()] == ["Aid", "Aid", "Aid"]

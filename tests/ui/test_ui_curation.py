@@ -66,6 +66,8 @@ async def test_merge_from_the_mention_list(seeds_app) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(pilot)
         party, adjective = named(app, "Russia"), named(app, "Russians")
+        assert app.notes is not None
+        app.notes.add_note(None, "Check the adjective's sources", entity_id=adjective.id)
         app.open_mentions(party.id)
         await pilot.pause()
         assert isinstance(app.screen, MentionsScreen)
@@ -85,7 +87,9 @@ async def test_merge_from_the_mention_list(seeds_app) -> None:
         assert (
             "Russians" in texts and len(app.screen.mentions) == party.mentions + adjective.mentions
         )
-        assert app.index.entity(adjective.id).id == party.id  # a note on it follows the merge
+        assert app.index.entity(adjective.id).id == party.id
+        notes = [str(note) for note in app.screen.notes]  # a note on it follows the merge
+        assert any("Check the adjective's sources" in note for note in notes)
         assert load().corrections[0].as_name == "Russia"
 
 
@@ -169,3 +173,28 @@ async def test_two_readers_curating_at_once(seeds_app) -> None:
             await settle(pilot)
             names = {e.name for e in app.index.entities()}
             assert "Vladimir Putin" not in names and "John Kerry" not in names
+
+
+async def test_the_corpus_wide_review_rejects_and_does_not_propose_again(
+    seeds_app, seeds_index_cached, forget_mention
+) -> None:
+    forget_mention(seeds_index_cached, "Lavrov")
+    app = seeds_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        app.action_review_unlinked()  # "Review unlinked mentions" in the palette
+        await settle(pilot)
+        assert isinstance(app.screen, UnlinkedScreen)
+        before = len(app.screen.items)
+        rows = [n for n, item in enumerate(app.screen.items) if item.text == "Lavrov"]
+        assert len(rows) == 1
+        app.screen.query_one(ReaderOptionList).highlighted = rows[0]
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(app.screen.items) == before - 1
+        assert [c.op for c in load().corrections] == ["reject"]
+        await pilot.press("escape")
+        app.action_review_unlinked()
+        await settle(pilot)
+        again = app.screen.items if isinstance(app.screen, UnlinkedScreen) else []
+        assert all(item.text != "Lavrov" for item in again)

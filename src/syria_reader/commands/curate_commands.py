@@ -36,9 +36,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "curate",
         parents=[common],
         help="correct the entity index: merge, split, rename, retype, hide, alias",
-        description="Correct the entity index. Corrections are kept in corrections.toml in the "
-        "user data dir (edit it by hand if you like), keyed by names, and applied after every "
-        "rebuild and to every corpus where those names occur.",
+        description="Correct the entity index. Corrections are kept in entity-corrections.toml "
+        "in the user data dir (edit it by hand if you like), keyed by names, and applied after "
+        "every rebuild and to every corpus where those names occur.",
     )
     commands = curate.add_subparsers(dest="curate_command", metavar="ACTION", required=True)
 

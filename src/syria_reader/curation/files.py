@@ -12,7 +12,7 @@ from pathlib import Path
 from syria_reader import paths
 from syria_reader.curation.parse import ParsedFile, parse_corrections
 
-FILE_NAME = "corrections.toml"
+FILE_NAME = "entity-corrections.toml"
 
 
 def corrections_path() -> Path:

@@ -488,6 +488,9 @@ class _State:
         entity.aliases = [a for a in entity.aliases if name_key(a) != key]
         self._index(entity)
         entity.touched = target.touched = True
+        if not spans:
+            detail = f'"{c.alias}" is no longer a name of "{entity.name}" (no mention used it)'
+            return "applied", detail, 0
         return "applied", f'{plural(len(spans), "mention")} now "{target.name}"', len(spans)
 
     def _new_entity(self, name: str, kind: str) -> _Entity:

@@ -1,9 +1,10 @@
 """Unlinked mentions: places where an article names a known entity but nothing was tagged.
 
 A known name is an entity's name or alias, or the surname of a person when no other person
-has it; matching is case-sensitive and on whole words, so "Assad" is found and "assad" is
-not. Text already inside a mention (of any entity, hidden ones too), reader comments and
-places the user rejected are left out. Read-only: accepting one is a correction.
+has it and the articles never write it in lower case (then it is a common word: "Forces" of
+a junk "US-Backed Forces"); matching is case-sensitive and on whole words, so "Assad" is
+found and "assad" is not. Text already inside a mention (of any entity, hidden ones too),
+reader comments and places the user rejected are left out. Read-only: accepting one is a correction.
 """
 
 from __future__ import annotations
@@ -79,8 +80,18 @@ def find_unlinked(
         _offer(surfaces, name, rowid, mentions + 1_000_000)  # a canonical name beats an alias
     for rowid, alias in db.execute("SELECT entity, alias FROM aliases"):
         _offer(surfaces, alias, rowid, entities[rowid][3])
-    for surname, rowid in _surnames(entities).items():
-        _offer(surfaces, surname, rowid, entities[rowid][3] - 1_000_000)
+    articles = db.execute(
+        "SELECT rowid, id, title, text, blocks FROM articles ORDER BY rowid"
+    ).fetchall()
+    surnames = _surnames(entities)
+    # A "surname" the articles also write in lower case is a common word ("Forces", "Aid"):
+    # the last word of a junk name, not a person's.
+    common = _lower_case_words(text for _, _, _, text, _ in articles) & {
+        s.lower() for s in surnames
+    }
+    for surname, rowid in surnames.items():
+        if surname.lower() not in common:
+            _offer(surfaces, surname, rowid, entities[rowid][3] - 1_000_000)
     wanted = None
     if entity_id is not None:
         wanted = next((r for r, e in entities.items() if e[0] == entity_id), -1)
@@ -97,9 +108,6 @@ def find_unlinked(
         return []
     skip = set(rejected)
     found: list[UnlinkedMention] = []
-    articles = db.execute(
-        "SELECT rowid, id, title, text, blocks FROM articles ORDER BY rowid"
-    ).fetchall()
     for article, article_id, title, text, blocks_json in articles:
         tokens = [_without_possessive(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         if not any(w[2] in by_first for w in tokens):
@@ -148,6 +156,14 @@ def find_unlinked(
                 )
             )
     return found
+
+
+def _lower_case_words(texts: Iterable[str]) -> set[str]:
+    """Every word the texts write in lower case."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(w for w in _WORD.findall(text) if w[:1].islower())
+    return words
 
 
 def _without_possessive(start: int, end: int, word: str) -> tuple[int, int, str]:

@@ -493,10 +493,15 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         if entity is None:
             self.notify("That entity is no longer in the index", severity="warning")
             return
+        entity_id = entity.id  # an id merged into another entity answers as that one
         self.current_entity = entity_id
         if isinstance(self.screen, MentionsScreen):
             self.pop_screen()
-        notes = notes_bridge.entity_notes(self.notes, entity_id) if self.notes is not None else []
+        notes = (
+            notes_bridge.entity_notes(self.notes, self.index.entity_ids(entity_id))
+            if self.notes is not None
+            else []
+        )
         self.push_screen(
             MentionsScreen(entity, self._mentions(entity_id), notes=notes, highlight=highlight),
             callback=self._mention_chosen,

@@ -91,10 +91,12 @@ def passage_end(store: NotesStore, article: Article, start: int) -> int | None:
     return None
 
 
-def entity_notes(store: NotesStore, entity_id: str) -> list[Content]:
-    """The notes attached to an entity, as literal text for the mention list."""
+def entity_notes(store: NotesStore, entity_ids: str | list[str]) -> list[Content]:
+    """The notes attached to an entity, as literal text for the mention list; ``entity_ids``
+    may list every id the entity answers to (those of entities merged into it)."""
     shown: list[Content] = []
-    for note in store.notes_for_entity(entity_id):
+    ids = [entity_ids] if isinstance(entity_ids, str) else entity_ids
+    for note in (note for entity_id in ids for note in store.notes_for_entity(entity_id)):
         line = Content.assemble(("✎ ", "bold $accent"), Content(" ".join(note.text.split())))
         if note.anchor is not None:
             line = Content.assemble(
