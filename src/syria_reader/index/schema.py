@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -59,13 +59,12 @@ CREATE TABLE aliases (
     PRIMARY KEY (entity, alias)
 ) WITHOUT ROWID;
 
+-- A sentence's text is not stored twice: it is substr(articles.text, start + 1, "end" - start).
 CREATE TABLE sentences (
     rowid INTEGER PRIMARY KEY,
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    UNIQUE (article, start, "end")
+    "end" INTEGER NOT NULL
 );
 
 CREATE TABLE mentions (
@@ -98,6 +97,19 @@ CREATE TABLE figures (
     qualifier TEXT
 );
 
+-- The mention list of each busy entity laid out for paging, one row per article it is named
+-- in: the list shows the article's heading at ``first_row``, then one row per sentence. The
+-- reader finds the rows of any screenful with one seek, without reading every mention.
+CREATE TABLE mention_pages (
+    entity INTEGER NOT NULL REFERENCES entities(rowid),
+    first_row INTEGER NOT NULL,    -- list row of the article's heading, from 0
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    sentences INTEGER NOT NULL,    -- rows under the heading
+    first_mention INTEGER NOT NULL, -- position of its first mention among the entity's, from 0
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity, first_row)
+) WITHOUT ROWID;
+
 -- Per-article extraction results, reused by the next build when the key still matches.
 CREATE TABLE analyses (
     key TEXT PRIMARY KEY,          -- article content hash + extraction key
@@ -124,6 +136,7 @@ CREATE INDEX entities_busiest ON entities(mentions DESC, articles DESC, name);
 CREATE INDEX entities_kind ON entities(kind, mentions DESC);
 CREATE INDEX mentions_entity ON mentions(entity, article, start);
 CREATE INDEX mentions_article ON mentions(article, start);
+CREATE INDEX sentences_article ON sentences(article, start);
 CREATE INDEX dates_article ON dates(article, start);
 CREATE INDEX figures_article ON figures(article, start);
 """

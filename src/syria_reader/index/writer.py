@@ -10,8 +10,9 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from syria_reader.index import schema
@@ -211,6 +212,11 @@ def _fill(
         " VALUES (?,?,?,?,?,?,?,?)",
         rows,
     )
+    db.executemany(
+        "INSERT INTO mention_pages(entity, first_row, article, sentences, first_mention, mentions)"
+        " VALUES (?,?,?,?,?,?)",
+        mention_pages(rows),
+    )
     return WriteSummary(
         articles=len(items),
         entities=len(entity_rows),
@@ -222,11 +228,41 @@ def _fill(
 
 
 def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int, text: str) -> int:
+    del text  # the sentence is read back from the article's text (see schema.sentences)
     cursor = db.execute(
-        'INSERT INTO sentences(article, start, "end", text) VALUES (?, ?, ?, ?)',
-        (article, start, end, text[start:end]),
+        'INSERT INTO sentences(article, start, "end") VALUES (?, ?, ?)', (article, start, end)
     )
     return int(cursor.lastrowid)
+
+
+#: Entities with at least this many mentions get their list laid out in ``mention_pages``;
+#: the lists of the others are read whole (a few milliseconds).
+PAGED_MENTIONS = 400
+
+
+def mention_pages(
+    rows: Sequence[tuple[int, int, int, str, int, int, str, int]],
+) -> Iterator[tuple[int, int, int, int, int, int]]:
+    """The ``mention_pages`` rows of the busy entities, from the mention rows in insertion order.
+
+    A list is in corpus order then by offset (the order of ``Index.mentions_of``); under each
+    article's heading one row per run of mentions in the same sentence.
+    """
+    by_entity: dict[int, list[tuple[int, int, int, int]]] = {}
+    for order, (article, start, _end, _text, sentence, entity, _kind, _aside) in enumerate(rows):
+        by_entity.setdefault(entity, []).append((article, start, order, sentence))
+    for entity, mentions in by_entity.items():
+        if len(mentions) < PAGED_MENTIONS:
+            continue
+        mentions.sort()
+        list_row = 0
+        position = 0
+        for article, group in groupby(mentions, key=lambda m: m[0]):
+            members = list(group)
+            sentences = sum(1 for i, m in enumerate(members) if i == 0 or m[3] != members[i - 1][3])
+            yield entity, list_row, article, sentences, position, len(members)
+            list_row += 1 + sentences
+            position += len(members)
 
 
 def _fsync(path: Path) -> None:
