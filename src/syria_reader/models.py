@@ -92,6 +92,9 @@ class DateRef:
     text: str
     iso: str | None  # "2015-10-23", "2015-10" or "2015"; None when unresolvable
     precision: Literal["day", "month", "year"] | None
+    #: The last date of a range ("26-27 November" ends 2015-11-27), same precision as ``iso``;
+    #: equal to ``iso`` for a single date, None when unresolvable.
+    iso_end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,11 @@ class Figure:
     start: int
     end: int
     text: str
-    value: float | None
+    value: float | None  # the lower end of a range ("55-65 km": 55)
     unit: str | None  # unit or counted noun: "sorties", "%", "km"
     qualifier: str | None  # "nearly", "more than", "at least"...
+    #: The upper end of a range ("55-65 km": 65); equal to ``value`` for a single number.
+    value_end: float | None = None
 
 
 @dataclass(frozen=True)

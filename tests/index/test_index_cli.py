@@ -145,7 +145,19 @@ def test_dates_json_contract(corpus, capsys):
     data = run_json(capsys, "dates", "--corpus", str(corpus))
     assert data
     for item in data:
-        assert set(item) == {"article", "title", "start", "end", "text", "iso", "precision"}
+        assert set(item) == {
+            "article",
+            "title",
+            "start",
+            "end",
+            "text",
+            "iso",
+            "iso_end",
+            "precision",
+            "sentence",
+        }
+        assert item["text"] in item["sentence"]
+        assert (item["iso"] is None) == (item["iso_end"] is None)
         assert (
             isinstance(item["start"], int)
             and isinstance(item["end"], int)
@@ -166,9 +178,12 @@ def test_figures_json_contract(corpus, capsys):
             "end",
             "text",
             "value",
+            "value_end",
             "unit",
             "qualifier",
+            "sentence",
         }
+        assert item["text"] in item["sentence"]
         assert item["value"] is None or isinstance(item["value"], (int, float))
         assert item["unit"] is None or isinstance(item["unit"], str)
         assert item["qualifier"] is None or isinstance(item["qualifier"], str)
@@ -227,3 +242,66 @@ def test_close_candidates_after_an_exact_name_are_whole_word_matches_only():
     fuzzy = [match("Sergei Lavrov", 86.0), match("Lavrentiy Beria", 82.0), match("Lavra", 70.0)]
     assert [m.entity.name for m in close_candidates(fuzzy)] == ["Lavrentiy Beria"]
     assert close_candidates([]) == [] and close_candidates(exact[:1]) == []
+
+
+RANGES = {
+    "talks.txt": (
+        "Leaders meet in Moscow\n\n"
+        "MOSCOW, November 30 2015 - Vladimir Putin and Francois Hollande held talks in Moscow on "
+        "26-27 November. The Syrian army is now 55-65 km from Raqqa, officials said.\n"
+    ),
+}
+
+
+def test_dates_and_figures_keep_both_ends_of_a_range(write_corpus, corpus, capsys):
+    ranges = write_corpus(RANGES)
+    dates = run_json(capsys, "dates", "--corpus", str(ranges))
+    talks = next(d for d in dates if d["text"] == "26-27 November")
+    assert (talks["iso"], talks["iso_end"], talks["precision"]) == (
+        "2015-11-26",
+        "2015-11-27",
+        "day",
+    )
+    single = next(d for d in dates if d["text"].startswith("November 30"))
+    assert single["iso_end"] == single["iso"] == "2015-11-30"
+    figures = run_json(capsys, "figures", "--corpus", str(ranges))
+    distance = next(f for f in figures if f["text"].startswith("55-65"))
+    assert (distance["value"], distance["value_end"], distance["unit"]) == (55, 65, "km")
+
+
+def test_dates_and_figures_text_shows_the_sentence_not_offsets(write_corpus, corpus, capsys):
+    ranges = write_corpus(RANGES)
+    status, out, _ = run(capsys, "dates", "--corpus", str(ranges))
+    assert status == 0
+    row = next(line for line in out.splitlines() if "«26-27 November»" in line)
+    assert row.split()[0] == "2015-11-26\u20132015-11-27"
+    assert "held talks in Moscow on «26-27 November»." in row
+    assert "Leaders meet in Moscow" in out  # the article's heading
+    status, out, _ = run(capsys, "figures", "--corpus", str(ranges))
+    row = next(line for line in out.splitlines() if "«55-65 km»" in line)
+    assert row.split()[:2] == ["55\u201365", "km"]
+    assert "The Syrian army is now «55-65 km» from Raqqa" in row
+    for listing in ("dates", "figures"):
+        _, out, _ = run(capsys, listing, "--corpus", str(ranges))
+        header = out.splitlines()[0]
+        assert "AT" not in header.split() and "IN THE SENTENCE" in header
+
+
+def test_mentions_text_shows_each_sentence_once_with_every_mention(write_corpus, corpus, capsys):
+    twice = write_corpus(
+        {
+            "vienna.txt": (
+                "Talks in Vienna\n\n"
+                "VIENNA, October 30 2015 - John Kerry met Sergei Lavrov, and Kerry said little. "
+                "Later, Kerry flew home.\n"
+            )
+        }
+    )
+    status, out, _ = run(capsys, "mentions", "John Kerry", "--corpus", str(twice))
+    assert status == 0
+    lines = [line for line in out.splitlines() if "«" in line]
+    assert len(lines) == 2, out
+    assert lines[0].split()[0] == "2x"
+    assert "«John Kerry» met Sergei Lavrov, and «Kerry» said little." in lines[0]
+    assert "Later, «Kerry» flew home." in lines[1]
+    assert not any(part.isdigit() for part in lines[1].split()[:1])  # no offset column

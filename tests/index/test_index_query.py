@@ -316,7 +316,9 @@ def test_dates_and_figures(index):
         "end",
         "text",
         "iso",
+        "iso_end",
         "precision",
+        "sentence",
     }
     assert index.dates("south") == dates[1:]
     figures = index.figures()
@@ -331,8 +333,10 @@ def test_dates_and_figures(index):
         "end",
         "text",
         "value",
+        "value_end",
         "unit",
         "qualifier",
+        "sentence",
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from syria_reader.nlp.dates import DROP, DateResolver, date_refs, find_date_spans
+from syria_reader.nlp.dates import DROP, DateResolver, date_refs, find_date_spans, range_end
 
 # 2016-03-04 is a Friday.
 PUBLISHED = "2016-03-04"
@@ -108,6 +108,9 @@ def test_the_pattern_finder_and_date_refs() -> None:
         ("2011", "2011", "year"),
     ]
     assert all(text[r.start : r.end] == r.text for r in refs)
+    ends = {r.text: r.iso_end for r in refs}
+    assert ends["26-27 January 2016"] == "2016-01-27"  # both ends of the range are kept
+    assert ends["February 12th"] == "2016-02-12" and ends["early 2014"] == "2014"
 
 
 def test_date_refs_drop_durations_and_keep_offsets() -> None:
@@ -115,3 +118,27 @@ def test_date_refs_drop_durations_and_keep_offsets() -> None:
     spans = [(text.index("three"), text.index(",")), (text.index("Monday"), len(text))]
     refs = date_refs(text, spans, DateResolver(PUBLISHED))
     assert [(r.text, r.iso) for r in refs] == [("Monday", "2016-02-29")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "end"),
+    [
+        ("26-27 January", "2016-01-27"),
+        ("January 26-27", "2016-01-27"),
+        ("Jan. 26 to 28, 2016", "2016-01-28"),
+        ("March-May 2015", "2015-05"),
+        ("November to February", "2016-02"),
+        ("2012-14", "2014"),
+        ("2011 to 2013", "2013"),
+        ("26 January", "2016-01-26"),
+        ("early 2014", "2014"),
+        ("31-33 January", "2016-01-31"),  # no such day: the range is read as its first date
+    ],
+)
+def test_range_end(resolver: DateResolver, surface: str, end: str) -> None:
+    iso, precision = resolver.resolve(surface)  # type: ignore[misc]
+    assert range_end(surface, iso, precision) == end
+
+
+def test_range_end_of_an_unresolved_date_is_none() -> None:
+    assert range_end("the weekend", None, None) is None

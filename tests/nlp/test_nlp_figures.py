@@ -37,6 +37,13 @@ def test_ranges_money_and_vague_counts() -> None:
         ("Hundreds of civilians", None, "civilians", None),
         ("about a million", 1e6, None, "about"),
     ]
+    ends = [f.value_end for f in find_figures(text, 0, len(text))]
+    assert ends == [50.0, 3e9, None, 1e6]  # a range keeps its upper end
+
+
+def test_a_range_with_a_multiplier_scales_both_ends() -> None:
+    [figure] = find_figures("Between 2-3 million people fled.", 0, 32)
+    assert (figure.value, figure.value_end) == (2e6, 3e6)
 
 
 def test_not_figures() -> None:

@@ -63,7 +63,8 @@ async def test_lookup_lavrov_lists_every_mention_and_jumps_and_back_returns(seed
         expected = app.index.mentions_of(entity.id)
         assert len({m.article_id for m in expected}) >= 2, "Lavrov is named in two seeds"
         mention_list = app.screen.query_one(ReaderOptionList)
-        assert len(enabled_options(mention_list)) == len(expected)
+        sentences = {(m.article_id, m.context_start) for m in expected}
+        assert len(enabled_options(mention_list)) == len(sentences)  # one row per sentence
         assert app.screen.focused is mention_list
 
         # Choose a mention in another article than the one open.
@@ -322,3 +323,38 @@ async def test_reader_comments_are_hidden_until_toggled(seeds_app) -> None:
         await pilot.press("c")
         await pilot.pause()
         assert not any(block.display for block in comments)
+
+
+async def test_mention_list_shows_a_sentence_once_with_every_mention_marked(seeds_app) -> None:
+    from syria_reader.ui.screens.mentions import sentence_prompt
+
+    app = seeds_app()
+    async with app.run_test(size=(150, 45)) as pilot:
+        await ready(pilot)
+        entity = max(app.index.entities(), key=lambda e: e.mentions)
+        mentions = app.index.mentions_of(entity.id)
+        by_sentence: dict[tuple[str, int], int] = {}
+        for m in mentions:
+            key = (m.article_id, m.context_start)
+            by_sentence[key] = by_sentence.get(key, 0) + 1
+        assert max(by_sentence.values()) >= 2, "the busiest entity is named twice in a sentence"
+        app.open_mentions(entity.id)
+        await pilot.pause()
+        assert isinstance(app.screen, MentionsScreen)
+        mention_list = app.screen.query_one(ReaderOptionList)
+        rows = enabled_options(mention_list)
+        assert len(rows) == len(by_sentence)
+        contexts = [
+            str(mention_list.get_option(option_id).prompt).split(" ", 1)[1].strip()
+            for option_id in rows
+        ]
+        assert len(contexts) == len(set(contexts)), "no sentence is listed twice"
+        group = next(g for g in app.screen.groups if len(g.mentions) >= 2)
+        prompt = sentence_prompt(group)
+        assert str(prompt).lstrip().startswith(f"{len(group.mentions)}\u00d7")
+        marked = {(span.start, span.end) for span in prompt.spans}
+        offset = len(str(prompt)) - len(group.context)
+        for mention in group.mentions:
+            start = mention.start - mention.context_start + offset
+            assert any(a <= start and start + len(mention.text) <= b for a, b in marked)
+        assert f"in {len(by_sentence)} sentences" in screen_text(app)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from syria_reader.commands.common import CliError, corpus_root, open_index, print_json
 from syria_reader.models import ENTITY_KINDS
 from syria_reader.safe_text import one_line, printable
-from syria_reader.wording import plural
+from syria_reader.wording import plural, span
 
 if TYPE_CHECKING:
     from syria_reader.index.query import EntityMatch, MentionRow
@@ -302,21 +302,55 @@ def run_mentions(args: argparse.Namespace) -> int:
 
 
 def _print_mentions(mentions: Sequence[MentionRow]) -> None:
+    """One line per sentence under its article's heading, every mention in it marked."""
+    from syria_reader.index.grouping import group_by_sentence
+
     styled = _styled()
     current = None
-    for m in mentions:
-        if m.article_id != current:
-            current = m.article_id
+    for group in group_by_sentence(mentions):
+        if group.article_id != current:
+            current = group.article_id
             print()
-            print(_heading(m.title, m.article_id))
-        offset = m.start - m.context_start
-        length = m.end - m.start
-        context = m.context
-        line = _marked(
-            context[:offset], context[offset : offset + length], context[offset + length :], styled
-        )
-        aside = " (aside)" if m.in_aside else ""
-        print(f"  {m.start:>6}{aside}  {line}")
+            print(_heading(group.title, group.article_id))
+        count = len(group.mentions)
+        column = f"{count}x" if count > 1 else ""
+        aside = "[aside] " if group.in_aside else ""
+        print(f"  {column:>3} {aside}{_marked_all(group.context, group.spans(), styled)}")
+
+
+def _marked_all(text: str, spans: Sequence[tuple[int, int]], styled: bool) -> str:
+    """``text`` on one line with every span made to stand out (see ``_marked``)."""
+    left, right = ("\x1b[1;4m", "\x1b[0m") if styled else ("\u00ab", "\u00bb")
+    pieces: list[str] = []
+    at = 0
+    for start, end in spans:
+        pieces += [_flat(text[at:start]), left, _flat(text[start:end]), right]
+        at = end
+    pieces.append(_flat(text[at:]))
+    return "".join(pieces).strip()
+
+
+#: Characters of the sentence shown before and after a date or figure in the listings.
+_WINDOW_BEFORE, _WINDOW_AFTER = 50, 70
+
+
+def _in_sentence(row: Any, styled: bool) -> str:
+    """The sentence around a date or figure row, the row's words marked, cut to a window."""
+    sentence = row.sentence
+    start, end = row.start - row.sentence_start, row.end - row.sentence_start
+    if not sentence or not (0 <= start <= end <= len(sentence)):
+        return _marked("", row.text, "", styled)
+    lo = max(0, start - _WINDOW_BEFORE)
+    hi = min(len(sentence), end + _WINDOW_AFTER)
+    if lo > 0:
+        space = sentence.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(sentence):
+        space = sentence.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    before = ("\u2026" if lo > 0 else "") + sentence[lo:start]
+    after = sentence[end:hi] + ("\u2026" if hi < len(sentence) else "")
+    return _marked(before, sentence[start:end], after, styled)
 
 
 def run_dates(args: argparse.Namespace) -> int:
@@ -326,10 +360,15 @@ def run_dates(args: argparse.Namespace) -> int:
     if args.json:
         print_json([d.to_json() for d in dates])
         return 0
+    styled = _styled()
     _grouped(
         dates,
-        ("AT", "ISO", "PRECISION", "TEXT"),
-        lambda d: (f"{d.start}-{d.end}", d.iso or "?", d.precision or "", d.text),
+        ("DATE", "PRECISION", "IN THE SENTENCE"),
+        lambda d: (
+            span(d.iso, d.iso_end) if d.iso else "?",
+            d.precision or "",
+            _in_sentence(d, styled),
+        ),
     )
     return 0
 
@@ -341,10 +380,16 @@ def run_figures(args: argparse.Namespace) -> int:
     if args.json:
         print_json([f.to_json() for f in figures])
         return 0
+    styled = _styled()
     _grouped(
         figures,
-        ("AT", "VALUE", "UNIT", "QUALIFIER", "TEXT"),
-        lambda f: (f"{f.start}-{f.end}", _number(f.value), f.unit or "", f.qualifier or "", f.text),
+        ("VALUE", "UNIT", "QUALIFIER", "IN THE SENTENCE"),
+        lambda f: (
+            span(_number(f.value), _number(f.value_end) if f.is_range else None),
+            f.unit or "",
+            f.qualifier or "",
+            _in_sentence(f, styled),
+        ),
     )
     return 0
 
@@ -356,13 +401,16 @@ def _number(value: float | None) -> str:
 
 
 def _grouped(rows: Sequence[Any], header: Sequence[str], cells: Any) -> None:
-    """Rows with ``article_id`` and ``title``, as one aligned table per article."""
+    """Rows with ``article_id`` and ``title``, as one aligned table per article.
+
+    The last cell of a row is printed as it is (already made safe, maybe styled).
+    """
     by_article: dict[str, list[Any]] = {}
     for row in rows:
         by_article.setdefault(row.article_id, []).append(row)
     widths = [len(h) for h in header]
     for row in rows:
-        for i, cell in enumerate(cells(row)):
+        for i, cell in enumerate(cells(row)[:-1]):
             widths[i] = max(widths[i], len(one_line(str(cell))))
 
     def line(values: Sequence[str]) -> str:
@@ -376,7 +424,8 @@ def _grouped(rows: Sequence[Any], header: Sequence[str], cells: Any) -> None:
         print()
         print(_heading(group[0].title, article_id))
         for row in group:
-            print(line([one_line(str(c)) for c in cells(row)]))
+            values = cells(row)
+            print(line([*(one_line(str(c)) for c in values[:-1]), values[-1]]))
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -116,8 +116,16 @@ class DateRow:
     start: int
     end: int
     text: str
-    iso: str | None
+    iso: str | None  # the date, or the first date of a range
     precision: str | None
+    iso_end: str | None  # the last date of a range; ``iso`` for a single date
+    sentence: str = ""  # the sentence the date stands in
+    sentence_start: int = 0  # offset of that sentence in the article text
+
+    @property
+    def is_range(self) -> bool:
+        """Whether this reference spans more than one date ("26-27 November")."""
+        return self.iso_end is not None and self.iso_end != self.iso
 
     def to_json(self) -> dict[str, object]:
         """The date object of ``dates --json``."""
@@ -128,7 +136,9 @@ class DateRow:
             "end": self.end,
             "text": self.text,
             "iso": self.iso,
+            "iso_end": self.iso_end,
             "precision": self.precision,
+            "sentence": self.sentence,
         }
 
 
@@ -141,9 +151,17 @@ class FigureRow:
     start: int
     end: int
     text: str
-    value: float | None
+    value: float | None  # the number, or the lower end of a range
     unit: str | None
     qualifier: str | None
+    value_end: float | None  # the upper end of a range; ``value`` for a single number
+    sentence: str = ""  # the sentence the figure stands in
+    sentence_start: int = 0  # offset of that sentence in the article text
+
+    @property
+    def is_range(self) -> bool:
+        """Whether this figure is a range ("55-65 km")."""
+        return self.value_end is not None and self.value_end != self.value
 
     def to_json(self) -> dict[str, object]:
         """The figure object of ``figures --json``."""
@@ -154,8 +172,10 @@ class FigureRow:
             "end": self.end,
             "text": self.text,
             "value": self.value,
+            "value_end": self.value_end,
             "unit": self.unit,
             "qualifier": self.qualifier,
+            "sentence": self.sentence,
         }
 
 
@@ -390,21 +410,25 @@ class Index:
         """Date references, of one article or all."""
         where, params = self._article_filter("d", article_id)
         rows = self._rows(
-            'SELECT a.id, a.title, d.start, d."end", d.text, d.iso, d.precision'
-            f" FROM dates d JOIN articles a ON a.rowid = d.article{where} ORDER BY d.article, d.start",
+            'SELECT a.id, a.title, d.start, d."end", d.text, d.iso, d.precision, d.iso_end,'
+            f" {_sentence_of('d')}"
+            f" FROM dates d JOIN articles a ON a.rowid = d.article{where}"
+            " ORDER BY d.article, d.start",
             params,
         )
-        return [DateRow(*row) for row in rows]
+        return [DateRow(*row[:8], *_sentence_cells(row[8], row[2])) for row in rows]
 
     def figures(self, article_id: str | None = None) -> list[FigureRow]:
         """Figures, of one article or all."""
         where, params = self._article_filter("f", article_id)
         rows = self._rows(
-            'SELECT a.id, a.title, f.start, f."end", f.text, f.value, f.unit, f.qualifier'
-            f" FROM figures f JOIN articles a ON a.rowid = f.article{where} ORDER BY f.article, f.start",
+            'SELECT a.id, a.title, f.start, f."end", f.text, f.value, f.unit, f.qualifier,'
+            f" f.value_end, {_sentence_of('f')}"
+            f" FROM figures f JOIN articles a ON a.rowid = f.article{where}"
+            " ORDER BY f.article, f.start",
             params,
         )
-        return [FigureRow(*row) for row in rows]
+        return [FigureRow(*row[:9], *_sentence_cells(row[9], row[2])) for row in rows]
 
     @staticmethod
     def _article_filter(alias: str, article_id: str | None) -> tuple[str, tuple[Any, ...]]:
@@ -437,6 +461,23 @@ class Index:
             (_OPEN, _CLOSE, expression, limit),
         )
         return [_hit(article_id, title, marked) for article_id, title, marked in rows]
+
+
+def _sentence_of(alias: str) -> str:
+    """SQL for ``start || char(1) || text`` of the sentence holding the row ``alias`` (or NULL)."""
+    return (
+        "(SELECT s.start || char(1) || s.text FROM sentences s WHERE s.article = "
+        f'{alias}.article AND s.start <= {alias}.start AND s."end" >= {alias}."end"'
+        " ORDER BY s.start DESC LIMIT 1)"
+    )
+
+
+def _sentence_cells(cell: str | None, start: int) -> tuple[str, int]:
+    """``(sentence, sentence_start)`` from a ``_sentence_of`` cell; ``("", start)`` when none."""
+    if not cell:
+        return "", start
+    offset, _, text = cell.partition("\x01")
+    return text, int(offset)
 
 
 def plain_fts_query(query: str) -> str:

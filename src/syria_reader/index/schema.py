@@ -83,8 +83,9 @@ CREATE TABLE dates (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    iso TEXT,
-    precision TEXT
+    iso TEXT,                      -- the first date of a range, or the date
+    precision TEXT,
+    iso_end TEXT                   -- the last date of a range (= iso for a single date)
 );
 
 CREATE TABLE figures (
@@ -92,9 +93,10 @@ CREATE TABLE figures (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    value REAL,
+    value REAL,                    -- the lower end of a range, or the number
     unit TEXT,
-    qualifier TEXT
+    qualifier TEXT,
+    value_end REAL                 -- the upper end of a range (= value for a single number)
 );
 
 -- The mention list of each busy entity laid out for paging, one row per article it is named

@@ -136,13 +136,18 @@ def _fill(
                 sentence_rows[(rowid, start, end)] = _insert_sentence(db, rowid, start, end, a.text)
         dates = [d for d in item.analysis.dates if 0 <= d.start <= d.end <= len(a.text)]
         db.executemany(
-            'INSERT INTO dates(article, start, "end", text, iso, precision) VALUES (?,?,?,?,?,?)',
-            [(rowid, d.start, d.end, d.text, d.iso, d.precision) for d in dates],
+            'INSERT INTO dates(article, start, "end", text, iso, precision, iso_end)'
+            " VALUES (?,?,?,?,?,?,?)",
+            [(rowid, d.start, d.end, d.text, d.iso, d.precision, d.iso_end) for d in dates],
         )
         figures = [f for f in item.analysis.figures if 0 <= f.start <= f.end <= len(a.text)]
         db.executemany(
-            'INSERT INTO figures(article, start, "end", text, value, unit, qualifier) VALUES (?,?,?,?,?,?,?)',
-            [(rowid, f.start, f.end, f.text, f.value, f.unit, f.qualifier) for f in figures],
+            'INSERT INTO figures(article, start, "end", text, value, unit, qualifier, value_end)'
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (rowid, f.start, f.end, f.text, f.value, f.unit, f.qualifier, f.value_end)
+                for f in figures
+            ],
         )
         n_dates += len(dates)
         n_figures += len(figures)

@@ -406,6 +406,54 @@ def find_date_spans(text: str, start: int = 0, end: int | None = None) -> list[t
     return spans
 
 
+_DAY_RANGE = re.compile(
+    rf"(\d{{1,2}}){_ORD}\s*(?:-|to|through|until|and|&)\s*(\d{{1,2}}){_ORD}\b"
+    rf"|\b[a-z]{{3,9}}\.?\s+(\d{{1,2}}){_ORD}\s*(?:-|to|through|until|and|&)\s*(\d{{1,2}}){_ORD}\b",
+    re.I,
+)
+_MONTH_RANGE = re.compile(r"\b([a-z]{3,9})\.?\s*(?:-|to|through|until|and)\s*([a-z]{3,9})\b", re.I)
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|to|through|until|and)\s*((?:19|20)?\d\d)\b")
+
+
+def range_end(surface: str, iso: str | None, precision: Precision | None) -> str | None:
+    """The last date of a range written in ``surface``, at the precision of its first date ``iso``.
+
+    "26-27 November" (first 2015-11-26) ends 2015-11-27, "March-May 2015" ends 2015-05,
+    "2014-16" ends 2016. A single date ends where it starts (``iso``); None when unresolved.
+    """
+    if iso is None or precision is None:
+        return None
+    text = normalise_surface(surface)
+    year = int(iso[:4])
+    if precision == "day":
+        match = _DAY_RANGE.search(text)
+        if match:
+            first = int(match.group(1) or match.group(3))
+            last = int(match.group(2) or match.group(4))
+            month = int(iso[5:7])
+            try:
+                if last > first:
+                    return dt.date(year, month, last).isoformat()
+            except ValueError:
+                pass
+        return iso
+    if precision == "month":
+        match = _MONTH_RANGE.search(text)
+        if match:
+            first_month, last_month = _month_number(match.group(1)), _month_number(match.group(2))
+            if first_month and last_month and first_month != last_month:
+                end_year = year + (1 if last_month < first_month else 0)
+                return _iso(end_year, last_month)[0]
+        return iso
+    match = _YEAR_RANGE.search(text)
+    if match:
+        last_text = match.group(2)
+        last_year = int(last_text) if len(last_text) == 4 else year // 100 * 100 + int(last_text)
+        if last_year > year:
+            return f"{last_year:04d}"
+    return iso
+
+
 def date_refs(text: str, spans: Iterable[tuple[int, int]], resolver: DateResolver) -> list[DateRef]:
     """DateRefs for the spans of ``text`` (offsets kept), durations dropped, sorted by offset."""
     refs: list[DateRef] = []
@@ -420,5 +468,14 @@ def date_refs(text: str, spans: Iterable[tuple[int, int]], resolver: DateResolve
         if result == DROP:
             continue
         iso, precision = result  # type: ignore[misc]
-        refs.append(DateRef(start=start, end=end, text=stripped, iso=iso, precision=precision))
+        refs.append(
+            DateRef(
+                start=start,
+                end=end,
+                text=stripped,
+                iso=iso,
+                precision=precision,
+                iso_end=range_end(stripped, iso, precision),
+            )
+        )
     return refs

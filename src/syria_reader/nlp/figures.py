@@ -375,6 +375,16 @@ def _value(match: re.Match[str]) -> float | None:
     return value
 
 
+def _value_end(match: re.Match[str], value: float | None) -> float | None:
+    """The upper end of a range ("55-65 km": 65, "2-3 million": 3e6); ``value`` for one number."""
+    if value is None or not match.group("upper"):
+        return value
+    upper = float(match.group("upper").replace(",", ""))
+    if match.group("mult"):
+        upper *= _MULTIPLIERS[match.group("mult").lower()]
+    return upper if upper >= value else value
+
+
 def _excluded(text: str, match: re.Match[str], seg_start: int) -> bool:
     """Numbers that are parts of names, designations, times or ordinals, not figures."""
     end = match.end()
@@ -469,6 +479,7 @@ def find_figures(
             re.sub(r"\s+", " ", match.group("qual").lower()) if match.group("qual") else None
         )
         value = float(value) if value is not None else None
+        value_end = _value_end(match, value)
         surface = text[m_start:text_end].rstrip(" ,.;:")
         if (
             surface.count("\u201c") > surface.count("\u201d")
@@ -483,6 +494,7 @@ def find_figures(
                 value=value,
                 unit=unit,
                 qualifier=qualifier,
+                value_end=value_end,
             )
         )
     return figures

@@ -1,7 +1,7 @@
 """The mention list: every mention of one entity in every article, grouped by article.
 
-Each row is the mention's sentence with the mention marked; Enter dismisses the screen with
-the passage to open.
+Each row is one sentence with every mention of the entity in it marked, and their count when
+there are several; Enter dismisses the screen with the passage (the first of them) to open.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
+from syria_reader.index.grouping import SentenceMentions, group_by_sentence
 from syria_reader.ui.entity_style import kind_colour, kind_short, marked_style
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.widgets.option_list import ReaderOptionList
@@ -27,17 +28,24 @@ if TYPE_CHECKING:
     from syria_reader.index.query import EntityRow, MentionRow
 
 
-def mention_prompt(mention: MentionRow) -> Content:
-    """The sentence on one line with the mention marked; asides are labelled."""
-    sentence = mention.context.replace("\n", " ")
-    start = mention.start - mention.context_start
-    end = mention.end - mention.context_start
+#: The label set before a sentence from a caption or pull quote, apart from its words.
+ASIDE_LABEL = "[aside]"
+
+
+def sentence_prompt(group: SentenceMentions) -> Content:
+    """The sentence on one line with every mention in it marked, after a count column
+    (``2x`` when it names the entity more than once); asides carry a bracketed label."""
+    sentence = group.context.replace("\n", " ")
     content = Content(sentence)
-    if 0 <= start < end <= len(sentence):
-        content = content.stylize(marked_style(mention.kind), start, end)
-    if mention.in_aside:
-        content = Content.assemble(("aside ", "italic $foreground-muted"), content)
-    return content
+    for start, end in group.spans():
+        content = content.stylize(marked_style(group.first.kind), start, end)
+    count = len(group.mentions)
+    column = f"{count}\u00d7" if count > 1 else ""
+    parts: list[Content | tuple[str, str] | str] = [(f"{column:>3} ", "bold $foreground-muted")]
+    if group.in_aside:
+        parts.extend([(ASIDE_LABEL, "$foreground-muted"), " "])
+    parts.append(content)
+    return Content.assemble(*parts)
 
 
 def entity_summary(entity: EntityRow) -> Content:
@@ -105,7 +113,9 @@ class MentionsScreen(Screen[JumpTarget | None]):
         self.mentions = mentions
         self.notes = notes or []
         self._highlight = highlight
+        self.groups = group_by_sentence(mentions)
         self._row_of_option: dict[str, int] = {}
+        self._option_of_row: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="mentions-pane"):
@@ -126,18 +136,21 @@ class MentionsScreen(Screen[JumpTarget | None]):
             )
             options.extend(Option(note, disabled=True) for note in self.notes)
             options.append(None)
-        for _, group in groupby(enumerate(self.mentions), key=lambda pair: pair[1].article_id):
-            rows = list(group)
-            first = rows[0][1]
+        for _, article_groups in groupby(self.groups, key=lambda group: group.article_id):
+            sentences = list(article_groups)
+            first = sentences[0].first
+            count = sum(len(group.mentions) for group in sentences)
             heading = Content.assemble(
                 Content(first.title or first.article_id).stylize("bold"),
-                (f"  {plural(len(rows), 'mention')}", "$foreground-muted"),
+                (f"  {plural(count, 'mention')}", "$foreground-muted"),
             )
             options.append(Option(heading, disabled=True))
-            for row, mention in rows:
-                option_id = f"m:{row}"
-                self._row_of_option[option_id] = row
-                options.append(Option(mention_prompt(mention), id=option_id))
+            for group in sentences:
+                option_id = f"m:{group.first_row}"
+                self._row_of_option[option_id] = group.first_row
+                for row in group.rows:
+                    self._option_of_row[row] = option_id
+                options.append(Option(sentence_prompt(group), id=option_id))
         if not self.mentions:
             options.append(
                 Option(
@@ -152,13 +165,15 @@ class MentionsScreen(Screen[JumpTarget | None]):
                 if self._highlight is not None and 0 <= self._highlight < len(self.mentions)
                 else 0
             )
-            option_list.highlighted = option_list.get_option_index(f"m:{row}")
-        pane.border_subtitle = Content(plural(len(self.mentions), "mention"))
+            option_list.highlighted = option_list.get_option_index(self._option_of_row[row])
+        pane.border_subtitle = Content(
+            f"{plural(len(self.mentions), 'mention')} in {plural(len(self.groups), 'sentence')}"
+        )
         option_list.focus()
 
     @property
     def highlighted_row(self) -> int | None:
-        """The mention row under the highlight."""
+        """The first mention row of the sentence under the highlight."""
         option = self.query_one(ReaderOptionList).highlighted_option
         if option is None or option.id is None:
             return None
@@ -193,7 +208,7 @@ class MentionsScreen(Screen[JumpTarget | None]):
                     while index > 0 and self.mentions[index - 1].article_id == mention.article_id:
                         index -= 1
                 option_list = self.query_one(ReaderOptionList)
-                option_list.highlighted = option_list.get_option_index(f"m:{index}")
+                option_list.highlighted = option_list.get_option_index(self._option_of_row[index])
                 return
 
     def action_next_article(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from syria_reader.ui.entity_style import kind_colour, kind_label, kind_order
 from syria_reader.ui.messages import EntityChosen, PassageChosen
 from syria_reader.ui.widgets.option_list import ReaderOptionList
+from syria_reader.wording import span
 
 if TYPE_CHECKING:
     from syria_reader.index.query import DateRow, EntityRow, FigureRow
@@ -48,8 +49,8 @@ def kind_heading(kind: str, count: int) -> Content:
 
 
 def date_prompt(date: DateRow) -> Content:
-    """The resolved date (or a question mark), then the words the article used."""
-    resolved = date.iso or "unresolved"
+    """The resolved date or range (or "unresolved"), then the words the article used."""
+    resolved = span(date.iso, date.iso_end) if date.iso else "unresolved"
     return Content.assemble(
         (resolved, "bold" if date.iso else "italic $foreground-muted"), "  ", Content(date.text)
     )
@@ -69,7 +70,10 @@ def figure_prompt(figure: FigureRow) -> Content:
     parts: list[str | tuple[str, str]] = []
     if figure.qualifier:
         parts.append((figure.qualifier + " ", "$foreground-muted"))
-    parts.append((format_value(figure.value), "bold"))
+    value = format_value(figure.value)
+    if figure.is_range:
+        value = span(value, format_value(figure.value_end))
+    parts.append((value, "bold"))
     if figure.unit:
         parts.append(" ")
         parts.append(figure.unit)
