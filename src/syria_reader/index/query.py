@@ -12,12 +12,15 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from syria_reader.index.codec import ARTICLE_COLUMNS, article_from_row
 from syria_reader.index.freshness import connect_readonly
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
+
+if TYPE_CHECKING:
+    from syria_reader.index.mention_list import MentionList
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,8 @@ _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 
 _ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
 _MENTION_SELECT = (
-    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text, s.text, s.start, m.in_aside'
+    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text,'
+    ' substr(a.text, s.start + 1, s."end" - s.start), s.start, m.in_aside'
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
     " JOIN entities e ON e.rowid = m.entity JOIN sentences s ON s.rowid = m.sentence"
 )
@@ -323,9 +327,11 @@ class Index:
             for r in rows
         ]
 
-    def entities(self, kind: str | None = None) -> list[EntityRow]:
-        """Every entity (of one kind), busiest first."""
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[EntityRow]:
+        """Every entity (of one kind), busiest first; the first ``limit`` of them if given."""
         order = " ORDER BY e.mentions DESC, e.articles DESC, e.name"
+        if limit is not None:
+            order += f" LIMIT {max(0, int(limit))}"
         if kind is None:
             rows = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e{order}")
         else:
@@ -384,6 +390,17 @@ class Index:
             (entity_id,),
         )
         return [self._mention(r) for r in rows]
+
+    def mention_list(self, entity_id: str) -> MentionList | None:
+        """The entity's mention list, read a screenful at a time (None: no such entity)."""
+        from syria_reader.index.mention_list import MentionList
+
+        found = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,))
+        if not found:
+            return None
+        entity = self._entity_rows(found)[0]
+        select = _MENTION_SELECT.replace(" FROM mentions m", ", m.article FROM mentions m", 1)
+        return MentionList(entity, int(found[0][0]), self._rows, self._mention, select)
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""
@@ -466,7 +483,8 @@ class Index:
 def _sentence_of(alias: str) -> str:
     """SQL for ``start || char(1) || text`` of the sentence holding the row ``alias`` (or NULL)."""
     return (
-        "(SELECT s.start || char(1) || s.text FROM sentences s WHERE s.article = "
+        '(SELECT s.start || char(1) || substr(a.text, s.start + 1, s."end" - s.start)'
+        " FROM sentences s WHERE s.article = "
         f'{alias}.article AND s.start <= {alias}.start AND s."end" >= {alias}."end"'
         " ORDER BY s.start DESC LIMIT 1)"
     )

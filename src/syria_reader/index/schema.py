@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
