@@ -380,16 +380,71 @@ class Index:
         )
         return [self._mention(r) for r in rows]
 
-    def mentions_of(self, entity_id: str, include_asides: bool = True) -> list[MentionRow]:
-        """Every mention of one entity across the corpus, in corpus order then by offset."""
+    def mentions_of(
+        self, entity_id: str, include_asides: bool = True, limit: int | None = None
+    ) -> list[MentionRow]:
+        """Every mention of one entity across the corpus (the first ``limit``), in corpus order
+        then by offset. For a list to show, ``mention_list`` reads only what is on screen."""
         asides = "" if include_asides else " AND m.in_aside = 0"
+        limited = f" LIMIT {max(0, int(limit))}" if limit is not None else ""
         # Article rowids are assigned in corpus order, so ordering by them is corpus order.
         rows = self._rows(
             f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?){asides}"
-            " ORDER BY m.article, m.start",
+            f" ORDER BY m.article, m.start, m.rowid{limited}",
             (entity_id,),
         )
         return [self._mention(r) for r in rows]
+
+    def mentions_in(self, entity_id: str, article_id: str) -> list[MentionRow]:
+        """The mentions of one entity in one article, by offset."""
+        rows = self._rows(
+            f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?)"
+            " AND m.article = (SELECT rowid FROM articles WHERE id = ?)"
+            " ORDER BY m.start, m.rowid",
+            (entity_id, article_id),
+        )
+        return [self._mention(r) for r in rows]
+
+    def entity_articles(self, entity_id: str) -> list[str]:
+        """The ids of the articles that mention an entity, in corpus order."""
+        entity = "(SELECT rowid FROM entities WHERE id = ?)"
+        laid_out = self._rows(
+            "SELECT a.id FROM mention_pages p JOIN articles a ON a.rowid = p.article"
+            f" WHERE p.entity = {entity} ORDER BY p.first_row",
+            (entity_id,),
+        )
+        if laid_out:
+            return [row[0] for row in laid_out]
+        rows = self._rows(
+            "SELECT a.id FROM articles a WHERE a.rowid IN"
+            f" (SELECT DISTINCT m.article FROM mentions m WHERE m.entity = {entity})"
+            " ORDER BY a.rowid",
+            (entity_id,),
+        )
+        return [row[0] for row in rows]
+
+    def mention_position(self, entity_id: str, article_id: str, start: int) -> int | None:
+        """Where a mention stands among the entity's (from 0, as in ``mentions_of``), or None."""
+        found = self._rows(
+            "SELECT e.rowid, a.rowid FROM entities e, articles a WHERE e.id = ? AND a.id = ?",
+            (entity_id, article_id),
+        )
+        if not found:
+            return None
+        entity, article = found[0]
+        here = self._rows(
+            "SELECT count(*) FROM mentions WHERE entity = ? AND article = ? AND start < ?",
+            (entity, article, start),
+        )[0][0]
+        before = self._rows(
+            "SELECT first_mention FROM mention_pages WHERE entity = ? AND article = ?",
+            (entity, article),
+        )
+        if not before:
+            before = self._rows(
+                "SELECT count(*) FROM mentions WHERE entity = ? AND article < ?", (entity, article)
+            )
+        return int(before[0][0]) + int(here)
 
     def mention_list(self, entity_id: str) -> MentionList | None:
         """The entity's mention list, read a screenful at a time (None: no such entity)."""
