@@ -302,6 +302,16 @@ class Index:
 
     # -- entities ---------------------------------------------------------------------------
 
+    def _aliases_of(self, entities: list[int]) -> dict[int, tuple[str, ...]]:
+        found: dict[int, list[str]] = {}
+        marks = ",".join("?" * len(entities))
+        for entity, alias in self._rows(
+            f"SELECT entity, alias FROM aliases WHERE entity IN ({marks}) ORDER BY entity, alias",
+            tuple(entities),
+        ):
+            found.setdefault(entity, []).append(alias)
+        return {entity: tuple(names) for entity, names in found.items()}
+
     def _alias_map(self) -> dict[int, tuple[str, ...]]:
         with self._lock:
             if self._aliases is None:
@@ -314,7 +324,11 @@ class Index:
             return self._aliases
 
     def _entity_rows(self, rows: list[tuple[Any, ...]]) -> list[EntityRow]:
-        aliases = self._alias_map()
+        if len(rows) <= 50 and self._aliases is None:
+            # A few entities: their own aliases, not the whole table (costly on a big corpus).
+            aliases = self._aliases_of([r[0] for r in rows])
+        else:
+            aliases = self._alias_map()
         return [
             EntityRow(
                 id=r[1],

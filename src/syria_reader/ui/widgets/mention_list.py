@@ -51,6 +51,9 @@ def sentence_line(group: SentenceMentions, width: int) -> Content:
     if spans and content.cell_length > room > 0:
         first = spans[0][0]
         cut = max(0, min(first - room // 3, len(sentence) - room + 1))
+        space = sentence.find(" ", cut, first)
+        if cut > 0 and space >= 0 and space - cut < 16:
+            cut = space + 1  # start on a word
         if cut > 0:
             content = Content.assemble("…", content[cut:])
     parts.append(content)
@@ -68,8 +71,8 @@ def heading_line(heading: ArticleHeading) -> Content:
 class MentionListView(ScrollView, can_focus=True):
     """The rows of a ``MentionList``, a line each, with a cursor on the sentence rows.
 
-    ``notes`` are lines shown above the list (not selectable). Enter or a click posts
-    ``MentionListView.Selected`` with the sentence under the cursor.
+    ``notes`` are lines shown above the list (not selectable). A click, or ``action_select``
+    (the screen binds it to Enter), posts ``MentionListView.Selected`` with the sentence.
     """
 
     DEFAULT_CSS = """
@@ -105,7 +108,6 @@ class MentionListView(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False, id="list-page-up"),
         Binding("home,g", "first", "First", show=False, id="list-first"),
         Binding("end,G", "last", "Last", show=False, id="list-last"),
-        Binding("enter", "select", "Open", show=False, id="list-select"),
     ]
 
     cursor: reactive[int] = reactive(0, init=False)
