@@ -1,4 +1,5 @@
-"""Time the NLP stage: model load, extraction and linking, on the seeds and on a folder of .txt files.
+"""Time the NLP stage: model load, extraction and linking, on the seeds and on a folder of .txt
+files.
 
     python bench/bench_nlp.py [--model NAME] [--fakes FOLDER] [--top N]
 
@@ -21,9 +22,9 @@ from pathlib import Path
 from syria_reader import paths
 from syria_reader.corpus.load import load_corpus
 from syria_reader.models import Article, Block
-from syria_reader.nlp.gazetteer import load_gazetteer
+from syria_reader.nlp.gazetteer import Gazetteer, load_gazetteer
 from syria_reader.nlp.linking import link
-from syria_reader.nlp.pipeline import load_extractor
+from syria_reader.nlp.pipeline import Extractor, load_extractor
 
 
 def plain_article(path: Path) -> Article:
@@ -53,7 +54,9 @@ def plain_article(path: Path) -> Article:
     )
 
 
-def run(name: str, articles: list[Article], extractor, gazetteer, top: int) -> None:
+def run(
+    name: str, articles: list[Article], extractor: Extractor, gazetteer: Gazetteer, top: int
+) -> None:
     chars = sum(len(a.text) for a in articles)
     start = time.perf_counter()
     analyses = list(extractor.analyse(articles))
@@ -62,11 +65,13 @@ def run(name: str, articles: list[Article], extractor, gazetteer, top: int) -> N
     result = link(articles, analyses, gazetteer)
     linked = time.perf_counter() - start
     print(
-        f"{name}: {len(articles)} articles, {chars:,} chars: analyse {analysed:.2f} s ({chars / analysed / 1000:.0f} kchar/s), link {linked:.2f} s"
+        f"{name}: {len(articles)} articles, {chars:,} chars: analyse {analysed:.2f} s "
+        f"({chars / analysed / 1000:.0f} kchar/s), link {linked:.2f} s"
     )
     print(
         f"  {len(result.entities)} entities, {len(result.mentions)} mentions, "
-        f"{sum(len(a.dates) for a in analyses)} dates, {sum(len(a.figures) for a in analyses)} figures"
+        f"{sum(len(a.dates) for a in analyses)} dates, {sum(len(a.figures) for a in analyses)} "
+        "figures"
     )
     counts = Counter(lm.entity_id for lm in result.mentions)
     names = {e.id: e for e in result.entities}

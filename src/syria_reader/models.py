@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-BlockKind = Literal["title", "heading", "paragraph", "caption", "pullquote", "comment"]
+BlockKind = Literal["title", "heading", "paragraph", "caption", "pullquote", "footnote", "comment"]
 
 #: Block kinds that make up the running text of an article (what ``show`` prints).
 BODY_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
 #: Block kinds shown apart from the running text.
-ASIDE_KINDS: frozenset[str] = frozenset({"caption", "pullquote"})
+ASIDE_KINDS: frozenset[str] = frozenset({"caption", "pullquote", "footnote"})
+
+#: The catalogue fields every article has (title always; the others may be unknown).
+CATALOGUE_FIELDS: tuple[str, ...] = ("title", "source", "author", "date")
 
 #: Entity kinds, spaCy's labels; the reader shows these.
 ENTITY_KINDS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
@@ -41,6 +44,21 @@ class Block:
 
 
 @dataclass(frozen=True)
+class FieldOrigin:
+    """Where one catalogue field of an article came from, and what it was read from.
+
+    ``how`` names the kind of evidence ("corpus.toml", "metadata table", "your correction",
+    "headline", "first sentence", "byline", "dateline", "photo caption", "file name"...);
+    ``evidence`` quotes it; ``inferred`` is True when the program read it from the text by
+    rule rather than someone stating it (corpus.toml, a metadata table, a correction).
+    """
+
+    how: str
+    evidence: str
+    inferred: bool
+
+
+@dataclass(frozen=True)
 class Article:
     """One cleaned article.
 
@@ -57,6 +75,13 @@ class Article:
     text: str
     blocks: tuple[Block, ...]
     sha256: str  # of the source file the article came from
+    #: Where each known catalogue field came from (``title``, ``source``, ``author``, ``date``).
+    provenance: dict[str, FieldOrigin] = field(default_factory=dict, hash=False)
+
+    def inferred(self, name: str) -> bool:
+        """Whether the field ``name`` was inferred from the text (not stated by someone)."""
+        origin = self.provenance.get(name)
+        return origin is not None and origin.inferred
 
     @property
     def words(self) -> int:

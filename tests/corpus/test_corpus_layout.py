@@ -20,7 +20,10 @@ def texts(text: str) -> list[str]:
 
 
 def test_unwrapped_text_keeps_one_paragraph_per_line() -> None:
-    text = "A headline\n\nFirst paragraph is a long line. It goes on.\nSecond line is its own paragraph.\n"
+    text = (
+        "A headline\n\nFirst paragraph is a long line. It goes on.\nSecond line is its own "
+        "paragraph.\n"
+    )
     assert texts(text) == [
         "A headline",
         "First paragraph is a long line. It goes on.",
@@ -30,10 +33,13 @@ def test_unwrapped_text_keeps_one_paragraph_per_line() -> None:
 
 def test_hard_wrapped_lines_become_paragraphs() -> None:
     assert texts(WRAPPED) == [
-        "The army said its forces had taken the hill after a long fight in which both sides lost many men. "
-        "The rebels, however, deny this and say the fighting goes on in the villages to the north of the city "
+        "The army said its forces had taken the hill after a long fight in which both sides lost "
+        "many men. "
+        "The rebels, however, deny this and say the fighting goes on in the villages to the north "
+        "of the city "
         "and along the main road.",
-        "A second paragraph follows here with more words so that the column has a typical width and the "
+        "A second paragraph follows here with more words so that the column has a typical width "
+        "and the "
         "style of the page can be learnt from its lines.",
     ]
 
@@ -45,15 +51,19 @@ def test_split_words_join_across_lines_and_blank_lines() -> None:
         "were seen near the city, in-\nair collisions avoided.\n"
     )
     assert texts(text) == [
-        "Officials in Moscow said the episode showed the beleaguered regime was still strong, while anti-tank "
-        "missiles and Iranian-controlled militias were seen near the city, in-air collisions avoided."
+        "Officials in Moscow said the episode showed the beleaguered regime was still strong, "
+        "while anti-tank "
+        "missiles and Iranian-controlled militias were seen near the city, in-air collisions "
+        "avoided."
     ]
 
 
 def test_sentences_continue_across_column_breaks() -> None:
     text = WRAPPED + (
-        "\nHundreds of regular troops from \n\nthe guards corps were deployed, and the group has greeted \n\n"
-        "Moscow's intervention with joy.\n\nThe parties agreed to talks. \n\nThe talks would start soon.\n"
+        "\nHundreds of regular troops from \n\nthe guards corps were deployed, and the group has "
+        "greeted \n\n"
+        "Moscow's intervention with joy.\n\nThe parties agreed to talks. \n\nThe talks would "
+        "start soon.\n"
     )
     result = texts(text)
     assert (
@@ -96,8 +106,10 @@ def test_a_lone_word_a_is_not_a_drop_capital() -> None:
 
 
 NARROW = (
-    "The regime is battling on four \naxes in the coastal region, the \nheartland of its sect, and in \n"
-    "neighbouring provinces where \nother forces are strong. But by \nall accounts its progress is \n"
+    "The regime is battling on four \naxes in the coastal region, the \nheartland of its sect, "
+    "and in \n"
+    "neighbouring provinces where \nother forces are strong. But by \nall accounts its progress "
+    "is \n"
     "sluggish at best.\n\n"
 )
 
@@ -105,7 +117,8 @@ NARROW = (
 def test_indented_wide_lines_start_a_new_frame() -> None:
     text = NARROW + (
         "Ed Smith is the editor of The \nWeekly. He has covered the \nregion since \n"
-        " Civilians fleeing the recent fighting in the southern countryside of the city, \non October 21st.\n"
+        " Civilians fleeing the recent fighting in the southern countryside of the city, \non "
+        "October 21st.\n"
     )
     blocks = paragraphs(text)
     assert (

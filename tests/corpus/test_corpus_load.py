@@ -6,32 +6,40 @@ from syria_reader.corpus.load import articles_from_source, load_corpus
 from syria_reader.corpus.metadata import CorpusMetadata
 from syria_reader.corpus.sources import scan_corpus
 
-PARA = "The army said on Monday that its forces had retaken three villages north of the city after heavy fighting."
+PARA = (
+    "The army said on Monday that its forces had retaken three villages north of the city "
+    "after heavy fighting."
+)
 
 HTML = """<!DOCTYPE html><html><head><title>Army retakes villages | Example News</title>
 <meta name="author" content="Jane Smith"><meta property="og:site_name" content="Example News">
 <meta property="og:title" content="Army retakes villages">
 <meta property="article:published_time" content="2015-10-12T10:00:00Z"></head>
-<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="#main">Skip to main content</a></nav>
+<body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="#main">Skip to main content</a></nav>
 <header><h1>Army retakes villages</h1></header>
 <article id="main"><p>PARA</p>
 <p>Rebel commanders denied the claim and said their fighters still held the main road into the province.</p>
 <p>Aid agencies warned that thousands of civilians had fled the area in the past week and needed shelter.</p>
 <script>document.write("\\u001b[31m evil")</script></article>
 <div class="newsletter"><p>Sign up to our newsletter for the latest news</p></div>
-<section id="comments"><h3>2 Comments</h3><div class="comment"><p>Great article, thanks for writing it.</p></div>
+<section id="comments"><h3>2 Comments</h3>
+<div class="comment"><p>Great article, thanks for writing it.</p></div>
 <div class="comment"><p>I disagree with the second paragraph entirely.</p></div></section>
-<footer><p>Copyright 2015 Example News. All rights reserved.</p></footer></body></html>""".replace(
+<footer><p>Copyright 2015 Example News. All rights reserved.</p></footer></body></html>""".replace(  # noqa: E501 - paragraphs of test HTML: kept whole, as a page has them
     "PARA", PARA
 )
 
 
 def test_ids_are_paths_without_extension_and_stable(write_corpus) -> None:
     page = (
-        " I \n\nn one of the strangest episodes \nof the war, rebel groups fight \neach other as well as the army.\n\n"
-        "Officials said the strikes had hit \nthe area north of the city late \non Sunday, killing several \n"
+        " I \n\nn one of the strangest episodes \nof the war, rebel groups fight \neach other as "
+        "well as the army.\n\n"
+        "Officials said the strikes had hit \nthe area north of the city late \non Sunday, "
+        "killing several \n"
         "fighters and wounding others.\n\n"
-        " T \n\nhere was little sign of \nagreement in Vienna after the \nministers met to discuss the war.\n"
+        " T \n\nhere was little sign of \nagreement in Vienna after the \nministers met to "
+        "discuss the war.\n"
     )
     root = write_corpus(
         {
@@ -57,7 +65,8 @@ def test_ids_are_paths_without_extension_and_stable(write_corpus) -> None:
 def test_blocks_are_offsets_into_the_text(write_corpus) -> None:
     root = write_corpus(
         {
-            "a.txt": f"Army retakes villages\n\n{PARA}\n\nA video grab made on October 12, 2015 [AFP]\n"
+            "a.txt": f"Army retakes villages\n\n{PARA}\n\nA video grab made on October 12, 2015 "
+            "[AFP]\n"
         }
     )
     (article,) = load_corpus(root).articles
@@ -101,7 +110,8 @@ def test_markdown_headings_and_markup(write_corpus) -> None:
     )
     root = write_corpus(
         {
-            "a.md": f"# Army retakes *villages*\n\n{PARA} See [the map](http://example.com).\n\n## Aftermath\n\n{other}\n"
+            "a.md": f"# Army retakes *villages*\n\n{PARA} See [the "
+            f"map](http://example.com).\n\n## Aftermath\n\n{other}\n"
         }
     )
     (article,) = load_corpus(root).articles

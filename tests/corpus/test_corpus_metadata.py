@@ -18,7 +18,10 @@ from syria_reader.corpus.metadata import (
     load_corpus_metadata,
 )
 
-PARA = "The army said on Monday that its forces had retaken three villages north of the city after heavy fighting."
+PARA = (
+    "The army said on Monday that its forces had retaken three villages north of the city "
+    "after heavy fighting."
+)
 
 
 def test_byline_with_publication() -> None:
@@ -39,7 +42,8 @@ def test_syndication_tag() -> None:
 
 def test_author_bio() -> None:
     bio = parse_bio(
-        "Ed Blanche is the Analysis section editor of The Arab Weekly. He has covered the Middle East since"
+        "Ed Blanche is the Analysis section editor of The Arab Weekly. He has covered the Middle "
+        "East since"
     )
     assert bio and (bio.author, bio.source) == ("Ed Blanche", "The Arab Weekly")
     assert (
@@ -61,7 +65,8 @@ def test_dates_in_many_spellings() -> None:
 
 def test_inference_from_text() -> None:
     (article,) = clean_document(
-        f"Army retakes villages\n\nBy Jane Smith | (Example Comment)\n\n{PARA}\n\n{PARA[:-1]} again.\n"
+        f"Army retakes villages\n\nBy Jane Smith | (Example Comment)\n\n{PARA}\n\n{PARA[:-1]} "
+        "again.\n"
     )
     inferred = infer_metadata(article)
     assert (inferred.title, inferred.author, inferred.source, inferred.date) == (
@@ -79,10 +84,13 @@ def test_inference_from_text() -> None:
 
 def test_corpus_toml_overrides_per_file_and_per_article(write_corpus) -> None:
     page = (
-        " I \n\nn one of the strangest episodes \nof the war, rebel groups fight \neach other as well as the army.\n\n"
-        "Officials said the strikes had hit \nthe area north of the city late \non Sunday, killing several \n"
+        " I \n\nn one of the strangest episodes \nof the war, rebel groups fight \neach other as "
+        "well as the army.\n\n"
+        "Officials said the strikes had hit \nthe area north of the city late \non Sunday, "
+        "killing several \n"
         "fighters and wounding others.\n\n"
-        " T \n\nhere was little sign of \nagreement in Vienna after the \nministers met to discuss the war.\n"
+        " T \n\nhere was little sign of \nagreement in Vienna after the \nministers met to "
+        "discuss the war.\n"
     )
     root = write_corpus(
         {
@@ -124,7 +132,8 @@ def test_bad_keys_and_values_are_reported_by_name(write_corpus) -> None:
         {
             "a.txt": f"Headline\n\n{PARA}\n",
             "corpus.toml": (
-                '[files."a.txt"]\ntitle = 3\ndate = "last week"\nsubtitle = "x"\nsource = "Good Source"\n'
+                '[files."a.txt"]\ntitle = 3\ndate = "last week"\nsubtitle = "x"\nsource = "Good '
+                'Source"\n'
                 '[files."missing.txt"]\ntitle = "x"\n[extra]\nkey = 1\n'
             ),
         }

@@ -59,7 +59,7 @@ def test_only_article_suffixes_recursive_sorted_and_hashed(write_corpus) -> None
             "z.md": "md",
             "sub/a.html": "<p>x</p>",
             "sub/b.htm": "y",
-            "notes.pdf": "no",
+            "notes.odt": "no",
             "corpus.toml": "",
             "c.TXT": "t",
         }

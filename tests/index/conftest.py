@@ -17,20 +17,24 @@ ARTICLES = {
     "wires/geneva-talks.txt": (
         "Ministers meet in Geneva over the Syrian ceasefire\n\n"
         "GENEVA, March 3 2016 - Foreign ministers from Russia and the United States met in Geneva "
-        "on Thursday to shore up the ceasefire in Syria. Daesh fighters were not covered by the truce, "
+        "on Thursday to shore up the ceasefire in Syria. Daesh fighters were not covered by the "
+        "truce, "
         "officials said.\n\n"
         "The Islamic State group still holds Raqqa, and nearly 1,000 air strikes hit its positions "
         "last month, according to the Pentagon.\n"
     ),
     "wires/aleppo-aid.txt": (
         "Aid convoy reaches eastern Aleppo\n\n"
-        "ALEPPO, Syria, April 12 2016 - A United Nations convoy of 40 trucks reached eastern Aleppo "
-        "on Tuesday, the first in three months. More than 250,000 people are trapped in the city.\n\n"
+        "ALEPPO, Syria, April 12 2016 - A United Nations convoy of 40 trucks reached eastern "
+        "Aleppo "
+        "on Tuesday, the first in three months. More than 250,000 people are trapped in the "
+        "city.\n\n"
         "The Syrian Red Crescent said ISIS shelling had delayed the convoy for two days.\n"
     ),
     "notes/turkey-border.md": (
         "# Turkey shuts a border crossing\n\n"
-        "ANKARA, May 2 2016 - Turkey closed the Oncupinar crossing on Monday after shelling near Kilis. "
+        "ANKARA, May 2 2016 - Turkey closed the Oncupinar crossing on Monday after shelling near "
+        "Kilis. "
         "About 4,000 refugees waited on the Syrian side.\n"
     ),
 }

@@ -1,4 +1,5 @@
-"""Building the index: keys, incremental reuse, atomic replacement, interrupted and concurrent builds."""
+"""Building the index: keys, incremental reuse, atomic replacement, interrupted and concurrent
+builds."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def test_edit_add_delete_reprocess_only_those_files(small_corpus, rules_settings
     build_index(small_corpus, rules_settings)
 
     (small_corpus / "wires" / "aleppo-aid.txt").write_text(
-        "Aid convoy reaches eastern Aleppo\n\nALEPPO, April 13 2016 - The convoy left again on Wednesday.\n",
+        "Aid convoy reaches eastern Aleppo\n\nALEPPO, April 13 2016 - The convoy left again on "
+        "Wednesday.\n",
         encoding="utf-8",
     )
     status = index_status(small_corpus, rules_settings)
@@ -63,7 +65,8 @@ def test_edit_add_delete_reprocess_only_those_files(small_corpus, rules_settings
     assert (report.processed, report.reused, report.removed, report.articles) == (1, 2, 0, 3)
 
     (small_corpus / "wires" / "idlib.txt").write_text(
-        "Strikes on Idlib\n\nIDLIB, June 1 2016 - Air strikes hit a market in Idlib on Wednesday.\n",
+        "Strikes on Idlib\n\nIDLIB, June 1 2016 - Air strikes hit a market in Idlib on "
+        "Wednesday.\n",
         encoding="utf-8",
     )
     assert "1 file added" in index_status(small_corpus, rules_settings).reason
@@ -158,7 +161,8 @@ def test_current_index_is_left_alone(small_corpus, rules_settings):
 def test_bad_files_are_reported_and_the_rest_indexed(write_corpus, rules_settings):
     corpus = write_corpus(
         {
-            "good.txt": "Shelling in Homs\n\nHOMS, Syria - Shelling hit the old city of Homs on Friday.\n",
+            "good.txt": "Shelling in Homs\n\nHOMS, Syria - Shelling hit the old city of Homs on "
+            "Friday.\n",
             "broken.txt": b"\x00\x01\x02binary\x00" * 50,
         }
     )

@@ -14,7 +14,8 @@ from syria_reader.commands.index_commands import kinds_for
 
 @pytest.fixture
 def corpus(small_corpus):
-    """The small corpus, with a config file that makes every command use the rule-based extractor."""
+    """The small corpus, with a config file that makes every command use the rule-based
+    extractor."""
     config = paths.config_dir()
     config.mkdir(parents=True, exist_ok=True)
     (config / "config.toml").write_text('model = "no-such-model"\n', encoding="utf-8")
@@ -127,7 +128,7 @@ def test_mentions_json_contract(corpus, capsys):
 
 
 def test_mentions_text_output_groups_by_article(corpus, capsys):
-    status, out, err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
+    status, out, _err = run(capsys, "mentions", "Islamic", "State", "--corpus", str(corpus))
     assert status == 0
     assert out.startswith("Islamic State (ORG): ")
     assert "«" in out and "»" in out  # the mention marked, not styled: stdout is not a terminal
@@ -139,6 +140,45 @@ def test_mentions_without_a_match_is_one_line_error(corpus, capsys):
     status, out, err = run(capsys, "mentions", "xqzvw", "--corpus", str(corpus))
     assert status == 1 and out == ""
     assert err.strip() == "syria-reader: no entity matches 'xqzvw'"
+
+
+def test_a_weak_best_match_is_nothing_matched_with_close_names(corpus, capsys):
+    # "Islamic Relief Fund" shares only words with the corpus's names: no entity is taken.
+    status, out, err = run(capsys, "mentions", "Islamic", "Relief", "Fund", "--corpus", str(corpus))
+    assert status == 1 and out == ""
+    assert "nothing matched 'Islamic Relief Fund'; close names: Islamic State (ORG)" in err
+
+
+def folder_of(tmp_path, name: str, files: dict[str, str]):
+    """A corpus of its own, beside the ``corpus`` fixture's (which ``write_corpus`` fills)."""
+    root = tmp_path / name
+    root.mkdir()
+    for file_name, text in files.items():
+        (root / file_name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_nothing_found_exits_1_in_every_command(tmp_path, corpus, capsys):
+    empty = folder_of(tmp_path, "empty", {"empty.txt": "Plain words and no numbers.\n"})
+    for argv in (
+        ["search", "zzzyzx"],
+        ["search", "zzzyzx", "--json"],
+        ["mentions", "xqzvw"],
+        ["mentions", "xqzvw", "--json"],
+        ["entities", "--kind", "event"],
+        ["dates"],
+        ["figures", "--json"],
+    ):
+        where = empty if argv[0] in ("dates", "figures") else corpus
+        status, out, err = run(capsys, *argv, "--corpus", str(where))
+        assert status == 1, argv
+        assert err.strip(), argv  # and says so
+        if "--json" in argv and argv[0] != "mentions":
+            assert json.loads(out) == [], argv
+    status, _, err = run(capsys, "notes", "trash")
+    assert status == 1 and "the trash is empty" in err
+    for argv in (["search", "convoy"], ["mentions", "Aleppo"], ["dates"], ["entities"]):
+        assert run(capsys, *argv, "--corpus", str(corpus))[0] == 0, argv
 
 
 def test_dates_json_contract(corpus, capsys):
@@ -197,8 +237,8 @@ def test_search_json_contract_and_odd_queries(corpus, capsys):
     hit = data[0]
     assert hit["snippet"][hit["match"][0] : hit["match"][1]].lower() == "convoy"
     for odd in ('"', "AND", "*", "[bold]", "al-Assad", "NOT NOT"):
-        status, out, err = run(capsys, "search", odd, "--corpus", str(corpus))
-        assert status == 0, odd
+        status, _out, err = run(capsys, "search", odd, "--corpus", str(corpus))
+        assert status in (0, 1), odd  # found, or nothing found
         assert "Traceback" not in err
     assert (
         run_json(capsys, "search", "--limit", "1", "Syria", "--corpus", str(corpus)).__len__() == 1
@@ -209,7 +249,7 @@ def test_search_text_output(corpus, capsys):
     status, out, err = run(capsys, "search", "ceasefire", "--corpus", str(corpus))
     assert status == 0 and "«ceasefire»" in out and "\x1b" not in out
     status, out, err = run(capsys, "search", "zzzyzx", "--corpus", str(corpus))
-    assert status == 0 and out == "" and "nothing matches" in err
+    assert status == 1 and out == "" and "nothing matches" in err  # nothing found: 1
 
 
 @pytest.mark.parametrize("command", [["entities"], ["dates"], ["figures"], ["mentions", "Aleppo"]])
@@ -253,8 +293,8 @@ RANGES = {
 }
 
 
-def test_dates_and_figures_keep_both_ends_of_a_range(write_corpus, corpus, capsys):
-    ranges = write_corpus(RANGES)
+def test_dates_and_figures_keep_both_ends_of_a_range(tmp_path, corpus, capsys):
+    ranges = folder_of(tmp_path, "ranges", RANGES)
     dates = run_json(capsys, "dates", "--corpus", str(ranges))
     talks = next(d for d in dates if d["text"] == "26-27 November")
     assert (talks["iso"], talks["iso_end"], talks["precision"]) == (
@@ -269,8 +309,8 @@ def test_dates_and_figures_keep_both_ends_of_a_range(write_corpus, corpus, capsy
     assert (distance["value"], distance["value_end"], distance["unit"]) == (55, 65, "km")
 
 
-def test_dates_and_figures_text_shows_the_sentence_not_offsets(write_corpus, corpus, capsys):
-    ranges = write_corpus(RANGES)
+def test_dates_and_figures_text_shows_the_sentence_not_offsets(tmp_path, corpus, capsys):
+    ranges = folder_of(tmp_path, "ranges", RANGES)
     status, out, _ = run(capsys, "dates", "--corpus", str(ranges))
     assert status == 0
     row = next(line for line in out.splitlines() if "«26-27 November»" in line)
@@ -287,15 +327,17 @@ def test_dates_and_figures_text_shows_the_sentence_not_offsets(write_corpus, cor
         assert "AT" not in header.split() and "IN THE SENTENCE" in header
 
 
-def test_mentions_text_shows_each_sentence_once_with_every_mention(write_corpus, corpus, capsys):
-    twice = write_corpus(
+def test_mentions_text_shows_each_sentence_once_with_every_mention(tmp_path, corpus, capsys):
+    twice = folder_of(
+        tmp_path,
+        "twice",
         {
             "vienna.txt": (
                 "Talks in Vienna\n\n"
                 "VIENNA, October 30 2015 - John Kerry met Sergei Lavrov, and Kerry said little. "
                 "Later, Kerry flew home.\n"
             )
-        }
+        },
     )
     status, out, _ = run(capsys, "mentions", "John Kerry", "--corpus", str(twice))
     assert status == 0

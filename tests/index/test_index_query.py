@@ -31,7 +31,8 @@ DOCS = {
             ("title", "Lavrov and Kerry meet"),
             (
                 "paragraph",
-                "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said Daesh must be defeated.",
+                "Sergei Lavrov met John Kerry in Geneva on Friday. Lavrov said Daesh must be "
+                "defeated.",
             ),
             ("caption", "Lavrov arrives in Geneva."),
             (
@@ -153,7 +154,7 @@ def _analyse(article: Article) -> tuple[Analysis, list[LinkedMention]]:
     ]
     analysis = Analysis(
         article.id,
-        tuple(sorted((l.mention for l in linked), key=lambda m: m.start)),
+        tuple(sorted((one.mention for one in linked), key=lambda m: m.start)),
         tuple(sorted(dates, key=lambda d: d.start)),
         tuple(figures),
         tuple(sentences),

@@ -70,7 +70,9 @@ WARM = textwrap.dedent(
     from syria_reader.cli import main
 
     results = {}
-    for argv in (["entities", "--json"], ["mentions", "Lavrov", "--json"], ["search", "Vienna", "--json"]):
+    for argv in (
+        ["entities", "--json"], ["mentions", "Lavrov", "--json"], ["search", "Vienna", "--json"]
+    ):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             status = main(argv)

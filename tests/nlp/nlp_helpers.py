@@ -15,14 +15,15 @@ def make_article(
     date: str | None = "2016-03-04",
     kinds: list[str] | None = None,
 ) -> Article:
-    """An Article whose blocks are ``paragraphs`` joined by blank lines (kinds default to paragraph)."""
+    """An Article whose blocks are ``paragraphs`` joined by blank lines (kinds default to
+    paragraph)."""
     kinds = kinds or ["paragraph"] * len(paragraphs)
     blocks = []
     position = 0
-    for i, (text, kind) in enumerate(zip(paragraphs, kinds)):
+    for i, (text, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
         if i:
             position += 2
-        blocks.append(Block(kind, position, position + len(text)))  # type: ignore[arg-type]
+        blocks.append(Block(kind, position, position + len(text)))
         position += len(text)
     text = "\n\n".join(paragraphs)
     return Article(

@@ -1,4 +1,5 @@
-"""Figures: numbers with what they count, their value and qualifier; dates and models are not figures."""
+"""Figures: numbers with what they count, their value and qualifier; dates and models are not
+figures."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ def figures(
 
 def test_counted_nouns_units_and_qualifiers() -> None:
     text = (
-        "Warplanes flew nearly 2,500 sorties and hit 412 \u201cmilitant positions\u201d. About 35% of the city "
-        "is in ruins, 320 km from the coast, home to 1.2 million people before the war. More than 600 "
+        "Warplanes flew nearly 2,500 sorties and hit 412 \u201cmilitant positions\u201d. About "
+        "35% of the city "
+        "is in ruins, 320 km from the coast, home to 1.2 million people before the war. More than "
+        "600 "
         "Hezbollah fighters and at least five brigades took part, along with half-a-dozen militias."
     )
     assert figures(text) == [
@@ -30,7 +33,10 @@ def test_counted_nouns_units_and_qualifiers() -> None:
 
 
 def test_ranges_money_and_vague_counts() -> None:
-    text = "The front moved 40-50 km. Donors pledged $3 billion. Hundreds of civilians fled a town of about a million."
+    text = (
+        "The front moved 40-50 km. Donors pledged $3 billion. Hundreds of civilians fled a "
+        "town of about a million."
+    )
     assert figures(text) == [
         ("40-50 km", 40.0, "km", None),
         ("$3 billion", 3e9, "$", None),
@@ -48,7 +54,8 @@ def test_a_range_with_a_multiplier_scales_both_ends() -> None:
 
 def test_not_figures() -> None:
     text = (
-        "In 2013 the T-90 and Su-25 jets, with the S-300 (SA-10) system, arrived under Resolution 2254. "
+        "In 2013 the T-90 and Su-25 jets, with the S-300 (SA-10) system, arrived under Resolution "
+        "2254. "
         "One of the first convoys came on the 3rd day; it took 24 hours and two weeks. Call 10:30."
     )
     assert figures(text) == []

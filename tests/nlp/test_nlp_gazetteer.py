@@ -35,7 +35,10 @@ def test_short_capital_aliases_match_only_as_written(gazetteer: Gazetteer) -> No
 
 
 def test_matches_inside_hyphenated_words_and_across_spellings(gazetteer: Gazetteer) -> None:
-    text = "an anti-ISIS alliance, US-led strikes, Deir Ezzor and Deir al-Zor, Kobanî, Russia\u2019s Defence Ministry"
+    text = (
+        "an anti-ISIS alliance, US-led strikes, Deir Ezzor and Deir al-Zor, Kobanî, "
+        "Russia\u2019s Defence Ministry"
+    )
     assert found(gazetteer, text) == [
         ("ISIS", "Islamic State"),
         ("US", "United States"),

@@ -18,7 +18,8 @@ from syria_reader.nlp.linking import LinkResult, link
 
 
 def by_surface(result: LinkResult) -> dict[tuple[str, str], str]:
-    """(article id, mention text) -> entity id, for mentions whose text is unique in their article."""
+    """(article id, mention text) -> entity id, for mentions whose text is unique in their
+    article."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for lm in result.mentions:
         seen[(lm.article_id, lm.mention.text)].add(lm.entity_id)
@@ -34,7 +35,8 @@ def entity(result: LinkResult, entity_id: str):
 TEHRAN = make_article(
     "tehran",
     [
-        "Foreign Minister Mohammad Javad Zarif met envoys of the Kurdish National Council (KNC) in Geneva.",
+        "Foreign Minister Mohammad Javad Zarif met envoys of the Kurdish National Council (KNC) "
+        "in Geneva.",
         "Zarif said the talks were useful. The KNC later left Geneva for Erbil.",
         "Prime Minister Imran Khan also spoke; Khan urged restraint.",
     ],
@@ -43,14 +45,16 @@ LONDON = make_article(
     "london",
     [
         "Mayor Sadiq Khan opened a fund for refugees from Maarat al-Numan.",
-        "Khan said the town of Maarat al-Nouman had been shelled by the Revolutionary Commando Army.",
+        "Khan said the town of Maarat al-Nouman had been shelled by the Revolutionary Commando "
+        "Army.",
     ],
 )
 GENEVA = make_article(
     "geneva",
     [
         "Javad Zarif and Khan were not in the room, where the RCA and Daesh were discussed.",
-        "ISIS fighters, who call themselves the Islamic State, still hold Tabqa. It is said the group is weak.",
+        "ISIS fighters, who call themselves the Islamic State, still hold Tabqa. It is said the "
+        "group is weak.",
     ],
 )
 HEADLINES = make_article(
@@ -247,7 +251,8 @@ def test_linking_does_not_import_spacy() -> None:
     import sys
 
     code = (
-        "import sys; import syria_reader.nlp.linking, syria_reader.nlp.model_info, syria_reader.nlp.version, "
+        "import sys; import syria_reader.nlp.linking, syria_reader.nlp.model_info, "
+        "syria_reader.nlp.version, "
         "syria_reader.nlp.gazetteer; assert 'spacy' not in sys.modules, 'spacy imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,4 +1,5 @@
-"""The rule-based extractor (no model): gazetteer, titles, organisation heads, places, dates, figures."""
+"""The rule-based extractor (no model): gazetteer, titles, organisation heads, places, dates,
+figures."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ ARTICLE = make_article(
     "rules",
     [
         "Kurdish fighters retake Tal Abyad",
-        "Foreign Minister Walid Muallem said on Monday that the Syrian Arab Army had retaken Tal Abyad. "
-        "Fighters of the Army of the Mujahideen and Daesh withdrew to the town of Suluk, according to "
-        "the Syrian Observatory for Human Rights. More than 40 fighters were killed, said Rami Abdulrahman.",
-        "However, Muallem warned that IS is not beaten; it is regrouping near Raqqa since last February.",
+        "Foreign Minister Walid Muallem said on Monday that the Syrian Arab Army had retaken Tal "
+        "Abyad. "
+        "Fighters of the Army of the Mujahideen and Daesh withdrew to the town of Suluk, "
+        "according to "
+        "the Syrian Observatory for Human Rights. More than 40 fighters were killed, said Rami "
+        "Abdulrahman.",
+        "However, Muallem warned that IS is not beaten; it is regrouping near Raqqa since last "
+        "February.",
     ],
     date="2015-06-16",
     kinds=["title", "paragraph", "paragraph"],

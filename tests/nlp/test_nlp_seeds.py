@@ -1,4 +1,5 @@
-"""The done-when figures on the bundled seeds (the same pipeline as any corpus; nothing keys on them)."""
+"""The done-when figures on the bundled seeds (the same pipeline as any corpus; nothing keys on
+them)."""
 
 from __future__ import annotations
 

@@ -73,7 +73,8 @@ class MentionStub:
 
 
 class FakeIndex:
-    """Stands in for ``Index``: ``article(id)``, ``articles()``, ``entity(id)``, ``mentions_of(id)``."""
+    """Stands in for ``Index``: ``article(id)``, ``articles()``, ``entity(id)``,
+    ``mentions_of(id)``."""
 
     def __init__(self, articles: list[Article], entities: dict[str, str] | None = None) -> None:
         self._articles = {a.id: a for a in articles}

@@ -55,7 +55,7 @@ def test_unchanged_text_resolves_exactly(article: Article) -> None:
 def test_inserted_paragraph_before_the_passage(article: Article) -> None:
     anchor = capture(article, *span_of(article, PARAGRAPHS[4]))
     edited = build_article(
-        PARAGRAPHS[:2] + ["An editor's note was added here in a later revision."] + PARAGRAPHS[2:]
+        [*PARAGRAPHS[:2], "An editor's note was added here in a later revision.", *PARAGRAPHS[2:]]
     )
     resolved = resolve(anchor, edited)
     assert resolved.status == "moved"
@@ -69,7 +69,7 @@ def test_changed_words_inside_the_passage(article: Article) -> None:
         .replace("told reporters in Geneva", "said in Vienna")
         .replace("ten days", "two weeks")
     )
-    edited = build_article(PARAGRAPHS[:3] + [changed] + PARAGRAPHS[4:])
+    edited = build_article([*PARAGRAPHS[:3], changed, *PARAGRAPHS[4:]])
     resolved = resolve(anchor, edited)
     assert resolved.status == "fuzzy"
     # The edited passage is longer and shorter in places: the whole paragraph is found.
@@ -82,7 +82,7 @@ def test_changed_first_and_last_words_still_give_the_paragraph(article: Article)
     words = PARAGRAPHS[2].split(" ")
     words[0], words[-1] = "One", "debris."
     changed = " ".join(words)
-    edited = build_article(["A new headline"] + PARAGRAPHS[1:2] + [changed] + PARAGRAPHS[3:])
+    edited = build_article(["A new headline", *PARAGRAPHS[1:2], changed, *PARAGRAPHS[3:]])
     resolved = resolve(anchor, edited)
     assert resolved.status == "fuzzy"
     assert edited.text[resolved.start : resolved.end] == changed
@@ -125,7 +125,7 @@ def test_repeated_passages_pick_the_one_in_the_right_context() -> None:
     anchor = capture(original, second, second + len(refrain))
 
     edited = build_article(
-        paragraphs[:1] + ["A paragraph added at the top shifts every offset."] + paragraphs[1:]
+        [*paragraphs[:1], "A paragraph added at the top shifts every offset.", *paragraphs[1:]]
     )
     resolved = resolve(anchor, edited)
     assert resolved.status == "moved"
@@ -133,7 +133,7 @@ def test_repeated_passages_pick_the_one_in_the_right_context() -> None:
 
     # The first repeat now sits exactly at the old offset, in the wrong context: still the second.
     padding = "x" * (second - original.text.index(refrain))
-    shifted = build_article(paragraphs[:1] + [padding + paragraphs[1]] + paragraphs[2:])
+    shifted = build_article([*paragraphs[:1], padding + paragraphs[1], *paragraphs[2:]])
     assert shifted.text[second : second + len(refrain)] == refrain
     resolved = resolve(anchor, shifted)
     assert resolved.status == "moved"
@@ -151,9 +151,11 @@ def test_short_mention_follows_its_context_when_the_name_repeats() -> None:
     start = original.text.index("Farid Haddad met")
     anchor = capture(original, start, start + len("Farid Haddad"))
     edited = build_article(
-        paragraphs[:1]
-        + ["Background: the previous round ended without agreement."]
-        + paragraphs[1:]
+        [
+            *paragraphs[:1],
+            "Background: the previous round ended without agreement.",
+            *paragraphs[1:],
+        ]
     )
     resolved = resolve(anchor, edited)
     assert resolved.status == "moved"
@@ -188,9 +190,9 @@ def test_many_edits_in_a_long_article_resolve() -> None:
     paragraphs = [
         f"Report {n}: " + PARAGRAPHS[1 + n % 6].replace("the", f"the {n}th", 1) for n in range(300)
     ]
-    original = build_article(["Long article"] + paragraphs)
+    original = build_article(["Long article", *paragraphs])
     anchors = [capture(original, *span_of(original, p)) for p in paragraphs[::3]]
-    edited = build_article(["Long article", "A new first paragraph."] + paragraphs)
+    edited = build_article(["Long article", "A new first paragraph.", *paragraphs])
     for anchor in anchors:
         resolved = resolve(anchor, edited)
         assert resolved.status == "moved"

@@ -1,4 +1,5 @@
-"""``syria-reader notes export|import|trash|restore`` on a fake index (the real one: test_notes_end_to_end)."""
+"""``syria-reader notes export|import|trash|restore`` on a fake index (the real one:
+test_notes_end_to_end)."""
 
 from __future__ import annotations
 

@@ -33,7 +33,7 @@ TALKS = (
 
 
 def report(*paragraphs: str) -> str:
-    return "\n\n".join((HEADLINE,) + paragraphs) + "\n"
+    return "\n\n".join((HEADLINE, *paragraphs)) + "\n"
 
 
 @pytest.fixture

@@ -17,7 +17,10 @@ from syria_reader.notes.store import NotesStore
 
 NOTE_KEYS = {"id", "article", "title", "quote", "text", "entity", "created", "updated", "anchored"}
 BOOKMARK_KEYS = {"id", "article", "title", "quote", "created"}
-HOSTILE = "# not a heading\n- not a list\n1. not numbered\n**not bold** [not a link](http://x) <b>no html</b> `code` |a|b|"
+HOSTILE = (
+    "# not a heading\n- not a list\n1. not numbered\n**not bold** [not a link](http://x) "
+    "<b>no html</b> `code` |a|b|"
+)
 
 
 def span(article: Article, passage: str) -> tuple[int, int]:
@@ -51,7 +54,7 @@ def filled(store: NotesStore, article: Article) -> NotesStore:
 def index() -> FakeIndex:
     """The corpus now: paragraph 4 was deleted and a paragraph inserted before paragraph 3."""
     edited = build_article(
-        PARAGRAPHS[:2] + ["A correction was added."] + PARAGRAPHS[2:4] + PARAGRAPHS[5:]
+        [*PARAGRAPHS[:2], "A correction was added.", *PARAGRAPHS[2:4], *PARAGRAPHS[5:]]
     )
     return FakeIndex([edited], entities={"PERSON:farid-haddad": "Farid Haddad"})
 
@@ -98,7 +101,7 @@ def test_markdown_groups_by_article_with_notes_under_their_quote(
     filled: NotesStore, index: FakeIndex
 ) -> None:
     markdown = export_markdown(filled, index)
-    tokens, html = _render(markdown)
+    tokens, _html = _render(markdown)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[:2] == ["Notes and bookmarks", PARAGRAPHS[0]]
     assert "Notes on entities" in headings and "Farid Haddad (PERSON:farid-haddad)" in headings

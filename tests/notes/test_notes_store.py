@@ -232,7 +232,10 @@ WRITER = textwrap.dedent(
         time.sleep(0.01)
     store = NotesStore(path)
     for n in range(count):
-        anchor = Anchor(f"{tag}-article-{n % 5}", "x.txt", "0" * 64, n, n + 30, f"quote {n} " * 4, "before", "after")
+        anchor = Anchor(
+            f"{tag}-article-{n % 5}", "x.txt", "0" * 64, n, n + 30, f"quote {n} " * 4,
+            "before", "after",
+        )
         note = store.add_note(anchor, f"{tag} note {n} " * 60)
         store.save_position(f"{tag}-article-{n % 5}", n)
         print(note.id, flush=True)
@@ -326,7 +329,7 @@ def test_two_writers_at_once(tmp_path: Path) -> None:
     writers = [_writer(path, tag, 120) for tag in ("alpha", "beta")]
     (tmp_path / "go").touch()
     outputs = [w.communicate(timeout=120) for w in writers]
-    for writer, (out, err) in zip(writers, outputs):
+    for writer, (_out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err
         assert "locked" not in err
     with NotesStore(path) as store:

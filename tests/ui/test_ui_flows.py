@@ -30,7 +30,7 @@ def mark_is_visible(app) -> bool:
 
 
 def enabled_options(option_list: ReaderOptionList) -> list[str]:
-    return [option.id for option in option_list.options if not option.disabled and option.id]  # type: ignore[misc]
+    return [option.id for option in option_list.options if not option.disabled and option.id]
 
 
 async def test_start_shows_first_article_and_its_entities(seeds_app) -> None:

@@ -22,30 +22,30 @@ def test_history_is_lifo_without_consecutive_duplicates_and_bounded() -> None:
     for offset in (1, 1, 2, 3, 4):
         history.push(Place("a", offset))
     assert len(history) == 3
-    assert [history.pop().offset for _ in range(3)] == [4, 3, 2]  # type: ignore[union-attr]
+    assert [history.pop().offset for _ in range(3)] == [4, 3, 2]
 
 
 def test_next_mention_moves_forward_across_articles_in_corpus_order() -> None:
     found, wrapped = step_mention(MENTIONS, ORDER, "a", 10, +1, on_mention=True)
-    assert (found.article_id, found.start, wrapped) == ("a", 50, False)  # type: ignore[union-attr]
+    assert (found.article_id, found.start, wrapped) == ("a", 50, False)
     found, wrapped = step_mention(MENTIONS, ORDER, "a", 50, +1, on_mention=True)
-    assert (found.article_id, found.start) == ("b", 7)  # type: ignore[union-attr]
+    assert (found.article_id, found.start) == ("b", 7)
     found, wrapped = step_mention(MENTIONS, ORDER, "c", 5, +1, on_mention=True)
-    assert (found.article_id, found.start, wrapped) == ("a", 10, True)  # type: ignore[union-attr]
+    assert (found.article_id, found.start, wrapped) == ("a", 10, True)
 
 
 def test_from_a_reading_position_the_mention_there_counts() -> None:
     found, _ = step_mention(MENTIONS, ORDER, "a", 10, +1, on_mention=False)
-    assert found.start == 10  # type: ignore[union-attr]
+    assert found.start == 10
     found, _ = step_mention(MENTIONS, ORDER, "b", 0, +1, on_mention=False)
-    assert (found.article_id, found.start) == ("b", 7)  # type: ignore[union-attr]
+    assert (found.article_id, found.start) == ("b", 7)
 
 
 def test_previous_mention_and_wrap() -> None:
     found, wrapped = step_mention(MENTIONS, ORDER, "b", 7, -1, on_mention=True)
-    assert (found.article_id, found.start, wrapped) == ("a", 50, False)  # type: ignore[union-attr]
+    assert (found.article_id, found.start, wrapped) == ("a", 50, False)
     found, wrapped = step_mention(MENTIONS, ORDER, "a", 10, -1, on_mention=True)
-    assert (found.article_id, found.start, wrapped) == ("c", 5, True)  # type: ignore[union-attr]
+    assert (found.article_id, found.start, wrapped) == ("c", 5, True)
 
 
 def test_no_mentions() -> None:

@@ -42,7 +42,7 @@ async def test_markup_typed_stays_literal() -> None:
     app = Host(title=HOSTILE_TITLE)
     async with app.run_test(size=(90, 30)) as pilot:
         title = app.screen.query_one("#note-title", Label)
-        assert title.render().plain == HOSTILE_TITLE  # type: ignore[union-attr]
+        assert title.render().plain == HOSTILE_TITLE
         await pilot.press(*"[bold]x[/]")
         app.screen.query_one("#note-text", TextArea).insert(" [AFP] [$5bn] [link=http://x]")
         await pilot.press("ctrl+s")

@@ -1,4 +1,5 @@
-"""The Notes screen: lists notes and bookmarks by article, Enter jumps, e edits, d deletes after asking."""
+"""The Notes screen: lists notes and bookmarks by article, Enter jumps, e edits, d deletes after
+asking."""
 
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ class Host(App[None]):
         yield Label("host")
 
     def on_mount(self) -> None:
-        self.push_screen(NotesScreen(self.store, self.index), self.results.append)  # type: ignore[arg-type]
+        self.push_screen(NotesScreen(self.store, self.index), self.results.append)
 
 
 def prompts(app: App) -> list[str]:
@@ -108,7 +109,7 @@ def prompts(app: App) -> list[str]:
 
 
 async def test_lists_by_article_with_orphans_apart_and_text_literal(setup) -> None:
-    store, index, ids, _ = setup
+    store, index, _ids, _ = setup
     app = Host(store, index)
     async with app.run_test(size=(100, 30)):
         lines = prompts(app)
@@ -124,7 +125,7 @@ async def test_lists_by_article_with_orphans_apart_and_text_literal(setup) -> No
 
 
 async def test_enter_returns_the_jump_target(setup) -> None:
-    store, index, ids, start = setup
+    store, index, _ids, start = setup
     app = Host(store, index)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -133,7 +134,7 @@ async def test_enter_returns_the_jump_target(setup) -> None:
 
 
 async def test_enter_on_an_orphan_opens_its_article(setup) -> None:
-    store, index, ids, _ = setup
+    store, index, _ids, _ = setup
     app = Host(store, index)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("down", "down", "enter")
@@ -178,7 +179,7 @@ async def test_edit_a_note(setup) -> None:
 
 
 async def test_escape_closes(setup) -> None:
-    store, index, ids, _ = setup
+    store, index, _ids, _ = setup
     app = Host(store, index)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("escape")
@@ -197,8 +198,8 @@ async def test_an_empty_store_says_so(tmp_path: Path) -> None:
 
 
 async def test_without_an_index_yet_items_are_listed_unchecked(setup) -> None:
-    store, _, ids, start = setup
-    app = Host(store, None)  # type: ignore[arg-type]
+    store, _, _ids, start = setup
+    app = Host(store, None)
     async with app.run_test(size=(100, 30)) as pilot:
         lines = prompts(app)
         assert not any(line.startswith("Orphans") for line in lines)

@@ -18,8 +18,10 @@ from syria_reader.ui.widgets.progress import IndexProgressPanel
 async def test_missing_index_shows_progress_then_fills_the_panes(write_corpus) -> None:
     corpus = write_corpus(
         {
-            f"wire-{n}.txt": f"Report {n} from Aleppo\n\nALEPPO, May {n} 2016 - Fighting resumed in Aleppo "
-            f"on Monday, the Syrian Observatory for Human Rights said. At least {n * 10} people died.\n"
+            f"wire-{n}.txt": f"Report {n} from Aleppo\n\nALEPPO, May {n} 2016 - Fighting resumed "
+            "in Aleppo "
+            f"on Monday, the Syrian Observatory for Human Rights said. At least {n * 10} people "
+            "died.\n"
             for n in range(1, 4)
         }
     )

@@ -19,8 +19,10 @@ MARKUP_CORPUS = {
     "brackets.txt": (
         f"[bold]Lavrov[/bold] in [AFP] Damascus {BRACKETS}\n\n"
         "DAMASCUS, March 3 2016 - Russian Foreign Minister Sergei Lavrov met Syrian officials in "
-        f"Damascus on Thursday. {BRACKETS} He said nearly 1,000 air strikes had hit Daesh [10%] targets.\n\n"
-        f"{BRACKETS} Sergei Lavrov told reporters in Damascus that Daesh [AFP] still held Raqqa [/].\n"
+        f"Damascus on Thursday. {BRACKETS} He said nearly 1,000 air strikes had hit Daesh [10%] "
+        "targets.\n\n"
+        f"{BRACKETS} Sergei Lavrov told reporters in Damascus that Daesh [AFP] still held Raqqa "
+        "[/].\n"
     ),
     "plain.txt": (
         "Talks resume in Geneva\n\n"

@@ -22,12 +22,49 @@ class CliError(Exception):
         self.status = status
 
 
+#: The exit status of a command that ran but found nothing (no match, an empty listing), the
+#: same for every command, as grep does: 0 found something, 1 found nothing, 2 usage errors.
+NOTHING_FOUND = 1
+
+
+def nothing_found(message: str) -> int:
+    """Say on stderr that nothing was found, and give the status to exit with."""
+    print(f"syria-reader: {message}", file=sys.stderr)
+    return NOTHING_FOUND
+
+
 def corpus_argument(value: str) -> Path:
-    """Parse ``--corpus``: a file or folder that must exist."""
+    """Parse ``--corpus``: a folder that must exist (an article file stands for its folder)."""
     path = Path(value).expanduser()
     if not path.exists():
         raise argparse.ArgumentTypeError(f"no such file or folder: {value}")
-    return path
+    try:
+        return corpus_folder(path)
+    except CliError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def corpus_folder(path: Path) -> Path:
+    """The corpus folder a path names: a folder itself; for an article file, its folder (said
+    on stderr); any other file (``corpus.toml``, a PDF...) is a CliError saying what to give."""
+    from syria_reader.corpus.sources import ARTICLE_SUFFIXES
+    from syria_reader.safe_text import printable
+
+    if not path.is_file():
+        return path
+    folder = path.parent
+    shown, shown_folder = printable(str(path)), printable(str(folder) or ".")
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        print(
+            f"syria-reader: {shown} is an article file: opening its folder {shown_folder}",
+            file=sys.stderr,
+        )
+        return folder
+    what = "the folder's metadata" if path.name == "corpus.toml" else "not an article file"
+    raise CliError(
+        f"{shown} is a file ({what}); --corpus takes the folder of articles, e.g. {shown_folder}",
+        status=2,
+    )
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -39,8 +76,8 @@ def common_options() -> argparse.ArgumentParser:
         type=corpus_argument,
         # Suppressed so `--corpus X` before the subcommand is not reset by the subparser.
         default=argparse.SUPPRESS,
-        help="folder (searched recursively) or file of articles; default: the config's corpus, "
-        "else the bundled seeds",
+        help="folder of articles (searched recursively; an article file opens its folder); "
+        "default: the config's corpus, else the bundled seeds",
     )
     return parser
 

@@ -14,11 +14,17 @@ import sys
 import textwrap
 from collections.abc import Iterable
 
-from syria_reader.commands.common import CliError, corpus_root, print_json
+from syria_reader.commands.common import CliError, corpus_root, nothing_found, print_json
 from syria_reader.models import ASIDE_KINDS, BODY_KINDS, Article
+from syria_reader.safe_text import one_line, printable
 
 #: How ``show --all`` marks what is not running text.
-ASIDE_LABELS = {"caption": "[Caption]", "pullquote": "[Pull quote]", "comment": "[Comment]"}
+ASIDE_LABELS = {
+    "caption": "[Caption]",
+    "pullquote": "[Pull quote]",
+    "footnote": "[Footnote]",
+    "comment": "[Comment]",
+}
 COMMENTS_RULE = "── Reader comments (not part of the article) ──"
 
 
@@ -33,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     articles.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON list of {id, title, source, author, date, path, words}",
+        help="print a JSON list of {id, title, source, author, date, path, words, inferred,"
+        " provenance}",
     )
     articles.set_defaults(handler=run_articles)
 
@@ -42,9 +49,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         parents=[common],
         help="print one cleaned article",
         description=(
-            "Print one cleaned article: one paragraph per line, a blank line between paragraphs "
-            "(wrapped to the terminal's width on a terminal). Captions, pull quotes and reader "
-            "comments are left out unless --all is given."
+            "Print one cleaned article: a header (title, then source, author and date), then "
+            "one paragraph per line, a blank line between paragraphs (wrapped to the terminal's "
+            "width on a terminal). Captions, pull quotes and reader comments are left out "
+            "unless --all is given."
         ),
     )
     show.add_argument(
@@ -56,6 +64,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--all",
         action="store_true",
         help="also print captions, pull quotes and reader comments, marked",
+    )
+    show.add_argument(
+        "--body-only",
+        action="store_true",
+        help="no header: only the article's text (its title too when the text begins with it)",
     )
     show.set_defaults(handler=run_show)
 
@@ -98,6 +111,14 @@ def article_json(article: Article) -> dict[str, object]:
         "date": article.date,
         "path": article.path,
         "words": article.words,
+        # Fields the program read from the text by rule, not stated by anyone.
+        "inferred": [
+            name for name in ("title", "source", "author", "date") if article.inferred(name)
+        ],
+        "provenance": {
+            name: {"how": o.how, "evidence": o.evidence, "inferred": o.inferred}
+            for name, o in sorted(article.provenance.items())
+        },
     }
 
 
@@ -106,10 +127,11 @@ def run_articles(args: argparse.Namespace) -> int:
     articles = _articles(args)
     if args.json:
         print_json([article_json(article) for article in articles])
-        return 0
     if not articles:
-        raise CliError(f"no articles in {corpus_root(args)}")
-    rows = [(a.id, a.date or "-", a.source or "-", a.title) for a in articles]
+        return nothing_found(f"no articles in {printable(str(corpus_root(args)))}")
+    if args.json:
+        return 0
+    rows = [(a.id, _date_cell(a), a.source or "-", a.title) for a in articles]
     headers = ("ID", "DATE", "SOURCE", "TITLE")
     widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(3)]
     widths[2] = min(widths[2], 30)
@@ -120,7 +142,16 @@ def run_articles(args: argparse.Namespace) -> int:
         if limit and len(line) > limit:
             line = line[: max(limit - 1, 0)] + "…"
         print(line)
+    if sys.stdout.isatty() and any(a.date and a.inferred("date") for a in articles):
+        print("~ date inferred from the text (its evidence: syria-reader articles --json)")
     return 0
+
+
+def _date_cell(article: Article) -> str:
+    """The date column: "-" when unknown, "~" before a date inferred from the text."""
+    if not article.date:
+        return "-"
+    return f"~{article.date}" if article.inferred("date") else article.date
 
 
 def find_article(articles: list[Article], wanted: str) -> Article:
@@ -148,12 +179,38 @@ def find_article(articles: list[Article], wanted: str) -> Article:
     raise CliError(f"no article with id '{wanted}'{hint} (see `syria-reader articles`)")
 
 
-def render_article(article: Article, *, include_all: bool = False, width: int | None = None) -> str:
-    """The text ``show`` prints: paragraphs one per line (wrapped to ``width`` if given)."""
+def byline(article: Article) -> str:
+    """Source, author and date on one line ("The Arab Weekly · by Jane Smith · 2015-10-30"),
+    or a note that the article gives none of them."""
+    date = article.date or ""
+    origin = article.provenance.get("date")
+    if date and origin is not None and origin.inferred:
+        date = f"{date} (inferred from the {origin.how})"
+    parts = [
+        article.source or "",
+        f"by {article.author}" if article.author else "",
+        date,
+    ]
+    return " \u00b7 ".join(part for part in parts if part) or "(no source, author or date)"
+
+
+def render_article(
+    article: Article,
+    *,
+    include_all: bool = False,
+    width: int | None = None,
+    header: bool = False,
+) -> str:
+    """The text ``show`` prints: with ``header``, the title and byline first (and the text's
+    own title block left out), then paragraphs one per line (wrapped to ``width`` if given)."""
     lines: list[str] = []
+    if header:
+        lines.append(f"{one_line(article.title) or '(untitled)'}\n{one_line(byline(article))}")
     comments_started = False
     for block in article.blocks:
         text = article.block_text(block)
+        if header and block.kind == "title":
+            continue
         if block.kind in BODY_KINDS:
             pass
         elif not include_all:
@@ -177,5 +234,6 @@ def run_show(args: argparse.Namespace) -> int:
     """Print one article's body (and with ``--all`` its asides and comments)."""
     article = find_article(_articles(args), args.id)
     width = shutil.get_terminal_size().columns - 1 if sys.stdout.isatty() else None
-    print(render_article(article, include_all=args.all, width=width))
+    text = render_article(article, include_all=args.all, width=width, header=not args.body_only)
+    print(text)
     return 0

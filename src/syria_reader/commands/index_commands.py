@@ -16,7 +16,13 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from syria_reader.commands.common import CliError, corpus_root, open_index, print_json
+from syria_reader.commands.common import (
+    CliError,
+    corpus_root,
+    nothing_found,
+    open_index,
+    print_json,
+)
 from syria_reader.models import ENTITY_KINDS
 from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural, span
@@ -195,7 +201,8 @@ def run_index(args: argparse.Namespace) -> int:
     where = printable(str(corpus))
     if not report.built:
         print(
-            f"The index of {where} is up to date: {report.articles} articles, extractor {report.extractor}."
+            f"The index of {where} is up to date: {report.articles} articles, extractor "
+            f"{report.extractor}."
         )
     else:
         workers = f" in {report.workers} processes" if report.workers > 1 else ""
@@ -240,6 +247,9 @@ def run_entities(args: argparse.Namespace) -> int:
         entities = entities[: args.limit]
     if args.json:
         print_json([e.to_json() for e in entities])
+    if not entities:
+        return nothing_found("no entities" + (f" of kind {args.kind}" if args.kind else ""))
+    if args.json:
         return 0
     rows = [
         (e.name, e.kind, str(e.mentions), str(e.articles), ", ".join(e.aliases)) for e in entities
@@ -273,7 +283,10 @@ def run_mentions(args: argparse.Namespace) -> int:
     with open_index(args) as index:
         matches = index.find_entities(name, limit=6)
         if not matches:
-            raise CliError(f"no entity matches '{printable(name)}'")
+            return nothing_found(f"no entity matches '{printable(name)}'")
+        if not matches[0].strong:
+            names = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in matches[:5])
+            return nothing_found(f"nothing matched '{printable(name)}'; close names: {names}")
         best = matches[0]
         everywhere = index.mentions_of(best.entity.id)
     mentions = everywhere if args.all else [m for m in everywhere if not m.in_aside]
@@ -291,7 +304,10 @@ def run_mentions(args: argparse.Namespace) -> int:
         return 0
     entity = best.entity
     articles = len({m.article_id for m in mentions})
-    header = f"{one_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in {plural(articles, 'article')}"
+    header = (
+        f"{one_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in "
+        f"{plural(articles, 'article')}"
+    )
     print(_bold(header))
     if entity.aliases:
         print(f"  also called: {one_line(', '.join(entity.aliases))}")
@@ -359,6 +375,9 @@ def run_dates(args: argparse.Namespace) -> int:
         dates = index.dates()
     if args.json:
         print_json([d.to_json() for d in dates])
+    if not dates:
+        return nothing_found("no dates in the corpus")
+    if args.json:
         return 0
     styled = _styled()
     _grouped(
@@ -379,6 +398,9 @@ def run_figures(args: argparse.Namespace) -> int:
         figures = index.figures()
     if args.json:
         print_json([f.to_json() for f in figures])
+    if not figures:
+        return nothing_found("no figures in the corpus")
+    if args.json:
         return 0
     styled = _styled()
     _grouped(
@@ -435,9 +457,9 @@ def run_search(args: argparse.Namespace) -> int:
         hits = index.search(query, limit=args.limit)
     if args.json:
         print_json([h.to_json() for h in hits])
-        return 0
     if not hits:
-        print(f"syria-reader: nothing matches '{printable(query)}'", file=sys.stderr)
+        return nothing_found(f"nothing matches '{printable(query)}'")
+    if args.json:
         return 0
     styled = _styled()
     for n, hit in enumerate(hits):

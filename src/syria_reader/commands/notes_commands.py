@@ -1,8 +1,8 @@
 """``syria-reader notes``: export, import, and the trash of deleted notes and bookmarks.
 
-- ``notes export [--format md|json] [--output FILE [--force]]``: every note and bookmark, re-anchored
-  against the corpus's current index (``--corpus``); to stdout, or written atomically to FILE,
-  which is never overwritten unless ``--force``.
+- ``notes export [--format md|json] [--output FILE [--force]]``: every note and bookmark,
+  re-anchored against the corpus's current index (``--corpus``); to stdout, or written
+  atomically to FILE, which is never overwritten unless ``--force``.
 - ``notes import FILE.json``: merge an export back (no duplicates); a file that is not an export
   is a one-line error, bad entries are reported and skipped.
 - ``notes trash`` / ``notes restore ID``: list deleted notes and bookmarks, bring one back.
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.commands.common import CliError, open_index
+from syria_reader.commands.common import CliError, nothing_found, open_index
 from syria_reader.safe_text import one_line
 from syria_reader.wording import plural
 
@@ -26,12 +26,13 @@ if TYPE_CHECKING:
     from syria_reader.notes.store import NotesStore
 
 
-def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``notes`` and its actions to the CLI."""
     notes = subparsers.add_parser(
         "notes",
         help="export or import bookmarks and notes",
-        description="Bookmarks and notes are kept in the user data dir; export them, merge an export back.",
+        description="Bookmarks and notes are kept in the user data dir; export them, merge an "
+        "export back.",
     )
     actions = notes.add_subparsers(dest="notes_action", metavar="ACTION", required=True)
 
@@ -39,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "export",
         parents=[common],
         help="print or write every note and bookmark",
-        description="Every note and bookmark, with whether its passage is still found in the article. "
+        description="Every note and bookmark, with whether its passage is still found in the "
+        "article. "
         "The format defaults to the --output file's extension (.json or .md), else Markdown.",
     )
     export.add_argument(
@@ -55,7 +57,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "import",
         parents=[common],
         help="merge a JSON export back (no duplicates)",
-        description="Merge notes and bookmarks from a JSON export; entries already here are skipped.",
+        description="Merge notes and bookmarks from a JSON export; entries already here are "
+        "skipped.",
     )
     merge.add_argument("file", metavar="FILE.json", type=Path)
     merge.set_defaults(handler=run_import)
@@ -127,7 +130,8 @@ def run_export(args: argparse.Namespace) -> int:
     write_atomically(output, text, replace=args.force)
     notes, bookmarks = counts
     print(
-        f"syria-reader: wrote {plural(notes, 'note')} and {plural(bookmarks, 'bookmark')} to {output}",
+        f"syria-reader: wrote {plural(notes, 'note')} and {plural(bookmarks, 'bookmark')} to "
+        f"{output}",
         file=sys.stderr,
     )
     return 0
@@ -139,7 +143,9 @@ def write_atomically(path: Path, text: str, replace: bool) -> None:
     Without ``replace``, an existing file is never overwritten, even one created meanwhile.
     """
     try:
-        handle = tempfile.NamedTemporaryFile(
+        # Closed by `with handle:` below; opened outside it so that failing to create the file
+        # and failing to write it are told apart.
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
             "w",
             encoding="utf-8",
             dir=path.parent,
@@ -219,7 +225,7 @@ def run_trash(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not items:
-        print("the trash is empty")
+        return nothing_found("the trash is empty")
     for entry in items:
         item = entry.item
         what = item.text if isinstance(item, Note) else (item.anchor.quote if item.anchor else "")

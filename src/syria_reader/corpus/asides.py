@@ -9,24 +9,28 @@ elsewhere in the article ("“ISIS has entered a golden period,” observed anal
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from syria_reader.corpus.layout import RawBlock
 
 _CAPTION_START = re.compile(
-    r"^(?:an? (?:video grab|grab|screen ?grab|screenshot|handout (?:picture|photo|image)|picture|photo(?:graph)?"
+    r"^(?:an? (?:video grab|grab|screen ?grab|screenshot|handout (?:picture|photo|image)|picture|"
+    r"photo(?:graph)?"
     r"|image|still(?: image)?|file (?:picture|photo)|aerial (?:view|picture|photo))\b"
     r"|(?:file )?(?:photo|picture|image|caption|pictured|photograph|credit)s?\s*:"
     r"|this (?:picture|photo|image|handout)\b|\(?photo (?:by|courtesy)\b)",
     re.IGNORECASE,
 )
 _LEFT_TO_RIGHT = re.compile(
-    r"\((?:l ?to ?r|l-r|r ?to ?l|r-l|from (?:left|right)|left to right|right to left|left|right|centre|center|c)\)",
+    r"\((?:l ?to ?r|l-r|r ?to ?l|r-l|from (?:left|right)|left to right|right to left|left|right|"
+    r"centre|center|c)\)",
     re.IGNORECASE,
 )
 _CREDIT_END = re.compile(
-    r"[\[(](?=[^\])]*(?:/|photo|getty|images|afp|reuters|\bap\b|epa|anadolu|sana))[^\[\]()]{2,80}[\])]\.?$",
+    r"[\[(](?=[^\])]*(?:/|photo|getty|images|afp|reuters|\bap\b|epa|anadolu|"
+    r"sana))[^\[\]()]{2,80}[\])]\.?$",
     re.IGNORECASE,
 )
 
@@ -59,7 +63,7 @@ def _words(text: str) -> list[str]:
 
 
 def _pairs(words: Sequence[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+    return set(itertools.pairwise(words))
 
 
 def pullquotes(texts: Sequence[str], candidates: Sequence[int]) -> set[int]:

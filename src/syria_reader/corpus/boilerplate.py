@@ -30,6 +30,7 @@ _FURNITURE = frozenset(
     next article|previous article|next post|previous post|newer post|older post
     follow us|follow|like|tags|topics|filed under|categories|accept|accept cookies
     cookie settings|privacy policy|terms of use|terms of service|contact us|about us
+    get short url|short url|community standards|discussion|comment via facebook
     """.replace("\n", "|").split("|")
 ) - {""}
 _FURNITURE = frozenset(item.strip() for item in _FURNITURE)
@@ -46,7 +47,8 @@ _NOTICE_PATTERNS = [
     r"^(?:©|\(c\)|copyright\b)",
     r"\bwe use cookies\b|\bthis (?:site|website) uses cookies\b",
     r"^(?:legal )?disclaimer\b",
-    r"\b(?:statements|views|opinions)(?:,? (?:views|opinions|statements))*(?:,? and \w+)? expressed\b"
+    r"\b(?:statements|views|opinions)(?:,? (?:views|opinions|"
+    r"statements))*(?:,? and \w+)? expressed\b"
     r".*\b(?:solely|author|necessarily)\b",
     r"\bdo(?:es)? not necessarily (?:represent|reflect)\b",
     r"\bdoes not (?:give|provide|offer) (?:financial|investment|medical|legal) advice\b",
@@ -78,12 +80,14 @@ _NOTICE_HEADER = re.compile(r"^(?:legal )?(?:disclaimer|notice|copyright)\s*:?$"
 _COMMENTS_START = re.compile(
     r"^(?:\d[\d,]*\s+(?:comments?|responses?|replies|thoughts?(?: on\b.*)?|reactions?)"
     r"|(?:reader )?comments|comments \(\d+\)|join the (?:discussion|conversation)"
-    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:comments?|responses?|replies|thoughts?(?: on\b.*)?))"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:comments?|responses?|replies|"
+    r"thoughts?(?: on\b.*)?))"
     r"\s*:?$",
     re.IGNORECASE,
 )
 _COMMENTS_END = re.compile(
-    r"^(?:comments (?:are|have been) closed|comments for this (?:thread|article|story) are (?:now )?closed"
+    r"^(?:comments (?:are|have been) closed|comments for this (?:thread|article|"
+    r"story) are (?:now )?closed"
     r"|commenting (?:is|has been) (?:closed|disabled))\.?$",
     re.IGNORECASE,
 )
@@ -91,9 +95,12 @@ _COMMENTS_END = re.compile(
 
 #: Page furniture run into the end of a paragraph when a page was flattened to one line.
 _INLINE_TAIL = re.compile(
-    r"(?:A picture is worth a thousand words\.\s+)?\bFollow us on (?:Instagram|Facebook|Twitter|YouTube|Telegram)\b"
+    r"(?:A picture is worth a thousand words\.\s+)?\bFollow us on (?:Instagram|Facebook|Twitter|"
+    r"YouTube|Telegram)\b"
     r"|\bRelated (?:News|Articles|Stories|Posts)\b|\bPrint Tweet\b"
-    r"|\bSubscribe to our (?:newsletter|YouTube channel|channel)\b|\bSign up (?:for|to) our newsletter\b"
+    r"|\bSubscribe to our (?:newsletter|YouTube channel|channel)\b|\bSign up (?:for|"
+    r"to) our newsletter\b"
+    r"|\bCommunity standards\s*Discussion\b|\bComment via Facebook\b"
     r"|\bCopyright\s*(?:©|\(c\))?\W{0,3}\s*(?:19|20)\d\d\b|\bAll rights reserved\b"
 )
 _INLINE_TAIL_WORDS = (
@@ -104,6 +111,8 @@ _INLINE_TAIL_WORDS = (
     "Sign up",
     "Copyright",
     "rights reserved",
+    "Community standards",
+    "Comment via",
 )
 #: Words of running text that must come before an inline tail for it to be cut.
 INLINE_TAIL_AFTER_WORDS = 40
@@ -185,3 +194,35 @@ def looks_like_headline(text: str, max_words: int = 20) -> bool:
 def is_substantial(text: str) -> bool:
     """A block that is surely running text: a sentence-ending block of some length."""
     return ends_sentence(text) and len(text.split()) >= 8
+
+
+#: A share widget's label run into the text, with the counters beside it ("Get short URL 0 46").
+_SHORT_URL = re.compile(r"\s*\bGet short URL\b(?:\s+\d+){0,3}")
+#: Words that open a news sentence after a run-in list of tags (before a lower-case word).
+_OPENERS = (
+    r"At least|At|In|On|Over|More than|Nearly|About|Around|Some|Dozens|Hundreds"
+    r"|Thousands|Several|Many|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve"
+    r"|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty"
+    r"|Suspected|Overnight|Airstrikes|Air strikes|Anti-government|\d[\d,]*"
+)
+_TAGS = re.compile(
+    rf"(?:^|(?<=\s))Tags\s+(?P<tags>(?:[^\s.!?]+\s+){{0,30}}?)"
+    rf"(?:[^\s.!?]+\.\s+|(?=(?:The|A|An)\s+\S|(?:{_OPENERS})\s+[a-z\d])|[^\s.!?]+$)"
+)
+
+
+def strip_widgets(text: str) -> str:
+    """``text`` without share-widget labels ("Get short URL 0 46") and run-in tag lists.
+
+    A tag list ("Tags Syria Idlib airstrikes Russia At least 16 people were killed...") ends
+    where a sentence starts: at a full stop, at a word that opens news sentences followed by
+    a lower-case word, or at the end of the block. A list with no such end is left alone.
+    """
+    if "Get short URL" in text:
+        text = _SHORT_URL.sub("", text).strip()
+    if "Tags " not in text:
+        return text
+    match = _TAGS.search(text)
+    if match is None:
+        return text
+    return (text[: match.start()] + text[match.end() :]).strip()

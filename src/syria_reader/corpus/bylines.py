@@ -60,8 +60,11 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    # A day run into its year by a flattened page: "Aug 012016".
+    re.compile(rf"\b{_MONTH}\s+(?P<day>[0-3]\d)(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    re.compile(r"\b(?P<day>[0-3]\d)-(?P<month>[01]\d)-(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)-(?P<month>[01]\d)-(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)"),
 ]
 _DATELINE_WORDS = re.compile(
     r"\b(?:published|publication|of|updated|posted|last|modified|on|at|am|pm|gmt|utc|edt|est|bst|cet|time|date"
@@ -160,3 +163,141 @@ def is_dateline(text: str) -> bool:
         rest = pattern.sub(" ", rest)
     rest = _DATELINE_WORDS.sub(" ", rest)
     return not rest.strip()
+
+
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri"
+    r"|sat|sun)\.?,?"
+)
+_LEAD_WORDS = re.compile(
+    r"^\s*(?:print this (?:page|article)\s+)?(?:(?:date of publication|publication date"
+    r"|published(?: on| at)?|posted(?: on| at)?"
+    rf"|(?:last )?updated(?: on| at)?|first published(?: on| at)?)\s*:?\s*)?(?:{_WEEKDAY}\s+)?$",
+    re.IGNORECASE,
+)
+_LEAD_TAIL = re.compile(
+    r"^(?:\s*,?\s*\d{1,2}[:.]?\d\d(?:[:.]?\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?-i:GMT|UTC|[A-Z]{2,4}\b(?!\s+[a-z])))?(?![\w.:]))?"
+    r"(?:\s*\((?:updated|last updated|modified)[^()]{0,40}\))?"
+    r"(?:\s*\|)?(?:\s*Get short URL(?:\s+\d+){0,3})?",
+    re.IGNORECASE,
+)
+_POSTED_BY = re.compile(rf"^\s*by\s+(?P<name>{_NAME})\s+(?=[A-Z0-9\"“])")
+
+
+def split_leading_dateline(text: str) -> tuple[str, str, str | None] | None:
+    """A dateline run into the start of a block: ``(dateline, rest, author)``, else None.
+
+    "Last updated at Aug 012016 BEIRUT ...", "19.07.2016(updated 1457 19.07.2016) Get short URL
+    0 46 ...", "Sun 10 Jul 2016 29 Syria Rebels ...", "Posted on July 12 2016 by Jane Doe ...".
+    Only a date opening the block, with nothing but dateline words before it, and the rest
+    starting like a new sentence (a capital, a digit or a quote: not ", Russian jets").
+    """
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text, 0, 80)
+        if match is None or not _LEAD_WORDS.match(text[: match.start()]):
+            continue
+        tail = _LEAD_TAIL.match(text[match.end() :])
+        end = match.end() + (tail.end() if tail else 0)
+        author = None
+        posted = _POSTED_BY.match(text[end:])
+        if posted:
+            author = posted.group("name")
+            end += posted.end()
+        rest = text[end:].lstrip(" :|-–—")
+        if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'"):
+            return None
+        return text[:end].strip(), rest, author
+    return None
+
+
+#: A news agency's credit run onto the end of a story: "... a monitor said.--AFP".
+_AGENCY_CREDIT = re.compile(
+    r"(?<=[.!?”\"])\s*(?:-{1,2}|–|—)\s*\(?(?:AFP|Reuters|AP|AA|dpa|DPA|Xinhua|IRNA|ANI|UPI|TASS|"
+    r"RIA Novosti|SANA|KUNA|WAM|MENA|Anadolu|Agencies|agencies)\)?\s*$"
+)
+
+
+def strip_agency_credit(text: str) -> str:
+    """``text`` without an agency credit run onto its end ("said.--AFP" becomes "said.")."""
+    return _AGENCY_CREDIT.sub("", text)
+
+
+_NOTICE_SOURCE = [
+    # "Middle East Eye delivers independent and unrivalled coverage ..."
+    re.compile(
+        rf"^(?P<org>{_ORG}) (?:delivers|provides|publishes|brings you|offers|is an? (?:independent"
+        r"|leading|online|digital|news)\b)"
+    ),
+    # "© 2015 Middle East Eye", "Copyright (c) 2016 Al-Ahram Weekly. All rights reserved"
+    re.compile(
+        rf"^(?i:©|\(c\)|copyright)\s*(?i:©|\(c\))?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
+        rf"\s*,?\s*(?P<org>{_ORG})"
+    ),
+]
+_NOT_PUBLICATIONS = frozenset({"we", "this", "all", "the", "our", "you", "it", "copyright"})
+
+
+def notice_source(text: str) -> str | None:
+    """The publication a site notice names as itself ("© 2015 Middle East Eye"), else None."""
+    if len(text.split()) > 80:
+        return None
+    for pattern in _NOTICE_SOURCE:
+        match = pattern.match(text.strip())
+        if match:
+            org = re.split(r"\.\s", match.group("org"))[0]
+            org = re.sub(r"[.’',]+$", "", org).strip()
+            if org and org.split()[0].lower() not in _NOT_PUBLICATIONS:
+                return org
+    return None
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "a", "an", "by"})
+
+
+def publication_case(name: str) -> str:
+    """A publication's name in headline case: "The Journal Of Turkish Weekly" becomes
+    "The Journal of Turkish Weekly" (small words inside a name are lower case)."""
+    words = name.split()
+    return " ".join(
+        w.lower() if i and w.lower() in _SMALL_WORDS and w[:1].isupper() and w[1:].islower() else w
+        for i, w in enumerate(words)
+    )
+
+
+_AGENCY_END = re.compile(r"\s+(?:AFP|Reuters|AP|dpa|Xinhua|IRNA|ANI|UPI|TASS|SANA|Anadolu)$")
+_HEADLINE_PROSE = frozenset(
+    ["the", "a", "an", "was", "were", "is", "are", "has", "have", "had", "been", "said", "says"]
+)
+
+
+def split_headline_dateline(text: str) -> tuple[str, str, str] | None:
+    """A headline, then a dateline, run into one block: ``(headline, dateline, rest)``.
+
+    "9 dead as new Islamist alliance attacks Syrias Aleppo Monitor AFP Thursday 2 Jul 2015 At
+    least nine people ...": the words before a date in the block's first 160 characters are a
+    headline when they are 3 to 20 words, with no sentence end and little running prose, and
+    the rest after the dateline starts a sentence. An agency's name closing the headline
+    (a credit) is left out of it.
+    """
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text, 0, 160)
+        if match is None:
+            continue
+        before = text[: match.start()]
+        weekday = re.search(rf"(?:{_WEEKDAY}\s+)$", before, re.IGNORECASE)
+        head = before[: weekday.start()] if weekday else before
+        head = head.strip(" ,|-–—")
+        words = head.split()
+        if not 3 <= len(words) <= 20 or re.search(r"[.!?]\s", head) or head.endswith((".", ",")):
+            return None
+        if not (head[:1].isupper() or head[:1].isdigit()):
+            return None
+        prose = sum(w.lower() in _HEADLINE_PROSE for w in words)
+        capitals = sum(w[:1].isupper() or w[:1].isdigit() for w in words) / len(words)
+        if prose > 1 or (prose and capitals < 0.6):
+            return None
+        lead = split_leading_dateline(text[weekday.start() if weekday else match.start() :])
+        if lead is None or lead[2]:
+            return None
+        return _AGENCY_END.sub("", head), lead[0], lead[1]
+    return None

@@ -22,6 +22,7 @@ Cleaning is idempotent on the text: cleaning an article's cleaned text gives it 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -55,6 +56,8 @@ class CleanArticle:
     blocks: list[CleanBlock]
     meta: list[str] = field(default_factory=list)  # bylines, datelines, syndication tags
     sources: list[str] = field(default_factory=list)  # publications named by syndication tags
+    #: Publications the page's own notices name as themselves, each with the notice's text.
+    notices: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -72,6 +75,7 @@ class _Item:
     role: str  # "body", "comment"
     tail: bool = False  # comes after a tail marker (sign-up, comment widget, link header)
     sources: list[str] = field(default_factory=list)  # named by syndication tags taken off it
+    meta: list[str] = field(default_factory=list)  # datelines taken off its start
 
 
 #: ftfy is not always idempotent on odd input ("AÂ‘" becomes "A‘" only on a second pass).
@@ -93,18 +97,21 @@ def clean_document(
     *,
     title: str | None = None,
     comments: Sequence[str] = (),
+    footnotes: Sequence[str] = (),
 ) -> list[CleanArticle]:
     """Clean a document's text into one or more articles (none if nothing is left).
 
     ``title`` (from HTML metadata) is made the first block unless the text starts with it;
-    ``comments`` (from HTML extraction) are added as a comments section.
+    ``comments`` (from HTML extraction) are added as a comments section; ``footnotes`` (from a
+    Word file or an e-book) become footnote asides at the end of the last article.
     """
     blocks = paragraphs(repair(text))
     if title:
         title = normalise_spaces(repair(title))
         if title and (not blocks or blocks[0].text != title):
             blocks.insert(0, RawBlock(title, 1))
-    items = _drop_boilerplate(blocks)
+    notices: list[tuple[str, str]] = []
+    items = _drop_boilerplate(blocks, notices)
     lines = [line for line in (normalise_spaces(repair(c)) for c in comments) if line]
     lines = [line for line in lines if not boilerplate.is_furniture(line)]
     if lines:
@@ -113,20 +120,45 @@ def clean_document(
         items += [_Item(RawBlock(line, 1), "comment") for line in lines]
     # Per article, so that cleaning one article's text alone finds the same last paragraph.
     articles = [_classify(_drop_trailing_links(group)) for group in _split_articles(items)]
-    return [article for article in articles if article.body()]
+    for article in articles:
+        article.notices = list(notices)
+    articles = [article for article in articles if article.body()]
+    notes = [line for line in (normalise_spaces(repair(n)) for n in footnotes) if line]
+    if articles and notes:
+        articles[-1].blocks += [CleanBlock("footnote", note) for note in notes]
+    return articles
 
 
-def _drop_boilerplate(blocks: list[RawBlock]) -> list[_Item]:
-    """Drop page furniture and notices; mark comment threads; note where the tail starts."""
+def _drop_boilerplate(blocks: list[RawBlock], notices: list[tuple[str, str]]) -> list[_Item]:
+    """Drop page furniture and notices; mark comment threads; note where the tail starts.
+
+    Publications that dropped notices name as themselves are added to ``notices``.
+    """
     items: list[_Item] = []
     in_comments = consume_links = consume_notice = seen_body = tail = False
     tagged: list[str] = []  # syndication sources waiting for the block they belong to
+    dated: list[str] = []  # datelines taken off a block, waiting for the block's item
     for block in blocks:
         text = block.text
+        headline = None  # a headline run in before a dateline
         if not in_comments:
-            while split := bylines.split_syndication(text):
-                tagged.append(split[0])
-                text = split[1].strip()
+            while True:
+                if split := bylines.split_syndication(text):
+                    tagged.append(split[0])
+                    text = split[1].strip()
+                elif not seen_body and (lead := bylines.split_leading_dateline(text)):
+                    dated.append(lead[0])
+                    text = lead[1].strip()
+                elif (
+                    not seen_body
+                    and not headline
+                    and (run_in := bylines.split_headline_dateline(text))
+                ):
+                    headline, text = run_in[0], run_in[2].strip()
+                    dated.append(run_in[1])
+                else:
+                    break
+            text = bylines.strip_agency_credit(boilerplate.strip_widgets(text))
             if not text:
                 continue
             if text != block.text:
@@ -148,6 +180,9 @@ def _drop_boilerplate(blocks: list[RawBlock]) -> list[_Item]:
         if consume_notice:
             consume_notice = False
             if len(text.split()) <= 150:
+                named = bylines.notice_source(text)
+                if named:
+                    notices.append((named, text))
                 continue
         if consume_links:
             if boilerplate.looks_like_headline(text, MAX_TITLE_WORDS) and not block.dropcap:
@@ -162,6 +197,9 @@ def _drop_boilerplate(blocks: list[RawBlock]) -> list[_Item]:
             tail = tail or seen_body
             continue
         if boilerplate.is_boilerplate(text):
+            named = bylines.notice_source(text)
+            if named:
+                notices.append((named, text))
             tail = tail or seen_body
             continue
         if boilerplate.is_stray(text):
@@ -169,10 +207,63 @@ def _drop_boilerplate(blocks: list[RawBlock]) -> list[_Item]:
         cut = boilerplate.cut_inline_tail(text)
         if cut != text:
             block = replace(block, text=cut)
-        items.append(_Item(block, "body", tail, sources=tagged))
-        tagged = []
+        if headline:
+            items.append(_Item(RawBlock(headline, 1), "body", tail, sources=tagged, meta=dated))
+            tagged, dated = [], []
+        elif dated and not seen_body and (split := _run_in_headline(block.text)):
+            items.append(_Item(RawBlock(split[0], 1), "body", tail, sources=tagged, meta=dated))
+            block = replace(block, text=split[1])
+            tagged, dated = [], []
+        items.append(_Item(block, "body", tail, sources=tagged, meta=dated))
+        tagged, dated = [], []
         seen_body = True
     return items
+
+
+_SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z“\"‘'\d])")
+#: Words a news sentence has and a headline drops ("At least 29 rebels *were* killed").
+_PROSE_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "said",
+        "says",
+        "according",
+    ]
+)
+MAX_RUN_IN_HEADLINE_WORDS = 18
+
+
+def _run_in_headline(text: str) -> tuple[str, str] | None:
+    """A headline run into the text after a dateline: ``(headline, rest)``, else None.
+
+    Flattened feeds print "dateline headline. story": the first sentence after a dateline
+    is the headline when it is short, and written like one (title case, or without the
+    articles and auxiliaries of running prose), and a story of some length follows.
+    """
+    parts = _SENTENCE_END.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    head, rest = parts[0].rstrip(), parts[1]
+    words = head.rstrip(".!?").split()
+    if not 3 <= len(words) <= MAX_RUN_IN_HEADLINE_WORDS or len(rest.split()) < 25:
+        return None
+    if not (head[:1].isupper() or head[:1].isdigit()):
+        return None
+    lowered = [w.lower().strip("“”\"',:;") for w in words]
+    capitals = sum(w[:1].isupper() or w[:1].isdigit() for w in words) / len(words)
+    if capitals < 0.6 and any(w in _PROSE_WORDS for w in lowered):
+        return None
+    return head.rstrip("."), rest
 
 
 def _drop_trailing_links(items: list[_Item]) -> list[_Item]:
@@ -248,6 +339,7 @@ def _classify(items: list[_Item]) -> CleanArticle:
         text = item.block.text
         article.sources += item.sources
         article.meta += [f"({source})" for source in item.sources]
+        article.meta += item.meta
         if item.role == "comment":
             kinds.append("comment")
             texts.append(text)
@@ -276,7 +368,7 @@ def _classify(items: list[_Item]) -> CleanArticle:
         kinds[body[0]] = "title"
     candidates = [i for i in body if kinds[i] is None]
     quotes = asides.pullquotes(
-        [t if k in (None, "title") else "" for t, k in zip(texts, kinds)], candidates
+        [t if k in (None, "title") else "" for t, k in zip(texts, kinds, strict=True)], candidates
     )
     for i in candidates:
         if i in quotes and i != candidates[0]:
@@ -294,6 +386,6 @@ def _classify(items: list[_Item]) -> CleanArticle:
         else:
             kinds[i] = "paragraph"
     article.blocks = [
-        CleanBlock(kind, text) for kind, text in zip(kinds, texts) if kind is not None
+        CleanBlock(kind, text) for kind, text in zip(kinds, texts, strict=True) if kind is not None
     ]
     return article

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from syria_reader.corpus.catalogue import Candidate
+from syria_reader.corpus.document import Document
+
 
 @dataclass(frozen=True)
 class HtmlDocument:
@@ -32,6 +35,9 @@ def extract_html(html: str) -> HtmlDocument:
         include_tables=True,
         with_metadata=True,
         favor_precision=True,
+        # Dates from the page's markup only (<meta>, <time>, the address): the extensive
+        # search takes a footer's "© 2015" for 2015-01-01.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if document is None:
         return HtmlDocument(text="")
@@ -46,4 +52,21 @@ def extract_html(html: str) -> HtmlDocument:
         source=getattr(document, "sitename", None) or None,
         date=date[:10] if isinstance(date, str) and date else None,
         comments=comments,
+    )
+
+
+def read_html(html: str) -> Document:
+    """A web page as a document: its main text, headline, comments and metadata."""
+    page = extract_html(html)
+    facts = [
+        Candidate(name, value, how, value)
+        for name, value, how in (
+            ("source", page.source, "page metadata (site name)"),
+            ("author", page.author, "page metadata (author)"),
+            ("date", page.date, "page metadata (<meta>/<time>)"),
+        )
+        if value
+    ]
+    return Document(
+        text=page.text, title=page.title, comments=page.comments, facts=facts, facts_first=True
     )

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -80,7 +81,7 @@ def document_vocabulary(text: str) -> tuple[frozenset[str], frozenset[str]]:
             token = token.lower()
             if "-" in token:
                 parts = token.split("-")
-                hyphenated.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+                hyphenated.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
             else:
                 words.add(token)
     return frozenset(hyphenated), frozenset(words)

@@ -22,6 +22,7 @@ of an article.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -99,7 +100,7 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _style(lines: list[_Line]) -> _Style:
-    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if b.blanks_before == 0]
+    pairs = [(a, b) for a, b in itertools.pairwise(lines) if b.blanks_before == 0]
     if len(pairs) < 3:
         return _Style(False, False, False, 0.0)
     short = sum(len(line.text) <= 100 for line in lines) / len(lines)
@@ -153,7 +154,7 @@ def paragraphs(text: str) -> list[RawBlock]:
 
     dropcaps = {
         index
-        for index, (letter, following) in enumerate(zip(lines, lines[1:]))
+        for index, (letter, following) in enumerate(itertools.pairwise(lines))
         if _is_dropcap(letter, following, first=index == 0)
     }
     for index, line in enumerate(lines):

@@ -47,6 +47,8 @@ else:  # pragma: no cover - exercised only on Python 3.10
     import tomli as tomllib
 
 from syria_reader.corpus import CLEANING_VERSION, bylines
+from syria_reader.corpus.catalogue import FIRST_SENTENCE, Candidate
+from syria_reader.corpus.metadata_table import MetadataTable, load_table
 from syria_reader.corpus.sanitise import sanitise
 
 if TYPE_CHECKING:
@@ -78,6 +80,10 @@ class CorpusMetadata:
     defaults: dict[str, str] = field(default_factory=dict)
     files: dict[str, FileMetadata] = field(default_factory=dict)
     path: Path | None = None
+    #: The metadata table beside the texts (metadata.csv, _metadata.csv or corpus.toml's).
+    table: MetadataTable = field(default_factory=MetadataTable)
+    #: The user's corrections (``meta set``), by article id.
+    corrections: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def fingerprint(self) -> str:
@@ -93,6 +99,10 @@ class CorpusMetadata:
                 name: {"fields": f.fields, "articles": list(f.articles)}
                 for name, f in self.files.items()
             },
+            "table": self.table.rows,
+            "table_rows": self.table.row_numbers,
+            "table_name": self.table.path.name if self.table.path else None,
+            "corrections": self.corrections,
         }
         return hashlib.sha256(
             json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
@@ -116,15 +126,48 @@ def metadata_file(root: Path) -> Path:
 
 
 def load_corpus_metadata(root: Path) -> tuple[CorpusMetadata, list[str]]:
-    """Read the corpus's ``corpus.toml``; no file gives empty metadata, a broken one problems."""
+    """Read what the corpus says about its articles: ``corpus.toml``, a metadata table beside
+    the texts, and the user's corrections. Missing ones are empty; broken ones give problems."""
+    from syria_reader.corpus.corrections import CorrectionsError, load_corrections
+
+    metadata, problems = _load_toml(root)
+    folder = Path(root).parent if Path(root).is_file() else Path(root)
+    table = load_table(folder, metadata.table_settings, problems, metadata.path)
+    try:
+        corrections = load_corrections(root)
+    except CorrectionsError as error:
+        problems.append(str(error))
+        corrections = {}
+    return (
+        CorpusMetadata(
+            defaults=metadata.defaults,
+            files=metadata.files,
+            path=metadata.path,
+            table=table,
+            corrections=corrections,
+        ),
+        problems,
+    )
+
+
+@dataclass
+class _Toml:
+    defaults: dict[str, str] = field(default_factory=dict)
+    files: dict[str, FileMetadata] = field(default_factory=dict)
+    path: Path | None = None
+    table_settings: dict[str, Any] = field(default_factory=dict)
+
+
+def _load_toml(root: Path) -> tuple[_Toml, list[str]]:
+    """Read ``corpus.toml``; no file gives empty metadata, a broken one problems."""
     path = metadata_file(root)
     if not path.is_file():
-        return CorpusMetadata(), []
+        return _Toml(), []
     problems: list[str] = []
     try:
         data = tomllib.loads(sanitise(path.read_bytes().decode("utf-8-sig")))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return CorpusMetadata(path=path), [f"{path}: not read, its metadata is ignored: {error}"]
+        return _Toml(path=path), [f"{path}: not read, its metadata is ignored: {error}"]
 
     def values(table: Any, where: str) -> dict[str, str]:
         if not isinstance(table, dict):
@@ -145,8 +188,12 @@ def load_corpus_metadata(root: Path) -> tuple[CorpusMetadata, list[str]]:
                 result[key] = checked
         return result
 
-    for key in sorted(set(data) - {"defaults", "files"}):
-        problems.append(f"{path}: '{key}': unknown table ignored (known: defaults, files)")
+    for key in sorted(set(data) - {"defaults", "files", "table"}):
+        problems.append(f"{path}: '{key}': unknown table ignored (known: defaults, files, table)")
+    table_settings = data.get("table", {})
+    if not isinstance(table_settings, dict):
+        problems.append(f"{path}: 'table' must be a table (file, file_column, columns); ignored")
+        table_settings = {}
     defaults = values(data.get("defaults", {}), "defaults")
     files: dict[str, FileMetadata] = {}
     raw_files = data.get("files", {})
@@ -169,7 +216,7 @@ def load_corpus_metadata(root: Path) -> tuple[CorpusMetadata, list[str]]:
         for number, table in enumerate(raw_articles, start=1):
             articles.append(values(table, f"{where}.articles[{number}]"))
         files[name.replace("\\", "/")] = FileMetadata(fields=fields, articles=tuple(articles))
-    return CorpusMetadata(defaults=defaults, files=files, path=path), problems
+    return _Toml(defaults, files, path, table_settings), problems
 
 
 def _check_value(key: str, value: Any) -> str | None:
@@ -211,30 +258,77 @@ class Inferred:
     date: str | None
 
 
-def infer_metadata(article: CleanArticle) -> Inferred:
-    """Read title, source, author and date from a cleaned article's text and set-aside lines."""
+def text_candidates(article: CleanArticle) -> list[Candidate]:
+    """Every value the article's text gives for its catalogue fields, strongest first.
+
+    Title: the headline block. Author: a byline, a "Posted ... by" dateline, a bio. Source:
+    a byline, a syndication tag, a bio, the page's own notices ("© 2015 Middle East Eye"),
+    in headline case. Date: a dateline set aside or opening the text, then a photo caption's
+    date (a photo is dated on or before the day the story ran).
+    """
+    found: list[Candidate] = []
     title = next((b.text for b in article.blocks if b.kind == "title"), None)
-    author = source = date = None
+    if title:
+        found.append(Candidate("title", title, "headline", title))
     for line in article.meta:
         byline = bylines.parse_byline(line)
         if byline:
-            author = author or byline.author
-            source = source or byline.source
-        date = date or bylines.find_date(line)
-    if article.sources:
-        source = source or article.sources[0]
+            if byline.author:
+                found.append(Candidate("author", byline.author, "byline", line))
+            if byline.source:
+                found.append(Candidate("source", _case(byline.source), "byline", line))
+        lead = bylines.split_leading_dateline(line + " X")
+        if lead and lead[2]:
+            found.append(Candidate("author", lead[2], "byline", line))
+        date = bylines.find_date(line)
+        if date:
+            found.append(Candidate("date", date, "dateline", line))
+    for source in article.sources:
+        found.append(Candidate("source", _case(source), "syndication tag", f"({source})"))
     for block in article.blocks:
         if block.kind == "paragraph":
             bio = bylines.parse_bio(block.text)
             if bio:
-                author = author or bio.author
-                source = source or bio.source
+                if bio.author:
+                    found.append(Candidate("author", bio.author, "author's bio", block.text))
+                if bio.source:
+                    found.append(Candidate("source", _case(bio.source), "author's bio", block.text))
                 break
-    if date is None:
-        body = article.body()
-        opening = " ".join(b.text for b in body[:2])[:DATELINE_REACH]
-        date = bylines.find_date(opening)
-    return Inferred(title=title, source=source, author=author, date=date)
+    for name, notice in article.notices:
+        found.append(Candidate("source", _case(name), "site notice", notice))
+    body = article.body()
+    opening = " ".join(b.text for b in body[:2])[:DATELINE_REACH]
+    date = bylines.find_date(opening)
+    if date:
+        found.append(Candidate("date", date, "dateline", opening))
+    for block in article.blocks:
+        if block.kind == "caption":
+            date = bylines.find_date(block.text)
+            if date:
+                found.append(Candidate("date", date, "photo caption", block.text))
+                break
+    return found
+
+
+def _case(name: str) -> str:
+    return bylines.publication_case(name)
+
+
+def infer_metadata(article: CleanArticle) -> Inferred:
+    """Read title, source, author and date from a cleaned article's text and set-aside lines."""
+    from syria_reader.corpus.catalogue import choose
+
+    values, _ = choose(text_candidates(article))
+    return Inferred(
+        title=values["title"], source=values["source"], author=values["author"], date=values["date"]
+    )
+
+
+def first_sentence_candidate(article: CleanArticle) -> Candidate:
+    """The title of last resort, marked as made from the first sentence."""
+    title = fallback_title(article)
+    body = article.body()
+    return Candidate("title", title, FIRST_SENTENCE, body[0].text if body else "")
 
 
 def fallback_title(article: CleanArticle) -> str:

@@ -1,9 +1,12 @@
 """Find the files of a corpus and decode them: the fast first stage, run on every start.
 
 A corpus is a folder, searched recursively, or a single file. Articles are ``.txt``, ``.md``,
-``.html`` and ``.htm`` files (``corpus.toml`` is metadata, not an article). Each is read once,
-hashed (sha256 of the raw bytes, so the index can tell when it changed), decoded and
-sanitised. Decoding: UTF-8 with or without a BOM (UTF-16 with a BOM too); anything else is
+``.html`` and ``.htm`` files, and documents in ``.pdf``, ``.docx`` and ``.epub`` (``corpus.toml``
+and metadata tables are metadata, not articles). Each is read once, hashed (sha256 of the raw
+bytes, so the index can tell when it changed), and text files are decoded and sanitised; a
+document's text is read by its format's reader only when the file is cleaned (never on a
+warm start, which only hashes it). Decoding: UTF-8 with or without a BOM (UTF-16 with a BOM
+too); anything else is
 decoded as cp1252 and reported. Binary files, unreadable files, broken links and symlink loops
 are skipped, each with a one-line problem naming the file; hidden files and folders (a name
 starting with ".") are not read. No NLP and no HTML parsing here.
@@ -20,7 +23,10 @@ from syria_reader.corpus.sanitise import sanitise
 from syria_reader.models import SourceFile
 
 #: File suffixes read as articles (lower case).
-ARTICLE_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
+TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
+#: Document formats: binary files that their own reader turns into text.
+DOCUMENT_SUFFIXES: frozenset[str] = frozenset({".pdf", ".docx", ".epub"})
+ARTICLE_SUFFIXES: frozenset[str] = TEXT_SUFFIXES | DOCUMENT_SUFFIXES
 
 _BINARY_SAMPLE = 8192
 # Bytes that never appear in text: C0 controls other than tab, newline, form feed, carriage
@@ -159,6 +165,12 @@ def read_source(path: Path, root: Path, problems: list[str]) -> SourceFile | Non
     except OSError as error:
         problems.append(f"{name}: not readable ({_reason(error)}); skipped")
         return None
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        # Its reader parses it when it is cleaned; here it is only hashed.
+        return SourceFile(
+            path=path, text="", sha256=hashlib.sha256(data).hexdigest(), encoding=suffix[1:]
+        )
     if is_binary(data):
         problems.append(f"{name}: looks like a binary file, not text; skipped")
         return None
@@ -194,7 +206,8 @@ def scan_corpus(root: Path) -> tuple[list[SourceFile], list[str]]:
 
 
 def relative_path(source: SourceFile, root: Path) -> str:
-    """The source's path relative to the corpus root, in posix form (the file name for a file root)."""
+    """The source's path relative to the corpus root, in posix form (the file name for a file
+    root)."""
     root = Path(root)
     base = root.parent if root.is_file() else root
     return _relative(source.path, base)

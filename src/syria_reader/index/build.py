@@ -13,6 +13,7 @@ spaCy is imported only when some article must be analysed, and only inside this 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -181,10 +182,8 @@ def _build(
 def _remove_leftovers(path: Path) -> None:
     """Delete temporary files of builds that were killed (only called under the lock)."""
     for leftover in path.parent.glob(f"{path.name}.*.tmp"):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink()
-        except OSError:
-            pass
 
 
 def _unchanged_report(path: Path, started: float) -> BuildReport:
@@ -346,7 +345,8 @@ def _build_locked(
         if summary.dropped_mentions:
             # Known only after writing; kept in the report (a linker bug, not a corpus problem).
             warnings.append(
-                f"{summary.dropped_mentions} linked mentions pointed outside their article or entity"
+                f"{summary.dropped_mentions} linked mentions pointed outside their article or "
+                "entity"
             )
         os.replace(temporary, path)
     except BaseException:

@@ -10,7 +10,15 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
-from syria_reader.models import Analysis, Article, Block, DateRef, Figure, RawMention
+from syria_reader.models import (
+    Analysis,
+    Article,
+    Block,
+    DateRef,
+    FieldOrigin,
+    Figure,
+    RawMention,
+)
 
 
 def blocks_to_json(blocks: tuple[Block, ...]) -> str:
@@ -23,8 +31,29 @@ def blocks_from_json(data: str) -> tuple[Block, ...]:
     return tuple(Block(kind=kind, start=start, end=end) for kind, start, end in json.loads(data))
 
 
+def provenance_to_json(provenance: dict[str, FieldOrigin]) -> str:
+    """An article's provenance as JSON: ``{field: [how, evidence, inferred]}``."""
+    return json.dumps(
+        {name: [o.how, o.evidence, o.inferred] for name, o in sorted(provenance.items())},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def provenance_from_json(data: str | None) -> dict[str, FieldOrigin]:
+    """The provenance stored by ``provenance_to_json`` (empty for none or unreadable JSON)."""
+    try:
+        raw = json.loads(data or "{}")
+        return {
+            str(name): FieldOrigin(str(how), str(evidence), bool(inferred))
+            for name, (how, evidence, inferred) in raw.items()
+        }
+    except (json.JSONDecodeError, ValueError, TypeError, AttributeError):
+        return {}
+
+
 #: The ``articles`` columns ``article_from_row`` reads, in its order.
-ARTICLE_COLUMNS = "id, title, source, author, date, path, text, blocks, sha256"
+ARTICLE_COLUMNS = "id, title, source, author, date, path, text, blocks, sha256, provenance"
 
 
 def article_from_row(row: Sequence[Any]) -> Article:
@@ -39,6 +68,7 @@ def article_from_row(row: Sequence[Any]) -> Article:
         text=row[6],
         blocks=blocks_from_json(row[7]),
         sha256=row[8],
+        provenance=provenance_from_json(row[9]),
     )
 
 

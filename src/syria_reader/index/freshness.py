@@ -66,7 +66,8 @@ class BuildInputs:
 
     @property
     def expects_rules(self) -> bool:
-        """Whether extraction will fall back to the rule-based extractor (the model is not installed)."""
+        """Whether extraction will fall back to the rule-based extractor (the model is not
+        installed)."""
         return self.meta["model_fingerprint"].startswith("missing:")
 
     @property
@@ -87,7 +88,8 @@ class BuildInputs:
         return self.meta["corpus_fingerprint"]
 
     def file_key(self, source: SourceFile) -> str:
-        """How a source file is named in the index: relative to the corpus, as the loader names it."""
+        """How a source file is named in the index: relative to the corpus, as the loader names
+        it."""
         from syria_reader.corpus.sources import relative_path
 
         return relative_path(source, self.corpus)

@@ -38,7 +38,8 @@ def normalise(text: str) -> str:
 
 
 def skeleton(word: str) -> str:
-    """A word's first letter and its consonants, doubled letters collapsed: "hezbollah" -> "hzblh"."""
+    """A word's first letter and its consonants, doubled letters collapsed: "hezbollah" ->
+    "hzblh"."""
     collapsed = re.sub(r"(.)\1+", r"\1", word.replace(" ", ""))
     if not collapsed:
         return ""
@@ -58,7 +59,8 @@ class NameMatcher:
     """Every name and alias of a set of entities, ready for ``match``."""
 
     def __init__(self, names: Sequence[Sequence[str]], weights: Sequence[int]) -> None:
-        """``names[i]`` are the names of entity ``i`` (canonical first); ``weights[i]`` its mentions."""
+        """``names[i]`` are the names of entity ``i`` (canonical first); ``weights[i]`` its
+        mentions."""
         self.weights = list(weights)
         self._names: list[_Name] = []
         for entity, entity_names in enumerate(names):

@@ -16,7 +16,7 @@ from types import TracebackType
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no fcntl on Windows: callers test for None
 
 
 class LockedByParent(RuntimeError):
@@ -44,11 +44,12 @@ class BuildLock:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                if self._holder() == os.getppid():
+                if self._holder(self._fd) == os.getppid():
                     os.close(self._fd)
                     self._fd = None
                     raise LockedByParent(
-                        f"{self.path}: held by this process's parent; a script that builds the index "
+                        f"{self.path}: held by this process's parent; a script that builds the "
+                        "index "
                         "with workers must guard its code with if __name__ == '__main__':"
                     ) from None
                 if self.on_wait is not None:
@@ -58,10 +59,11 @@ class BuildLock:
             os.pwrite(self._fd, str(os.getpid()).encode(), 0)
         return self
 
-    def _holder(self) -> int | None:
-        """The pid the current holder wrote, if any."""
+    @staticmethod
+    def _holder(fd: int) -> int | None:
+        """The pid the current holder wrote in the lock file open as ``fd``, if any."""
         try:
-            return int(os.pread(self._fd, 32, 0).decode().strip() or 0) or None
+            return int(os.pread(fd, 32, 0).decode().strip() or 0) or None
         except (OSError, ValueError):
             return None
 

@@ -205,6 +205,12 @@ class SearchHit:
         }
 
 
+#: A lookup's best match below this score is weak: only rapidfuzz's similarity found it, not
+#: an exact name, a whole word, a prefix or the same consonants ("Human Rights Watch" is not
+#: "Homs"); it is offered as a close name, never taken as what the user meant.
+STRONG_SCORE = 80.0
+
+
 @dataclass(frozen=True)
 class EntityMatch:
     """A fuzzy lookup result: the entity, the name or alias that matched, and the score."""
@@ -212,6 +218,11 @@ class EntityMatch:
     entity: EntityRow
     matched: str
     score: float
+
+    @property
+    def strong(self) -> bool:
+        """Whether the match is good enough to be taken as the entity meant (``STRONG_SCORE``)."""
+        return self.score >= STRONG_SCORE
 
 
 class IndexUnavailable(Exception):
@@ -364,12 +375,15 @@ class Index:
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
         """The entities one article mentions, with the count of mentions in that article."""
         rows = self._rows(
-            f"SELECT {_ENTITY_COLUMNS}, count(*) AS here FROM mentions m JOIN entities e ON e.rowid = m.entity"
+            f"SELECT {_ENTITY_COLUMNS}, count(*) AS here FROM mentions m JOIN entities e ON "
+            "e.rowid = m.entity"
             " WHERE m.article = (SELECT rowid FROM articles WHERE id = ?)"
             " GROUP BY m.entity ORDER BY here DESC, e.mentions DESC, e.name",
             (article_id,),
         )
-        return list(zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows)))
+        return list(
+            zip(self._entity_rows([r[:6] for r in rows]), (int(r[6]) for r in rows), strict=True)
+        )
 
     @staticmethod
     def _mention(row: tuple[Any, ...]) -> MentionRow:
@@ -389,7 +403,8 @@ class Index:
     def article_mentions(self, article_id: str) -> list[MentionRow]:
         """Every linked mention in one article, by offset."""
         rows = self._rows(
-            f'{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER BY m.start, m."end"',
+            f"{_MENTION_SELECT} WHERE m.article = (SELECT rowid FROM articles WHERE id = ?) ORDER "
+            'BY m.start, m."end"',
             (article_id,),
         )
         return [self._mention(r) for r in rows]
@@ -502,7 +517,7 @@ class Index:
             " ORDER BY d.article, d.start",
             params,
         )
-        return [DateRow(*row[:8], *_sentence_cells(row[8], row[2])) for row in rows]
+        return [DateRow(*(row[:8] + _sentence_cells(row[8], row[2]))) for row in rows]
 
     def figures(self, article_id: str | None = None) -> list[FigureRow]:
         """Figures, of one article or all."""
@@ -514,7 +529,7 @@ class Index:
             " ORDER BY f.article, f.start",
             params,
         )
-        return [FigureRow(*row[:9], *_sentence_cells(row[9], row[2])) for row in rows]
+        return [FigureRow(*(row[:9] + _sentence_cells(row[9], row[2]))) for row in rows]
 
     @staticmethod
     def _article_filter(alias: str, article_id: str | None) -> tuple[str, tuple[Any, ...]]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"  # 2: dates and figures ranges; 3: articles.provenance; 4: sentences as
+# offsets only, mention_pages
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -41,7 +42,8 @@ CREATE TABLE articles (
     text TEXT NOT NULL,
     blocks TEXT NOT NULL,          -- JSON: [[kind, start, end], ...]
     sha256 TEXT NOT NULL,          -- of the source file
-    content_hash TEXT NOT NULL     -- of everything extraction reads from the article
+    content_hash TEXT NOT NULL,    -- of everything extraction reads from the article
+    provenance TEXT NOT NULL DEFAULT '{}'  -- JSON: {field: [how, evidence, inferred]}
 );
 
 CREATE TABLE entities (

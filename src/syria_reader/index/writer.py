@@ -16,7 +16,7 @@ from itertools import groupby
 from pathlib import Path
 
 from syria_reader.index import schema
-from syria_reader.index.codec import blocks_to_json
+from syria_reader.index.codec import blocks_to_json, provenance_to_json
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 
 
@@ -108,8 +108,9 @@ def _fill(
         article_rows[a.id] = rowid
         texts[a.id] = a.text
         db.execute(
-            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words, text,"
-            " blocks, sha256, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words,"
+            " text, blocks, sha256, content_hash, provenance)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 a.id,
@@ -124,6 +125,7 @@ def _fill(
                 blocks_to_json(a.blocks),
                 a.sha256,
                 item.content_hash,
+                provenance_to_json(a.provenance),
             ),
         )
         if item.cache_key is not None:
@@ -157,18 +159,18 @@ def _fill(
     dropped = 0
     for linked in mentions:
         m = linked.mention
-        rowid = article_rows.get(linked.article_id)
+        row = article_rows.get(linked.article_id)
         if (
-            rowid is None
+            row is None
             or linked.entity_id not in entity_ids
             or not (0 <= m.start < m.end <= len(texts[linked.article_id]))
         ):
             dropped += 1
             continue
-        kept.append((rowid, linked))
+        kept.append((row, linked))
 
     mention_counts = Counter(linked.entity_id for _, linked in kept)
-    article_counts = Counter(entity for entity, _ in {(l.entity_id, r) for r, l in kept})
+    article_counts = Counter(entity for entity, _ in {(linked.entity_id, r) for r, linked in kept})
     entity_rows: dict[str, int] = {}
     for entity in entities:
         if entity.id in entity_rows or not mention_counts[entity.id]:
@@ -183,7 +185,7 @@ def _fill(
                 article_counts[entity.id],
             ),
         )
-        entity_rows[entity.id] = int(cursor.lastrowid)
+        entity_rows[entity.id] = _inserted_rowid(cursor)
         aliases = dict.fromkeys(a for a in entity.aliases if a and a != entity.name)
         db.executemany(
             "INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?, ?)",
@@ -237,7 +239,14 @@ def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int,
     cursor = db.execute(
         'INSERT INTO sentences(article, start, "end") VALUES (?, ?, ?)', (article, start, end)
     )
-    return int(cursor.lastrowid)
+    return _inserted_rowid(cursor)
+
+
+def _inserted_rowid(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave (typed optional by sqlite3; an INSERT always sets it)."""
+    rowid = cursor.lastrowid
+    assert rowid is not None
+    return rowid
 
 
 #: Entities with at least this many mentions get their list laid out in ``mention_pages``;

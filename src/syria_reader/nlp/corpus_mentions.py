@@ -21,7 +21,8 @@ from syria_reader.nlp.segments import BlockIndex
 
 HEADLINE_KINDS = frozenset({"title", "heading"})
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w'\u2019-])[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:al|el|ad|as|ash|ar|at|az|an|bin|ibn|of|the|for|de)[-\s]+)?[A-Z][\w'\u2019.\-]*)*"
+    r"(?<![\w'\u2019-])[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:al|el|ad|as|ash|ar|at|az|an|bin|ibn|of|"
+    r"the|for|de)[-\s]+)?[A-Z][\w'\u2019.\-]*)*"
 )
 
 
@@ -105,17 +106,19 @@ def collect_mentions(
 ) -> list[CorpusMention]:
     """Raw mentions of every article, with the gazetteer's aliases laid over them."""
     collected: list[CorpusMention] = []
-    for index, (ctx, analysis) in enumerate(zip(contexts, analyses)):
+    for index, (ctx, analysis) in enumerate(zip(contexts, analyses, strict=True)):
         text = ctx.article.text
         raw = list(analysis.mentions) if analysis is not None else []
-        gaz_spans = []  # whole names: new mentions where the extractor found none
-        gaz_parts = []  # also names glued to other capitalised words, to split a model span
-        for block in ctx.blocks:
-            if block.kind == "comment":
+        # Whole names: new mentions where the extractor found none.
+        gaz_spans: list[tuple[int, int, GazetteerEntry]] = []
+        # Also names glued to other capitalised words, to split a model span.
+        gaz_parts: list[tuple[int, int, GazetteerEntry]] = []
+        for region in ctx.blocks:
+            if region.kind == "comment":
                 continue
-            piece = text[block.start : block.end]
+            piece = text[region.start : region.end]
             for match in gazetteer.find(piece, whole_names=False):
-                found = (block.start + match.start, block.start + match.end, match.entry)
+                found = (region.start + match.start, region.start + match.end, match.entry)
                 gaz_parts.append(found)
                 if not gazetteer.part_of_longer_name(piece, match):
                     gaz_spans.append(found)
@@ -146,9 +149,9 @@ def collect_mentions(
                 kept.extend((a, b, e.kind, e) for a, b, e in inside)
                 continue
             kept.append((mention.start, mention.end, mention.kind, gazetteer.lookup(mention.text)))
-        for g_start, g_end, entry in gaz_spans:
+        for g_start, g_end, known in gaz_spans:
             if not any(s < g_end and g_start < e for s, e, _, _ in kept):
-                kept.append((g_start, g_end, entry.kind, entry))
+                kept.append((g_start, g_end, known.kind, known))
         for start, end, label, entry in sorted(kept, key=lambda item: item[0]):
             block = ctx.blocks.at(start)
             sentence = ctx.sentences.around(start, end)
@@ -227,7 +230,7 @@ def _run_candidates(run: re.Match[str]) -> list[tuple[int, int]]:
     whole = [(words[0][0], _strip_end(run.string, words[0][0], words[-1][1]))]
     parts: list[tuple[int, int]] = []
     current: list[tuple[int, int, str]] = []
-    for word in words + [(0, 0, "of")]:
+    for word in [*words, (0, 0, "of")]:
         if word[2].lower() in {"of", "for", "the"}:
             if current and len(current) < len(words):
                 parts.append((current[0][0], _strip_end(run.string, current[0][0], current[-1][1])))

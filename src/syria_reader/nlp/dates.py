@@ -17,10 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from syria_reader.models import DateRef
 from syria_reader.nlp.names import MONTHS, WEEKDAYS
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 Precision = Literal["day", "month", "year"]
 
@@ -61,7 +64,11 @@ _LEAD = re.compile(
     r"through|throughout|starting|beginning|ending|dated|last updated|updated|published)\s+)+",
     re.I,
 )
-_QUALIFIER = r"(?:early|late|mid|mid-|the end of|end of|the beginning of|beginning of|the start of|start of|the middle of|middle of|the first half of|the second half of|(?:the )?(?:spring|summer|autumn|fall|winter) of|spring|summer|autumn|fall|winter)"
+_QUALIFIER = (
+    r"(?:early|late|mid|mid-|the end of|end of|the beginning of|beginning of|the start of"
+    r"|start of|the middle of|middle of|the first half of|the second half of|(?:the )?(?:spring|"
+    r"summer|autumn|fall|winter) of|spring|summer|autumn|fall|winter)"
+)
 
 DROP = "drop"  # resolution result for a duration: not a date reference
 
@@ -115,7 +122,7 @@ class DateResolver:
     def __init__(self, published: str | None) -> None:
         self.base, self.base_precision = _parse_published(published)
         self._cache: dict[str, tuple[str | None, Precision | None] | str] = {}
-        self._parser = None
+        self._parser: DateDataParser | None = None
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -136,7 +143,11 @@ class DateResolver:
         return best[1] if best else None
 
     def _day_known(self) -> bool:
-        return self.base is not None and self.base_precision == "day"
+        return self._known_day() is not None
+
+    def _known_day(self) -> dt.date | None:
+        """The publication date when it is known to the day, else None."""
+        return self.base if self.base_precision == "day" else None
 
     # -- the forms read directly ---------------------------------------------------------------
 
@@ -146,8 +157,11 @@ class DateResolver:
         base = self.base
 
         if re.fullmatch(
-            rf"(?:(?:the|a|an)\s+)?(?:(?:past|last|next|previous|coming|first|final|following|recent|few|several|many|couple of)\s+)*"
-            rf"(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|several|few|many|couple of)\s+)?(?:more\s+)?(?:\d+-)?{_UNIT}"
+            r"(?:(?:the|a|an)\s+)?(?:(?:past|last|next|previous|coming|first|final|following|"
+            r"recent|few|several|many|couple of)\s+)*"
+            r"(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+            r"fifteen|twenty|thirty|forty|fifty|hundred|several|few|many|"
+            rf"couple of)\s+)?(?:more\s+)?(?:\d+-)?{_UNIT}"
             rf"(?:\s+(?:or so|long|old|running|straight|later|earlier))?",
             low,
         ) and not re.fullmatch(rf"(?:last|this|next|that|the same)\s+{_UNIT}", low):
@@ -165,29 +179,33 @@ class DateResolver:
         }:
             return DROP  # how often, not when
         if low in {"today", "tonight", "this morning", "this afternoon", "this evening", "now"}:
-            return _iso(base.year, base.month, base.day) if self._day_known() else (None, None)
+            today = self._known_day()
+            return _iso(today.year, today.month, today.day) if today else (None, None)
         if low in {"yesterday", "last night"}:
             return self._offset_days(-1)
         if low == "tomorrow":
             return self._offset_days(1)
 
         match = re.fullmatch(
-            rf"(?:(last|this|next|past|coming)\s+)?({'|'.join(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?",
+            rf"(?:(last|this|next|past|coming)\s+)?({'|'.join(WEEKDAYS)})(?:\s+(?:morning|"
+            r"afternoon|evening|night))?",
             low,
         )
         if match:
-            if not self._day_known():
+            today = self._known_day()
+            if today is None:
                 return None, None
             wanted = WEEKDAYS.index(match.group(2))
-            back = (base.weekday() - wanted) % 7
+            back = (today.weekday() - wanted) % 7
             if match.group(1) in {"last", "past"}:
                 back = back or 7
             elif match.group(1) in {"next", "coming"}:
-                return self._offset_days((wanted - base.weekday()) % 7 or 7)
+                return self._offset_days((wanted - today.weekday()) % 7 or 7)
             return self._offset_days(-back)  # a dateline's own weekday is that very day
 
         match = re.fullmatch(
-            r"(last|this|next|earlier this|later this|early this|late last|early last|earlier|later)\s+(week|month|year)",
+            r"(last|this|next|earlier this|later this|early this|late last|early last|earlier|"
+            r"later)\s+(week|month|year)",
             low,
         )
         if match:
@@ -204,7 +222,8 @@ class DateResolver:
             return _iso(when.year, when.month)
 
         match = re.fullmatch(
-            r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|several|few|a few|many)\s+(day|week|month|year|decade)s?\s+ago",
+            r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+            r"thirty|several|few|a few|many)\s+(day|week|month|year|decade)s?\s+ago",
             low,
         )
         if match:
@@ -223,7 +242,8 @@ class DateResolver:
             return _iso(base.year - count * (10 if unit == "decade" else 1))
 
         match = re.fullmatch(
-            rf"(last|this|next|early|late|mid-?|earlier|later|(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+({'|'.join(MONTHS)})",
+            r"(last|this|next|early|late|mid-?|earlier|later|(?:the\s+)?(?:end|beginning|start|"
+            rf"middle)\s+of)\s+({'|'.join(MONTHS)})",
             low,
         )
         if match:
@@ -263,15 +283,16 @@ class DateResolver:
             return self._day_month_year(match.group(3), match.group(1), match.group(2))
 
         match = re.fullmatch(
-            rf"(?:{_QUALIFIER}\s*)?([a-z]{{3,9}}\.?)(?:\s*(?:-|to|and)\s*[a-z]{{3,9}}\.?)?(?:,?\s+(?:of\s+)?(\d{{4}}))?",
+            rf"(?:{_QUALIFIER}\s*)?([a-z]{{3,9}}\.?)(?:\s*(?:-|to|"
+            r"and)\s*[a-z]{3,9}\.?)?(?:,?\s+(?:of\s+)?(\d{4}))?",
             low,
         )
-        if match and _month_number(match.group(1)):
-            month = _month_number(match.group(1))
+        named = _month_number(match.group(1)) if match else None
+        if match and named:
             if match.group(2):
-                return _iso(int(match.group(2)), month)
-            year = self._nearest_year(month, None)  # type: ignore[arg-type]
-            return _iso(year, month) if year else (None, None)
+                return _iso(int(match.group(2)), named)
+            nearest = self._nearest_year(named, None)
+            return _iso(nearest, named) if nearest else (None, None)
 
         match = re.fullmatch(
             rf"(?:{_QUALIFIER}\s*)?((?:19|20)\d\d)(?:\s*(?:-|to|and)\s*(?:(?:19|20)?\d\d))?", low
@@ -283,9 +304,10 @@ class DateResolver:
         return None
 
     def _offset_days(self, days: int) -> tuple[str | None, Precision | None]:
-        if not self._day_known():
+        today = self._known_day()
+        if today is None:
             return None, None
-        when = self.base + dt.timedelta(days=days)  # type: ignore[operator]
+        when = today + dt.timedelta(days=days)
         return _iso(when.year, when.month, when.day)
 
     def _day_month_year(
@@ -375,16 +397,22 @@ def normalise_surface(surface: str) -> str:
 _SPAN_RE = re.compile(
     r"(?<![\w-])(?:"
     # 26-27 November 2015 / 30th of September / 5 Oct.
-    rf"\d{{1,2}}{_ORD}(?:\s*(?:-|\u2013|to|and)\s*\d{{1,2}}{_ORD})?(?:\s+of)?\s+(?:{_MONTH_RE})(?:,?\s+(?:19|20)\d\d)?"
+    rf"\d{{1,2}}{_ORD}(?:\s*(?:-|\u2013|to|"
+    rf"and)\s*\d{{1,2}}{_ORD})?(?:\s+of)?\s+(?:{_MONTH_RE})(?:,?\s+(?:19|20)\d\d)?"
     # September 30th, 2015 / November 26-27
-    rf"|(?:{_MONTH_RE})\s+\d{{1,2}}{_ORD}(?:\s*(?:-|\u2013)\s*\d{{1,2}}{_ORD})?(?:,?\s+(?:19|20)\d\d)?(?!\d|,\d)"
+    rf"|(?:{_MONTH_RE})\s+\d{{1,2}}{_ORD}(?:\s*(?:-|\u2013)\s*\d{{1,2}}{_ORD})?(?:,?\s+(?:19|"
+    r"20)\d\d)?(?!\d|,\d)"
     # last February / early 2014 / mid-2015 / September 2015 / the end of 2014
-    rf"|(?i:(?:last|this|next|early|late|mid-?|earlier|later|(?:the\s+)?(?:end|beginning|start|middle)\s+of|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+of)\s+)?(?:(?:{_MONTH_RE})(?:\s+(?:of\s+)?(?:19|20)\d\d)?|(?:19|20)\d\d(?!\d|[,.]\d|\s+[a-z]+s\b))"
+    r"|(?i:(?:last|this|next|early|late|mid-?|earlier|later|(?:the\s+)?(?:end|beginning|start|"
+    r"middle)\s+of|(?:the\s+)?(?:spring|summer|autumn|fall|"
+    rf"winter)\s+of)\s+)?(?:(?:{_MONTH_RE})(?:\s+(?:of\s+)?(?:19|20)\d\d)?|(?:19|20)\d\d(?!\d|[,.]\d|\s+[a-z]+s\b))"
     # Friday / last Monday / next Tuesday morning
-    rf"|(?i:(?:last|this|next|past|coming)\s+)?(?:{_WEEKDAY_RE})(?:\s+(?i:morning|afternoon|evening|night))?"
+    rf"|(?i:(?:last|this|next|past|coming)\s+)?(?:{_WEEKDAY_RE})(?:\s+(?i:morning|afternoon|"
+    r"evening|night))?"
     # today, yesterday, last week, this year, two years ago
     r"|(?i:today|yesterday|tomorrow|tonight|last\s+night|(?:last|this|next)\s+(?:week|month|year))"
-    r"|(?i:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+(?:day|week|month|year|decade)s?\s+ago)"
+    r"|(?i:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+(?:day|"
+    r"week|month|year|decade)s?\s+ago)"
     r")(?![\w])"
 )
 
@@ -465,9 +493,9 @@ def date_refs(text: str, spans: Iterable[tuple[int, int]], resolver: DateResolve
         start += surface.index(stripped)
         end = start + len(stripped)
         result = resolver.resolve(stripped)
-        if result == DROP:
+        if isinstance(result, str):  # DROP, the one string result
             continue
-        iso, precision = result  # type: ignore[misc]
+        iso, precision = result
         refs.append(
             DateRef(
                 start=start,

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from syria_reader.models import Figure
+
+if TYPE_CHECKING:  # spaCy is imported only when an index is built, never on a warm start
+    from spacy.tokens import Doc, Token
 
 #: Given the offsets of a number phrase, the offsets of the noun it counts, or None.
 NounFinder = Callable[[int, int], "tuple[int, int] | None"]
@@ -191,7 +195,8 @@ _FIGURE_RE = re.compile(
     rf"(?<![\w.,/:$€£-])"
     rf"(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
     rf"(?P<cur>US\$|\$|€|£)?\s?"
-    rf"(?:(?P<digits>{_DIGITS})(?:\s*(?:-|\u2013|to)\s*(?P<upper>{_DIGITS}))?|(?P<words>{_NUMBER_WORD_RE}))"
+    rf"(?:(?P<digits>{_DIGITS})(?:\s*(?:-|\u2013|to)\s*(?P<upper>{_DIGITS}))?|"
+    rf"(?P<words>{_NUMBER_WORD_RE}))"
     rf"(?:\s*(?P<mult>thousand|million|billion|trillion|mln|mn|bn|tn)\b\.?)?"
     rf"(?:(?P<pct>\s?%)|\s+(?P<unit>{_UNIT_RE})\b)?",
     re.I,
@@ -367,9 +372,10 @@ def _value(match: re.Match[str]) -> float | None:
     else:
         words = re.sub(r"[\s-]+", " ", match.group("words").lower())
         lookup = {re.sub(r"[\s-]+", " ", k): v for k, v in {**_WORD_VALUES, **_VAGUE}.items()}
-        value = lookup.get(words)
-        if value is None:
+        found = lookup.get(words)
+        if found is None:
             return None
+        value = found
     if match.group("mult"):
         value *= _MULTIPLIERS[match.group("mult").lower()]
     return value
@@ -390,9 +396,13 @@ def _excluded(text: str, match: re.Match[str], seg_start: int) -> bool:
     end = match.end()
     number_start = match.start("digits") if match.group("digits") else match.start("words")
     after = text[end : end + 3]
-    if re.match(r"[\w-]*[A-Za-z]", after) and not match.group("unit") and not match.group("pct"):
-        if re.match(r"(?:st|nd|rd|th)\b|-?[A-Za-z]", after):
-            return True  # "30th", "7-member", "24-hour", "5km" is caught as a unit above
+    if (
+        re.match(r"[\w-]*[A-Za-z]", after)
+        and not match.group("unit")
+        and not match.group("pct")
+        and re.match(r"(?:st|nd|rd|th)\b|-?[A-Za-z]", after)
+    ):
+        return True  # "30th", "7-member", "24-hour", "5km" is caught as a unit above
     if re.match(r"[/:]\d|\.\d", after):
         return True  # 12/10/2015, 10:30
     before = text[max(seg_start, number_start - 25) : number_start]
@@ -427,7 +437,8 @@ def find_figures(
     date_spans: Iterable[tuple[int, int]] = (),
     noun_finder: NounFinder | None = None,
 ) -> list[Figure]:
-    """Figures in ``text[start:end]`` outside ``date_spans``; ``noun_finder`` names what they count."""
+    """Figures in ``text[start:end]`` outside ``date_spans``; ``noun_finder`` names what they
+    count."""
     dates = sorted(date_spans)
     finder = noun_finder or (lambda a, b: next_noun(text, b, end))
     figures: list[Figure] = []
@@ -514,23 +525,29 @@ def next_noun(text: str, position: int, limit: int) -> tuple[int, int] | None:
         return None
     first = words[index]
     following = words[index + 1] if index + 1 < len(words) else None
-    follows_closely = following is not None and not text[first[1] : following[0]].strip(
+    if following is not None and text[first[1] : following[0]].strip(
         " \"'\u201c\u201d\u2018\u2019"
-    )
+    ):
+        following = None  # only a word that follows closely can be the counted noun
     if first[2].lower() in _NOT_NOUNS:
         return None
     if first[2][:1].isupper():
         # "2,000 Daesh fighters": a name before the noun that is counted.
-        if follows_closely and following[2].islower() and following[2] not in _NOT_NOUNS:  # type: ignore[index]
-            return first[0], following[1]  # type: ignore[index]
+        if following is not None and following[2].islower() and following[2] not in _NOT_NOUNS:
+            return first[0], following[1]
         return None
-    if follows_closely and following[2].islower() and following[2] not in _NOT_NOUNS:  # type: ignore[index]
-        if following[2].endswith("s") and not first[2].endswith("s"):  # type: ignore[index]
-            return first[0], following[1]  # type: ignore[index]  # "terrorist installations"
+    if (
+        following is not None
+        and following[2].islower()
+        and following[2] not in _NOT_NOUNS
+        and following[2].endswith("s")
+        and not first[2].endswith("s")
+    ):
+        return first[0], following[1]  # "terrorist installations"
     return first[0], first[1]
 
 
-def spacy_noun_finder(doc, offset: int) -> NounFinder:  # doc: spacy.tokens.Doc (not imported here)
+def spacy_noun_finder(doc: Doc, offset: int) -> NounFinder:
     """A noun finder reading ``doc``'s dependency tree; ``offset`` maps doc offsets to the text."""
 
     def find(start: int, end: int) -> tuple[int, int] | None:
@@ -570,8 +587,9 @@ def spacy_noun_finder(doc, offset: int) -> NounFinder:  # doc: spacy.tokens.Doc 
     return find
 
 
-def _noun_phrase(doc, first: int, head, offset: int) -> tuple[int, int]:
-    """The words from ``first`` to ``head`` when they are a tidy noun phrase, else ``head`` alone."""
+def _noun_phrase(doc: Doc, first: int, head: Token, offset: int) -> tuple[int, int]:
+    """The words from ``first`` to ``head`` when they are a tidy noun phrase, else ``head``
+    alone."""
     between = doc[first : head.i + 1]
     tidy = len(between) <= 6 and all(
         t.text in {"-", "\u2011"} or t.is_quote or not t.is_punct for t in between

@@ -187,7 +187,8 @@ class Gazetteer:
     problems: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._built = False  # the lookup tables are built on first use: a warm start needs only the fingerprint
+        # the lookup tables are built on first use: a warm start needs only the fingerprint
+        self._built = False
 
     def _build(self) -> None:
         self._built = True
@@ -358,7 +359,8 @@ def _fingerprint(shipped_text: str, user_raw: bytes | None) -> str:
 
 
 def gazetteer_fingerprint(user_file: Path | None = None) -> str:
-    """The fingerprint :func:`load_gazetteer` would give, from the files' bytes alone (nothing parsed)."""
+    """The fingerprint :func:`load_gazetteer` would give, from the files' bytes alone (nothing
+    parsed)."""
     return _fingerprint(_shipped_text(), _user_bytes(_user_path(user_file), []))
 
 
@@ -459,7 +461,8 @@ def _user_data(raw: bytes, path: Path, problems: list[str]) -> dict | None:
 
 
 def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
-    """The shipped gazetteer extended by the user's file (``<config dir>/gazetteer.toml`` by default).
+    """The shipped gazetteer extended by the user's file (``<config dir>/gazetteer.toml`` by
+    default).
 
     A missing user file is fine; an unreadable or invalid one is reported in ``problems``,
     entry by entry where possible, and everything valid still loads.

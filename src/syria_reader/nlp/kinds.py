@@ -25,14 +25,18 @@ from syria_reader.nlp.spans import UNTYPED
 KIND_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT")
 
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|near|outside|around|across|into|inside|northern|southern|eastern|western|central|rural)\s+$",
+    r"\b(?:in|near|outside|around|across|into|inside|northern|southern|eastern|western|central|"
+    r"rural)\s+$",
     re.I,
 )
 _STRONG_PLACE_BEFORE = re.compile(
-    r"\b(?:city|cities|town|towns|village|villages|province|provinces|region|governorate|countryside|suburbs?|"
-    r"outskirts|district|neighbourhood|neighborhood|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?)"
+    r"\b(?:city|cities|town|towns|village|villages|province|provinces|region|governorate|"
+    r"countryside|suburbs?|"
+    r"outskirts|district|neighbourhood|neighborhood|(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest)(?:ern)?)"
     r"\s+of\s+$"
-    r"|\b(?:cities|towns|villages|provinces|countries|capitals|districts|neighbourhoods|neighborhoods)\s+(?:such\s+as|including|like)\s+(?:[A-Z][\w'-]*\s+(?:and\s+)?)*$",
+    r"|\b(?:cities|towns|villages|provinces|countries|capitals|districts|neighbourhoods|"
+    r"neighborhoods)\s+(?:such\s+as|including|like)\s+(?:[A-Z][\w'-]*\s+(?:and\s+)?)*$",
     re.I,
 )
 #: First words of Arabic place names ("Tal Abyad", "Kafr Nabl", "Bab al-Hawa", "Khan Sheikhoun").
@@ -78,11 +82,13 @@ ARABIC_PLACE_WORDS = frozenset(
     ]
 )
 _PLACE_AFTER = re.compile(
-    r"^\s+(?:neighbourhood|neighborhood|district|province|governorate|countryside|suburb|town|village|city|"
+    r"^\s+(?:neighbourhood|neighborhood|district|province|governorate|countryside|suburb|town|"
+    r"village|city|"
     r"quarter|area|region|outskirts|border crossing|crossing|airbase|air base)s?\b",
     re.I,
 )
-#: First words of Arabic names of armed groups and parties ("Liwa Suqour al-Jabal", "Jaish al-Islam").
+#: First words of Arabic names of armed groups and parties ("Liwa Suqour al-Jabal", "Jaish
+#: al-Islam").
 ARABIC_GROUP_WORDS = frozenset(
     [
         "liwa",

@@ -106,7 +106,8 @@ class _Group:
 
 
 def _is_common_word(key: str, mentions: list[CorpusMention], lowercase: Counter[str]) -> bool:
-    """A single word the corpus also writes in lowercase at least as often as capitalised mid-sentence."""
+    """A single word the corpus also writes in lowercase at least as often as capitalised
+    mid-sentence."""
     if " " in key or is_acronym(mentions[0].text):
         return False
     mid_sentence = sum(1 for m in mentions if not m.sentence_initial and not m.in_headline)
@@ -296,7 +297,8 @@ class _Linker:
         self._merge_acronyms()
 
     def _merge_spellings(self, kind: str, members: list[str], gaz: list[tuple[str, str]]) -> None:
-        """Union names of one kind that are spelling variants of each other or of a gazetteer name."""
+        """Union names of one kind that are spelling variants of each other or of a gazetteer
+        name."""
         buckets: dict[tuple[object, ...], list[tuple[str, str]]] = defaultdict(list)
 
         def bucket_keys(name: str) -> list[tuple[object, ...]]:
@@ -448,7 +450,8 @@ class _Linker:
     # -- 6. groups, names, propagation ---------------------------------------------------------
 
     def build_groups(self) -> dict[str, _Group]:
-        """The typed groups by root; a group seen only in headlines is dropped unless the gazetteer knows it."""
+        """The typed groups by root; a group seen only in headlines is dropped unless the gazetteer
+        knows it."""
         groups: dict[str, _Group] = {}
         for m in self.mentions:
             group = groups.setdefault(m.group, _Group(root=m.group))
@@ -499,7 +502,8 @@ class _Linker:
                         surname in self.surnames.dominant
                         and self.surnames.dominant[surname] != root
                     ):
-                        continue  # "Assad" said of Hafez in one article is still looked up as Bashar's
+                        # "Assad" said of Hafez in one article is still looked up as Bashar's
+                        continue
                 lookup[key] = root if lookup.get(key, root) == root else None  # two owners: skip
         if not lookup:
             return

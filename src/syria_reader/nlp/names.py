@@ -683,7 +683,8 @@ def tokens(text: str) -> list[str]:
 
 
 def core_tokens(text: str) -> list[str]:
-    """:func:`tokens` without name particles (al-, bin, ibn...), so "Bashar al-Assad" -> bashar assad."""
+    """:func:`tokens` without name particles (al-, bin, ibn...), so "Bashar al-Assad" -> bashar
+    assad."""
     return list(_core_tokens(text))
 
 
@@ -700,7 +701,8 @@ def variant_key(text: str) -> str:
 
 
 def skeleton(word: str) -> str:
-    """Consonant skeleton of a lowercase word: vowels dropped, doubles collapsed ("hezbollah" -> hzblh)."""
+    """Consonant skeleton of a lowercase word: vowels dropped, doubles collapsed ("hezbollah" ->
+    hzblh)."""
     return _DOUBLES.sub(r"\1", _VOWELS.sub("", word))
 
 
@@ -741,8 +743,8 @@ def spelling_variants(a: str, b: str) -> bool:
         return True
     if "".join(ta) == "".join(tb):
         return True
-    anchored = any(x == y for x, y in zip(ta, tb))
-    return all(_tokens_alike(x, y, anchored=anchored) for x, y in zip(ta, tb))
+    anchored = any(x == y for x, y in zip(ta, tb, strict=True))
+    return all(_tokens_alike(x, y, anchored=anchored) for x, y in zip(ta, tb, strict=True))
 
 
 def initials(text: str) -> set[str]:
@@ -772,13 +774,15 @@ def slug(text: str) -> str:
 
 
 def looks_like_group_word(text: str) -> bool:
-    """Whether a name has the shape of a nationality or group word ("Russians", "Iraqi", "Kurdish")."""
+    """Whether a name has the shape of a nationality or group word ("Russians", "Iraqi",
+    "Kurdish")."""
     words = tokens(text)
     return bool(words) and words[-1].endswith(_DEMONYM_ENDINGS)
 
 
 def is_generic(text: str) -> bool:
-    """Whether every word of a name is a generic word ("Legal Disclaimer", "Army", "the Ministry")."""
+    """Whether every word of a name is a generic word ("Legal Disclaimer", "Army", "the
+    Ministry")."""
     words = [w.strip(".'") for w in _SPACES.split(fold(text).lower()) if w.strip(".'")]
     content = [w for w in words if w not in _INITIALS_SKIP]
     return bool(content) and all(w in GENERIC_WORDS or w in TITLE_WORDS for w in content)

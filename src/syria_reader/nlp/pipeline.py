@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from syria_reader.models import Analysis, Article, DateRef, Figure
 from syria_reader.nlp.dates import DateResolver, date_refs, find_date_spans
@@ -29,6 +29,10 @@ from syria_reader.nlp.patterns import organisation_names
 from syria_reader.nlp.rules import RuleExtractor
 from syria_reader.nlp.segments import Segment, segments
 from syria_reader.nlp.spans import clean_span
+
+if TYPE_CHECKING:  # spaCy is imported only when an index is built, never on a warm start
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 #: spaCy labels that are names; the others are dates, numbers or ignored.
 _NAME_LABELS = frozenset(
@@ -83,13 +87,14 @@ class Extractor(Protocol):
 class SpacyExtractor:
     """Extraction with a loaded spaCy pipeline; ``name`` is ``spacy:<pipeline>@<version>``."""
 
-    def __init__(self, nlp, fingerprint: str) -> None:  # nlp: spacy.language.Language
+    def __init__(self, nlp: Language, fingerprint: str) -> None:
         self.nlp = nlp
         self.name = f"spacy:{fingerprint}"
         self.warning: str | None = None
 
     def analyse(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
-        """One Analysis per article, in order, the blocks of many articles batched through ``nlp.pipe``."""
+        """One Analysis per article, in order, the blocks of many articles batched through
+        ``nlp.pipe``."""
         max_length = self.nlp.max_length
 
         def feed() -> Iterator[tuple[str, tuple[Article, Segment | None, bool]]]:
@@ -100,7 +105,7 @@ class SpacyExtractor:
                 for i, run in enumerate(runs):
                     yield article.text[run.start : run.end], (article, run, i == len(runs) - 1)
 
-        pending: list[tuple[Segment, object]] = []
+        pending: list[tuple[Segment, Doc]] = []
         for doc, (article, run, last) in self.nlp.pipe(
             feed(), as_tuples=True, batch_size=max(8, batch_size * 4)
         ):
@@ -110,7 +115,7 @@ class SpacyExtractor:
                 yield self._analysis(article, pending)
                 pending = []
 
-    def _analysis(self, article: Article, docs: list[tuple[Segment, object]]) -> Analysis:
+    def _analysis(self, article: Article, docs: list[tuple[Segment, Doc]]) -> Analysis:
         text = article.text
         resolver = DateResolver(article.date)
         sentences: list[tuple[int, int]] = []
@@ -122,7 +127,7 @@ class SpacyExtractor:
             sentences.extend(_sentences(doc, offset))
             date_spans: list[tuple[int, int]] = []
             names: list[Candidate] = []
-            for ent in doc.ents:  # type: ignore[attr-defined]
+            for ent in doc.ents:
                 if ent.label_ == "DATE":
                     date_spans.append((offset + ent.start_char, offset + ent.end_char))
                 elif ent.label_ in _NAME_LABELS:
@@ -140,7 +145,7 @@ class SpacyExtractor:
         return build_analysis(article, self.name, candidates, sentences, dates, figures)
 
 
-def _model_names(doc, ent, text: str, offset: int) -> list[Candidate]:
+def _model_names(doc: Doc, ent: Span, text: str, offset: int) -> list[Candidate]:
     """Cleaned name candidates from one model entity span."""
     start = ent.start
     # "Liwa Suqour al-Jabal": the model often leaves out the Arabic word for "brigade", "army"...
@@ -155,12 +160,13 @@ def _model_names(doc, ent, text: str, offset: int) -> list[Candidate]:
         if span.kind in _NOUN_KINDS and " " not in text[span.start : span.end]:
             tokens = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
             if tokens is not None and len(tokens) == 1 and tokens[0].tag_ in _NOT_NAME_TAGS:
-                continue  # "Bolstered", "Westernized": a verb or adjective the model took for a name
+                # "Bolstered", "Westernized": a verb or adjective the model took for a name
+                continue
         found.append(Candidate(span.start, span.end, span.kind, 2))
     return found
 
 
-def _sentences(doc, offset: int) -> list[tuple[int, int]]:
+def _sentences(doc: Doc, offset: int) -> list[tuple[int, int]]:
     """Sentence spans of a doc as offsets into the article text, trimmed of spaces."""
     spans = []
     for sent in doc.sents:
@@ -195,13 +201,15 @@ def _fallback_warning(model: str, reason: str) -> str:
         reason = reason[:157] + "..."
     return (
         f"spaCy pipeline '{model}' could not be loaded ({reason}); using the rule-based extractor "
-        f"(gazetteer and patterns), which finds fewer names. Fix: install it (python -m pip install "
+        "(gazetteer and patterns), which finds fewer names. Fix: install it (python -m pip "
+        "install "
         f'{model}) or set model = "<installed pipeline or path>" in {config_file()}.'
     )
 
 
 def load_extractor(model: str, gazetteer: Gazetteer) -> Extractor:
-    """The spaCy extractor for ``model`` (a pipeline name or path), or the rule-based one with a warning."""
+    """The spaCy extractor for ``model`` (a pipeline name or path), or the rule-based one with a
+    warning."""
     fingerprint = model_fingerprint(model)
     try:
         import spacy
@@ -227,5 +235,8 @@ def load_extractor(model: str, gazetteer: Gazetteer) -> Extractor:
     if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer", first=True)
     if fingerprint.startswith("missing:"):
-        fingerprint = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', model)}@{nlp.meta.get('version', '0')}"
+        fingerprint = (
+            f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', model)}@"
+            f"{nlp.meta.get('version', '0')}"
+        )
     return SpacyExtractor(nlp, fingerprint)

@@ -37,8 +37,10 @@ from syria_reader.nlp.spans import UNTYPED, clean_span
 
 RULES_NAME = "rules"
 _PLACE_CUE = re.compile(
-    r"(?:\b(?:in|near|outside|around|across|into|towards?|from|city of|town of|village of|province of|"
-    r"provinces of|region of|governorate of|countryside of|north of|south of|east of|west of|capital)\s+)$",
+    r"(?:\b(?:in|near|outside|around|across|into|towards?|from|city of|town of|village of|"
+    r"province of|"
+    r"provinces of|region of|governorate of|countryside of|north of|south of|east of|west of|"
+    r"capital)\s+)$",
     re.I,
 )
 _SPEECH_AFTER = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from syria_reader.models import ASIDE_KINDS, Article, Block
@@ -86,5 +87,5 @@ class BlockIndex:
             return self._blocks[i]
         return None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Block]:
         return iter(self._blocks)

@@ -208,9 +208,11 @@ _SEPARATORS = re.compile(
     r"|\s[-\u2013\u2014]\s|(?<=\w)[-\u2013\u2014]\s+(?=[A-Z])"  # a dash clause, "MENAFN- The"
     r"|(?<![A-Z]\.[A-Z])(?<!\b[A-Z])[.!?]\s+(?=[A-Z])"  # a sentence end (not "U.S. " or "J. ")
     r"|,\s|;\s"
-    r"|\s+and\s+(?=(?:[Aa]gencies|[Aa]gency|[Ww]ires|[Rr]eporters?|[Oo]thers|[Aa]ssociates|[Pp]artners)\b)"  # "TRT World and Agencies"
+    r"|\s+and\s+(?=(?:[Aa]gencies|[Aa]gency|[Ww]ires|[Rr]eporters?|[Oo]thers|[Aa]ssociates|"
+    r"[Pp]artners)\b)"  # "TRT World and Agencies"
     r"|'s\s(?=\S+$)"  # "Assad's Alawite": a possessive before one last word
-    r"|(?<=\S)\s+(?!(?:of|for|the|and|in|on|de|du|des|la|le|da|di|del|von|van|der|den|al|el|ad|as|ash|ar|at|az|an|bin|ibn|ben|bint|abu|um|y)\s)"
+    r"|(?<=\S)\s+(?!(?:of|for|the|and|in|on|de|du|des|la|le|da|di|del|von|van|der|den|al|el|ad|as|"
+    r"ash|ar|at|az|an|bin|ibn|ben|bint|abu|um|y)\s)"
     r"[a-z][a-z'\u2019]*\s+(?=[A-Z])"  # "Syrian Democratic Forces entered Raqqa": a verb inside
 )
 

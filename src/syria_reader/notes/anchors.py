@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import ScoreAlignment
 
 from syria_reader.models import Article
 
@@ -30,7 +31,8 @@ MIN_COMBINED_SCORE = 70.0
 MIN_SHORT_QUOTE_CONTEXT = 65.0
 #: Exact occurrences considered when a short quote repeats many times.
 MAX_OCCURRENCES = 2000
-#: Length of the head and tail pieces that place a fuzzy match's edges, and how well they must match.
+#: Length of the head and tail pieces that place a fuzzy match's edges, and how well they must
+#: match.
 EDGE_PIECE = 24
 EDGE_MATCH = 80.0
 #: Windows scoring below this are not worth refining (random English text scores 45-70).
@@ -80,7 +82,8 @@ def capture(article: Article, start: int, end: int) -> Anchor:
     """Make an anchor for ``article.text[start:end]``; raises ValueError on an empty or bad span."""
     if not 0 <= start < end <= len(article.text):
         raise ValueError(
-            f"span {start}:{end} is not a passage of article {article.id!r} ({len(article.text)} chars)"
+            f"span {start}:{end} is not a passage of article {article.id!r} ({len(article.text)} "
+            "chars)"
         )
     text = article.text
     return Anchor(
@@ -138,7 +141,8 @@ def _moved(
 
 
 def _weights(quote_length: int) -> tuple[float, float, float]:
-    """Weights of (quote, context, closeness): long quotes speak for themselves, short ones lean on context."""
+    """Weights of (quote, context, closeness): long quotes speak for themselves, short ones lean on
+    context."""
     r = min(1.0, quote_length / SELF_IDENTIFYING_LENGTH)
     return 0.45 + 0.30 * r, 0.45 - 0.25 * r, 0.10 - 0.05 * r
 
@@ -230,10 +234,11 @@ def _fuzzy(anchor: Anchor, text: str, weights: tuple[float, float, float]) -> Re
     return best
 
 
-def _window(alignment: object, quote_length: int, before: int) -> tuple[int, int]:
-    """The quote's span in the text from an alignment of a needle (``before`` chars of context + quote + ...)."""
-    src_start = alignment.src_start  # type: ignore[attr-defined]
-    dest_start = alignment.dest_start  # type: ignore[attr-defined]
+def _window(alignment: ScoreAlignment, quote_length: int, before: int) -> tuple[int, int]:
+    """The quote's span in the text from an alignment of a needle (``before`` chars of context +
+    quote + ...)."""
+    src_start = alignment.src_start
+    dest_start = alignment.dest_start
     # Where the needle's first character would sit in the text, then skip the leading context.
     start = dest_start - src_start + before
     return max(0, start), max(0, start + quote_length)

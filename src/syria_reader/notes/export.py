@@ -171,7 +171,8 @@ _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 
 
 def _escape_line(line: str) -> str:
-    """One line of untrusted text as literal Markdown: no emphasis, links, HTML, lists or headings."""
+    """One line of untrusted text as literal Markdown: no emphasis, links, HTML, lists or
+    headings."""
     # Leading spaces would make an indented code block; tabs likewise.
     line = UNSAFE.sub("", line.replace("\t", " ")).strip()
     line = _INLINE_SPECIAL.sub(r"\\\1", line)
@@ -272,7 +273,8 @@ def export_markdown(store: NotesStore, index: ArticleSource | None) -> str:
     if index is None:
         lines.append("")
         lines.append(
-            "*No index was available: passages were not checked against the articles' current text.*"
+            "*No index was available: passages were not checked against the articles' current "
+            "text.*"
         )
 
     for article_id in sorted(anchored, key=article_order):
@@ -303,7 +305,8 @@ def export_markdown(store: NotesStore, index: ArticleSource | None) -> str:
             "",
             "## Orphans",
             "",
-            "These passages are no longer found in their article (edited, or gone from the corpus). "
+            "These passages are no longer found in their article (edited, or gone from the "
+            "corpus). "
             "Their quote is kept here as it was.",
         ]
         for article_id in sorted(orphans, key=article_order):

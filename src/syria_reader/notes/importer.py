@@ -8,9 +8,10 @@ the rest are still imported. A file that is not an export at all raises ``Import
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard, TypeVar
 
 from syria_reader.notes.anchors import Anchor
 from syria_reader.notes.store import Bookmark, Note, NotesStore, now_iso
@@ -37,7 +38,8 @@ class _BadEntry(ValueError):
 
 
 def import_json(store: NotesStore, data: Any) -> ImportReport:
-    """Merge exported notes and bookmarks (the object of ``notes export --format json``) into the store."""
+    """Merge exported notes and bookmarks (the object of ``notes export --format json``) into the
+    store."""
     if not isinstance(data, dict):
         raise ImportFormatError(
             f"expected a JSON object with 'notes' and 'bookmarks', found {_kind(data)}"
@@ -51,21 +53,32 @@ def import_json(store: NotesStore, data: Any) -> ImportReport:
             raise ImportFormatError(f"'{key}' must be a list, found {_kind(data[key])}")
 
     report = ImportReport()
-    for key, parse, merge in (
-        ("notes", _note, store.merge_note),
-        ("bookmarks", _bookmark, store.merge_bookmark),
-    ):
-        for position, entry in enumerate(data.get(key, [])):
-            try:
-                item = parse(entry)
-            except _BadEntry as problem:
-                report.problems.append(f"{key}[{position}]: {problem}; skipped")
-                continue
-            if merge(item):  # type: ignore[operator]
-                report.added += 1
-            else:
-                report.skipped_duplicates += 1
+    _merge_entries(data.get("notes", []), "notes", _note, store.merge_note, report)
+    _merge_entries(data.get("bookmarks", []), "bookmarks", _bookmark, store.merge_bookmark, report)
     return report
+
+
+_Item = TypeVar("_Item", Note, Bookmark)
+
+
+def _merge_entries(
+    entries: list[Any],
+    key: str,
+    parse: Callable[[Any], _Item],
+    merge: Callable[[_Item], bool],
+    report: ImportReport,
+) -> None:
+    """Parse and merge the entries of one list of an export, counting into ``report``."""
+    for position, entry in enumerate(entries):
+        try:
+            item = parse(entry)
+        except _BadEntry as problem:
+            report.problems.append(f"{key}[{position}]: {problem}; skipped")
+            continue
+        if merge(item):
+            report.added += 1
+        else:
+            report.skipped_duplicates += 1
 
 
 def _note(entry: Any) -> Note:
@@ -148,7 +161,7 @@ def _optional_str(entry: dict[str, Any], key: str) -> str:
     return value
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

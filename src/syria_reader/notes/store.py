@@ -30,7 +30,10 @@ from syria_reader.notes.anchors import Anchor
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
 
-_ANCHOR_COLUMNS = "article_id, article_path, article_sha256, article_title, start_offset, end_offset, quote, prefix, suffix"
+_ANCHOR_COLUMNS = (
+    "article_id, article_path, article_sha256, article_title, start_offset, "
+    "end_offset, quote, prefix, suffix"
+)
 
 #: Schema migrations, one tuple of statements per version; only ever append, only ever add.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -214,12 +217,14 @@ class NotesStore:
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             raise NotesStoreError(
-                f"{path}: the notes store is damaged ({'; '.join(problems[:3])}); the file was left untouched"
+                f"{path}: the notes store is damaged ({'; '.join(problems[:3])}); the file was "
+                "left untouched"
             )
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NotesStoreError(
-                f"{path}: written by a newer syria-reader (schema {version}, this one knows {SCHEMA_VERSION}); "
+                f"{path}: written by a newer syria-reader (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); "
                 "the file was left untouched"
             )
         if version == 0:
@@ -229,7 +234,8 @@ class NotesStore:
             }
             if tables - _OUR_TABLES:
                 raise NotesStoreError(
-                    f"{path}: an SQLite database but not a notes store (tables: {', '.join(sorted(tables))}); "
+                    f"{path}: an SQLite database but not a notes store (tables: "
+                    f"{', '.join(sorted(tables))}); "
                     "the file was left untouched"
                 )
 
@@ -305,7 +311,8 @@ class NotesStore:
         """Bookmark a passage; bookmarking the same passage again returns the existing bookmark."""
         with self._write() as conn:
             row = conn.execute(
-                "SELECT id, created FROM bookmarks WHERE article_id = ? AND start_offset = ? AND end_offset = ? "
+                "SELECT id, created FROM bookmarks WHERE article_id = ? AND start_offset = ? AND "
+                "end_offset = ? "
                 "AND quote = ?",
                 (anchor.article_id, anchor.start, anchor.end, anchor.quote),
             ).fetchone()
@@ -334,7 +341,8 @@ class NotesStore:
     # -- notes ---------------------------------------------------------------------------------
 
     def add_note(self, anchor: Anchor | None, text: str, entity_id: str | None = None) -> Note:
-        """Add a note on a passage and/or an entity; raises ValueError for empty text or no target."""
+        """Add a note on a passage and/or an entity; raises ValueError for empty text or no
+        target."""
         _check_text(text)
         if anchor is None and not entity_id:
             raise ValueError("a note needs a passage or an entity")
@@ -359,7 +367,8 @@ class NotesStore:
         return Note(old.id, old.anchor, text, old.entity_id, old.created, stamp)
 
     def delete_note(self, note_id: str) -> bool:
-        """Move a note to the trash (the user's explicit action); False if there was no such note."""
+        """Move a note to the trash (the user's explicit action); False if there was no such
+        note."""
         with self._write() as conn:
             found = self._notes_where(conn, "id = ?", (note_id,))
             if not found:
@@ -390,7 +399,8 @@ class NotesStore:
     # -- reading positions ---------------------------------------------------------------------
 
     def save_position(self, article_id: str, offset: int) -> None:
-        """Remember where the user is in an article (a write only when it or the article changed)."""
+        """Remember where the user is in an article (a write only when it or the article
+        changed)."""
         # Skipping an unchanged offset is only safe while this article is still the most recent
         # one: otherwise last_position() would keep pointing at another article.
         if self._positions.get(article_id) == offset and self._last_saved_article == article_id:
@@ -434,7 +444,8 @@ class NotesStore:
         """
         with self._write() as conn:
             row = conn.execute(
-                "SELECT trash_id, kind, data FROM trash WHERE id = ? ORDER BY trash_id DESC LIMIT 1",
+                "SELECT trash_id, kind, data FROM trash WHERE id = ? ORDER BY trash_id DESC "
+                "LIMIT 1",
                 (item_id,),
             ).fetchone()
             if row is None:
@@ -479,7 +490,8 @@ class NotesStore:
         return True
 
     def merge_bookmark(self, bookmark: Bookmark) -> bool:
-        """Insert a bookmark as it is unless the same id or article and quote is here; True if added."""
+        """Insert a bookmark as it is unless the same id or article and quote is here; True if
+        added."""
         with self._write() as conn:
             duplicate = conn.execute(
                 "SELECT 1 FROM bookmarks WHERE id = ? OR (article_id = ? AND quote = ?)",
@@ -510,7 +522,8 @@ class NotesStore:
     @staticmethod
     def _insert_bookmark(conn: sqlite3.Connection, bookmark: Bookmark) -> None:
         conn.execute(
-            f"INSERT INTO bookmarks (id, {_ANCHOR_COLUMNS}, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO bookmarks (id, {_ANCHOR_COLUMNS}, created) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?)",
             (bookmark.id, *_anchor_values(bookmark.anchor), bookmark.created),
         )
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -58,12 +60,13 @@ MAIN_SCREEN_ACTIONS = frozenset(
 
 
 class ReaderApp(NotesActions, IndexLoading, App[int]):
-    """syria-reader: articles, the entities they name, and every mention of each across the corpus."""
+    """syria-reader: articles, the entities they name, and every mention of each across the
+    corpus."""
 
     CSS_PATH = Path(__file__).parent / "reader.tcss"
     TITLE = "syria-reader"
     COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
         # Priority, so keys typed right after it reach the lookup rather than the pane that had
         # focus (check_action lets text fields keep the key).
@@ -162,9 +165,12 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         self._positions: dict[str, int] = {}  # used when the notes store is unavailable
         self.notes: NotesStore | None = None
         self._state = load_state()
-        self._startup_messages: list[tuple[str, str]] = []  # (message, severity), shown on mount
+        self._startup_messages: list[
+            tuple[str, SeverityLevel]
+        ] = []  # (message, severity), shown on mount
         self._theme_ready = False
-        # IndexLoading's: whether this index's problems were shown, and whether its panes are painted.
+        # IndexLoading's: whether this index's problems were shown, and whether its panes are
+        # painted.
         self._problems_reported = False
         self._panes_painted = threading.Event()
         self._register_themes(theme)
@@ -205,7 +211,7 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         for problem in self.settings.problems:
             self._startup_messages.append((problem, "warning"))
         for message, severity in self._startup_messages:
-            self.notify(message, severity=severity, markup=False, timeout=12)  # type: ignore[arg-type]
+            self.notify(message, severity=severity, markup=False, timeout=12)
         self._theme_ready = True
         self.call_after_refresh(self._after_first_frame)
 
@@ -585,7 +591,7 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
         """Sections of the help screen, generated from the bindings."""
         return help_sections(self, self.reader_keymap)
 
-    def get_system_commands(self, screen: Screen[object]):  # type: ignore[no-untyped-def]
+    def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
         """The reader's own commands, then Textual's (theme, keys, quit...)."""
         yield SystemCommand(
             "Find entity", "Fuzzy search over every entity name and alias", self.action_lookup

@@ -89,4 +89,7 @@ def marked_style(kind: str | None) -> str:
 
 def entity_details(entity: EntityRow) -> str:
     """An entity's kind and corpus-wide counts on one line (lookup results, palette help)."""
-    return f"{kind_short(entity.kind)} · {plural(entity.mentions, 'mention')} in {plural(entity.articles, 'article')}"
+    return (
+        f"{kind_short(entity.kind)} · {plural(entity.mentions, 'mention')} in "
+        f"{plural(entity.articles, 'article')}"
+    )

@@ -6,6 +6,7 @@ fuzzy matcher's offsets; ``Matcher.highlight`` would parse them as markup.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -15,8 +16,35 @@ from textual.content import Content
 from syria_reader.ui.entity_style import entity_details, kind_colour
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import ArticleRow
+    from syria_reader.index.query import ArticleRow, EntityMatch
     from syria_reader.ui.app import ReaderApp
+
+#: Palette scores run from 0 to 1. An exact or whole-word entity name is above anything else;
+#: an article whose title holds the query as a word comes next; letters scattered through a
+#: title ("k..e..r..r..y") or a weak entity match rank below both.
+_WHOLE_WORD_ARTICLE = 0.9
+_SCATTERED = 0.6
+
+
+def entity_hit_score(match: EntityMatch) -> float:
+    """The palette score of an entity lookup match (see the scale above)."""
+    from syria_reader.index.fuzzy import EXACT_SCORE, WHOLE_WORD_SCORE
+
+    if match.score >= EXACT_SCORE:
+        return 1.0
+    if match.score >= WHOLE_WORD_SCORE:
+        return 0.99
+    fraction = max(0.0, min(1.0, match.score / 100))
+    return _WHOLE_WORD_ARTICLE * fraction if match.strong else _SCATTERED * fraction
+
+
+def article_hit_score(query: str, title: str, fuzzy: float) -> float:
+    """The palette score of an article title that the fuzzy matcher scored ``fuzzy``."""
+    words = [re.escape(word) for word in query.split()]
+    whole = bool(words) and re.search(
+        r"\b" + r"\W+".join(words) + r"\b", title, flags=re.IGNORECASE
+    )
+    return (_WHOLE_WORD_ARTICLE if whole else _SCATTERED) * max(0.0, min(1.0, fuzzy))
 
 
 def safe_highlight(matcher: Matcher, candidate: str) -> Content:
@@ -66,7 +94,7 @@ class EntityCommands(Provider):
             if entity.id in seen:
                 continue
             seen.add(entity.id)
-            score = match.score / 100 if match.score > 1 else match.score
+            score = entity_hit_score(match)
             display = Content.assemble(
                 ("entity: ", "$foreground-muted"), safe_highlight(matcher, entity.name)
             )
@@ -75,7 +103,7 @@ class EntityCommands(Provider):
                     display, ("  ← ", "$foreground-muted"), safe_highlight(matcher, match.matched)
                 )
             yield Hit(
-                max(0.0, min(1.0, score)),
+                score,
                 display,
                 partial(self.reader.open_mentions, entity.id),
                 text=f"entity: {entity.name}",
@@ -128,7 +156,7 @@ class ArticleCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(
-                    score,
+                    article_hit_score(query, title, score),
                     article_display(matcher, row),
                     partial(reader.open_article_from_palette, row.id),
                     text=f"article: {title}",

@@ -7,6 +7,7 @@ leaves half a file; an unreadable file is treated as empty, never as an error. T
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -61,10 +62,8 @@ def save_state(state: UiState, path: Path | None = None) -> None:
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError:
-        try:
+        with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(temporary)
-        except (OSError, UnboundLocalError):
-            pass
 
 
 def choose_theme(

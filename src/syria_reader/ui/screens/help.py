@@ -7,6 +7,7 @@ applied, so the help can never disagree with what the keys do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -42,7 +43,8 @@ def class_bindings(owner: type) -> list[Binding]:
 def help_rows(
     app: App[object], owners: list[type], keymap: dict[str, str], extra: tuple[Binding, ...] = ()
 ) -> list[HelpRow]:
-    """Rows for one context: one per action, keys merged, the keymap applied, system keys left out."""
+    """Rows for one context: one per action, keys merged, the keymap applied, system keys left
+    out."""
     keys_of: dict[str, list[str]] = {}
     described: dict[str, Binding] = {}
     for binding in [binding for owner in owners for binding in class_bindings(owner)] + list(extra):
@@ -69,7 +71,9 @@ def help_rows(
 class HelpScreen(ModalScreen[None]):
     """Every binding, by context; any of escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="help-close")
+    ]
 
     def __init__(self, sections: list[tuple[str, list[HelpRow]]]) -> None:
         super().__init__()

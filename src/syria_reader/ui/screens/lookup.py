@@ -1,13 +1,17 @@
-"""The entity lookup: type a name or alias (typos welcome), Enter chooses the entity."""
+"""The entity lookup: type a name or alias (typos welcome), Enter chooses the entity.
+
+When the best match is weak (no name, word, prefix or consonant skeleton matched), the lookup
+says that nothing matched and lists the close names without choosing one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -38,7 +42,7 @@ class LookupScreen(ModalScreen[str | None]):
 
     AUTO_FOCUS = "#lookup-input"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="lookup-cancel"),
         Binding("down", "move(1)", "Down", show=False, id="lookup-down"),
         Binding("up", "move(-1)", "Up", show=False, id="lookup-up"),
@@ -93,20 +97,25 @@ class LookupScreen(ModalScreen[str | None]):
         results = self.query_one(ReaderOptionList)
         results.clear_options()
         query = query.strip()
+        weak = False
         if query:
-            matches = self._find(query, LIMIT)
-            options = [
-                Option(match_prompt(m.entity, m.matched), id=m.entity.id) for m in _unique(matches)
-            ]
-            status = plural(len(options), "match", "matches") if options else "No entity matches"
+            matches = _unique(self._find(query, LIMIT))
+            options = [Option(match_prompt(m.entity, m.matched), id=m.entity.id) for m in matches]
+            weak = bool(matches) and not matches[0].strong
+            if weak:
+                status = f"Nothing matched \u201c{query}\u201d. Close names (\u2193 to choose one):"
+            else:
+                status = (
+                    plural(len(options), "match", "matches") if options else "No entity matches"
+                )
         else:
             options = [
                 Option(match_prompt(entity, None), id=entity.id) for entity in self._top(LIMIT)
             ]
             status = "The most mentioned entities; type to search"
         results.add_options(options)
-        if options:
-            results.highlighted = 0
+        # A weak best match is offered, not chosen: Enter takes nothing until one is picked.
+        results.highlighted = 0 if options and not weak else None
         self.query_one("#lookup-status", Static).update(Content.styled(status, "$foreground-muted"))
 
     def action_move(self, step: int) -> None:

@@ -7,11 +7,11 @@ The list is virtual (``widgets.mention_list``): only the rows on screen are read
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -50,7 +50,7 @@ def entity_summary(entity: EntityRow) -> Content:
 class MentionsScreen(Screen[JumpTarget | None]):
     """Every mention of an entity; Enter opens one, escape goes back."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,backspace",
             "close",

@@ -7,9 +7,11 @@ with unsaved changes asks first. The title may hold article text, so it is shown
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -30,7 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen Button { margin-left: 2; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
     ]
@@ -74,7 +76,7 @@ class NoteEditorScreen(ModalScreen[str | None]):
     NoteEditorScreen #note-text { height: 1fr; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="note-save", priority=True, tooltip="Save the note"),
         Binding(
             "escape", "cancel", "Cancel", id="note-cancel", tooltip="Close (asks before discarding)"

@@ -7,9 +7,11 @@ titles are untrusted text: every option is built as literal ``Content``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -36,7 +38,7 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
     NotesScreen #notes-list { height: 1fr; border: none; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="notes-close", tooltip="Back to the reader"),
         Binding("e", "edit", "Edit note", id="notes-edit", tooltip="Edit the highlighted note"),
         Binding("d,delete", "delete", "Delete", id="notes-delete", tooltip="Delete (asks first)"),
@@ -69,7 +71,10 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         option_list.clear_options()
         options = self._options(notes, bookmarks)
         option_list.add_options(options)
-        heading = f"Notes and bookmarks — {plural(len(notes), 'note')}, {plural(len(bookmarks), 'bookmark')}"
+        heading = (
+            f"Notes and bookmarks — {plural(len(notes), 'note')}, "
+            f"{plural(len(bookmarks), 'bookmark')}"
+        )
         self.query_one("#notes-heading", Label).update(Content(heading))
         if keep is not None and keep in self._items:
             option_list.highlighted = option_list.get_option_index(keep)
@@ -182,7 +187,8 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
             self.dismiss(target)
 
     def _target(self, placed: Placed) -> tuple[str, int] | None:
-        """Where Enter goes: the passage; an orphan's article near where it was; an entity's first mention."""
+        """Where Enter goes: the passage; an orphan's article near where it was; an entity's first
+        mention."""
         anchor, resolved = placed.anchor, placed.resolved
         if anchor is None:
             note = placed.item

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -30,7 +30,12 @@ if TYPE_CHECKING:
     from syria_reader.index.query import MentionRow
 
 #: Labels shown on the border of blocks that are not running text.
-BLOCK_LABELS = {"caption": "caption", "pullquote": "pull quote", "comment": "reader comment"}
+BLOCK_LABELS = {
+    "caption": "caption",
+    "pullquote": "pull quote",
+    "footnote": "footnote",
+    "comment": "reader comment",
+}
 
 
 def block_content(article: Article, block: Block, mentions: list[MentionRow]) -> Content:
@@ -105,7 +110,7 @@ class Mark:
 class ArticleView(VerticalScroll):
     """The open article: title, byline, then its blocks; one mark at a time."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False, id="article-down"),
         Binding("k", "scroll_up", "Up", show=False, id="article-up"),
         Binding("space", "page_down", "Page down", show=False, id="article-page-down"),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from itertools import groupby
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import TabbedContent, TabPane, Tabs
@@ -95,7 +95,7 @@ def _empty(text: str) -> Option:
 class EntitySidebar(Vertical):
     """Entities, Dates and Figures of the open article; choosing one posts a message up."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "right,l",
             "next_tab",

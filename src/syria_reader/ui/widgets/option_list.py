@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
 
 class ReaderOptionList(OptionList):
     """OptionList with ``markup=False`` and j/k/g/G bindings; every prompt is built as Content."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False, id="list-down"),
         Binding("k", "cursor_up", "Up", show=False, id="list-up"),
         Binding("g", "first", "First", show=False, id="list-first"),

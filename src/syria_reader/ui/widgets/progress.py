@@ -1,4 +1,5 @@
-"""The indexing panel: a progress bar and what the indexer is doing, shown until the index is ready."""
+"""The indexing panel: a progress bar and what the indexer is doing, shown until the index is
+ready."""
 
 from __future__ import annotations
 
