@@ -28,8 +28,8 @@ TEXT_SUFFIXES = {".txt", ".md"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z])")
 #: A capitalised word inside a sentence (after a lower-case word or a comma): a name, usually.
 _INNER_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}\b")
-_ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "r", "s", "t", "v", "z", "sh", "kh")
-_ONSETS += ("br", "dr", "gh", "j", "q", "w", "y", "th", "ch", "st")
+_ONSETS: tuple[str, ...] = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "r", "s", "t", "v")
+_ONSETS += ("z", "sh", "kh", "br", "dr", "gh", "j", "q", "w", "y", "th", "ch", "st")
 _VOWELS = ("a", "e", "i", "o", "u", "aa", "ei", "ou", "ia")
 _CODAS = ("", "", "n", "r", "l", "m", "s", "v", "d", "k", "t", "z", "sh")
 

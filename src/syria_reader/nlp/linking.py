@@ -605,10 +605,10 @@ def _variant_candidates(cores: Sequence[tuple[str, ...]]) -> Callable[[int], lis
     keys_of: list[set[tuple[object, ...]]] = []
     for index, core in enumerate(cores):
         keys: set[tuple[object, ...]] = set()
-        for key in _initial_keys(" ".join(core)):
-            keys.add(("same length", len(core), core[-1][:1], key))
-        for key in _initial_keys("".join(core[1:])):
-            keys.add(("same first name", core[0], key))
+        for initial in _initial_keys(" ".join(core)):
+            keys.add(("same length", len(core), core[-1][:1], initial))
+        for initial in _initial_keys("".join(core[1:])):
+            keys.add(("same first name", core[0], initial))
         keys_of.append(keys)
         for key in keys:
             buckets[key].append(index)
