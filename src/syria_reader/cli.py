@@ -12,7 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from syria_reader import __version__
-from syria_reader.commands import corpus_commands, index_commands, notes_commands
+from syria_reader.commands import (
+    corpus_commands,
+    index_commands,
+    insight_commands,
+    notes_commands,
+)
 from syria_reader.commands.common import CliError, common_options, corpus_folder
 from syria_reader.config import load_settings
 
@@ -33,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus_commands.register(subparsers, common)
     index_commands.register(subparsers, common)
+    insight_commands.register(subparsers, common)
     notes_commands.register(subparsers, common)
     return parser
 

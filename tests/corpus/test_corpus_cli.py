@@ -91,8 +91,8 @@ def test_show_prints_the_body_one_paragraph_per_line(corpus, capsys) -> None:
 def test_show_prints_a_header_with_title_source_author_and_date(corpus, capsys) -> None:
     assert main(["show", "a", "--corpus", str(corpus)]) == 0
     assert capsys.readouterr().out == (
-        "Army retakes villages\nExample Comment \u00b7 by Jane Smith \u00b7 2015-10-12 (inferred from "
-        f"the photo caption)\n\n{PARA}\n\n{PARA2}\n"
+        "Army retakes villages\nExample Comment \u00b7 by Jane Smith \u00b7 2015-10-12 "
+        f"(inferred from the photo caption)\n\n{PARA}\n\n{PARA2}\n"
     )
     # The title is not in this article's text (it comes from the file name): still shown.
     assert main(["show", "b/c", "--corpus", str(corpus)]) == 0

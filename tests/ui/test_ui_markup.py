@@ -39,10 +39,10 @@ async def test_brackets_in_list_article_and_sidebar(markup_app) -> None:
         view = app.screen.query_one(ArticleView)
         for block in view.blocks:
             assert str(block.content) == app.article.block_text(block.block)
-        # Sidebar tabs: entities, dates and figures built from the same text.
+        # Sidebar tabs: entities, dates, figures and quotes built from the same text.
         await pilot.press("tab")
         assert app.screen.sidebar.has_focus_within
-        for tab in ("Dates", "Figures", "Entities"):
+        for tab in ("Dates", "Figures", "Quotes", "Entities"):
             await pilot.press("l")
             await pilot.pause()
             assert app.is_running

@@ -23,6 +23,7 @@ from syria_reader.commands.common import (
     open_index,
     print_json,
 )
+from syria_reader.commands.insight_commands import add_format_options, emit_table
 from syria_reader.models import ENTITY_KINDS
 from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural, span
@@ -95,6 +96,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--all", action="store_true", help="also mentions in captions and pull quotes"
     )
     mentions.add_argument("--json", action="store_true", help="print JSON")
+    add_format_options(mentions)
     mentions.set_defaults(handler=run_mentions)
 
     dates = subparsers.add_parser(
@@ -127,6 +129,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--limit", type=_positive, default=20, metavar="N", help="at most N articles (20)"
     )
     search.add_argument("--json", action="store_true", help="print a JSON list")
+    add_format_options(search)
     search.set_defaults(handler=run_search)
 
 
@@ -302,6 +305,12 @@ def run_mentions(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"entity": best.entity.to_json(), "mentions": [m.to_json() for m in mentions]})
         return 0
+    if args.format:
+        from syria_reader.index.listing import mentions_table
+
+        table = mentions_table(f"Mentions of {best.entity.name}", mentions)
+        emit_table(table, args.format, args.output)
+        return 0
     entity = best.entity
     articles = len({m.article_id for m in mentions})
     header = (
@@ -457,9 +466,13 @@ def run_search(args: argparse.Namespace) -> int:
         hits = index.search(query, limit=args.limit)
     if args.json:
         print_json([h.to_json() for h in hits])
+    elif args.format:
+        from syria_reader.index.listing import search_table
+
+        emit_table(search_table(f"Search: {query}", hits), args.format, args.output)
     if not hits:
         return nothing_found(f"nothing matches '{printable(query)}'")
-    if args.json:
+    if args.json or args.format:
         return 0
     styled = _styled()
     for n, hit in enumerate(hits):

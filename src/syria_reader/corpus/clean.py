@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 import ftfy
 
@@ -72,7 +73,7 @@ class CleanArticle:
 @dataclass
 class _Item:
     block: RawBlock
-    role: str  # "body", "comment"
+    role: Literal["body", "comment"]
     tail: bool = False  # comes after a tail marker (sign-up, comment widget, link header)
     sources: list[str] = field(default_factory=list)  # named by syndication tags taken off it
     meta: list[str] = field(default_factory=list)  # datelines taken off its start

@@ -212,6 +212,108 @@ STRONG_SCORE = 80.0
 
 
 @dataclass(frozen=True)
+class QuoteRow:
+    """A quotation with its speaker (None: the text does not say who)."""
+
+    article_id: str
+    title: str
+    date: str | None  # the article's date
+    start: int
+    end: int
+    text: str
+    speaker: EntityRow | None
+    cue: str | None  # the words that attribute it: "Kerry said"
+    how: str  # the rule that attributed it (see nlp.quotes)
+
+    def to_json(self) -> dict[str, object]:
+        """The quote object of ``quotes --json``."""
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "date": self.date,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": (
+                {"id": self.speaker.id, "name": self.speaker.name, "type": self.speaker.kind}
+                if self.speaker is not None
+                else None
+            ),
+            "cue": self.cue,
+            "how": self.how,
+        }
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A resolved date in the corpus with the sentence it stands in."""
+
+    date: str
+    until: str | None  # the end of a range
+    precision: str  # day, month, year or range
+    text: str
+    article_id: str
+    title: str
+    start: int
+    end: int
+    context: str  # the sentence ('' when no sentence holds it)
+    context_start: int
+
+    def to_json(self) -> dict[str, object]:
+        """The entry object of ``timeline --json`` (``end`` is a range's last date)."""
+        return {
+            "date": self.date,
+            "end": self.until,
+            "precision": self.precision,
+            "text": self.text,
+            "article": self.article_id,
+            "title": self.title,
+            "start": self.start,
+            "context": self.context,
+        }
+
+
+@dataclass(frozen=True)
+class RelatedRow:
+    """An entity named in the same sentences as another, with how strongly (G2)."""
+
+    entity: EntityRow
+    score: float
+    together: int  # sentences naming both
+
+    def to_json(self) -> dict[str, object]:
+        """The object of ``related --json``."""
+        return {
+            "id": self.entity.id,
+            "name": self.entity.name,
+            "kind": self.entity.kind,
+            "score": self.score,
+            "together": self.together,
+        }
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    """A sentence of an article."""
+
+    article_id: str
+    title: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, object]:
+        """The sentence object of ``related --with``."""
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
 class EntityMatch:
     """A fuzzy lookup result: the entity, the name or alias that matched, and the score."""
 
@@ -536,6 +638,118 @@ class Index:
         if article_id is None:
             return "", ()
         return f" WHERE {alias}.article = (SELECT rowid FROM articles WHERE id = ?)", (article_id,)
+
+    # -- quotes, timeline, related ------------------------------------------------------------
+
+    def quotes(
+        self, speaker_id: str | None = None, article_id: str | None = None
+    ) -> list[QuoteRow]:
+        """Quotations of one speaker, or in one article, or all; in corpus order."""
+        where: list[str] = []
+        params: list[Any] = []
+        if speaker_id is not None:
+            where.append("q.speaker = (SELECT rowid FROM entities WHERE id = ?)")
+            params.append(speaker_id)
+        if article_id is not None:
+            where.append("q.article = (SELECT rowid FROM articles WHERE id = ?)")
+            params.append(article_id)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = self._rows(
+            'SELECT a.id, a.title, a.date, q.start, q."end", q.text, q.cue, q.how,'
+            f" {_ENTITY_COLUMNS} FROM quotes q JOIN articles a ON a.rowid = q.article"
+            f" LEFT JOIN entities e ON e.rowid = q.speaker{clause} ORDER BY q.article, q.start",
+            tuple(params),
+        )
+        speakers = self._entity_rows([r[8:] for r in rows if r[8] is not None])
+        spoken = [r for r in rows if r[8] is not None]
+        by_rowid = {r[8]: e for r, e in zip(spoken, speakers, strict=True)}
+        return [
+            QuoteRow(r[0], r[1], r[2], r[3], r[4], r[5], by_rowid.get(r[8]), r[6], r[7])
+            for r in rows
+        ]
+
+    def quote_counts(self) -> dict[str, int]:
+        """How many quotations each speaker has (entity id to count)."""
+        rows = self._rows(
+            "SELECT e.id, count(*) FROM quotes q JOIN entities e ON e.rowid = q.speaker"
+            " GROUP BY q.speaker"
+        )
+        return {entity_id: int(n) for entity_id, n in rows}
+
+    def timeline(
+        self,
+        entity_id: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[TimelineRow]:
+        """Every resolved date in date order; only those in sentences naming an entity, and
+        only those from ``since`` to ``until`` (ISO prefixes: "2015", "2015-09", "2015-09-30")."""
+        where: list[str] = []
+        params: list[Any] = []
+        if entity_id is not None:
+            where.append(
+                "t.sentence IN (SELECT m.sentence FROM mentions m"
+                " WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?))"
+            )
+            params.append(entity_id)
+        if since:
+            # A date ends where its precision does: "2015" is still on or after 2015-06.
+            where.append(
+                "coalesce(t.until, t.date) >= substr(?, 1, length(coalesce(t.until, t.date)))"
+            )
+            params.append(since)
+        if until:
+            where.append("t.date <= ?")
+            params.append(until + "\uffff")
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        rows = self._rows(
+            'SELECT t.date, t.until, t.precision, t.text, a.id, a.title, t.start, t."end",'
+            " coalesce(substr(a.text, s.start + 1, s.\"end\" - s.start), ''),"
+            " coalesce(s.start, t.start)"
+            " FROM timeline t JOIN articles a ON a.rowid = t.article"
+            f" LEFT JOIN sentences s ON s.rowid = t.sentence{clause}"
+            " ORDER BY t.date, t.article, t.start",
+            tuple(params),
+        )
+        return [TimelineRow(*row) for row in rows]
+
+    def related(self, entity_id: str, limit: int = 50) -> list[RelatedRow]:
+        """Entities named in the same sentences as this one, most strongly associated first."""
+        rows = self._rows(
+            f"SELECT {_ENTITY_COLUMNS}, r.score, r.together FROM related r"
+            " JOIN entities e ON e.rowid = r.other"
+            " WHERE r.entity = (SELECT rowid FROM entities WHERE id = ?)"
+            " ORDER BY r.score DESC, r.together DESC, e.name LIMIT ?",
+            (entity_id, limit),
+        )
+        entities = self._entity_rows([r[:6] for r in rows])
+        return [RelatedRow(e, float(r[6]), int(r[7])) for e, r in zip(entities, rows, strict=True)]
+
+    def together(self, entity_id: str, other_id: str) -> list[SentenceRow]:
+        """The sentences that name both entities, in corpus order."""
+        rows = self._rows(
+            'SELECT DISTINCT a.id, a.title, s.start, s."end",'
+            ' substr(a.text, s.start + 1, s."end" - s.start), s.article FROM mentions m1'
+            " JOIN mentions m2 ON m2.sentence = m1.sentence"
+            " JOIN sentences s ON s.rowid = m1.sentence JOIN articles a ON a.rowid = s.article"
+            " WHERE m1.entity = (SELECT rowid FROM entities WHERE id = ?)"
+            " AND m2.entity = (SELECT rowid FROM entities WHERE id = ?)"
+            " AND m1.in_aside = 0 AND m2.in_aside = 0"
+            " ORDER BY s.article, s.start",
+            (entity_id, other_id),
+        )
+        return [SentenceRow(*r[:5]) for r in rows]
+
+    def comention_edges(self, minimum: int = 1) -> list[tuple[str, str, int, float]]:
+        """Every pair named together in at least ``minimum`` sentences, once each:
+        (entity id, other id, sentences together, G2 score)."""
+        rows = self._rows(
+            "SELECT a.id, b.id, r.together, r.score FROM related r"
+            " JOIN entities a ON a.rowid = r.entity JOIN entities b ON b.rowid = r.other"
+            " WHERE r.entity < r.other AND r.together >= ? ORDER BY r.score DESC",
+            (minimum,),
+        )
+        return [(a, b, int(n), float(score)) for a, b, n, score in rows]
 
     # -- full text --------------------------------------------------------------------------
 

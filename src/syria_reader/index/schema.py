@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "4"  # 2: dates and figures ranges; 3: articles.provenance; 4: sentences as
-# offsets only, mention_pages
+#: 2: dates and figures ranges; 3: articles.provenance; 4: quotes, timeline, related;
+#: 5: sentences stored as offsets only, mention_pages.
+SCHEMA_VERSION = "5"
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -114,6 +115,41 @@ CREATE TABLE mention_pages (
     PRIMARY KEY (entity, first_row)
 ) WITHOUT ROWID;
 
+-- Quotations and who said them (nlp.quotes); speaker NULL when the text does not say.
+CREATE TABLE quotes (
+    rowid INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    sentence INTEGER REFERENCES sentences(rowid),
+    speaker INTEGER REFERENCES entities(rowid),
+    cue TEXT,                      -- the words that attribute it: "Kerry said"
+    how TEXT NOT NULL              -- the rule that did: after, before, pronoun, previous...
+);
+
+-- Every resolved date with the sentence it stands in, for the timeline.
+CREATE TABLE timeline (
+    rowid INTEGER PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    date TEXT NOT NULL,            -- ISO: day, month or year
+    until TEXT,                    -- the end of a range, when the date is one
+    precision TEXT NOT NULL,       -- day, month, year or range
+    sentence INTEGER REFERENCES sentences(rowid)
+);
+
+-- Entities named in the same sentences: both directions, scored by log-likelihood (G2).
+CREATE TABLE related (
+    entity INTEGER NOT NULL REFERENCES entities(rowid),
+    other INTEGER NOT NULL REFERENCES entities(rowid),
+    together INTEGER NOT NULL,     -- sentences naming both
+    score REAL NOT NULL,
+    PRIMARY KEY (entity, other)
+) WITHOUT ROWID;
+
 -- Per-article extraction results, reused by the next build when the key still matches.
 CREATE TABLE analyses (
     key TEXT PRIMARY KEY,          -- article content hash + extraction key
@@ -143,6 +179,11 @@ CREATE INDEX mentions_article ON mentions(article, start);
 CREATE INDEX sentences_article ON sentences(article, start);
 CREATE INDEX dates_article ON dates(article, start);
 CREATE INDEX figures_article ON figures(article, start);
+CREATE INDEX mentions_sentence ON mentions(sentence, entity);
+CREATE INDEX quotes_speaker ON quotes(speaker, article, start);
+CREATE INDEX quotes_article ON quotes(article, start);
+CREATE INDEX timeline_date ON timeline(date, article, start);
+CREATE INDEX related_score ON related(entity, score DESC);
 """
 
 

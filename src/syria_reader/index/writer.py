@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from syria_reader.index import schema
+from syria_reader.index import derived, schema
 from syria_reader.index.codec import blocks_to_json, provenance_to_json
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
+from syria_reader.nlp.quotes import NameSpan
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class WriteSummary:
     mentions: int
     dates: int
     figures: int
+    quotes: int
     dropped_mentions: int  # linked mentions naming an unknown article or entity, or out of range
 
 
@@ -133,9 +135,11 @@ def _fill(
                 "INSERT OR REPLACE INTO analyses(key, extractor, data) VALUES (?, ?, ?)",
                 (item.cache_key, item.analysis.extractor, item.blob),
             )
+        spans = []
         for start, end in sorted(set(item.analysis.sentences)):
             if 0 <= start <= end <= len(a.text):
                 sentence_rows[(rowid, start, end)] = _insert_sentence(db, rowid, start, end, a.text)
+                spans.append((start, end))
         dates = [d for d in item.analysis.dates if 0 <= d.start <= d.end <= len(a.text)]
         db.executemany(
             'INSERT INTO dates(article, start, "end", text, iso, precision, iso_end)'
@@ -153,6 +157,23 @@ def _fill(
         )
         n_dates += len(dates)
         n_figures += len(figures)
+        db.executemany(
+            'INSERT INTO timeline(article, start, "end", text, date, until, precision, sentence)'
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    rowid,
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.date,
+                    t.until,
+                    t.precision,
+                    sentence_rows.get((rowid, *t.sentence)) if t.sentence else None,
+                )
+                for t in derived.timeline_entries(dates, spans)
+            ],
+        )
 
     entity_ids = {e.id for e in entities}
     kept: list[tuple[int, LinkedMention]] = []
@@ -224,14 +245,73 @@ def _fill(
         " VALUES (?,?,?,?,?,?)",
         mention_pages(rows),
     )
+    n_quotes = _write_quotes(db, items, kept, entity_rows, sentence_rows)
+    sentence_entities: dict[int, set[int]] = {}
+    for written in rows:
+        if not written[7]:  # asides repeat the running text: counted once, there
+            sentence_entities.setdefault(written[4], set()).add(written[5])
+    db.executemany(
+        "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
+        [
+            (a.entity, a.other, a.together, round(a.score, 4))
+            for a in derived.related_scores(frozenset(s) for s in sentence_entities.values())
+        ],
+    )
     return WriteSummary(
         articles=len(items),
         entities=len(entity_rows),
         mentions=len(rows),
         dates=n_dates,
         figures=n_figures,
+        quotes=n_quotes,
         dropped_mentions=dropped,
     )
+
+
+def _write_quotes(
+    db: sqlite3.Connection,
+    items: Sequence[IndexedArticle],
+    kept: Sequence[tuple[int, LinkedMention]],
+    entity_rows: dict[str, int],
+    sentence_rows: dict[tuple[int, int, int], int],
+) -> int:
+    """Find and attribute every article's quotations and insert them; returns how many."""
+    names: dict[int, list[NameSpan]] = {}
+    for rowid, linked in kept:
+        m = linked.mention
+        if not m.in_aside:
+            names.setdefault(rowid, []).append(NameSpan(m.start, m.end, linked.entity_id, m.kind))
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for article, start, end in sentence_rows:
+        spans.setdefault(article, []).append((start, end))
+    count = 0
+    for rowid, item in enumerate(items, start=1):
+        quotes = derived.article_quotes(item.article, names.get(rowid, []))
+        if not quotes:
+            continue
+        sentences = sorted(spans.get(rowid, []))
+        batch = []
+        for q in quotes:
+            sentence = derived.containing(sentences, q.start, q.end)
+            batch.append(
+                (
+                    rowid,
+                    q.start,
+                    q.end,
+                    q.text,
+                    sentence_rows.get((rowid, *sentence)) if sentence else None,
+                    entity_rows.get(q.speaker) if q.speaker else None,
+                    q.cue,
+                    q.how,
+                )
+            )
+        db.executemany(
+            'INSERT INTO quotes(article, start, "end", text, sentence, speaker, cue, how)'
+            " VALUES (?,?,?,?,?,?,?,?)",
+            batch,
+        )
+        count += len(batch)
+    return count
 
 
 def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int, text: str) -> int:

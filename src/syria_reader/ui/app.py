@@ -8,7 +8,6 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 from __future__ import annotations
 
 import bisect
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -23,12 +22,12 @@ from textual.widget import Widget
 
 from syria_reader import paths
 from syria_reader.config import Settings, load_settings
-from syria_reader.ui import notes_bridge
+from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.index_loading import IndexLoading
-from syria_reader.ui.messages import ArticleChosen, EntityChosen, PassageChosen
+from syria_reader.ui.messages import ArticleChosen, EntityChosen, InsightRequested, PassageChosen
 from syria_reader.ui.navigation import History, JumpTarget, Place, step_mention
 from syria_reader.ui.notes_actions import NotesActions
 from syria_reader.ui.providers import ArticleCommands, EntityCommands
@@ -55,11 +54,13 @@ MAIN_SCREEN_ACTIONS = frozenset(
         "previous_entity_mention",
         "bookmark",
         "note",
+        "search",
+        "timeline",
     }
 )
 
 
-class ReaderApp(NotesActions, IndexLoading, App[int]):
+class ReaderApp(NotesActions, IndexLoading):
     """syria-reader: articles, the entities they name, and every mention of each across the
     corpus."""
 
@@ -140,6 +141,20 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             id="notes",
         ),
         Binding(
+            "f",
+            "search",
+            "Search",
+            tooltip="Full-text search over the articles; Enter opens the article at a hit",
+            id="search",
+        ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            tooltip="Every date in the corpus in order, with a histogram by month",
+            id="timeline",
+        ),
+        Binding(
             "T",
             "change_theme",
             "Theme",
@@ -169,10 +184,6 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             tuple[str, SeverityLevel]
         ] = []  # (message, severity), shown on mount
         self._theme_ready = False
-        # IndexLoading's: whether this index's problems were shown, and whether its panes are
-        # painted.
-        self._problems_reported = False
-        self._panes_painted = threading.Event()
         self._register_themes(theme)
 
     # -- start-up --------------------------------------------------------------------------------
@@ -250,13 +261,6 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
 
     # -- reading ---------------------------------------------------------------------------------
 
-    @property
-    def _main(self) -> MainScreen:
-        """The main screen (always at the bottom of the stack)."""
-        screen = self.screen_stack[0]
-        assert isinstance(screen, MainScreen)
-        return screen
-
     def current_place(
         self, mentions_of: str | None = None, mentions_row: int | None = None
     ) -> Place | None:
@@ -322,6 +326,9 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
                 self.index.dates(article_id),
                 self.index.figures(article_id),
             )
+            quotes = self.index.quotes(article_id=article_id)
+            self._main.sidebar.show_quotes(quotes)
+            view.mark_quotes([(q.start, q.end) for q in quotes])
             self._main.article_list.set_current(article_id)
             position = next(
                 (i for i, row in enumerate(self.article_rows, 1) if row.id == article_id), 0
@@ -363,6 +370,27 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             self.history.push(place)
         self._main.article_view.set_mark(message.start, message.end, None)
         self.refresh_bindings()
+
+    @on(InsightRequested)
+    def _insight_requested(self, message: InsightRequested) -> None:
+        if message.view == "quotes":
+            insight_views.open_quotes(self, message.entity_id)
+        elif message.view == "related":
+            insight_views.open_related(self, message.entity_id)
+        elif message.view == "timeline":
+            insight_views.open_timeline(self, message.entity_id)
+        elif message.view == "search":
+            insight_views.open_search(self)
+        elif message.view == "export-mentions" and message.entity_id is not None:
+            insight_views.export_mentions(self, message.entity_id)
+
+    def action_search(self) -> None:
+        """Open the full-text search."""
+        insight_views.open_search(self)
+
+    def action_timeline(self) -> None:
+        """Open the timeline of every date."""
+        insight_views.open_timeline(self)
 
     @on(ArticleList.SortChanged)
     def _sort_changed(self, message: ArticleList.SortChanged) -> None:
@@ -613,6 +641,29 @@ class ReaderApp(NotesActions, IndexLoading, App[int]):
             lambda: self._main.article_list.action_cycle_sort(),
         )
         yield SystemCommand("Notes and bookmarks", "Every note and bookmark", self.action_notes)
+        yield SystemCommand(
+            "Search the articles", "Full-text search with snippets", self.action_search
+        )
+        yield SystemCommand(
+            "Timeline", "Every resolved date in order, by month", self.action_timeline
+        )
+        yield SystemCommand(
+            "Every quote",
+            "All quotations and their speakers",
+            lambda: insight_views.open_quotes(self),
+        )
+        if self.current_entity is not None:
+            entity = self.current_entity
+            yield SystemCommand(
+                "Quotes of the current entity",
+                "What the entity followed with ] and [ said",
+                lambda: insight_views.open_quotes(self, entity),
+            )
+            yield SystemCommand(
+                "Related to the current entity",
+                "Entities named in the same sentences",
+                lambda: insight_views.open_related(self, entity),
+            )
         yield SystemCommand(
             "Rebuild index",
             "Re-read the corpus and rebuild the entity index",

@@ -6,7 +6,7 @@ from what the keys do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 Context = tuple[str, list[type], tuple[Binding, ...]]
 
 
-def help_contexts(app: App[object]) -> list[Context]:
+def help_contexts(app: App[Any]) -> list[Context]:
     """The reader's binding contexts, in the order the help screen shows them."""
     from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
     from syria_reader.ui.screens.notes_screen import NotesScreen
@@ -65,7 +65,7 @@ def binding_ids(contexts: list[Context]) -> set[str]:
     return ids
 
 
-def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, list[HelpRow]]]:
+def help_sections(app: App[Any], keymap: dict[str, str]) -> list[tuple[str, list[HelpRow]]]:
     """Sections of the help screen: each context's bindings with the keymap applied."""
     return [
         (title, help_rows(app, owners, keymap, extra))

@@ -1,31 +1,33 @@
 """Preparing and opening the entity index: the thread worker and the handlers of its messages.
 
 The worker only posts messages (``IndexStatusKnown``, ``IndexProgress``, ``IndexReady``); the
-handlers, on the app's thread, open the index and fill the panes. A mixin of ``ReaderApp``.
+handlers, on the app's thread, open the index and fill the panes. A part of ``ReaderApp``
+(see ``app_base``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
 
 from textual import work
 from textual.worker import Worker, WorkerState
 
+from syria_reader.ui.app_base import ReaderBase
 from syria_reader.ui.messages import IndexProgress, IndexReady, IndexStatusKnown
-
-if TYPE_CHECKING:
-    from syria_reader.ui.app import ReaderApp
-
-    _Base = ReaderApp
-else:
-    _Base = object
 
 #: How many index problems the start-up notification lists before summarising.
 PROBLEMS_SHOWN = 8
 
 
-class IndexLoading(_Base):
+class IndexLoading(ReaderBase):
     """The reader app's index: prepared in a thread, opened and shown on the app's thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Whether the open index's problems were shown (once per index).
+        self._problems_reported = False
+        #: Set once the panes show the index on disk, so the freshness check may start.
+        self._panes_painted = threading.Event()
 
     @work(
         thread=True,
@@ -139,8 +141,7 @@ class IndexLoading(_Base):
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Show why the index worker failed (a mixin cannot use ``@on``: Textual collects those
-        only from classes built by its own metaclass)."""
+        """Show why the index worker failed."""
         if event.worker.group == "index" and event.state == WorkerState.ERROR:
             error = event.worker.error
             text = f"{type(error).__name__}: {error}" if error is not None else "unknown error"

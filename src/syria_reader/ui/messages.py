@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from syria_reader.index.freshness import IndexState
 
 
 @dataclass
 class IndexStatusKnown(Message):
     """The index worker found out whether the index is current (sent from a thread)."""
 
-    state: str  # "current", "stale" or "missing"
+    state: IndexState
     reason: str
 
 
@@ -54,3 +58,12 @@ class PassageChosen(Message):
 
     start: int
     end: int
+
+
+@dataclass
+class InsightRequested(Message):
+    """Open one of the views derived from the index: "quotes", "related", "timeline" (of an
+    entity, or all when ``entity_id`` is None), "search", or "export-mentions" of an entity."""
+
+    view: str
+    entity_id: str | None = None

@@ -1,7 +1,8 @@
 """The reader's notes keys and memory: bookmark (b), note (n), the notes list (N), note markers
 and the reading position per article, all kept in the user's notes store.
 
-A mixin of ``ReaderApp``; the store and anchoring live in ``syria_reader.notes``.
+A part of ``ReaderApp`` (see ``app_base``); the store and anchoring live in
+``syria_reader.notes``.
 """
 
 from __future__ import annotations
@@ -9,18 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from syria_reader.ui import notes_bridge
+from syria_reader.ui.app_base import ReaderBase
 from syria_reader.ui.navigation import JumpTarget
 
 if TYPE_CHECKING:
     from syria_reader.notes.anchors import Anchor
-    from syria_reader.ui.app import ReaderApp
-
-    _Base = ReaderApp
-else:
-    _Base = object
 
 
-class NotesActions(_Base):
+class NotesActions(ReaderBase):
     """Bookmarks, notes and reading positions for the reader app."""
 
     def _last_read(self, ids: set[str]) -> str | None:

@@ -7,7 +7,7 @@ applied, so the help can never disagree with what the keys do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -41,7 +41,7 @@ def class_bindings(owner: type) -> list[Binding]:
 
 
 def help_rows(
-    app: App[object], owners: list[type], keymap: dict[str, str], extra: tuple[Binding, ...] = ()
+    app: App[Any], owners: list[type], keymap: dict[str, str], extra: tuple[Binding, ...] = ()
 ) -> list[HelpRow]:
     """Rows for one context: one per action, keys merged, the keymap applied, system keys left
     out."""

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from syria_reader.ui.entity_style import kind_colour, kind_short
+from syria_reader.ui.messages import InsightRequested
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.widgets.mention_list import MentionListView
 from syria_reader.wording import plural
@@ -79,6 +80,34 @@ class MentionsScreen(Screen[JumpTarget | None]):
             show=False,
             id="mentions-previous-article",
         ),
+        Binding(
+            "Q",
+            "insight('quotes')",
+            "Quotes",
+            tooltip="What this entity said",
+            id="mentions-quotes",
+        ),
+        Binding(
+            "R",
+            "insight('related')",
+            "Related",
+            tooltip="Entities named in the same sentences, and the sentences",
+            id="mentions-related",
+        ),
+        Binding(
+            "t",
+            "insight('timeline')",
+            "Timeline",
+            tooltip="Dates in the sentences that name this entity",
+            id="mentions-timeline",
+        ),
+        Binding(
+            "x",
+            "insight('export-mentions')",
+            "Export",
+            tooltip="Save the mention list as CSV or Markdown",
+            id="mentions-export",
+        ),
     ]
 
     def __init__(
@@ -130,6 +159,10 @@ class MentionsScreen(Screen[JumpTarget | None]):
     def action_close(self) -> None:
         """Close without jumping."""
         self.dismiss(None)
+
+    def action_insight(self, view: str) -> None:
+        """Switch to this entity's quotes, related entities or timeline, or export the list."""
+        self.post_message(InsightRequested(view, self.entity.id))
 
     def action_open_mention(self) -> None:
         """Open the highlighted mention."""

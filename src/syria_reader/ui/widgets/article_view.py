@@ -29,6 +29,8 @@ from syria_reader.wording import plural
 if TYPE_CHECKING:
     from syria_reader.index.query import MentionRow
 
+#: How quotations look in the running text (over the mention colours, which stay).
+QUOTE_STYLE = "italic $text-secondary"
 #: Labels shown on the border of blocks that are not running text.
 BLOCK_LABELS = {
     "caption": "caption",
@@ -79,6 +81,15 @@ class BlockView(Static):
 
     def clear_mark(self) -> None:
         """Remove any mark."""
+        self.update(self._base)
+
+    def mark_quotes(self, spans: list[tuple[int, int]]) -> None:
+        """Set the quotations in this block (article offsets) apart from the narrative."""
+        for start, end in spans:
+            local_start = max(start, self.block.start) - self.block.start
+            local_end = min(end, self.block.end) - self.block.start
+            if local_start < local_end:
+                self._base = self._base.stylize(QUOTE_STYLE, local_start, local_end)
         self.update(self._base)
 
     def set_noted(self, count: int) -> None:
@@ -200,6 +211,13 @@ class ArticleView(VerticalScroll):
             if block.contains(offset):
                 return block
         return best
+
+    def mark_quotes(self, spans: list[tuple[int, int]]) -> None:
+        """Set the quotations (article offsets) apart in the blocks that hold them."""
+        for block in self.blocks:
+            inside = [(s, e) for s, e in spans if s < block.block.end and e > block.block.start]
+            if inside:
+                block.mark_quotes(inside)
 
     def set_note_counts(self, counts: dict[int, int]) -> None:
         """Mark blocks that carry notes or bookmarks (block index -> count)."""

@@ -19,11 +19,16 @@ from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import span
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import DateRow, EntityRow, FigureRow
+    from syria_reader.index.query import DateRow, EntityRow, FigureRow, QuoteRow
 
-SpanRow = TypeVar("SpanRow", bound="DateRow | FigureRow")
+SpanRow = TypeVar("SpanRow", bound="DateRow | FigureRow | QuoteRow")
 #: The sidebar's tabs in order, and the title each gives the sidebar's border.
-TAB_TITLES = {"tab-entities": "Entities", "tab-dates": "Dates", "tab-figures": "Figures"}
+TAB_TITLES = {
+    "tab-entities": "Entities",
+    "tab-dates": "Dates",
+    "tab-figures": "Figures",
+    "tab-quotes": "Quotes",
+}
 TABS = tuple(TAB_TITLES)
 
 
@@ -100,7 +105,7 @@ class EntitySidebar(Vertical):
             "right,l",
             "next_tab",
             "Next tab",
-            tooltip="Entities, Dates, Figures",
+            tooltip="Entities, Dates, Figures, Quotes",
             id="sidebar-next-tab",
         ),
         Binding("left,h", "previous_tab", "Prev tab", show=False, id="sidebar-previous-tab"),
@@ -114,6 +119,8 @@ class EntitySidebar(Vertical):
                 yield ReaderOptionList(id="date-options")
             with TabPane("Figures", id="tab-figures"):
                 yield ReaderOptionList(id="figure-options")
+            with TabPane("Quotes", id="tab-quotes"):
+                yield ReaderOptionList(id="quote-options")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -155,6 +162,20 @@ class EntitySidebar(Vertical):
             "tab-dates": len(dates),
             "tab-figures": len(figures),
         }
+        self._update_title()
+
+    def show_quotes(self, quotes: list[QuoteRow]) -> None:
+        """Fill the Quotes tab: who said what in the open article, in reading order."""
+        from syria_reader.ui.screens.quotes import quote_prompt
+
+        quote_list = self.query_one("#quote-options", ReaderOptionList)
+        quote_list.clear_options()
+        quote_list.add_options(
+            [Option(quote_prompt(q), id=f"p:{q.start}:{q.end}") for q in _unique_spans(quotes)]
+            or [_empty("No quotes found in this article")]
+        )
+        quote_list.action_first()
+        self._counts["tab-quotes"] = len(quotes)
         self._update_title()
 
     def _fill_entities(self) -> None:

@@ -1,0 +1,229 @@
+"""Quotations and their speakers: one test per attribution pattern, and the ambiguous cases."""
+
+from __future__ import annotations
+
+import re
+
+from syria_reader.nlp.quotes import NameSpan, Quote, find_quotes
+
+PEOPLE = {
+    "Sergei Lavrov": ("person:lavrov", "PERSON"),
+    "Lavrov": ("person:lavrov", "PERSON"),
+    "John Kerry": ("person:kerry", "PERSON"),
+    "Kerry": ("person:kerry", "PERSON"),
+    "Ashton Carter": ("person:carter", "PERSON"),
+    "Carter": ("person:carter", "PERSON"),
+    "Assad": ("person:assad", "PERSON"),
+    "Alexander Yushchenko": ("person:yushchenko", "PERSON"),
+    "Rami Abdel Rahman": ("person:rahman", "PERSON"),
+    "Reuters": ("org:reuters", "ORG"),
+    "Islamic State": ("org:isis", "ORG"),
+    "Syrian Observatory for Human Rights": ("org:sohr", "ORG"),
+    "Russian": ("norp:russian", "NORP"),
+}
+
+
+def quotes_in(*paragraphs: str) -> list[Quote]:
+    """Quotes of an article made of these paragraphs, with every name above linked."""
+    text = "\n\n".join(paragraphs)
+    spans, pos = [], 0
+    for paragraph in paragraphs:
+        spans.append((pos, pos + len(paragraph)))
+        pos += len(paragraph) + 2
+    names: list[NameSpan] = []
+    taken: set[int] = set()
+    for name in sorted(PEOPLE, key=len, reverse=True):
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not taken & set(range(match.start(), match.end())):
+                taken.update(range(match.start(), match.end()))
+                names.append(NameSpan(match.start(), match.end(), *PEOPLE[name]))
+    return find_quotes(text, spans, names)
+
+
+def said(quotes: list[Quote]) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in quotes]
+
+
+def test_name_then_said_after_the_quote() -> None:
+    quotes = quotes_in("“The meeting was constructive and productive,” Kerry said.")
+    assert said(quotes) == [("The meeting was constructive and productive", "person:kerry")]
+    assert quotes[0].cue == "Kerry said"
+
+
+def test_said_then_title_and_name() -> None:
+    quotes = quotes_in("“They inflame the civil war and prolong the suffering,” said Mr Carter.")
+    assert [q.speaker for q in quotes] == ["person:carter"]
+    assert quotes[0].cue == "said Mr Carter"
+
+
+def test_according_to() -> None:
+    quotes = quotes_in(
+        "“At least ten people were killed in the raid,” according to Reuters.",
+        "According to Rami Abdel Rahman, “the shelling went on all night long”.",
+    )
+    assert [q.speaker for q in quotes] == ["org:reuters", "person:rahman"]
+    assert {q.how for q in quotes} == {"according"}
+
+
+def test_told_reporters() -> None:
+    quotes = quotes_in("“We are not going to give up on this,” Kerry told reporters in Vienna.")
+    assert [q.speaker for q in quotes] == ["person:kerry"]
+
+
+def test_speaker_named_in_the_previous_sentence() -> None:
+    quotes = quotes_in(
+        "Lavrov’s comments could not be clearer:",
+        "“What is happening in Aleppo is what we warned the Americans about.”",
+    )
+    assert [(q.speaker, q.how) for q in quotes] == [("person:lavrov", "previous")]
+
+
+def test_pronoun_is_the_last_named_person() -> None:
+    quotes = quotes_in(
+        "Ashton Carter accused Moscow of inflaming extremism. “This will boomerang on Russia "
+        "in a very direct way,” he said."
+    )
+    assert [(q.speaker, q.how) for q in quotes] == [("person:carter", "pronoun")]
+
+
+def test_quote_interrupted_by_he_said() -> None:
+    quotes = quotes_in(
+        "Kerry spoke after the talks. “We made real progress,” he said, “and we will meet "
+        "again very soon.”"
+    )
+    assert said(quotes) == [
+        ("We made real progress", "person:kerry"),
+        ("and we will meet again very soon.", "person:kerry"),
+    ]
+
+
+def test_quote_over_paragraphs_reopened_at_each() -> None:
+    quotes = quotes_in(
+        "“ISIS has entered a golden period. Its leaders hope the ground will shift.",
+        "“It intends to swallow the north of the province whole,” Kerry said.",
+    )
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("ISIS has entered") and quotes[0].text.endswith("whole")
+    assert quotes[0].speaker == "person:kerry"
+
+
+def test_quote_over_paragraphs_closed_only_at_the_end() -> None:
+    quotes = quotes_in(
+        "Lavrov’s comments were scathing:",
+        "“We warned the Americans about this in advance.",
+        "The positions of “good” and “bad” groups are mixed, they say.",
+        "There will be no surprises for the Americans.”",
+        "The bombing went on.",
+    )
+    assert len(quotes) == 1
+    assert quotes[0].text.endswith("no surprises for the Americans.")
+    assert quotes[0].speaker == "person:lavrov"
+
+
+def test_straight_quotes_and_a_continuation() -> None:
+    quotes = quotes_in(
+        '"By taking the side of Assad they inflame the civil war," said Ashton Carter in London.',
+        '"They are going to turn everyone against Russia itself."',
+    )
+    assert [(q.speaker, q.how) for q in quotes] == [
+        ("person:carter", "after"),
+        ("person:carter", "continuation"),
+    ]
+
+
+def test_a_name_inside_the_quote_is_not_the_speaker() -> None:
+    quotes = quotes_in(
+        "“Assad said that he would not be against taking part in elections,” Russian MP "
+        "Alexander Yushchenko said."
+    )
+    assert [q.speaker for q in quotes] == ["person:yushchenko"]
+
+
+def test_quote_inside_a_quote() -> None:
+    quotes = quotes_in(
+        "“Lavrov told me ‘we will never accept this’ and then he left the room,” Kerry said.",
+        "“Kerry said “no deal” and that was the end of it,” Lavrov said.",
+    )
+    assert said(quotes) == [
+        ("Lavrov told me ‘we will never accept this’ and then he left the room", "person:kerry"),
+        ("Kerry said “no deal” and that was the end of it", "person:lavrov"),
+    ]
+
+
+def test_two_speakers_in_one_sentence() -> None:
+    quotes = quotes_in(
+        "“We have found common ground,” Kerry said, but Lavrov said: “No deal is possible "
+        "while the bombing goes on.”"
+    )
+    assert [q.speaker for q in quotes] == ["person:kerry", "person:lavrov"]
+
+
+def test_two_speakers_together_is_nobody_in_particular() -> None:
+    quotes = quotes_in("“We will meet again in a month,” said Kerry and Lavrov.")
+    assert [q.speaker for q in quotes] == [None]
+
+
+def test_pronoun_with_two_candidates_is_unknown() -> None:
+    quotes = quotes_in(
+        "Kerry met Lavrov in Vienna on Friday. “We will meet again in a month,” he said."
+    )
+    assert len(quotes) == 1
+    assert quotes[0].speaker is None
+
+
+def test_pronoun_after_an_unnamed_speaker_stays_unknown() -> None:
+    quotes = quotes_in(
+        "Assad has not commented. “Russian planes are striking the rebels every day,” a source "
+        "told the newspaper. “The truth is that Russia is backing them,” he added."
+    )
+    assert [q.speaker for q in quotes] == [None, None]
+
+
+def test_unnamed_speakers_are_unknown_not_guessed() -> None:
+    quotes = quotes_in(
+        "Kerry arrived on Monday. “Now we are able to secure our planes,” said an official "
+        "from the ministry.",
+        "“Dozens of shells fell overnight on the two villages” the Observatory said.",
+    )
+    assert [q.speaker for q in quotes] == [None, None]
+
+
+def test_quote_with_no_cue_is_kept_with_speaker_unknown() -> None:
+    quotes = quotes_in("The report spoke of “a catastrophe on a scale not seen in decades” there.")
+    assert said(quotes) == [("a catastrophe on a scale not seen in decades", None)]
+    assert quotes[0].how == "none"
+
+
+def test_terms_and_names_in_quotes_are_not_quotations() -> None:
+    quotes = quotes_in(
+        "Officials said the strikes hit “moderate” fighters, and the “Islamic State” group "
+        "gained ground in what it calls its “caliphate”."
+    )
+    assert quotes == []
+
+
+def test_organisation_speaks_through_its_statement() -> None:
+    quotes = quotes_in(
+        "“At least 16 people were killed in the blast,” the Syrian Observatory for Human "
+        "Rights said."
+    )
+    assert [q.speaker for q in quotes] == ["org:sohr"]
+
+
+def test_speaker_before_the_quote_with_a_colon() -> None:
+    quotes = quotes_in(
+        "John Kerry in an interview with the radio station prior to a visit to Moscow said: "
+        "“We don’t want to send our troops.”"
+    )
+    assert [q.speaker for q in quotes] == ["person:kerry"]
+
+
+def test_quoted_as_saying() -> None:
+    quotes = quotes_in("Reuters quoted Lavrov as saying: “Our actions are effective.”")
+    assert [(q.speaker, q.how) for q in quotes] == [("person:lavrov", "quoted")]
+
+
+def test_offsets_are_the_words_inside_the_marks() -> None:
+    text = "He left. “Nothing has changed here at all,” Kerry said."
+    (quote,) = quotes_in(text)
+    assert text[quote.start : quote.end] == quote.text == "Nothing has changed here at all"
