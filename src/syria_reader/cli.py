@@ -20,6 +20,7 @@ from syria_reader.commands import (
 )
 from syria_reader.commands.common import CliError, common_options, corpus_folder
 from syria_reader.config import load_settings
+from syria_reader.safe_text import raw_output, safe_output
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,11 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_reader(args: argparse.Namespace) -> int:
     from syria_reader.ui.app import run_reader
 
-    return run_reader(corpus=args.corpus, theme=args.theme)
+    with raw_output():  # Textual draws on the real streams; the reader keeps text safe itself
+        return run_reader(corpus=args.corpus, theme=args.theme)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the exit status."""
+    """Entry point of the console script; returns the exit status.
+
+    Everything a command prints passes the one terminal-safety rule (``safe_text``).
+    """
+    with safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     settings = load_settings()

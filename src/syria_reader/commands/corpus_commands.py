@@ -14,7 +14,14 @@ import sys
 import textwrap
 from collections.abc import Iterable
 
-from syria_reader.commands.common import CliError, corpus_root, nothing_found, print_json
+from syria_reader.commands.common import (
+    CliError,
+    add_command,
+    corpus_root,
+    json_option,
+    nothing_found,
+    print_json,
+)
 from syria_reader.models import ASIDE_KINDS, BODY_KINDS, Article
 from syria_reader.safe_text import one_line, printable
 
@@ -30,22 +37,22 @@ COMMENTS_RULE = "── Reader comments (not part of the article) ──"
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``articles`` and ``show`` commands."""
-    articles = subparsers.add_parser(
+    json_articles = json_option(
+        "print a JSON list of {id, title, source, author, date, path, words, inferred, provenance}"
+    )
+    add_command(
+        subparsers,
         "articles",
-        parents=[common],
+        run_articles,
+        parents=[common, json_articles],
         help="list the corpus's articles",
         description="List the articles of the corpus: id, date, source and title.",
     )
-    articles.add_argument(
-        "--json",
-        action="store_true",
-        help="print a JSON list of {id, title, source, author, date, path, words, inferred,"
-        " provenance}",
-    )
-    articles.set_defaults(handler=run_articles)
 
-    show = subparsers.add_parser(
+    show = add_command(
+        subparsers,
         "show",
+        run_show,
         parents=[common],
         help="print one cleaned article",
         description=(
@@ -70,7 +77,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         action="store_true",
         help="no header: only the article's text (its title too when the text begins with it)",
     )
-    show.set_defaults(handler=run_show)
 
 
 def _articles(args: argparse.Namespace) -> list[Article]:
@@ -91,7 +97,7 @@ def _articles(args: argparse.Namespace) -> list[Article]:
             pass  # unreadable after all: the files themselves still are
     from syria_reader.corpus.load import load_corpus  # the cleaner is slow to import
 
-    loaded = load_corpus(root)
+    loaded = load_corpus(root, args.settings.max_article_bytes)
     _warn(loaded.problems)
     return loaded.articles
 

@@ -18,18 +18,20 @@ from typing import TYPE_CHECKING, Any
 
 from syria_reader.commands.common import (
     CliError,
+    add_command,
     corpus_root,
+    json_option,
     nothing_found,
     open_index,
     print_json,
 )
 from syria_reader.commands.insight_commands import add_format_options, emit_table
 from syria_reader.models import ENTITY_KINDS
-from syria_reader.safe_text import one_line, printable
+from syria_reader.safe_text import BOLD, EMPHASIS, PLAIN, one_line, printable
 from syria_reader.wording import plural, span
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import EntityMatch, MentionRow
+    from syria_reader.index.query import EntityMatch, JsonRow, MentionRow
 
 #: Friendly names for ``--kind``, each to the entity kinds it stands for.
 KIND_NAMES: dict[str, tuple[str, ...]] = {
@@ -51,8 +53,11 @@ KIND_NAMES: dict[str, tuple[str, ...]] = {
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the index commands to the ``syria-reader`` parser."""
-    index = subparsers.add_parser(
+    json_list = json_option()
+    index = add_command(
+        subparsers,
         "index",
+        run_index,
         parents=[common],
         help="build or refresh the entity index",
         description="Build or refresh the corpus's entity index and report what was done. "
@@ -66,11 +71,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         metavar="N",
         help="analyse in N processes when the corpus is large enough to gain from it (default 1)",
     )
-    index.set_defaults(handler=run_index)
 
-    entities = subparsers.add_parser(
+    entities = add_command(
+        subparsers,
         "entities",
-        parents=[common],
+        run_entities,
+        parents=[common, json_list],
         help="list the people, organisations and places",
         description="List every linked entity, busiest first.",
     )
@@ -81,12 +87,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "or a spaCy label (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT); any case",
     )
     entities.add_argument("--limit", type=_positive, metavar="N", help="at most N entities")
-    entities.add_argument("--json", action="store_true", help="print a JSON list")
-    entities.set_defaults(handler=run_entities)
 
-    mentions = subparsers.add_parser(
+    mentions = add_command(
+        subparsers,
         "mentions",
-        parents=[common],
+        run_mentions,
+        parents=[common, json_option("print JSON")],
         help="every mention of one entity, with its sentence",
         description="Find the entity NAME stands for (any name or alias; typos and case do not "
         "matter) and list its mentions across the corpus, grouped by article.",
@@ -95,31 +101,30 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     mentions.add_argument(
         "--all", action="store_true", help="also mentions in captions and pull quotes"
     )
-    mentions.add_argument("--json", action="store_true", help="print JSON")
     add_format_options(mentions)
-    mentions.set_defaults(handler=run_mentions)
 
-    dates = subparsers.add_parser(
+    add_command(
+        subparsers,
         "dates",
-        parents=[common],
+        run_dates,
+        parents=[common, json_list],
         help="every date the articles mention",
         description="List every date reference, resolved to ISO where possible.",
     )
-    dates.add_argument("--json", action="store_true", help="print a JSON list")
-    dates.set_defaults(handler=run_dates)
-
-    figures = subparsers.add_parser(
+    add_command(
+        subparsers,
         "figures",
-        parents=[common],
+        run_figures,
+        parents=[common, json_list],
         help="every figure the articles give",
         description="List every figure: number, what it counts or measures, and qualifier.",
     )
-    figures.add_argument("--json", action="store_true", help="print a JSON list")
-    figures.set_defaults(handler=run_figures)
 
-    search = subparsers.add_parser(
+    search = add_command(
+        subparsers,
         "search",
-        parents=[common],
+        run_search,
+        parents=[common, json_list],
         help="full-text search",
         description="Full-text search over the articles. Words match their inflections; FTS5 "
         'syntax ("a phrase", OR, NOT, prefix*) works, anything else is read as plain words.',
@@ -128,9 +133,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     search.add_argument(
         "--limit", type=_positive, default=20, metavar="N", help="at most N articles (20)"
     )
-    search.add_argument("--json", action="store_true", help="print a JSON list")
     add_format_options(search)
-    search.set_defaults(handler=run_search)
 
 
 def _positive(value: str) -> int:
@@ -158,7 +161,7 @@ def _flat(text: str) -> str:
 
 def _marked(before: str, match: str, after: str, styled: bool) -> str:
     """One line with ``match`` made to stand out: bold on a terminal, else in «guillemets»."""
-    left, right = ("\x1b[1;4m", "\x1b[0m") if styled else ("«", "»")
+    left, right = (EMPHASIS, PLAIN) if styled else ("«", "»")
     return _flat(before).lstrip() + left + _flat(match) + right + _flat(after).rstrip()
 
 
@@ -180,7 +183,7 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str], right: Iterable
 
 def _bold(text: str) -> str:
     """``text`` in bold when stdout may carry styling, else as it is."""
-    return f"\x1b[1m{text}\x1b[0m" if _styled() else text
+    return f"{BOLD}{text}{PLAIN}" if _styled() else text
 
 
 def _heading(title: str, article_id: str) -> str:
@@ -345,7 +348,7 @@ def _print_mentions(mentions: Sequence[MentionRow]) -> None:
 
 def _marked_all(text: str, spans: Sequence[tuple[int, int]], styled: bool) -> str:
     """``text`` on one line with every span made to stand out (see ``_marked``)."""
-    left, right = ("\x1b[1;4m", "\x1b[0m") if styled else ("\u00ab", "\u00bb")
+    left, right = (EMPHASIS, PLAIN) if styled else ("\u00ab", "\u00bb")
     pieces: list[str] = []
     at = 0
     for start, end in spans:
@@ -382,15 +385,11 @@ def run_dates(args: argparse.Namespace) -> int:
     """``syria-reader dates``: every date reference."""
     with open_index(args) as index:
         dates = index.dates()
-    if args.json:
-        print_json([d.to_json() for d in dates])
-    if not dates:
-        return nothing_found("no dates in the corpus")
-    if args.json:
-        return 0
     styled = _styled()
-    _grouped(
+    return _print_listing(
+        args,
         dates,
+        "no dates in the corpus",
         ("DATE", "PRECISION", "IN THE SENTENCE"),
         lambda d: (
             span(d.iso, d.iso_end) if d.iso else "?",
@@ -398,22 +397,17 @@ def run_dates(args: argparse.Namespace) -> int:
             _in_sentence(d, styled),
         ),
     )
-    return 0
 
 
 def run_figures(args: argparse.Namespace) -> int:
     """``syria-reader figures``: every figure."""
     with open_index(args) as index:
         figures = index.figures()
-    if args.json:
-        print_json([f.to_json() for f in figures])
-    if not figures:
-        return nothing_found("no figures in the corpus")
-    if args.json:
-        return 0
     styled = _styled()
-    _grouped(
+    return _print_listing(
+        args,
         figures,
+        "no figures in the corpus",
         ("VALUE", "UNIT", "QUALIFIER", "IN THE SENTENCE"),
         lambda f: (
             span(_number(f.value), _number(f.value_end) if f.is_range else None),
@@ -422,6 +416,23 @@ def run_figures(args: argparse.Namespace) -> int:
             _in_sentence(f, styled),
         ),
     )
+
+
+def _print_listing(
+    args: argparse.Namespace,
+    rows: Sequence[JsonRow],
+    nothing: str,
+    header: Sequence[str],
+    cells: Any,
+) -> int:
+    """A listing command's output: the JSON list with ``--json`` (an empty list too), else a
+    table per article; the status says whether there was anything (``nothing`` if not)."""
+    if args.json:
+        print_json([row.to_json() for row in rows])
+    if not rows:
+        return nothing_found(nothing)
+    if not args.json:
+        _grouped(rows, header, cells)
     return 0
 
 

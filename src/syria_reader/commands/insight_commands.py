@@ -13,7 +13,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.commands.common import NOTHING_FOUND, CliError, open_index, print_json
+from syria_reader.commands.common import (
+    NOTHING_FOUND,
+    CliError,
+    add_command,
+    json_option,
+    open_index,
+    print_json,
+)
 from syria_reader.index.listing import FORMATS, Table, render
 from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural
@@ -59,21 +66,24 @@ def iso_prefix(value: str) -> str:
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the commands to the ``syria-reader`` parser."""
-    quotes = subparsers.add_parser(
+    json_object, json_list = json_option("print JSON"), json_option()
+    quotes = add_command(
+        subparsers,
         "quotes",
-        parents=[common],
+        run_quotes,
+        parents=[common, json_object],
         help="quotations and who said them",
         description="List the quotations of one speaker (any name or alias), or every "
         "quotation with its speaker; 'unknown' where the text does not say who.",
     )
     quotes.add_argument("name", nargs="*", metavar="NAME", help="a speaker's name (default: all)")
-    quotes.add_argument("--json", action="store_true", help="print JSON")
     add_format_options(quotes)
-    quotes.set_defaults(handler=run_quotes)
 
-    timeline = subparsers.add_parser(
+    timeline = add_command(
+        subparsers,
         "timeline",
-        parents=[common],
+        run_timeline,
+        parents=[common, json_list],
         help="every resolved date, in date order",
         description="Every date the articles mention, resolved, in date order, with its "
         "sentence and precision (day, month, year, range).",
@@ -83,13 +93,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     timeline.add_argument("--since", type=iso_prefix, metavar="D", help="from D (YYYY[-MM[-DD]])")
     timeline.add_argument("--until", type=iso_prefix, metavar="D", help="to D (YYYY[-MM[-DD]])")
-    timeline.add_argument("--json", action="store_true", help="print a JSON list")
     add_format_options(timeline)
-    timeline.set_defaults(handler=run_timeline)
 
-    related = subparsers.add_parser(
+    related = add_command(
+        subparsers,
         "related",
-        parents=[common],
+        run_related,
+        parents=[common, json_object],
         help="entities named in the same sentences as one",
         description="Entities named in the same sentences as NAME, ranked by log-likelihood "
         "(how much more often they meet than chance would have them, not just how often); "
@@ -100,12 +110,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     related.add_argument(
         "--limit", type=int, default=25, metavar="N", help="at most N entities (25)"
     )
-    related.add_argument("--json", action="store_true", help="print JSON")
     add_format_options(related)
-    related.set_defaults(handler=run_related)
 
-    graph = subparsers.add_parser(
+    graph = add_command(
+        subparsers,
         "graph",
+        run_graph,
         parents=[common],
         help="the co-mention network, for Gephi or a spreadsheet",
         description="Write the network of entities named in the same sentences: GEXF or "
@@ -121,7 +131,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     graph.add_argument("--format", choices=("gexf", "graphml", "csv"), required=True)
     graph.add_argument("--output", metavar="FILE", type=Path, help="write to FILE, not stdout")
-    graph.set_defaults(handler=run_graph)
 
 
 def resolve_entity(index: Index, name: str) -> EntityRow:

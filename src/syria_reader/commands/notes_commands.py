@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.commands.common import CliError, nothing_found, open_index
+from syria_reader.commands.common import CliError, add_command, nothing_found, open_index
 from syria_reader.safe_text import one_line
 from syria_reader.wording import plural
 
@@ -36,8 +36,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     actions = notes.add_subparsers(dest="notes_action", metavar="ACTION", required=True)
 
-    export = actions.add_parser(
+    export = add_command(
+        actions,
         "export",
+        run_export,
         parents=[common],
         help="print or write every note and bookmark",
         description="Every note and bookmark, with whether its passage is still found in the "
@@ -51,26 +53,29 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--output", "-o", metavar="FILE", type=Path, help="write to FILE instead of stdout"
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    export.set_defaults(handler=run_export)
 
-    merge = actions.add_parser(
+    merge = add_command(
+        actions,
         "import",
+        run_import,
         parents=[common],
         help="merge a JSON export back (no duplicates)",
         description="Merge notes and bookmarks from a JSON export; entries already here are "
         "skipped.",
     )
     merge.add_argument("file", metavar="FILE.json", type=Path)
-    merge.set_defaults(handler=run_import)
 
-    trash = actions.add_parser("trash", parents=[common], help="list deleted notes and bookmarks")
-    trash.set_defaults(handler=run_trash)
-
-    restore = actions.add_parser(
-        "restore", parents=[common], help="bring a deleted note or bookmark back"
+    add_command(
+        actions, "trash", run_trash, parents=[common], help="list deleted notes and bookmarks"
+    )
+    restore = add_command(
+        actions,
+        "restore",
+        run_restore,
+        parents=[common],
+        help="bring a deleted note or bookmark back",
     )
     restore.add_argument("id", metavar="ID", help="its id, as listed by 'notes trash'")
-    restore.set_defaults(handler=run_restore)
 
 
 def _open_store() -> NotesStore:

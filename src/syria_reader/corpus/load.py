@@ -199,10 +199,11 @@ def _article(cleaned: CleanArticle, **fields: Any) -> Article:
     return Article(text=cleaned.text, blocks=tuple(blocks), **fields)
 
 
-def load_corpus(root: Path) -> CorpusLoad:
-    """Read, clean and describe every article of a corpus (a folder or a single file)."""
+def load_corpus(root: Path, max_bytes: int | None = None) -> CorpusLoad:
+    """Read, clean and describe every article of a corpus (a folder or a single file); files
+    over ``max_bytes`` are skipped."""
     root = Path(root)
-    sources, problems = scan_corpus(root)
+    sources, problems = scan_corpus(root, max_bytes)
     metadata, metadata_problems = load_corpus_metadata(root)
     problems += metadata_problems
     articles: list[Article] = []

@@ -157,10 +157,21 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def read_source(path: Path, root: Path, problems: list[str]) -> SourceFile | None:
-    """Read, hash, decode and sanitise one file; None (and a problem) when it cannot be used."""
+def read_source(
+    path: Path, root: Path, problems: list[str], max_bytes: int | None = None
+) -> SourceFile | None:
+    """Read, hash, decode and sanitise one file; None (and a problem) when it cannot be used.
+
+    A file larger than ``max_bytes`` is not read at all.
+    """
     name = str(path)
     try:
+        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+            problems.append(
+                f"{name}: {size / 1e6:.1f} MB, larger than max_article_mb = "
+                f"{max_bytes / 1e6:g} (raise it in config.toml to read it); skipped"
+            )
+            return None
         data = path.read_bytes()
     except OSError as error:
         problems.append(f"{name}: not readable ({_reason(error)}); skipped")
@@ -183,11 +194,12 @@ def read_source(path: Path, root: Path, problems: list[str]) -> SourceFile | Non
     )
 
 
-def scan_corpus(root: Path) -> tuple[list[SourceFile], list[str]]:
+def scan_corpus(root: Path, max_bytes: int | None = None) -> tuple[list[SourceFile], list[str]]:
     """Every article file under ``root`` (or ``root`` itself if a file), decoded and sanitised.
 
     Returns the sources sorted by their path relative to ``root`` and one-line problems
-    (binary or unreadable files, symlink loops, fallback decodings), each naming the file.
+    (binary, unreadable or too large files, symlink loops, fallback decodings), each naming
+    the file. Files over ``max_bytes`` are skipped unread.
     """
     problems: list[str] = []
     root = Path(root)
@@ -200,7 +212,7 @@ def scan_corpus(root: Path) -> tuple[list[SourceFile], list[str]]:
     else:
         problem = _link_problem(root) if root.is_symlink() else "no such file or folder"
         return [], [f"{root}: {problem}"]
-    sources = [source for path in paths if (source := read_source(path, base, problems))]
+    sources = [source for path in paths if (source := read_source(path, base, problems, max_bytes))]
     sources.sort(key=lambda source: _relative(source.path, base))
     return sources, problems
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from syria_reader.config import Settings
 from syria_reader.index.codec import analysis_cache_key, analysis_to_blob
@@ -41,10 +41,13 @@ from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.safe_text import printable
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from syria_reader.nlp.gazetteer import Gazetteer
     from syria_reader.nlp.pipeline import Extractor
 
 __all__ = [
+    "BuildOptions",
     "BuildReport",
     "IndexStatus",
     "build_index",
@@ -54,6 +57,20 @@ __all__ = [
 ]
 
 ProgressCallback = Callable[[int, int, str], None]
+
+
+class BuildOptions(TypedDict, total=False):
+    """How ``ensure_index`` and ``build_index`` build, as keyword arguments (all optional)."""
+
+    #: A one-line notice on stderr when a build is needed, and a progress bar on a terminal.
+    progress: bool  # default False
+    #: Analyse every article again, even those the previous index holds unchanged.
+    rebuild: bool  # default False
+    #: Extract in this many processes when there is enough text to pay for them.
+    workers: int  # default 1
+    #: Called with ``(done, total, label)`` as articles are analysed.
+    on_progress: ProgressCallback | None  # default None
+
 
 BATCH_SIZE = 32
 RULES_NAME = "rules"  # the name of the rule-based extractor's analyses (syria_reader.nlp.rules)
@@ -86,20 +103,10 @@ def index_status(corpus: Path, settings: Settings) -> IndexStatus:
     return compare(index_path_for(corpus), gather_inputs(corpus, settings))
 
 
-def ensure_index(
-    corpus: Path,
-    settings: Settings,
-    *,
-    progress: bool = False,
-    rebuild: bool = False,
-    workers: int = 1,
-    on_progress: ProgressCallback | None = None,
-) -> Path:
-    """The path of a current index of the corpus, building or refreshing it first if needed.
-
-    With ``progress`` a one-line notice goes to stderr when a build is needed, and a progress
-    bar when stderr is a terminal. The other options are those of ``build_index``.
-    """
+def ensure_index(corpus: Path, settings: Settings, **options: Unpack[BuildOptions]) -> Path:
+    """The path of a current index of the corpus, building or refreshing it first if needed
+    (``options``: see :class:`BuildOptions`)."""
+    rebuild, progress = options.get("rebuild", False), options.get("progress", False)
     path = index_path_for(corpus)
     inputs = gather_inputs(corpus, settings)
     status = compare(path, inputs)
@@ -110,48 +117,20 @@ def ensure_index(
         print(
             f"syria-reader: indexing {printable(str(inputs.corpus))} ({reason})...", file=sys.stderr
         )
-    _build(
-        path, inputs, progress=progress, rebuild=rebuild, workers=workers, on_progress=on_progress
-    )
+    _build(path, inputs, options)
     return path
 
 
-def build_index(
-    corpus: Path,
-    settings: Settings,
-    *,
-    progress: bool = False,
-    rebuild: bool = False,
-    workers: int = 1,
-    on_progress: ProgressCallback | None = None,
-) -> BuildReport:
-    """Bring the corpus's index up to date and report what was done.
-
-    Unchanged articles keep their cached analyses; ``rebuild`` analyses everything again.
-    ``workers`` > 1 analyses in that many processes when there is enough text to pay for them.
-    ``on_progress(done, total, label)`` is called as articles are analysed.
-    """
-    path = index_path_for(corpus)
-    return _build(
-        path,
-        gather_inputs(corpus, settings),
-        progress=progress,
-        rebuild=rebuild,
-        workers=workers,
-        on_progress=on_progress,
-    )
+def build_index(corpus: Path, settings: Settings, **options: Unpack[BuildOptions]) -> BuildReport:
+    """Bring the corpus's index up to date and report what was done (``options``: see
+    :class:`BuildOptions`). Unchanged articles keep their cached analyses."""
+    return _build(index_path_for(corpus), gather_inputs(corpus, settings), options)
 
 
-def _build(
-    path: Path,
-    inputs: BuildInputs,
-    *,
-    progress: bool,
-    rebuild: bool,
-    workers: int,
-    on_progress: ProgressCallback | None,
-) -> BuildReport:
+def _build(path: Path, inputs: BuildInputs, options: BuildOptions) -> BuildReport:
     started = time.monotonic()
+    progress, rebuild = options.get("progress", False), options.get("rebuild", False)
+    workers, on_progress = options.get("workers", 1), options.get("on_progress")
 
     def waiting() -> None:
         if progress:
@@ -252,15 +231,28 @@ def _extract(
             result.extractor, result.warning = chunk.extractor, chunk.warning
             for analysis in chunk.analyses:
                 result.analyses[analysis.article_id] = analysis
-            report(len(result.analyses), total, "")
+            report(len(result.analyses), total, f"extracting in {processes} processes")
         return result
     extractor = _load_extractor(inputs.model, inputs.gazetteer)
     result.extractor, result.warning = extractor.name, extractor.warning
     titles = {a.id: a.path for a in todo}
-    analyses: Iterable[Analysis] = extractor.analyse(list(todo), batch_size=BATCH_SIZE)
+    last_report = float("-inf")
+
+    def reading(article: Article, offset: int) -> None:
+        # Within a long article: where the extractor is, at most a few times a second.
+        nonlocal last_report
+        now = time.monotonic()
+        if now - last_report >= 0.25:
+            last_report = now
+            share = offset * 100 // max(1, len(article.text))
+            report(len(result.analyses), total, f"extracting {article.path} ({share}%)")
+
+    analyses: Iterable[Analysis] = extractor.analyse(
+        list(todo), batch_size=BATCH_SIZE, progress=reading
+    )
     for analysis in analyses:
         result.analyses[analysis.article_id] = analysis
-        report(len(result.analyses), total, titles.get(analysis.article_id, ""))
+        report(len(result.analyses), total, f"extracted {titles.get(analysis.article_id, '')}")
     return result
 
 
@@ -272,6 +264,7 @@ def _build_locked(
     report: ProgressCallback,
     started: float,
 ) -> BuildReport:
+    report(0, 0, f"reading and cleaning {len(inputs.sources)} files")
     previous = PreviousIndex.open(path)
     try:
         loaded = load_articles(inputs, None if rebuild else previous)

@@ -104,7 +104,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     from syria_reader.nlp.version import PIPELINE_VERSION
 
     resolved = corpus.expanduser().resolve()
-    sources, scan_problems = scan_corpus(resolved)
+    sources, scan_problems = scan_corpus(resolved, settings.max_article_bytes)
     metadata, metadata_problems = load_corpus_metadata(resolved)
     inputs = BuildInputs(
         corpus=resolved,

@@ -11,7 +11,7 @@ import sys
 import time
 from typing import TextIO
 
-from syria_reader.safe_text import printable
+from syria_reader.safe_text import printable, write_control
 
 
 def _clock(seconds: float) -> str:
@@ -53,7 +53,7 @@ class ProgressBar:
         self._draw(self._line(done, total, label, now))
 
     def _line(self, done: int, total: int, label: str, now: float) -> str:
-        parts = [f"{done}/{total} {self.unit}"]
+        parts = [f"{done}/{total} {self.unit}"] if total else []
         rate = self._rate
         if rate is None and self._first_count is not None and done > self._first_count[1]:
             since, first = self._first_count
@@ -69,19 +69,20 @@ class ProgressBar:
             parts.append(printable(label))
         width = shutil.get_terminal_size((80, 24)).columns
         bar_width = max(10, min(30, width // 4))
-        filled = int(bar_width * done / total) if total else bar_width
+        filled = int(bar_width * done / total) if total else 0
         bar = "[" + "#" * filled + "-" * (bar_width - filled) + "]"
         line = f"indexing {bar} " + "  ".join(parts)
         return line[: max(1, width - 1)]
 
     def _draw(self, line: str) -> None:
-        self.stream.write("\r\x1b[K" + line)
+        write_control(self.stream, "\r\x1b[K")
+        self.stream.write(line)
         self.stream.flush()
         self._drawn = True
 
     def close(self) -> None:
         """Erase the bar, leaving the cursor at the start of a clean line."""
         if self._drawn:
-            self.stream.write("\r\x1b[K")
+            write_control(self.stream, "\r\x1b[K")
             self.stream.flush()
             self._drawn = False

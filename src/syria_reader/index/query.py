@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from syria_reader.index.codec import ARTICLE_COLUMNS, article_from_row
 from syria_reader.index.freshness import connect_readonly
@@ -21,6 +21,28 @@ from syria_reader.models import Article
 
 if TYPE_CHECKING:
     from syria_reader.index.mention_list import MentionList
+
+#: Where a ``--json`` key is not the attribute's name: the contract says ``article`` for the
+#: article's id and ``type`` for an entity's kind.
+_JSON_KEYS = {"article_id": "article", "kind": "type"}
+
+
+class JsonRow:
+    """A row with a ``--json`` object: the attributes named in ``JSON_FIELDS``, in that order,
+    under their contract names (``_JSON_KEYS``), tuples as lists."""
+
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The row's object in ``--json`` output."""
+        return {
+            _JSON_KEYS.get(name, name): _json_value(getattr(self, name))
+            for name in self.JSON_FIELDS
+        }
+
+
+def _json_value(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True)
@@ -36,7 +58,7 @@ class IndexInfo:
 
 
 @dataclass(frozen=True)
-class ArticleRow:
+class ArticleRow(JsonRow):
     """One article, without its text."""
 
     id: str
@@ -47,21 +69,20 @@ class ArticleRow:
     path: str
     words: int
 
-    def to_json(self) -> dict[str, object]:
-        """The article object of ``articles --json``."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "author": self.author,
-            "date": self.date,
-            "path": self.path,
-            "words": self.words,
-        }
+    #: The object of ``articles --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "source",
+        "author",
+        "date",
+        "path",
+        "words",
+    )
 
 
 @dataclass(frozen=True)
-class EntityRow:
+class EntityRow(JsonRow):
     """One linked entity with its corpus-wide counts."""
 
     id: str
@@ -71,20 +92,19 @@ class EntityRow:
     mentions: int
     articles: int
 
-    def to_json(self) -> dict[str, object]:
-        """The entity object of ``entities --json``."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "type": self.kind,
-            "aliases": list(self.aliases),
-            "mentions": self.mentions,
-            "articles": self.articles,
-        }
+    #: The object of ``entities --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "name",
+        "kind",
+        "aliases",
+        "mentions",
+        "articles",
+    )
 
 
 @dataclass(frozen=True)
-class MentionRow:
+class MentionRow(JsonRow):
     """One mention of an entity, with the sentence it stands in."""
 
     article_id: str
@@ -98,20 +118,19 @@ class MentionRow:
     context_start: int  # offset of the sentence in the article text
     in_aside: bool
 
-    def to_json(self) -> dict[str, object]:
-        """The mention object of ``mentions --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "context": self.context,
-        }
+    #: The object of ``mentions --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "context",
+    )
 
 
 @dataclass(frozen=True)
-class DateRow:
+class DateRow(JsonRow):
     """A date reference in an article."""
 
     article_id: str
@@ -130,23 +149,22 @@ class DateRow:
         """Whether this reference spans more than one date ("26-27 November")."""
         return self.iso_end is not None and self.iso_end != self.iso
 
-    def to_json(self) -> dict[str, object]:
-        """The date object of ``dates --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "iso": self.iso,
-            "iso_end": self.iso_end,
-            "precision": self.precision,
-            "sentence": self.sentence,
-        }
+    #: The object of ``dates --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "iso",
+        "iso_end",
+        "precision",
+        "sentence",
+    )
 
 
 @dataclass(frozen=True)
-class FigureRow:
+class FigureRow(JsonRow):
     """A figure in an article."""
 
     article_id: str
@@ -166,24 +184,23 @@ class FigureRow:
         """Whether this figure is a range ("55-65 km")."""
         return self.value_end is not None and self.value_end != self.value
 
-    def to_json(self) -> dict[str, object]:
-        """The figure object of ``figures --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": self.value,
-            "value_end": self.value_end,
-            "unit": self.unit,
-            "qualifier": self.qualifier,
-            "sentence": self.sentence,
-        }
+    #: The object of ``figures --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "start",
+        "end",
+        "text",
+        "value",
+        "value_end",
+        "unit",
+        "qualifier",
+        "sentence",
+    )
 
 
 @dataclass(frozen=True)
-class SearchHit:
+class SearchHit(JsonRow):
     """A full-text search result: plain-text snippet around the first match."""
 
     article_id: str
@@ -193,16 +210,15 @@ class SearchHit:
     end: int | None = None  # end of that match in the article text
     match: tuple[int, int] | None = None  # where that match is inside ``snippet``
 
-    def to_json(self) -> dict[str, object]:
-        """The hit object of ``search --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "snippet": self.snippet,
-            "start": self.start,
-            "end": self.end,
-            "match": list(self.match) if self.match else None,
-        }
+    #: The object of ``search --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "snippet",
+        "start",
+        "end",
+        "match",
+    )
 
 
 #: A lookup's best match below this score is weak: only rapidfuzz's similarity found it, not

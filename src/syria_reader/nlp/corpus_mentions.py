@@ -17,6 +17,7 @@ from syria_reader.models import ASIDE_KINDS, Analysis, Article
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
 from syria_reader.nlp.mentions import SentenceIndex
 from syria_reader.nlp.names import display_form, fold_same_length, name_key
+from syria_reader.nlp.overlaps import Occupied, SpanIndex
 from syria_reader.nlp.segments import BlockIndex
 
 HEADLINE_KINDS = frozenset({"title", "heading"})
@@ -123,21 +124,20 @@ def collect_mentions(
                 if not gazetteer.part_of_longer_name(piece, match):
                     gaz_spans.append(found)
         kept: list[tuple[int, int, str, GazetteerEntry | None]] = []
+        whole_index, part_index = SpanIndex(gaz_spans), SpanIndex(gaz_parts)
         for mention in raw:
             block = ctx.blocks.at(mention.start)
             if block is None or block.kind == "comment":
                 continue
             crossing = any(
-                mention.start < b
-                and a < mention.end
-                and not (mention.start <= a and b <= mention.end)
-                for a, b, _ in gaz_spans
+                not (mention.start <= a and b <= mention.end)
+                for a, b, _ in whole_index.overlapping(mention.start, mention.end)
             )
             if crossing:
                 continue  # the gazetteer's reading of these words wins
             inside = [
                 (a, b, e)
-                for a, b, e in gaz_parts
+                for a, b, e in part_index.overlapping(mention.start, mention.end)
                 if mention.start <= a
                 and b <= mention.end
                 and (a, b) != (mention.start, mention.end)
@@ -149,9 +149,13 @@ def collect_mentions(
                 kept.extend((a, b, e.kind, e) for a, b, e in inside)
                 continue
             kept.append((mention.start, mention.end, mention.kind, gazetteer.lookup(mention.text)))
+        occupied = Occupied(len(text))
+        for s, e, _, _ in kept:
+            occupied.take(s, e)
         for g_start, g_end, known in gaz_spans:
-            if not any(s < g_end and g_start < e for s, e, _, _ in kept):
+            if occupied.free(g_start, g_end):
                 kept.append((g_start, g_end, known.kind, known))
+                occupied.take(g_start, g_end)
         for start, end, label, entry in sorted(kept, key=lambda item: item[0]):
             block = ctx.blocks.at(start)
             sentence = ctx.sentences.around(start, end)
@@ -261,6 +265,9 @@ def find_missed(
     for index, ctx in enumerate(contexts):
         text = ctx.article.text
         folded = fold_same_length(text)
+        occupied = Occupied(len(text))
+        for a, b in taken[index]:
+            occupied.take(a, b)
         for block in ctx.blocks:
             if block.kind == "comment":
                 continue
@@ -270,11 +277,7 @@ def find_missed(
                     if surface.endswith("'s"):
                         surface, end = surface[:-2], end - 2
                     root = lookup.get(surface)
-                    if (
-                        not root
-                        or root not in kinds
-                        or any(start < b and a < end for a, b in taken[index])
-                    ):
+                    if not root or root not in kinds or not occupied.free(start, end):
                         continue
                     sentence = ctx.sentences.around(start, end)
                     found = CorpusMention(
@@ -292,5 +295,6 @@ def find_missed(
                     found.group = root
                     found.form = display_form(found.text)
                     taken[index].append((start, end))
+                    occupied.take(start, end)
                     added.append(found)
     return added

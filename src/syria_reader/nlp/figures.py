@@ -549,6 +549,7 @@ def next_noun(text: str, position: int, limit: int) -> tuple[int, int] | None:
 
 def spacy_noun_finder(doc: Doc, offset: int) -> NounFinder:
     """A noun finder reading ``doc``'s dependency tree; ``offset`` maps doc offsets to the text."""
+    doc_text = doc.text  # built from every token on each access: read it once
 
     def find(start: int, end: int) -> tuple[int, int] | None:
         span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
@@ -578,7 +579,7 @@ def spacy_noun_finder(doc: Doc, offset: int) -> NounFinder:
             ):
                 head = head.head
             if head.pos_ == "NOUN" and head.i > token.i:
-                gap = doc.text[span.end_char : head.idx]
+                gap = doc_text[span.end_char : head.idx]
                 if gap.count(")") > gap.count("(") or gap.count("]") > gap.count("["):
                     return None  # "(pop. 22 mn.) largest city": the number sat in brackets
                 return _noun_phrase(doc, span.end, head, offset)

@@ -20,6 +20,7 @@ from syria_reader.models import (
     Figure,
     RawMention,
 )
+from syria_reader.nlp.overlaps import Occupied
 from syria_reader.nlp.segments import BlockIndex
 
 
@@ -36,12 +37,12 @@ class Candidate:
 def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: higher priority first, then longer, then earlier."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
-    for cand in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
-        if any(cand.start < b and a < cand.end for a, b in taken):
-            continue
-        chosen.append(cand)
-        taken.append((cand.start, cand.end))
+    spans = [c for c in candidates if c.end > c.start]
+    taken = Occupied(max((c.end for c in spans), default=0))
+    for cand in sorted(spans, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if taken.free(cand.start, cand.end):
+            chosen.append(cand)
+            taken.take(cand.start, cand.end)
     return sorted(chosen, key=lambda c: c.start)
 
 

@@ -218,6 +218,30 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
     }
 )
 
+MONTHS: tuple[str, ...] = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+WEEKDAYS: tuple[str, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
 #: Capitalised words that are never a name on their own (a span made only of these is junk).
 GENERIC_WORDS: frozenset[str] = frozenset(
     [
@@ -459,25 +483,8 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "commanders",
         "minister's",
         "president's",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *MONTHS,
         "today",
         "yesterday",
         "tomorrow",
@@ -543,30 +550,6 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "answer",
         "answers",
     ]
-)
-
-MONTHS: tuple[str, ...] = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-WEEKDAYS: tuple[str, ...] = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 )
 
 #: Short words skipped when forming initials ("Syrian Observatory for Human Rights" -> SOHR).

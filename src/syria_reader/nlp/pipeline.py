@@ -14,7 +14,8 @@ take their counted noun from the dependency tree. This is the only module import
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -73,14 +74,29 @@ _NOT_NAME_TAGS = frozenset(
 )
 
 
+#: The most characters given to the model in one batch (about 128 paragraphs of news).
+BATCH_CHARS = 200_000
+#: A run in the pipe: its article, the run (None for an article without text), and whether it
+#: is the article's last.
+_RunOf = tuple[Article, "Segment | None", bool]
+
+#: Told, after each run of an article is read, the article and how far into its text that is.
+RunProgress = Callable[[Article, int], None]
+
+
 class Extractor(Protocol):
     """What the index builder needs from an extractor."""
 
     name: str
     warning: str | None
 
-    def analyse(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
-        """One Analysis per article, in order."""
+    def analyse(
+        self,
+        articles: Iterable[Article],
+        batch_size: int = 32,
+        progress: RunProgress | None = None,
+    ) -> Iterator[Analysis]:
+        """One Analysis per article, in order; ``progress`` follows a long article run by run."""
         ...
 
 
@@ -92,12 +108,17 @@ class SpacyExtractor:
         self.name = f"spacy:{fingerprint}"
         self.warning: str | None = None
 
-    def analyse(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
+    def analyse(
+        self,
+        articles: Iterable[Article],
+        batch_size: int = 32,
+        progress: RunProgress | None = None,
+    ) -> Iterator[Analysis]:
         """One Analysis per article, in order, the blocks of many articles batched through
         ``nlp.pipe``."""
         max_length = self.nlp.max_length
 
-        def feed() -> Iterator[tuple[str, tuple[Article, Segment | None, bool]]]:
+        def feed() -> Iterator[tuple[str, _RunOf]]:
             for article in articles:
                 runs = segments(article, max_length)
                 if not runs:
@@ -105,44 +126,77 @@ class SpacyExtractor:
                 for i, run in enumerate(runs):
                     yield article.text[run.start : run.end], (article, run, i == len(runs) - 1)
 
-        pending: list[tuple[Segment, Doc]] = []
-        for doc, (article, run, last) in self.nlp.pipe(
-            feed(), as_tuples=True, batch_size=max(8, batch_size * 4)
-        ):
+        # Each run's doc is read as soon as it comes out of the pipe and then dropped: a huge
+        # article's docs are never all held at once.
+        found: _Found | None = None
+        for doc, (article, run, last) in self._pipe(feed(), max(8, batch_size * 4)):
+            if found is None:
+                found = _Found(DateResolver(article.date))
             if run is not None:
-                pending.append((run, doc))
+                _read_run(article.text, run, doc, found)
+                if progress is not None:
+                    progress(article, run.end)
             if last:
-                yield self._analysis(article, pending)
-                pending = []
+                found.dates.sort(key=lambda d: d.start)
+                yield build_analysis(
+                    article,
+                    self.name,
+                    found.candidates,
+                    found.sentences,
+                    found.dates,
+                    found.figures,
+                )
+                found = None
 
-    def _analysis(self, article: Article, docs: list[tuple[Segment, Doc]]) -> Analysis:
-        text = article.text
-        resolver = DateResolver(article.date)
-        sentences: list[tuple[int, int]] = []
-        candidates: list[Candidate] = []
-        dates: list[DateRef] = []
-        figures: list[Figure] = []
-        for run, doc in docs:
-            offset = run.start
-            sentences.extend(_sentences(doc, offset))
-            date_spans: list[tuple[int, int]] = []
-            names: list[Candidate] = []
-            for ent in doc.ents:
-                if ent.label_ == "DATE":
-                    date_spans.append((offset + ent.start_char, offset + ent.end_char))
-                elif ent.label_ in _NAME_LABELS:
-                    names.extend(_model_names(doc, ent, text, offset))
-            for start, end in find_date_spans(text, run.start, run.end):
-                if not any(start < b and a < end for a, b in date_spans):
-                    date_spans.append((start, end))
-            names = _repair_organisations(text, run, names)
-            candidates.extend(names)
-            dates.extend(date_refs(text, date_spans, resolver))
-            figures.extend(
-                find_figures(text, run.start, run.end, date_spans, spacy_noun_finder(doc, offset))
-            )
-        dates.sort(key=lambda d: d.start)
-        return build_analysis(article, self.name, candidates, sentences, dates, figures)
+    def _pipe(
+        self, items: Iterator[tuple[str, _RunOf]], batch_size: int
+    ) -> Iterator[tuple[Doc, _RunOf]]:
+        """``nlp.pipe`` over batches of at most ``batch_size`` runs and :data:`BATCH_CHARS`
+        characters: the model's time and memory per batch grow faster than its text, so a
+        batch of long runs (a huge article) is kept as small as one of paragraphs."""
+        batch: list[tuple[str, _RunOf]] = []
+        chars = 0
+        for item in items:
+            batch.append(item)
+            chars += len(item[0])
+            if len(batch) >= batch_size or chars >= BATCH_CHARS:
+                yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+                batch, chars = [], 0
+        if batch:
+            yield from self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
+
+@dataclass
+class _Found:
+    """What the runs of one article gave so far."""
+
+    resolver: DateResolver
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _read_run(text: str, run: Segment, doc: Doc, found: _Found) -> None:
+    """Names, dates, figures and sentences of one run's doc, added to ``found``."""
+    offset = run.start
+    found.sentences.extend(_sentences(doc, offset))
+    date_spans: list[tuple[int, int]] = []
+    names: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            date_spans.append((offset + ent.start_char, offset + ent.end_char))
+        elif ent.label_ in _NAME_LABELS:
+            names.extend(_model_names(doc, ent, text, offset))
+    for start, end in find_date_spans(text, run.start, run.end):
+        if not any(start < b and a < end for a, b in date_spans):
+            date_spans.append((start, end))
+    names = _repair_organisations(text, run, names)
+    found.candidates.extend(names)
+    found.dates.extend(date_refs(text, date_spans, found.resolver))
+    found.figures.extend(
+        find_figures(text, run.start, run.end, date_spans, spacy_noun_finder(doc, offset))
+    )
 
 
 def _model_names(doc: Doc, ent: Span, text: str, offset: int) -> list[Candidate]:

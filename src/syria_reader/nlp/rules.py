@@ -10,7 +10,7 @@ linker to type from the rest of the corpus or drop. Dates and figures come from 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from syria_reader.models import Analysis, Article
 from syria_reader.nlp.dates import DateResolver, date_refs, find_date_spans
@@ -58,13 +58,20 @@ class RuleExtractor:
         self.name = RULES_NAME
         self.warning = warning
 
-    def analyse(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
+    def analyse(
+        self,
+        articles: Iterable[Article],
+        batch_size: int = 32,
+        progress: Callable[[Article, int], None] | None = None,
+    ) -> Iterator[Analysis]:
         """One Analysis per article, in order (``batch_size`` is accepted for the common API)."""
         for article in articles:
-            yield self.analyse_one(article)
+            yield self.analyse_one(article, progress)
 
-    def analyse_one(self, article: Article) -> Analysis:
-        """Names, dates, figures and sentences of one article."""
+    def analyse_one(
+        self, article: Article, progress: Callable[[Article, int], None] | None = None
+    ) -> Analysis:
+        """Names, dates, figures and sentences of one article; ``progress`` is told of each run."""
         text = article.text
         resolver = DateResolver(article.date)
         sentences: list[tuple[int, int]] = []
@@ -77,6 +84,8 @@ class RuleExtractor:
             dates.extend(date_refs(text, date_spans, resolver))
             figures.extend(find_figures(text, segment.start, segment.end, date_spans))
             candidates.extend(self._names(text, segment.start, segment.end, date_spans))
+            if progress is not None:
+                progress(article, segment.end)
         return build_analysis(article, self.name, candidates, sentences, dates, figures)
 
     def _names(

@@ -62,13 +62,21 @@ def chunk(text: str, start: int, end: int, max_length: int) -> list[tuple[int, i
     return pieces
 
 
+#: The longest run given to an extractor at once. The model's own limit (a million characters)
+#: is far past what it handles well: some of its work, and of ours per run, grows with the
+#: square of a run's length, so a huge block is cut at sentence ends into runs of this size.
+CHUNK_LENGTH = 10_000
+
+
 def segments(article: Article, max_length: int) -> list[Segment]:
-    """The runs to analyse: each non-comment block, chunked to ``max_length``, blanks skipped."""
+    """The runs to analyse: each non-comment block, chunked to ``max_length`` (and to
+    :data:`CHUNK_LENGTH`), blanks skipped."""
     runs: list[Segment] = []
+    limit = min(max_length, CHUNK_LENGTH)
     for block in article.blocks:
         if block.kind == "comment" or not article.text[block.start : block.end].strip():
             continue
-        for start, end in chunk(article.text, block.start, block.end, max_length):
+        for start, end in chunk(article.text, block.start, block.end, limit):
             runs.append(Segment(start, end, block.kind))
     return runs
 
