@@ -604,20 +604,28 @@ class Index:
         select = _MENTION_SELECT.replace(" FROM mentions m", ", m.article FROM mentions m", 1)
         return MentionList(entity, int(found[0][0]), self._rows, self._mention, select)
 
+    def prepare_lookup(self) -> None:
+        """Load every name for ``find_entities`` now (the reader does it in a thread, so the
+        first keystroke of a lookup does not wait for it)."""
+        self.find_entities("", 1)
+
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""
         from syria_reader.index.fuzzy import (
             NameMatcher,  # rapidfuzz: only when looking names up
         )
 
-        with self._lock:
-            if self._matcher is None:
-                everyone = self.entities()
-                matcher = NameMatcher(
-                    [(e.name, *e.aliases) for e in everyone], [e.mentions for e in everyone]
-                )
-                self._matcher = (matcher, everyone)
-            matcher, everyone = self._matcher
+        if self._matcher is None:
+            # Built outside the lock (seconds on a corpus of 100,000 names): other queries,
+            # the reader's articles and lists, go on meanwhile; a second builder's is dropped.
+            everyone = self.entities()
+            built = NameMatcher(
+                [(e.name, *e.aliases) for e in everyone], [e.mentions for e in everyone]
+            )
+            with self._lock:
+                if self._matcher is None:
+                    self._matcher = (built, everyone)
+        matcher, everyone = self._matcher
         return [
             EntityMatch(everyone[i], matched, score)
             for i, matched, score in matcher.match(query, limit)

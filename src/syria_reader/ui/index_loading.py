@@ -8,12 +8,16 @@ handlers, on the app's thread, open the index and fill the panes. A part of ``Re
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import Worker, WorkerState
 
 from syria_reader.ui.app_base import ReaderBase
 from syria_reader.ui.messages import IndexProgress, IndexReady, IndexStatusKnown
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import Index
 
 #: How many index problems the start-up notification lists before summarising.
 PROBLEMS_SHOWN = 8
@@ -115,6 +119,17 @@ class IndexLoading(ReaderBase):
         else:
             await self.open_article(self._last_read(ids) or self.article_rows[0].id, remember=False)
         self._main.article_view.focus()
+        self._prepare_lookup(index)
+
+    @work(thread=True, group="lookup", exclusive=True, exit_on_error=False)
+    def _prepare_lookup(self, index: Index) -> None:
+        """Load the names the entity lookup searches, off the app's thread (touches no widget)."""
+        import contextlib
+        import sqlite3
+
+        # The index may be replaced and closed meanwhile: the new one loads its own names.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            index.prepare_lookup()
 
     def _report_index_problems(self) -> None:
         """One notification with the extractor fallback and the files skipped, if any (once
