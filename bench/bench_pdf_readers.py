@@ -56,6 +56,11 @@ def _best(function, path: Path) -> float:  # type: ignore[no-untyped-def]
 def main() -> int:
     """Run the measurement and print it."""
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 50
+    try:
+        import pdfplumber
+    except ImportError:
+        print("pdfplumber is not installed (it is not a dependency): pip install pdfplumber")
+        return 2
     with tempfile.TemporaryDirectory() as folder:
         path = two_column_pdf(Path(folder) / "pages.pdf", pages=pages)
         pdfium_time = _best(_pdfium, path)

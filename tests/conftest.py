@@ -79,3 +79,34 @@ def seeds_index_cached(seeds_index: Path) -> Path:
     target = index_path_for(SEEDS)
     shutil.copyfile(seeds_index, target)
     return target
+
+
+@pytest.fixture
+def forget_mention():
+    """Make an index as if the extractor had missed one mention: ``forget(index, text)`` drops
+    the first stored mention with exactly that text from the index (its counts too) and
+    returns its (article id, start)."""
+    import sqlite3
+
+    def forget(index_path: Path, text: str) -> tuple[str, int]:
+        db = sqlite3.connect(index_path)
+        try:
+            rowid, article, start, entity = db.execute(
+                "SELECT m.rowid, a.id, m.start, m.auto_entity FROM mentions m"
+                " JOIN articles a ON a.rowid = m.article WHERE m.text = ? ORDER BY m.rowid",
+                (text,),
+            ).fetchone()
+            db.execute("DELETE FROM mentions WHERE rowid = ?", (rowid,))
+            for table in ("entities", "auto_entities"):
+                db.execute(
+                    f"UPDATE {table} SET mentions = mentions - 1,"
+                    " articles = (SELECT count(DISTINCT article) FROM mentions WHERE entity = ?)"
+                    " WHERE rowid = ?",
+                    (entity, entity),
+                )
+            db.commit()
+        finally:
+            db.close()
+        return article, start
+
+    return forget

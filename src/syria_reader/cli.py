@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from syria_reader import __version__
 from syria_reader.commands import (
     corpus_commands,
+    curate_commands,
     index_commands,
     insight_commands,
     notes_commands,
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     index_commands.register(subparsers, common)
     insight_commands.register(subparsers, common)
     notes_commands.register(subparsers, common)
+    curate_commands.register(subparsers, common)
     return parser
 
 

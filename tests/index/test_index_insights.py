@@ -243,3 +243,30 @@ def test_seeds_timeline_and_related(seeds):
     assert "2015-09-30" in {t.date for t in timeline}
     related = [r.entity.name for r in seeds.related(_speaker(seeds, "Lavrov"), limit=5)]
     assert "John Kerry" in related
+
+
+def test_nothing_found_exits_1_with_the_reason(corpus, capsys):
+    status, out, err = run(capsys, "quotes", "turkey", "--corpus", str(corpus))
+    assert status == 1 and "no quotes of Turkey found" in err
+    status, out, err = run(capsys, "timeline", "--since", "2020", "--json", "--corpus", str(corpus))
+    assert status == 1 and json.loads(out) == [] and "no resolved dates" in err
+    status, out, err = run(capsys, "related", "lavrov", "--with", "turkey", "--corpus", str(corpus))
+    assert status == 1 and "no sentence names both" in err
+
+
+def test_a_new_quote_finder_makes_the_index_stale_and_reuses_the_analyses(
+    write_corpus, monkeypatch
+):
+    from syria_reader.config import Settings
+    from syria_reader.index import derived
+    from syria_reader.index.build import build_index, index_status
+
+    corpus = write_corpus(dict(ARTICLES))
+    settings = Settings(model="no-such-model")
+    first = build_index(corpus, settings)
+    assert index_status(corpus, settings).state == "current"
+    monkeypatch.setattr(derived, "DERIVED_VERSION", derived.DERIVED_VERSION + "-next")
+    status = index_status(corpus, settings)
+    assert status.state == "stale" and "quote finder" in status.reason
+    again = build_index(corpus, settings)
+    assert again.built and again.processed == 0 and again.reused == first.articles

@@ -20,6 +20,15 @@ PEOPLE = {
     "Islamic State": ("org:isis", "ORG"),
     "Syrian Observatory for Human Rights": ("org:sohr", "ORG"),
     "Russian": ("norp:russian", "NORP"),
+    "Fastaqim": ("org:fastaqim", "ORG"),
+    "Sana": ("org:sana", "ORG"),
+    "U.N.": ("org:un", "ORG"),
+    "U.S.": ("gpe:us", "GPE"),
+    "Raqa": ("gpe:raqqa", "GPE"),
+    "Alessandra Vellucci": ("person:vellucci", "PERSON"),
+    "Vellucci": ("person:vellucci", "PERSON"),
+    "Thomas Gilleran": ("person:gilleran", "PERSON"),
+    "Frank-Walter Steinmeier": ("person:steinmeier", "PERSON"),
 }
 
 
@@ -227,3 +236,72 @@ def test_offsets_are_the_words_inside_the_marks() -> None:
     text = "He left. “Nothing has changed here at all,” Kerry said."
     (quote,) = quotes_in(text)
     assert text[quote.start : quote.end] == quote.text == "Nothing has changed here at all"
+
+
+# -- wire copy with its commas stripped (as in FA-KES) ------------------------------------------
+
+
+def test_a_member_of_a_group_is_not_the_group() -> None:
+    quotes = quotes_in(
+        '"Currently nobody can get in or out of the city" a member of the rebel group '
+        "Fastaqim told Reuters."
+    )
+    assert [q.speaker for q in quotes] == [None]
+
+
+def test_a_name_modifying_the_subject_is_not_the_speaker() -> None:
+    quotes = quotes_in(
+        'The U.S.-led coalition said it had carried out "significant and sustained air strikes". '
+        'Coalition forces "successfully engaged multiple targets" throughout Raqa the '
+        "statement said."
+    )
+    assert [q.speaker for q in quotes] == [None, None]
+
+
+def test_she_is_the_speaker_not_the_organisation_after_the_verb() -> None:
+    quotes = quotes_in(
+        "Alessandra Vellucci said on Tuesday that the road was cut. She said the U.N. continues "
+        'to receive "distressing reports of shelling on civilian locations."'
+    )
+    assert [(q.speaker, q.how) for q in quotes] == [("person:vellucci", "pronoun")]
+
+
+def test_quoted_as_saying_is_the_source_not_the_agency() -> None:
+    quotes = quotes_in(
+        "The news agency Sana quoted a military source on Wednesday as saying the army was able "
+        'to "restore security to the southwestern countryside" of Damascus.'
+    )
+    assert [q.speaker for q in quotes] == [None]
+
+
+def test_quoted_as_telling() -> None:
+    quotes = quotes_in(
+        "German Foreign Minister Frank-Walter Steinmeier was quoted as telling the daily paper "
+        'that "humanitarian access cannot be under the control of one side." "A three-hour '
+        'ceasefire a day is not enough" he said.'
+    )
+    assert [q.speaker for q in quotes] == ["person:steinmeier", "person:steinmeier"]
+
+
+def test_a_denied_or_later_verb_is_no_cue() -> None:
+    quotes = quotes_in(
+        'Sana said the armed forces "dealt great blows to the terrorists in the district" '
+        "Tuesday but did not say the extremists had been pushed out."
+    )
+    assert [(q.speaker, q.how) for q in quotes] == [("org:sana", "before")]
+
+
+def test_titles_with_full_stops_stay_in_the_name() -> None:
+    quotes = quotes_in(
+        '"The strikes were executed to deny them the ability to move" said coalition '
+        "spokesman Lt. Col. Thomas Gilleran."
+    )
+    assert [q.speaker for q in quotes] == ["person:gilleran"]
+
+
+def test_it_said_is_the_organisation_that_spoke_before() -> None:
+    quotes = quotes_in(
+        'Sana said the army "dealt great blows to the terrorists in the district." "Army units '
+        'advanced again into the district and executed a special operation" it reported.'
+    )
+    assert [q.speaker for q in quotes] == ["org:sana", "org:sana"]

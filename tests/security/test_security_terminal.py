@@ -112,6 +112,16 @@ def _invocations(h: dict[str, object]) -> dict[str, list[list[str]]]:
         "notes import": [[str(h["export"])], [str(h["export"]) + "\x07missing"]],
         "notes trash": [[]],
         "notes restore": [["no-such\x9bid"]],
+        "curate merge": [["Lavrov\x1b[2J", "Kerry"], ["Sergei Lavrov", "Kerry", "--as", "X\x07"]],
+        "curate split": [["Sergei Lavrov", "Lavrov\x9b"], ["Sergei Lavrov", "Lavrov"]],
+        "curate rename": [["John Kerry", "J\x1b]0;x\x07 Kerry"]],
+        "curate kind": [["Geneva", "place"], ["Geneva", "\x1b[2J"]],
+        "curate hide": [["Daesh\u202e"], ["Geneva", "--mention", "a1\x1b:3"]],
+        "curate alias": [["Geneva", "Gen\u200beva\x07"]],
+        "curate unlinked": [[], ["--json"], ["--accept", "all"], ["nobody\x1b[2J"]],
+        "curate list": [[], ["--json"]],
+        "curate undo": [[]],
+        "curate redo": [[]],
     }
 
 

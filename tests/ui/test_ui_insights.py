@@ -238,3 +238,38 @@ async def test_export_the_list_on_screen(seeds_app, tmp_path: Path) -> None:
         rows = (tmp_path / "mentions.csv").read_text(encoding="utf-8").splitlines()
         assert rows[0] == "article,title,start,end,text,sentence"
         assert len(rows) - 1 == len(app.index.mentions_of(entity_id(app, "Kerry")))
+
+
+async def test_long_lists_are_added_a_page_at_a_time_and_export_whole(tmp_path: Path) -> None:
+    from textual.app import App
+
+    from syria_reader.index.query import QuoteRow
+    from syria_reader.ui.screens.list_screen import PAGE
+
+    quotes = [
+        QuoteRow(
+            "a", "Article A", None, n * 10, n * 10 + 5, f"quote number {n} here", None, None, "none"
+        )
+        for n in range(PAGE * 2 + 50)
+    ]
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(QuotesScreen("Many quotes", quotes))
+
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        assert len(enabled(screen.rows)) == PAGE - 1  # the article heading is a row too
+        assert "shown" in str(screen.query_one("#list-pane").border_subtitle)
+        screen.rows.highlighted = screen.rows.option_count - 1
+        await settle(pilot)
+        assert len(enabled(screen.rows)) == 2 * PAGE - 1
+        for _ in range(3):
+            screen.rows.highlighted = screen.rows.option_count - 1
+            await settle(pilot)
+        assert len(enabled(screen.rows)) == len(quotes)
+        assert screen.query_one("#list-pane").border_subtitle is None
+        assert len(screen.table().rows) == len(quotes)

@@ -18,6 +18,7 @@ from syria_reader.commands.common import (
     CliError,
     add_command,
     json_option,
+    nothing_found,
     open_index,
     print_json,
 )
@@ -165,6 +166,7 @@ def run_quotes(args: argparse.Namespace) -> int:
     with open_index(args) as index:
         entity = resolve_entity(index, name) if name else None
         quotes = index.quotes(speaker_id=entity.id if entity else None)
+    title = f"Quotes of {entity.name}" if entity else "Quotes"
     if args.json:
         print_json(
             {
@@ -172,10 +174,12 @@ def run_quotes(args: argparse.Namespace) -> int:
                 "quotes": [q.to_json() for q in quotes],
             }
         )
-        return 0
-    title = f"Quotes of {entity.name}" if entity else "Quotes"
-    if args.format:
+    elif args.format:
         emit_table(quotes_table(title, quotes), args.format, args.output)
+    if not quotes:
+        who = f" of {printable(entity.name)}" if entity else ""
+        return nothing_found(f"no quotes{who} found")
+    if args.json or args.format:
         return 0
     if entity is not None:
         print(f"{one_line(entity.name)} ({entity.kind}): {plural(len(quotes), 'quote')}")
@@ -201,15 +205,16 @@ def run_timeline(args: argparse.Namespace) -> int:
         entries = index.timeline(
             entity_id=entity.id if entity else None, since=args.since, until=args.until
         )
+    title = "Timeline" + (f" of {entity.name}" if entity else "")
     if args.json:
         print_json([t.to_json() for t in entries])
-        return 0
-    title = "Timeline" + (f" of {entity.name}" if entity else "")
-    if args.format:
+    elif args.format:
         emit_table(timeline_table(title, entries), args.format, args.output)
-        return 0
     if not entries:
-        print("syria-reader: no resolved dates", file=sys.stderr)
+        return nothing_found(
+            "no resolved dates" + (" there" if entity or args.since or args.until else "")
+        )
+    if args.json or args.format:
         return 0
     width = max(len(t.date + (f"..{t.until}" if t.until else "")) for t in entries)
     for t in entries:
@@ -233,6 +238,10 @@ def run_related(args: argparse.Namespace) -> int:
             other = None
             related = index.related(entity.id, limit=max(1, args.limit))
     if other is not None:
+        if not sentences and not args.json and not args.format:
+            return nothing_found(
+                f"no sentence names both {printable(entity.name)} and {printable(other.name)}"
+            )
         if args.json:
             print_json(
                 {
@@ -251,12 +260,16 @@ def run_related(args: argparse.Namespace) -> int:
             )
             for s in sentences:
                 print(f"  {one_line(s.article_id)} @{s.start}  {one_line(s.text)}")
-        return 0
+        return 0 if sentences else NOTHING_FOUND
     if args.json:
         print_json({"entity": entity.to_json(), "related": [r.to_json() for r in related]})
-        return 0
-    if args.format:
+    elif args.format:
         emit_table(related_table(f"Related to {entity.name}", related), args.format, args.output)
+    if not related:
+        return nothing_found(
+            f"no entity is named with {printable(entity.name)} more than by chance"
+        )
+    if args.json or args.format:
         return 0
     print(f"Related to {one_line(entity.name)} ({entity.kind}): named in the same sentences")
     width = max((len(one_line(r.entity.name)) for r in related), default=4)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
 from syria_reader.config import Settings
+from syria_reader.index import curate
 from syria_reader.index.codec import analysis_cache_key, analysis_to_blob
 from syria_reader.index.freshness import (
     BuildInputs,
@@ -111,6 +112,7 @@ def ensure_index(corpus: Path, settings: Settings, **options: Unpack[BuildOption
     inputs = gather_inputs(corpus, settings)
     status = compare(path, inputs)
     if status.state == "current" and not rebuild:
+        curate.ensure_applied(path)
         return path
     if progress:
         reason = "rebuild asked for" if rebuild else status.reason
@@ -142,6 +144,7 @@ def _build(path: Path, inputs: BuildInputs, options: BuildOptions) -> BuildRepor
         _remove_leftovers(path)
         if not rebuild and compare(path, inputs).state == "current":
             # Another process built it while this one waited, or it was current already.
+            curate.apply_if_stale(path)
             return _unchanged_report(path, started)
         bar = ProgressBar() if progress else None
 
@@ -341,6 +344,7 @@ def _build_locked(
                 f"{summary.dropped_mentions} linked mentions pointed outside their article or "
                 "entity"
             )
+        curate.apply_file(temporary)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

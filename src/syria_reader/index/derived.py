@@ -17,6 +17,10 @@ from itertools import combinations
 from syria_reader.models import BODY_KINDS, Article, DateRef
 from syria_reader.nlp.quotes import NameSpan, Quote, find_quotes
 
+#: Bump when what this module (or nlp.quotes) derives changes: indexes built before are stale,
+#: and the next build writes these tables again (reusing every cached analysis).
+DERIVED_VERSION = "derived-2"
+
 
 @dataclass(frozen=True)
 class TimelineEntry:

@@ -99,6 +99,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     """Scan the corpus and collect the fingerprints the index is keyed on."""
     from syria_reader.corpus.metadata import load_corpus_metadata
     from syria_reader.corpus.sources import scan_corpus
+    from syria_reader.index.derived import DERIVED_VERSION
     from syria_reader.nlp.gazetteer import gazetteer_fingerprint
     from syria_reader.nlp.model_info import model_fingerprint
     from syria_reader.nlp.version import PIPELINE_VERSION
@@ -117,6 +118,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     inputs.meta = {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": str(PIPELINE_VERSION),
+        "derived_version": DERIVED_VERSION,
         "model": settings.model,
         "model_fingerprint": model_fingerprint(settings.model),
         "gazetteer_fingerprint": gazetteer_fingerprint(),
@@ -130,6 +132,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
 _KEYED = (
     ("schema_version", "index format changed"),
     ("pipeline_version", "pipeline version changed"),
+    ("derived_version", "quote finder or co-mention scores changed"),
     ("model_fingerprint", "model changed"),
     ("gazetteer_fingerprint", "gazetteer changed"),
     ("corpus_fingerprint", "corpus.toml (or the cleaning code) changed"),

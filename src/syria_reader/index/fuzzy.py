@@ -12,6 +12,7 @@ mentions.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from collections import Counter
@@ -84,6 +85,21 @@ class NameMatcher:
         self._by_skeleton = _SortedKeys(
             (s, i) for i, name in enumerate(self._names) for s in name.skeletons if s
         )
+        # Names in the order short queries rank them: shorter first (a prefix scores more in a
+        # shorter name), then busier; _group says which names tie on both.
+        order = sorted(
+            range(len(self._names)),
+            key=lambda i: (len(self._norms[i]), -self.weights[self._names[i].entity], i),
+        )
+        self._rank = [0] * len(order)
+        self._group = [0] * len(order)
+        group, previous = 0, None
+        for position, i in enumerate(order):
+            tie = (len(self._norms[i]), self.weights[self._names[i].entity])
+            group += tie != previous
+            previous = tie
+            self._rank[i] = position
+            self._group[i] = group
         self._pairs: dict[str, list[int]] = {}
         for i, norm in enumerate(self._norms):
             for pair in _letter_pairs(norm):
@@ -141,9 +157,21 @@ class NameMatcher:
         "as") cheap on a corpus with 100,000 names.
         """
         names = self._names
-        top = set(self._by_norm.prefixed(q))
-        if len({names[i].entity for i in top}) < limit:
+        prefixed = self._by_norm.prefixed_list(q)
+        # The best of them by length then weight (what their scores and ties follow), and
+        # every name tied with the last one taken: no other can make the cut.
+        wanted = 4 * limit
+        while True:
+            chosen = heapq.nsmallest(wanted + 1, prefixed, key=self._rank.__getitem__)
+            if len(chosen) <= wanted or (
+                self._group[chosen[wanted - 1]] != self._group[chosen[wanted]]
+            ):
+                chosen = chosen[:wanted]
+                break
+            wanted *= 2
+        if len({names[i].entity for i in chosen}) < limit:
             return None
+        top = set(chosen)
         top.update(self._by_tail.exactly(q))
         weights = self.weights
 
@@ -228,6 +256,10 @@ class _SortedKeys:
 
     def prefixed(self, prefix: str) -> Iterator[int]:
         """The name indices whose key starts with ``prefix``."""
+        return iter(self.prefixed_list(prefix))
+
+    def prefixed_list(self, prefix: str) -> list[int]:
+        """The name indices whose key starts with ``prefix``, as a list."""
         start = bisect.bisect_left(self._keys, prefix)
         stop = bisect.bisect_left(self._keys, prefix + "\U0010ffff", start)
-        return iter(self._indices[start:stop])
+        return self._indices[start:stop]

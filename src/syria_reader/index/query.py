@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,6 +22,7 @@ from syria_reader.models import Article
 
 if TYPE_CHECKING:
     from syria_reader.index.mention_list import MentionList
+    from syria_reader.index.unlinked import UnlinkedMention
 
 #: Where a ``--json`` key is not the attribute's name: the contract says ``article`` for the
 #: article's id and ``type`` for an entity's kind.
@@ -225,6 +227,27 @@ class SearchHit(JsonRow):
 #: an exact name, a whole word, a prefix or the same consonants ("Human Rights Watch" is not
 #: "Homs"); it is offered as a close name, never taken as what the user meant.
 STRONG_SCORE = 80.0
+
+
+@dataclass(frozen=True)
+class CorrectionRow(JsonRow):
+    """What one of the user's corrections did to this index (``curate list --json``)."""
+
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "position",
+        "line",
+        "description",
+        "status",
+        "detail",
+        "changed",
+    )
+
+    position: int  # among the corrections file's valid corrections, from 1
+    line: int  # of its [[correction]] header in the file
+    description: str
+    status: str  # applied, already, no match, conflict, other corpus
+    detail: str
+    changed: int
 
 
 @dataclass(frozen=True)
@@ -484,11 +507,44 @@ class Index:
         return self._entity_rows(rows)
 
     def entity(self, entity_id: str) -> EntityRow | None:
-        """One entity by id."""
+        """One entity by id (or by the id of an entity a correction merged into it)."""
         rows = self._entity_rows(
-            self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,))
+            self._rows(
+                f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?",
+                (self.resolve_id(entity_id),),
+            )
         )
         return rows[0] if rows else None
+
+    def resolve_id(self, entity_id: str) -> str:
+        """The id an entity has now: itself, or that of the entity a correction merged it into."""
+        rows = self._rows(
+            "SELECT e.id FROM entity_ids r JOIN entities e ON e.rowid = r.entity WHERE r.id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM entities WHERE id = ?)",
+            (entity_id, entity_id),
+        )
+        return rows[0][0] if rows else entity_id
+
+    def entity_ids(self, entity_id: str) -> list[str]:
+        """Every id the entity answers to: its own, then those of entities merged into it
+        (notes made on any of them are notes on it)."""
+        own = self.resolve_id(entity_id)
+        rows = self._rows(
+            "SELECT r.id FROM entity_ids r JOIN entities e ON e.rowid = r.entity WHERE e.id = ?"
+            " ORDER BY r.id",
+            (own,),
+        )
+        return [own, *(row[0] for row in rows if row[0] != own)]
+
+    def corrections(self) -> list[CorrectionRow]:
+        """What each of the user's corrections did to this index, in the file's order."""
+        return [
+            CorrectionRow(*row)
+            for row in self._rows(
+                "SELECT position, line, description, status, detail, changed"
+                " FROM corrections_applied ORDER BY position"
+            )
+        ]
 
     def article_entities(self, article_id: str) -> list[tuple[EntityRow, int]]:
         """The entities one article mentions, with the count of mentions in that article."""
@@ -538,7 +594,7 @@ class Index:
         rows = self._rows(
             f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?){asides}"
             f" ORDER BY m.article, m.start, m.rowid{limited}",
-            (entity_id,),
+            (self.resolve_id(entity_id),),
         )
         return [self._mention(r) for r in rows]
 
@@ -548,7 +604,7 @@ class Index:
             f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?)"
             " AND m.article = (SELECT rowid FROM articles WHERE id = ?)"
             " ORDER BY m.start, m.rowid",
-            (entity_id, article_id),
+            (self.resolve_id(entity_id), article_id),
         )
         return [self._mention(r) for r in rows]
 
@@ -558,7 +614,7 @@ class Index:
         laid_out = self._rows(
             "SELECT a.id FROM mention_pages p JOIN articles a ON a.rowid = p.article"
             f" WHERE p.entity = {entity} ORDER BY p.first_row",
-            (entity_id,),
+            (self.resolve_id(entity_id),),
         )
         if laid_out:
             return [row[0] for row in laid_out]
@@ -566,7 +622,7 @@ class Index:
             "SELECT a.id FROM articles a WHERE a.rowid IN"
             f" (SELECT DISTINCT m.article FROM mentions m WHERE m.entity = {entity})"
             " ORDER BY a.rowid",
-            (entity_id,),
+            (self.resolve_id(entity_id),),
         )
         return [row[0] for row in rows]
 
@@ -574,7 +630,7 @@ class Index:
         """Where a mention stands among the entity's (from 0, as in ``mentions_of``), or None."""
         found = self._rows(
             "SELECT e.rowid, a.rowid FROM entities e, articles a WHERE e.id = ? AND a.id = ?",
-            (entity_id, article_id),
+            (self.resolve_id(entity_id), article_id),
         )
         if not found:
             return None
@@ -597,7 +653,10 @@ class Index:
         """The entity's mention list, read a screenful at a time (None: no such entity)."""
         from syria_reader.index.mention_list import MentionList
 
-        found = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,))
+        found = self._rows(
+            f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?",
+            (self.resolve_id(entity_id),),
+        )
         if not found:
             return None
         entity = self._entity_rows(found)[0]
@@ -608,6 +667,17 @@ class Index:
         """Load every name for ``find_entities`` now (the reader does it in a thread, so the
         first keystroke of a lookup does not wait for it)."""
         self.find_entities("", 1)
+
+    def unlinked(
+        self, entity_id: str | None = None, rejected: Iterable[tuple[str, int, str]] = ()
+    ) -> list[UnlinkedMention]:
+        """Text naming a known entity (of one entity, if given) that no mention covers, except
+        the (article id, start, text) places in ``rejected``."""
+        from syria_reader.index.unlinked import find_unlinked
+
+        wanted = self.resolve_id(entity_id) if entity_id is not None else None
+        with self._lock:
+            return find_unlinked(self._db, wanted, rejected)
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 
-#: 2: dates and figures ranges; 3: articles.provenance; 4: quotes, timeline, related;
-#: 5: sentences stored as offsets only, mention_pages.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
+# 2: dates and figures ranges; 3: articles.provenance; 4: quotes, timeline, related;
+# 5: the linker's entities kept beside the corrected ones (auto_*, entity_ids, curated,
+# corrections_applied), mentions.auto_entity; 6: sentences stored as offsets only,
+# mention_pages
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -62,6 +64,50 @@ CREATE TABLE aliases (
     PRIMARY KEY (entity, alias)
 ) WITHOUT ROWID;
 
+-- entities and aliases are what the user's corrections made of the linker's entities, kept
+-- here as the linker wrote them (index.curate rebuilds the two above from these).
+CREATE TABLE auto_entities (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL
+);
+
+CREATE TABLE auto_aliases (
+    entity INTEGER NOT NULL REFERENCES auto_entities(rowid),
+    alias TEXT NOT NULL,
+    PRIMARY KEY (entity, alias)
+) WITHOUT ROWID;
+
+-- Ids an entity also answers to: those of the entities merged into it (notes keep them).
+CREATE TABLE entity_ids (
+    id TEXT PRIMARY KEY,
+    entity INTEGER NOT NULL REFERENCES entities(rowid)
+) WITHOUT ROWID;
+
+-- The speaker the linker's entities gave each quote (quotes.speaker follows the corrections).
+CREATE TABLE auto_quote_speakers (
+    quote INTEGER PRIMARY KEY REFERENCES quotes(rowid),
+    speaker INTEGER NOT NULL REFERENCES auto_entities(rowid)
+);
+
+-- Entities the last application of corrections changed (rewritten from auto_* by the next).
+CREATE TABLE curated (
+    entity INTEGER PRIMARY KEY
+);
+
+-- What each of the user's corrections did here, in the file's order (curate list reads it).
+CREATE TABLE corrections_applied (
+    position INTEGER PRIMARY KEY,
+    line INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,          -- applied, already, no match, conflict, other corpus
+    detail TEXT NOT NULL,
+    changed INTEGER NOT NULL
+);
+
 -- A sentence's text is not stored twice: it is substr(articles.text, start + 1, "end" - start).
 CREATE TABLE sentences (
     rowid INTEGER PRIMARY KEY,
@@ -76,9 +122,10 @@ CREATE TABLE mentions (
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
     sentence INTEGER NOT NULL REFERENCES sentences(rowid),
-    entity INTEGER NOT NULL REFERENCES entities(rowid),
-    kind TEXT NOT NULL,            -- the kind the extractor gave this mention
-    in_aside INTEGER NOT NULL
+    entity INTEGER REFERENCES entities(rowid),  -- NULL: hidden by a correction
+    kind TEXT NOT NULL,            -- the kind of its entity
+    in_aside INTEGER NOT NULL,
+    auto_entity INTEGER REFERENCES auto_entities(rowid)  -- the linker's; NULL: a correction's
 );
 
 CREATE TABLE dates (
@@ -177,6 +224,7 @@ CREATE INDEX entities_kind ON entities(kind, mentions DESC);
 CREATE INDEX mentions_entity ON mentions(entity, article, start);
 CREATE INDEX mentions_article ON mentions(article, start);
 CREATE INDEX sentences_article ON sentences(article, start);
+CREATE INDEX mentions_auto ON mentions(auto_entity);
 CREATE INDEX dates_article ON dates(article, start);
 CREATE INDEX figures_article ON figures(article, start);
 CREATE INDEX mentions_sentence ON mentions(sentence, entity);

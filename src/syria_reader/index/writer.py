@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from syria_reader.index import derived, schema
+from syria_reader.index import curate, derived, schema
 from syria_reader.index.codec import blocks_to_json, provenance_to_json
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.nlp.quotes import NameSpan
@@ -74,6 +74,7 @@ def write_index(
         connection.execute("BEGIN")
         schema.create_tables(connection)
         summary = _fill(connection, meta, files, items, list(entities), list(mentions), problems)
+        curate.snapshot_auto(connection)
         schema.create_indexes(connection)
         connection.execute("COMMIT")
     finally:

@@ -25,6 +25,9 @@ MIN_UNCUED_WORDS = 4
 MAX_PARAGRAPHS = 10
 #: How many words a cue verb may stand from the quote.
 MAX_CUE_WORDS = 14
+#: How far into a reported clause a partial quote may stand from its verb ("X said the
+#: hospitals would all be going out of service "as a result of ..."").
+MAX_REPORTED_WORDS = 25
 
 SPEECH_VERBS = frozenset(
     [
@@ -35,6 +38,7 @@ SPEECH_VERBS = frozenset(
         "tell",
         "tells",
         "told",
+        "telling",
         "add",
         "adds",
         "added",
@@ -49,8 +53,6 @@ SPEECH_VERBS = frozenset(
         "warn",
         "warns",
         "warned",
-        "note",
-        "notes",
         "noted",
         "insist",
         "insists",
@@ -61,23 +63,15 @@ SPEECH_VERBS = frozenset(
         "argue",
         "argues",
         "argued",
-        "claim",
-        "claims",
         "claimed",
         "write",
         "writes",
         "wrote",
-        "continue",
-        "continues",
         "continued",
         "ask",
         "asks",
         "asked",
-        "reply",
-        "replies",
         "replied",
-        "answer",
-        "answers",
         "answered",
         "announce",
         "announces",
@@ -106,11 +100,7 @@ SPEECH_VERBS = frozenset(
         "recall",
         "recalls",
         "recalled",
-        "remark",
-        "remarks",
         "remarked",
-        "comment",
-        "comments",
         "commented",
         "suggest",
         "suggests",
@@ -121,8 +111,6 @@ SPEECH_VERBS = frozenset(
         "vow",
         "vows",
         "vowed",
-        "promise",
-        "promises",
         "promised",
         "predict",
         "predicts",
@@ -142,8 +130,6 @@ SPEECH_VERBS = frozenset(
         "complain",
         "complains",
         "complained",
-        "tweet",
-        "tweets",
         "tweeted",
         "respond",
         "responds",
@@ -151,20 +137,12 @@ SPEECH_VERBS = frozenset(
         "reiterate",
         "reiterates",
         "reiterated",
-        "maintain",
-        "maintains",
         "maintained",
-        "counter",
-        "counters",
         "countered",
-        "charge",
-        "charges",
         "charged",
         "testify",
         "testifies",
         "testified",
-        "quip",
-        "quips",
         "quipped",
         "assert",
         "asserts",
@@ -172,12 +150,19 @@ SPEECH_VERBS = frozenset(
         "accuse",
         "accuses",
         "accused",
+        "reported",  # not "report(s)", nouns as often as verbs
     ]
 )
 #: Verbs after which a name is the object ("told Reuters"), never an inverted subject.
-OBJECT_VERBS = frozenset({"tell", "tells", "told", "ask", "asks", "asked", "accuse", "accuses"})
+OBJECT_VERBS = frozenset(
+    {"tell", "tells", "told", "telling", "ask", "asks", "asked", "accuse", "accuses"}
+)
 QUOTING_VERBS = frozenset({"quoted", "quotes", "quoting", "cited", "cites", "citing"})
 PRONOUNS = frozenset({"he", "she"})
+#: Words that start another clause between a quote and a speech verb after it ("... Tuesday
+#: but did not say"), or deny the speech: that verb is no cue for the quote.
+CLAUSE_BREAKS = frozenset({"but", "while", "although", "though", "because", "whereas", "yet"})
+NEGATIONS = frozenset({"not", "never", "no"})
 #: Words that end the name phrase after an inverted verb ("said Rami Abdel Rahman of ...").
 NP_STOPS = frozenset(
     [
@@ -209,7 +194,50 @@ NP_STOPS = frozenset(
 )
 #: Words a sentence may open with before its subject.
 LEADING = frozenset({"but", "and", "however", "yet", "so", "meanwhile", "later", "also"})
-STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release"})
+#: Nouns after an organisation that stand for it speaking: "the Observatory monitor said".
+ORG_NOUNS = frozenset(
+    {"statement", "communique", "communiqué", "release", "monitor", "group", "agency"}
+)
+#: Nouns for a person not named: "a member of X told", "an official from the ministry said".
+ROLE_NOUNS = frozenset(
+    [
+        "member",
+        "members",
+        "source",
+        "sources",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "head",
+        "chief",
+        "director",
+        "commander",
+        "officer",
+        "activist",
+        "activists",
+        "resident",
+        "residents",
+        "witness",
+        "witnesses",
+        "fighter",
+        "fighters",
+        "leader",
+        "representative",
+        "envoy",
+        "diplomat",
+        "analyst",
+        "researcher",
+        "doctor",
+        "medic",
+        "worker",
+        "correspondent",
+        "reporter",
+        "colleague",
+        "employee",
+    ]
+)
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -440,6 +468,7 @@ class _Context:
             key=lambda n: n.start,
         )
         self._starts = [n.start for n in self.names]
+        self.kinds = {n.entity_id: n.kind for n in names}
 
     def names_in(self, start: int, end: int) -> list[NameSpan]:
         i = bisect_right(self._starts, start - 1)
@@ -489,10 +518,14 @@ def _phrase_after(ctx: _Context, start: int, end: int) -> tuple[str | None, bool
     words = ctx.words(start, end)
     taken: list[NameSpan] = []
     stop = start
+    head: NameSpan | None = None  # the phrase's last word, when it is a name
+    previous = ""
     for i, (s, e, word, name) in enumerate(words):
         gap = ctx.text[stop:s]
-        if i and re.search(r"[,.;:!?()“”\"—]", gap):
+        titled = gap.strip() == "." and previous.lower() in ABBREVIATIONS  # "Lt. Col. X"
+        if i and re.search(r"[,.;:!?()“”\"—]", gap) and not titled:
             break
+        previous = word
         if i >= 10:
             break
         if name is None:
@@ -503,6 +536,7 @@ def _phrase_after(ctx: _Context, start: int, end: int) -> tuple[str | None, bool
                 return None, True, e  # "said he": resolved by the caller
         else:
             taken.append(name)
+        head = name
         stop = e
     if stop == start:
         return None, False, start
@@ -511,35 +545,50 @@ def _phrase_after(ctx: _Context, start: int, end: int) -> tuple[str | None, bool
         return persons[0], True, stop
     if len(persons) > 1:
         return None, True, stop
-    speakers = _speaking(taken)
-    return (speakers[-1].entity_id if speakers else None), True, stop
+    # An organisation or a place speaks only as the head of the phrase ("the Observatory"),
+    # not as a modifier of it ("the U.S.-led coalition", "a Raqa statement").
+    if head is not None and head.kind in SPEAKER_KINDS:
+        return head.entity_id, True, stop
+    return None, True, stop
 
 
 def _subject_before(ctx: _Context, start: int, verb: int) -> tuple[str | None, str]:
     """The speaker of the clause ``text[start:verb]`` that ends at a speech verb.
 
-    Returns (entity id or None, how): "name" for a name just before the verb or the one person
-    of a short subject, "pronoun" when the subject is he or she (the caller resolves it)."""
+    Returns (entity id or None, how): "name" for a person just before the verb, the one person
+    of the subject, or an organisation heading it; "pronoun" or "it" when the subject is one
+    (the caller resolves it); "none" for an unnamed speaker ("a source in X told")."""
     words = ctx.words(start, verb)
     if not words:
         return None, "none"
     _, e, word, name = words[-1]
     after_preposition = len(words) > 1 and words[-2][3] is None and words[-2][2].lower() in NP_STOPS
-    if name is not None and not ctx.text[e:verb].strip() and not after_preposition:
-        if name.kind in SPEAKER_KINDS:
-            return name.entity_id, "name"
-        return None, "none"
+    adjacent = name is not None and not ctx.text[e:verb].strip() and not after_preposition
+    if adjacent and name is not None and name.kind == "PERSON":
+        return name.entity_id, "name"
     if name is None and word.lower() in PRONOUNS:
         return None, "pronoun"
-    if name is None and word.lower() in STATEMENT_NOUNS and len(words) > 1:
-        before = words[-2][3]
-        if before is not None and before.kind in ("ORG", "GPE"):
-            return before.entity_id, "name"
+    if name is None and word.lower() == "it":
+        return None, "it"
     if any(w[3] is None and w[2].lower() in SPEECH_VERBS for w in words):
         return None, "none"  # another speech verb between: whose subject this is is unclear
     lead = 0
     while lead < len(words) and words[lead][3] is None and words[lead][2].lower() in LEADING:
         lead += 1
+    if lead < len(words):
+        phrase = [w for w in words[lead:] if w[0] < verb]
+        speaker, _, stop = _phrase_after(ctx, words[lead][0], verb)
+        if speaker is not None and ctx.kinds.get(speaker) == "PERSON":
+            return speaker, "name"
+        head = [w for w in phrase if w[1] <= stop]
+        if head and head[-1][3] is None and head[-1][2].lower() in ROLE_NOUNS:
+            return None, "none"  # "a member of X", "the head of X": someone not named
+    if adjacent and name is not None and name.kind in SPEAKER_KINDS:
+        return name.entity_id, "name"
+    if name is None and word.lower() in ORG_NOUNS and len(words) > 1:
+        before = words[-2][3]
+        if before is not None and before.kind in ("ORG", "GPE"):
+            return before.entity_id, "name"  # "a US State Department statement said"
     if lead < len(words):
         speaker, _, _ = _phrase_after(ctx, words[lead][0], verb)
         if speaker is not None:
@@ -572,12 +621,32 @@ def _resolve_pronoun(ctx: _Context, pos: int, segment: int) -> str | None:
         return here[0] if len(here) == 1 else None
     for k in range(segment - 1, max(-1, segment - 4), -1):
         s, e = ctx.segments[k]
-        earlier = [q for q in ctx.quotes if q.segment == k]
+        earlier = [q for q in ctx.quotes if q.segment == k and _counts(ctx, q)]
         if earlier:
             return earlier[-1].speaker  # "he" is who spoke just before, known or not
         persons = _persons(ctx.names_in(s, e))
         if persons:
             return persons[0] if len(persons) == 1 else None
+    return None
+
+
+def _counts(ctx: _Context, q: _Found) -> bool:
+    """Whether a quote is one a later "he said" or continuation can refer back to."""
+    return q.cued or len(ctx.text[q.start : q.end].split()) >= MIN_UNCUED_WORDS
+
+
+def _resolve_it(ctx: _Context, q: _Found) -> str | None:
+    """ "It said" / "it added": the organisation or place that spoke in the quote before, if
+    one did (in this sentence or the one before); otherwise unknown."""
+    before = [
+        o
+        for o in ctx.quotes
+        if o.close < q.open and q.segment - 1 <= o.segment <= q.segment and o.cued
+    ]
+    if before and before[-1].speaker is not None:
+        kind = ctx.kinds.get(before[-1].speaker)
+        if kind in ("ORG", "GPE"):
+            return before[-1].speaker
     return None
 
 
@@ -611,10 +680,15 @@ def _attribute_after(ctx: _Context, q: _Found, end: int) -> bool:
                 speaker = _resolve_pronoun(ctx, ve, q.segment)
                 return _set(q, speaker, _cue_text(ctx, vs, stop), "pronoun")
             return _set(q, speaker, _cue_text(ctx, vs, stop), "after")
+        between = {w[2].lower() for w in ctx.words(start, vs) if w[3] is None}
+        if between & (CLAUSE_BREAKS | NEGATIONS):
+            return False
         speaker, how = _subject_before(ctx, start, vs)
         if how == "pronoun":
             speaker = _resolve_pronoun(ctx, start, q.segment)
             return _set(q, speaker, _cue_text(ctx, start, ve), "pronoun")
+        if how == "it":
+            return _set(q, _resolve_it(ctx, q), _cue_text(ctx, start, ve), "pronoun")
         return _set(q, speaker, _cue_text(ctx, start, ve), "after")
     if according is not None and len(ctx.words(start, according.start())) <= 3:
         return _according(ctx, q, according.end(), end, according.start())
@@ -634,11 +708,13 @@ def _attribute_before(ctx: _Context, q: _Found, start: int) -> bool:
     window = text[start : q.open]
     if not window.strip():
         return False
-    saying = re.search(r"\bas saying\b[\s,:]*$", window, re.I)
-    if saying:
+    sayings = list(re.finditer(r"\bas saying\b", window, re.I))
+    saying = sayings[-1] if sayings else None  # the last "as saying" before the quote
+    if saying is not None and len(ctx.words(start + saying.end(), q.open)) <= MAX_CUE_WORDS:
         words = ctx.words(start, start + saying.start())
         for i in range(len(words) - 1, -1, -1):
             if words[i][3] is None and words[i][2].lower() in QUOTING_VERBS:
+                # "Sana quoted a military source as saying": the source, never Sana.
                 names = [n for *_, n in words[i + 1 :] if n is not None]
                 persons = _persons(names)
                 speakers = _speaking(names)
@@ -658,7 +734,7 @@ def _attribute_before(ctx: _Context, q: _Found, start: int) -> bool:
     if not verbs:
         return False
     vs, ve, verb = verbs[-1]
-    if len(ctx.words(ve, q.open)) > MAX_CUE_WORDS:
+    if len(ctx.words(ve, q.open)) > MAX_REPORTED_WORDS:
         return False
     rest = text[ve : q.open]
     head = text[start:vs]
@@ -683,6 +759,8 @@ def _attribute_before(ctx: _Context, q: _Found, start: int) -> bool:
     if how == "pronoun":
         speaker = _resolve_pronoun(ctx, vs, q.segment)
         return _set(q, speaker, _cue_text(ctx, clause, ve), "pronoun")
+    if how == "it":
+        return _set(q, _resolve_it(ctx, q), _cue_text(ctx, clause, ve), "pronoun")
     if how == "none" and not ctx.words(clause, vs):
         return False
     return _set(q, speaker, _cue_text(ctx, clause, ve), "before")

@@ -24,10 +24,20 @@ from syria_reader import paths
 from syria_reader.config import Settings, load_settings
 from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
+from syria_reader.ui.curation_actions import Curator
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.index_loading import IndexLoading
-from syria_reader.ui.messages import ArticleChosen, EntityChosen, InsightRequested, PassageChosen
+from syria_reader.ui.messages import (
+    ArticleChosen,
+    CorrectionsChanged,
+    CurationRequested,
+    EntityChosen,
+    IndexReady,
+    InsightRequested,
+    PassageChosen,
+    UnlinkedFound,
+)
 from syria_reader.ui.navigation import History, JumpTarget, Place, step_mention
 from syria_reader.ui.notes_actions import NotesActions
 from syria_reader.ui.providers import ArticleCommands, EntityCommands
@@ -35,6 +45,7 @@ from syria_reader.ui.screens.help import HelpRow, HelpScreen
 from syria_reader.ui.screens.lookup import LookupScreen
 from syria_reader.ui.screens.main import MainScreen
 from syria_reader.ui.screens.mentions import MentionsScreen
+from syria_reader.ui.screens.unlinked import UnlinkedScreen
 from syria_reader.ui.state import choose_theme, load_state, save_state
 from syria_reader.ui.widgets.article_list import ArticleList
 
@@ -141,6 +152,22 @@ class ReaderApp(NotesActions, IndexLoading):
             id="notes",
         ),
         Binding(
+            "u,ctrl+z",
+            "undo_correction",
+            "Undo",
+            show=False,
+            tooltip="Take back the last correction of the entities",
+            id="curate-undo",
+        ),
+        Binding(
+            "ctrl+r,ctrl+y",
+            "redo_correction",
+            "Redo",
+            show=False,
+            tooltip="Put back the last correction taken back",
+            id="curate-redo",
+        ),
+        Binding(
             "f",
             "search",
             "Search",
@@ -184,6 +211,7 @@ class ReaderApp(NotesActions, IndexLoading):
             tuple[str, SeverityLevel]
         ] = []  # (message, severity), shown on mount
         self._theme_ready = False
+        self.curator = Curator(self)
         self._register_themes(theme)
 
     # -- start-up --------------------------------------------------------------------------------
@@ -225,6 +253,8 @@ class ReaderApp(NotesActions, IndexLoading):
             self.notify(message, severity=severity, markup=False, timeout=12)
         self._theme_ready = True
         self.call_after_refresh(self._after_first_frame)
+        # Another reader (or a hand edit) may change the corrections: follow the file.
+        self.set_interval(2.0, self.curator.check_file)
 
     def _after_first_frame(self) -> None:
         """Open the notes and start preparing the index, once the window is on screen (their
@@ -241,12 +271,7 @@ class ReaderApp(NotesActions, IndexLoading):
         known = binding_ids(help_contexts(self))
         unknown = sorted(set(self.reader_keymap) - known)
         if unknown:
-            self._startup_messages.append(
-                (
-                    f"Keymap: unknown binding ids {', '.join(unknown)} ignored; see ? for the keys",
-                    "warning",
-                )
-            )
+            self._startup_messages.append((unknown_keymap_ids_message(unknown, known), "warning"))
         self.reader_keymap = {
             key: value for key, value in self.reader_keymap.items() if key in known
         }
@@ -522,6 +547,74 @@ class ReaderApp(NotesActions, IndexLoading):
             mentions.extend(self.index.mentions_in(entity_id, article_id))
         return mentions
 
+    # -- curation --------------------------------------------------------------------------------
+
+    @on(CurationRequested)
+    def _curation_requested(self, message: CurationRequested) -> None:
+        self.curator.request(message.action, message.entity_id, message.mention)
+
+    async def on_corrections_changed(self, message: CorrectionsChanged) -> None:
+        """Say what a correction did and show the corrected index."""
+        severity = message.severity if message.severity in ("warning", "error") else "information"
+        self.notify(message.message, severity=severity, markup=False)  # type: ignore[arg-type]
+        if message.path is not None:
+            await self._reopen_corrected(message.path)
+
+    async def _reopen_corrected(self, path: Path) -> None:
+        """Reopen the index after a correction, and the mention list on the entity it became."""
+        mentions_open = isinstance(self.screen, MentionsScreen)
+        row = self.screen.highlighted_row if isinstance(self.screen, MentionsScreen) else None
+        pane = self._focused_pane()
+        sidebar_row = self._main.sidebar.entity_row()
+        await self._open_index(IndexReady(path))
+        if mentions_open and isinstance(self.screen, MentionsScreen):
+            self._refresh_mentions(row)
+        self._focus_pane(pane)
+        if pane == "sidebar" and sidebar_row is not None:
+            self._main.sidebar.restore_entity_row(sidebar_row)
+
+    def _refresh_mentions(self, row: int | None = None) -> None:
+        """Show the open mention list again from the index (its entity may have been merged,
+        renamed or hidden meanwhile)."""
+        if self.index is None or self.current_entity is None:
+            return
+        resolved = self.index.resolve_id(self.current_entity)
+        if self.index.entity(resolved) is None:
+            self.current_entity = None
+            if isinstance(self.screen, MentionsScreen):
+                self.pop_screen()
+            return
+        self.current_entity = resolved
+        if isinstance(self.screen, MentionsScreen):
+            self.open_mentions(resolved, highlight=row)
+
+    def on_unlinked_found(self, message: UnlinkedFound) -> None:
+        """Show the unlinked mentions found for review."""
+        if not message.items:
+            self.notify("No unlinked mentions: every known name in the articles is tagged")
+            return
+
+        def closed(_: None) -> None:
+            if isinstance(self.screen, MentionsScreen):
+                self._refresh_mentions(self.screen.highlighted_row)
+
+        self.push_screen(
+            UnlinkedScreen(message.title, message.items, self.curator.decide_unlinked),  # type: ignore[arg-type]
+            callback=closed,
+        )
+
+    def action_undo_correction(self) -> None:
+        """Take back the last correction."""
+        self.curator.undo()
+
+    def action_redo_correction(self) -> None:
+        """Put back the last correction taken back."""
+        self.curator.undo(redo=True)
+
+    def action_review_unlinked(self) -> None:
+        """Review every unlinked mention of the corpus."""
+        self.curator.review_unlinked()
+
     # -- actions ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -531,15 +624,12 @@ class ReaderApp(NotesActions, IndexLoading):
             return False  # the other screens have text fields, or are the lookup itself
         if action in MAIN_SCREEN_ACTIONS and not isinstance(self.screen, MainScreen):
             return False
-        if action == "back" and not self.history:
-            return False
-        if (
-            action in ("next_entity_mention", "previous_entity_mention")
-            and self.current_entity is None
+        if action in ("undo_correction", "redo_correction") and not isinstance(
+            self.screen, (MainScreen, MentionsScreen, UnlinkedScreen)
         ):
-            view = self._main.article_view if self.screen_stack else None
-            return view is not None and view.selected is not None
-        return True
+            return False
+        # ] and [ with no entity chosen still run: they say how to choose one.
+        return not (action == "back" and not self.history)
 
     def action_lookup(self) -> None:
         """Open the entity lookup."""
@@ -642,6 +732,19 @@ class ReaderApp(NotesActions, IndexLoading):
         )
         yield SystemCommand("Notes and bookmarks", "Every note and bookmark", self.action_notes)
         yield SystemCommand(
+            "Review unlinked mentions",
+            "Text naming a known entity that was not tagged: accept or reject each",
+            self.action_review_unlinked,
+        )
+        yield SystemCommand(
+            "Undo correction", "Take back the last correction", self.action_undo_correction
+        )
+        yield SystemCommand(
+            "Redo correction",
+            "Put back the last correction taken back",
+            self.action_redo_correction,
+        )
+        yield SystemCommand(
             "Search the articles", "Full-text search with snippets", self.action_search
         )
         yield SystemCommand(
@@ -671,6 +774,16 @@ class ReaderApp(NotesActions, IndexLoading):
         )
         yield SystemCommand("Help", "Every key binding", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def unknown_keymap_ids_message(unknown: list[str], known: set[str]) -> str:
+    """The warning for ``[keymap]`` ids that name no binding: which, and every valid id."""
+    names = ", ".join(f"'{name}'" for name in unknown)
+    what = "id" if len(unknown) == 1 else "ids"
+    return (
+        f"Keymap: unknown binding {what} {names} ignored. Valid ids: {', '.join(sorted(known))} "
+        "(? shows each with its keys)"
+    )
 
 
 def run_reader(corpus: Path | None, theme: str | None) -> int:

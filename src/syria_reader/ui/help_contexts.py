@@ -29,8 +29,15 @@ Context = tuple[str, list[type], tuple[Binding, ...]]
 
 def help_contexts(app: App[Any]) -> list[Context]:
     """The reader's binding contexts, in the order the help screen shows them."""
+    from syria_reader.ui.screens.curate_dialogs import ChoiceScreen, NamePromptScreen
+    from syria_reader.ui.screens.export import ExportScreen
+    from syria_reader.ui.screens.list_screen import ListScreen
     from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
     from syria_reader.ui.screens.notes_screen import NotesScreen
+    from syria_reader.ui.screens.related import RelatedScreen
+    from syria_reader.ui.screens.search import SearchScreen
+    from syria_reader.ui.screens.timeline import TimelineScreen
+    from syria_reader.ui.screens.unlinked import UnlinkedScreen
 
     palette = Binding(
         app.COMMAND_PALETTE_BINDING,
@@ -45,9 +52,17 @@ def help_contexts(app: App[Any]) -> list[Context]:
         ("Article", [ArticleView], ()),
         ("Sidebar", [EntitySidebar, ReaderOptionList], ()),
         ("Mention list", [MentionsScreen, MentionListView], ()),
+        (
+            "Quotes, timeline, related, search",
+            [ListScreen, TimelineScreen, RelatedScreen, SearchScreen, ReaderOptionList],
+            (),
+        ),
+        ("Export", [ExportScreen], ()),
         ("Entity lookup", [LookupScreen], ()),
         ("Notes and bookmarks", [NotesScreen], ()),
         ("Note editor", [NoteEditorScreen, ConfirmScreen], ()),
+        ("Unlinked mentions", [UnlinkedScreen, ReaderOptionList], ()),
+        ("Name and choice dialogs", [NamePromptScreen, ChoiceScreen], ()),
         ("Help", [HelpScreen], ()),
     ]
 

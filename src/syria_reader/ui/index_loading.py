@@ -61,7 +61,11 @@ class IndexLoading(ReaderBase):
             status = index_status(self.corpus, self.settings)
             self.post_message(IndexStatusKnown(status.state, status.reason))
             if status.state == "current":
-                if not existing.is_file() or existing != status.path:
+                from syria_reader.index.curate import ensure_applied
+
+                # Corrections edited while the reader was closed are applied now.
+                applied = ensure_applied(status.path)
+                if applied or not existing.is_file() or existing != status.path:
                     self.post_message(IndexReady(status.path))
                 return
         from syria_reader.index.build import ensure_index

@@ -18,6 +18,9 @@ from syria_reader.ui.screens.related import RelatedScreen
 from syria_reader.ui.screens.search import LIMIT, SearchScreen
 from syria_reader.ui.screens.timeline import TimelineScreen
 
+#: How many related entities the reader lists (the strongest; the CLI's --limit goes further).
+RELATED_LIMIT = 50
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -107,7 +110,7 @@ def open_related(app: ReaderApp, entity_id: str | None) -> None:
         await jump(app, target)
 
     app.push_screen(
-        RelatedScreen(entity, index.related(entity.id, limit=100), index.together),
+        RelatedScreen(entity, index.related(entity.id, limit=RELATED_LIMIT), index.together),
         callback=chosen,
     )
 

@@ -61,6 +61,32 @@ class PassageChosen(Message):
 
 
 @dataclass
+class CurationRequested(Message):
+    """The user asked to correct an entity, from the sidebar or the mention list."""
+
+    action: str  # merge, rename, kind, split, alias, hide, hide-mention, unlinked
+    entity_id: str
+    mention: tuple[str, int, str] | None = None  # (article id, start, text) for hide-mention
+
+
+@dataclass
+class CorrectionsChanged(Message):
+    """A correction was saved, undone or redone, or the file changed (sent from a thread)."""
+
+    message: str
+    severity: str  # "information" or "warning"
+    path: Path | None  # the index to reopen, applied; None when nothing changed
+
+
+@dataclass
+class UnlinkedFound(Message):
+    """The unlinked mentions to review were found (sent from a thread)."""
+
+    title: str
+    items: list[object]  # UnlinkedMention
+
+
+@dataclass
 class InsightRequested(Message):
     """Open one of the views derived from the index: "quotes", "related", "timeline" (of an
     entity, or all when ``entity_id`` is None), "search", or "export-mentions" of an entity."""

@@ -76,6 +76,8 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-dialog").border_title = "Export the list"
+        field = self.query_one(Input)
+        field.cursor_position = len(field.value)  # the file name in view, ready to edit
 
     def action_switch_format(self) -> None:
         """Swap the file name's suffix between .csv and .md."""

@@ -25,6 +25,7 @@ class HelpRow:
     keys: tuple[str, ...]
     description: str
     tooltip: str
+    binding_id: str | None = None  # what a ``[keymap]`` entry names to rebind it
 
 
 def class_bindings(owner: type) -> list[Binding]:
@@ -63,7 +64,7 @@ def help_rows(
         if binding.action not in described or (binding.id and not described[binding.action].id):
             described[binding.action] = binding
     return [
-        HelpRow(tuple(keys_of[action]), binding.description or action, binding.tooltip)
+        HelpRow(tuple(keys_of[action]), binding.description or action, binding.tooltip, binding.id)
         for action, binding in described.items()
     ]
 
@@ -83,7 +84,8 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog"):
             yield Static(
                 Content(
-                    "Keys of the reader (your keymap applied). Mouse: click an article, a tab, an "
+                    "Keys of the reader (your keymap applied). Rebind one in config.toml's "
+                    '[keymap] by its id: lookup = "f". Mouse: click an article, a tab, an '
                     "entity or a highlighted name in the text."
                 ),
                 id="help-intro",
@@ -95,12 +97,16 @@ class HelpScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         table.add_column("Keys", key="keys")
         table.add_column("Action", key="action")
+        table.add_column("Keymap id", key="id")
         table.add_column("What it does", key="details")
         for title, rows in self.sections:
-            table.add_row(Text(title, style="bold underline"), Text(""), Text(""))
+            table.add_row(Text(title, style="bold underline"), Text(""), Text(""), Text(""))
             for row in rows:
                 table.add_row(
-                    Text(" ".join(row.keys), style="bold"), Text(row.description), Text(row.tooltip)
+                    Text(" ".join(row.keys), style="bold"),
+                    Text(row.description),
+                    Text(row.binding_id or "", style="italic"),
+                    Text(row.tooltip),
                 )
         table.focus()
 

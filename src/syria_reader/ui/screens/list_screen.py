@@ -16,16 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from syria_reader.index.listing import Table
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.screens.export import ExportScreen
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 #: Longest text shown in one row (a quote may run over many paragraphs).
 ROW_CHARS = 400
+#: Rows added to the list at a time: an OptionList measures every row it holds, so a long
+#: list (every date of a large corpus) is added a page at a time as the reader moves down.
+PAGE = 200
 
 
 def clipped(text: str, limit: int = ROW_CHARS) -> str:
@@ -58,12 +62,14 @@ class ListScreen(Screen[JumpTarget | None]):
         super().__init__()
         self.list_title = title
         self.targets: dict[str, JumpTarget] = {}
+        self._pending: list[Option] = []  # rows not added to the list yet
+        self._total = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="list-pane", classes="list-pane"):
             yield from self.compose_header()
             yield ReaderOptionList(id="list-rows")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def compose_header(self) -> ComposeResult:
         """Widgets above the list (a summary line by default)."""
@@ -78,6 +84,7 @@ class ListScreen(Screen[JumpTarget | None]):
         self.query_one("#list-pane").border_title = Content(self.list_title)
         self.refill()
         self.rows.focus()
+        self.watch(self.rows, "scroll_y", self._scrolled, init=False)
 
     @property
     def rows(self) -> ReaderOptionList:
@@ -88,11 +95,43 @@ class ListScreen(Screen[JumpTarget | None]):
         """Rebuild the list from ``fill``."""
         self.targets = {}
         options = self.fill()
+        self._total = len(options)
+        self._pending = options[PAGE:]
         self.rows.clear_options()
-        self.rows.add_options(options)
-        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        self.rows.add_options(options[:PAGE])
+        first = next((i for i, o in enumerate(options[:PAGE]) if not o.disabled), None)
         if first is not None:
             self.rows.highlighted = first
+        self._show_loaded()
+
+    def load_more(self) -> None:
+        """Add the next page of rows, if any are left."""
+        if not self._pending:
+            return
+        page, self._pending = self._pending[:PAGE], self._pending[PAGE:]
+        self.rows.add_options(page)
+        self._show_loaded()
+
+    def _show_loaded(self) -> None:
+        pane = self.query("#list-pane")
+        if not pane:
+            return
+        loaded = self._total - len(self._pending)
+        pane.first().border_subtitle = (
+            Content(f"{loaded} of {self._total} rows shown; more as you move down")
+            if self._pending
+            else None
+        )
+
+    def _scrolled(self, scroll_y: float) -> None:
+        rows = self.rows
+        if self._pending and scroll_y >= rows.max_scroll_y - rows.size.height:
+            self.load_more()
+
+    @on(ReaderOptionList.OptionHighlighted, "#list-rows")
+    def _near_the_end(self, event: ReaderOptionList.OptionHighlighted) -> None:
+        if self._pending and event.option_index >= self.rows.option_count - 20:
+            self.load_more()
 
     def add_target(self, option_id: str, target: JumpTarget) -> str:
         """Remember where a row leads; returns its option id."""

@@ -9,12 +9,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from syria_reader.ui.widgets.article_list import ArticleList
 from syria_reader.ui.widgets.article_view import ArticleView
 from syria_reader.ui.widgets.entity_sidebar import EntitySidebar
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.progress import IndexProgressPanel
+
+#: The narrowest screen that holds all three panes (their min-widths in reader.tcss).
+THREE_PANES_WIDTH = 28 + 40 + 30
 
 
 class MainScreen(Screen[None]):
@@ -31,7 +34,7 @@ class MainScreen(Screen[None]):
             yield ArticleList(id="articles")
             yield ArticleView(id="article")
             yield EntitySidebar(id="sidebar")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(IndexProgressPanel).display = False
@@ -72,11 +75,27 @@ class MainScreen(Screen[None]):
 
     def toggle_pane(self, pane: str) -> bool:
         """Show or hide the article list (``"articles"``) or the sidebar (``"sidebar"``); returns
-        whether it is now shown. An explicit toggle overrides the width-based default."""
+        whether it is now shown. An explicit toggle overrides the width-based default; a pane
+        shown where the three do not fit pushes the other side pane off."""
         widget = self.query_one(f"#{pane}")
         shown = not widget.display
         self.set_class(shown, f"-{pane}-shown")
         self.set_class(not shown, f"-{pane}-hidden")
+        other = "sidebar" if pane == "articles" else "articles"
+        if shown and self.query_one(f"#{other}").display and not self.fits_three_panes():
+            self._hide(other)
         if not shown and widget.has_focus_within:
             self.article_view.focus()
         return shown
+
+    def _hide(self, pane: str) -> None:
+        widget = self.query_one(f"#{pane}")
+        self.remove_class(f"-{pane}-shown")
+        self.add_class(f"-{pane}-hidden")
+        if widget.has_focus_within:
+            self.article_view.focus()
+
+    def fits_three_panes(self) -> bool:
+        """Whether the article list, the article and the sidebar fit side by side at their
+        minimum widths (reader.tcss: 28 + 40 + the sidebar's 30)."""
+        return self.size.width >= THREE_PANES_WIDTH

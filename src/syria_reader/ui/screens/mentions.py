@@ -15,11 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from syria_reader.ui.entity_style import kind_colour, kind_short
-from syria_reader.ui.messages import InsightRequested
+from syria_reader.ui.keys import CURATION_BINDINGS
+from syria_reader.ui.messages import CurationRequested, InsightRequested
 from syria_reader.ui.navigation import JumpTarget
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.mention_list import MentionListView
 from syria_reader.wording import plural
 
@@ -108,6 +110,22 @@ class MentionsScreen(Screen[JumpTarget | None]):
             tooltip="Save the mention list as CSV or Markdown",
             id="mentions-export",
         ),
+        *CURATION_BINDINGS,
+        Binding(
+            "D",
+            "curate('hide-mention')",
+            "Hide",
+            tooltip="Not a mention of this entity: hide it",
+            id="curate-hide-mention",
+        ),
+        Binding(
+            "H",
+            "curate('hide')",
+            "Hide entity",
+            show=False,
+            tooltip="Hide this entity (junk)",
+            id="curate-hide-entity",
+        ),
     ]
 
     def __init__(
@@ -134,7 +152,7 @@ class MentionsScreen(Screen[JumpTarget | None]):
             yield MentionListView(
                 self.mentions, notes, cursor_position=self._highlight, id="mentions-list"
             )
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def on_mount(self) -> None:
         pane = self.query_one("#mentions-pane")
@@ -155,6 +173,17 @@ class MentionsScreen(Screen[JumpTarget | None]):
         """The position of the first mention of the sentence under the cursor."""
         row = self.list_view.highlighted
         return row.first_row if row is not None else None
+
+    def action_curate(self, action: str) -> None:
+        """Correct this entity, or (hide-mention) the highlighted mention of it."""
+        mention = None
+        if action == "hide-mention":
+            row = self.list_view.highlighted
+            if row is None:
+                return
+            chosen = row.first
+            mention = (chosen.article_id, chosen.start, chosen.text)
+        self.post_message(CurationRequested(action, self.entity.id, mention))
 
     def action_close(self) -> None:
         """Close without jumping."""

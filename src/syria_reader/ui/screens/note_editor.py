@@ -15,7 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, TextArea
+from textual.widgets import Button, Label, TextArea
+
+from syria_reader.ui.widgets.footer import ReaderFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -94,7 +96,7 @@ class NoteEditorScreen(ModalScreen[str | None]):
             yield TextArea(
                 self.initial_text, id="note-text", soft_wrap=True, show_line_numbers=False
             )
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         editor = self.query_one("#note-text", TextArea)

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from syria_reader.index.query import Index
@@ -23,6 +23,7 @@ from syria_reader.notes.export import Placed, current_offset, place_all
 from syria_reader.notes.store import Bookmark, Note, NotesStore, NotesStoreError
 from syria_reader.safe_text import one_line
 from syria_reader.ui.screens.note_editor import ConfirmScreen, NoteEditorScreen
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.wording import plural
 
 
@@ -54,7 +55,7 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
         with Vertical(id="notes-dialog"):
             yield Label(Content("Notes and bookmarks"), id="notes-heading")
             yield OptionList(id="notes-list", markup=False)
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         self.reload()

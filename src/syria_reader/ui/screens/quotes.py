@@ -11,27 +11,29 @@ from textual.widgets.option_list import Option
 from syria_reader.index.listing import Table, quotes_table
 from syria_reader.ui.entity_style import kind_colour
 from syria_reader.ui.navigation import JumpTarget
-from syria_reader.ui.screens.list_screen import ListScreen, clipped, empty_option
+from syria_reader.ui.screens.list_screen import ROW_CHARS, ListScreen, clipped, empty_option
 from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.index.query import QuoteRow
 
 
-def quote_prompt(quote: QuoteRow, with_speaker: bool = True) -> Content:
-    """The speaker (or "unknown") and the cue, then the quote itself."""
+def quote_prompt(
+    quote: QuoteRow, with_speaker: bool = True, with_cue: bool = True, limit: int = ROW_CHARS
+) -> Content:
+    """The speaker (or "unknown") and the cue, then the quote itself (cut at ``limit``)."""
     parts: list[Content | tuple[str, str] | str] = []
     if with_speaker:
         if quote.speaker is not None:
             parts.append((quote.speaker.name, f"bold {kind_colour(quote.speaker.kind)}"))
         else:
             parts.append(("speaker unknown", "italic $foreground-muted"))
-    if quote.cue:
+    if quote.cue and with_cue:
         parts.append(("  " if with_speaker else "", ""))
         parts.append((clipped(quote.cue, 60), "$foreground-muted"))
     head = Content.assemble(*parts) if parts else Content("")
     body = Content.assemble(
-        ("“", "$foreground-muted"), clipped(quote.text), ("”", "$foreground-muted")
+        ("“", "$foreground-muted"), clipped(quote.text, limit), ("”", "$foreground-muted")
     )
     return Content.assemble(head, "\n", body) if head.plain else body
 

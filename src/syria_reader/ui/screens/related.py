@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from syria_reader.index.listing import Table, related_table, sentences_table
 from syria_reader.ui.entity_style import kind_colour, kind_short
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.screens.list_screen import ListScreen, clipped, empty_option
+from syria_reader.ui.widgets.footer import ReaderFooter
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import plural
 
@@ -59,7 +60,7 @@ class RelatedScreen(ListScreen):
             "tab,shift+tab",
             "switch_list",
             "Switch",
-            tooltip="Move between the entities and the sentences",
+            tooltip="Related: move between the entities and the sentences naming both",
             id="related-switch",
         ),
     ]
@@ -79,7 +80,7 @@ class RelatedScreen(ListScreen):
             with Vertical(id="list-pane", classes="list-pane"):
                 yield Static(Content(""), id="list-summary")
                 yield ReaderOptionList(id="list-rows")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def setup(self) -> None:
         """Fill the entities and show the first one's sentences."""

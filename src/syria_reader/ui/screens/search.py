@@ -40,12 +40,22 @@ class SearchScreen(ListScreen):
     """A query field over the hits; the field has focus first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "step(1)", "Next hit", tooltip="Highlight the next hit", id="search-next"),
         Binding(
-            "N", "step(-1)", "Prev hit", tooltip="Highlight the previous hit", id="search-previous"
+            "n", "step(1)", "Next hit", tooltip="Search: highlight the next hit", id="search-next"
         ),
         Binding(
-            "slash,f", "edit_query", "Query", tooltip="Change the search", id="search-edit-query"
+            "N",
+            "step(-1)",
+            "Prev hit",
+            tooltip="Search: highlight the previous hit",
+            id="search-previous",
+        ),
+        Binding(
+            "slash,f",
+            "edit_query",
+            "Query",
+            tooltip="Search: change the words",
+            id="search-edit-query",
         ),
     ]
 
@@ -60,6 +70,7 @@ class SearchScreen(ListScreen):
             value=self.query_text,
             placeholder='Words to find ("a phrase", OR, NOT, prefix*); Enter searches',
             id="search-input",
+            compact=True,
         )
         yield Static(Content(""), id="list-summary")
 
@@ -72,7 +83,8 @@ class SearchScreen(ListScreen):
             self.summary("Type words and press Enter")
             return []
         self.summary(
-            f"{plural(len(self.hits), 'article')} match “{self.query_text}”"
+            f"{plural(len(self.hits), 'article')} "
+            f"match{'es' if len(self.hits) == 1 else ''} “{self.query_text}”"
             + (f" (the best {LIMIT})" if len(self.hits) >= LIMIT else "")
         )
         return [

@@ -52,8 +52,8 @@ class TimelineScreen(ListScreen):
         Binding(
             "f",
             "filter",
-            "Entity",
-            tooltip="Only dates in sentences naming an entity (empty: all)",
+            "Filter",
+            tooltip="Timeline: only dates in sentences naming an entity (empty: all)",
             id="timeline-filter",
         ),
     ]
@@ -71,6 +71,7 @@ class TimelineScreen(ListScreen):
             value=self.entity.name if self.entity else "",
             placeholder="Entity to filter by (Enter; empty for every date)",
             id="timeline-filter",
+            compact=True,
         )
         yield Static(Content(""), id="list-summary")
 

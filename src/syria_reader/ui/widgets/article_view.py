@@ -319,20 +319,40 @@ class ArticleView(VerticalScroll):
         hidden = [b.block for b in self.blocks if b.block.kind == "comment"]
         return [m for m in self.mentions if not any(h.start <= m.start < h.end for h in hidden)]
 
+    def _on_screen(self, offset: int) -> bool:
+        """Whether the block holding an article offset is (partly) inside the pane."""
+        block = self.block_at(offset)
+        return block is not None and self.scrollable_content_region.overlaps(block.region)
+
+    def _visible_span(self) -> tuple[int, int]:
+        """Article offsets from the first to the end of the last block inside the pane."""
+        pane = self.scrollable_content_region
+        shown = [b.block for b in self.blocks if b.display and pane.overlaps(b.region)]
+        if not shown:
+            here = self.reading_offset()
+            return here, here
+        return shown[0].start, shown[-1].end
+
     def _step_mention(self, direction: int) -> None:
+        """Select the next (previous) name: after (before) the selected one while it is on
+        screen, else the first (last) name on screen, so m starts from what is read now."""
         mentions = self._visible_mentions()
         if not mentions:
             self.notify("No entity mentions in this article", severity="warning")
             return
-        if self.selected is not None and self.selected in mentions:
+        if (
+            self.selected is not None
+            and self.selected in mentions
+            and self._on_screen(self.selected.start)
+        ):
             position = (mentions.index(self.selected) + direction) % len(mentions)
         else:
-            here = self.reading_offset()
+            top, bottom = self._visible_span()
             starts = [m.start for m in mentions]
-            position = bisect.bisect_left(starts, here)
-            if direction < 0:
-                position -= 1
-            position %= len(mentions)
+            if direction > 0:
+                position = bisect.bisect_left(starts, top) % len(mentions)
+            else:
+                position = (bisect.bisect_left(starts, bottom) - 1) % len(mentions)
         self.select_mention(mentions[position])
 
     # -- actions and events ----------------------------------------------------------------------

@@ -14,7 +14,8 @@ from textual.widgets import TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from syria_reader.ui.entity_style import kind_colour, kind_label, kind_order
-from syria_reader.ui.messages import EntityChosen, PassageChosen
+from syria_reader.ui.keys import CURATION_BINDINGS
+from syria_reader.ui.messages import CurationRequested, EntityChosen, PassageChosen
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import span
 
@@ -36,7 +37,7 @@ def entity_prompt(
     entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1
 ) -> Content:
     """Mentions in this article and in the corpus, right-aligned in columns of the given widths,
-    then the entity's name in its kind's colour (never cut: long names wrap)."""
+    then the entity's name in its kind's colour (one line: the list cuts a long name with "…")."""
     return Content.assemble(
         (f"{here:>{here_width}}", "bold"),
         " ",
@@ -109,6 +110,8 @@ class EntitySidebar(Vertical):
             id="sidebar-next-tab",
         ),
         Binding("left,h", "previous_tab", "Prev tab", show=False, id="sidebar-previous-tab"),
+        *CURATION_BINDINGS,
+        Binding("H", "curate('hide')", "Hide", tooltip="Hide this entity (junk)", id="curate-hide"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -171,7 +174,10 @@ class EntitySidebar(Vertical):
         quote_list = self.query_one("#quote-options", ReaderOptionList)
         quote_list.clear_options()
         quote_list.add_options(
-            [Option(quote_prompt(q), id=f"p:{q.start}:{q.end}") for q in _unique_spans(quotes)]
+            [
+                Option(quote_prompt(q, with_cue=False, limit=160), id=f"p:{q.start}:{q.end}")
+                for q in _unique_spans(quotes)
+            ]
             or [_empty("No quotes found in this article")]
         )
         quote_list.action_first()
@@ -229,6 +235,36 @@ class EntitySidebar(Vertical):
     def action_previous_tab(self) -> None:
         """Show the previous tab."""
         self._switch(-1)
+
+    def highlighted_entity(self) -> str | None:
+        """The id of the entity under the cursor in the Entities tab, if that tab is shown."""
+        if self.query_one(TabbedContent).active != "tab-entities":
+            return None
+        option = self.query_one("#entity-options", ReaderOptionList).highlighted_option
+        if option is None or not (option.id or "").startswith("e:"):
+            return None
+        return option.id[2:]  # type: ignore[index]
+
+    def entity_row(self) -> int | None:
+        """Where the cursor is in the entity list (to put it back after the list is refilled)."""
+        return self.query_one("#entity-options", ReaderOptionList).highlighted
+
+    def restore_entity_row(self, row: int) -> None:
+        """Put the cursor back at ``row`` of the entity list, or the nearest entity to it."""
+        option_list = self.query_one("#entity-options", ReaderOptionList)
+        count = option_list.option_count
+        for candidate in [*range(min(row, count - 1), count), *range(min(row, count) - 1, -1, -1)]:
+            if not option_list.get_option_at_index(candidate).disabled:
+                option_list.highlighted = candidate
+                return
+
+    def action_curate(self, action: str) -> None:
+        """Correct the highlighted entity (the app asks what is needed, then saves)."""
+        entity_id = self.highlighted_entity()
+        if entity_id is None:
+            self.notify("Highlight an entity in the Entities tab first", severity="warning")
+            return
+        self.post_message(CurationRequested(action, entity_id))
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
