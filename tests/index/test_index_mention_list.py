@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from syria_reader.index import writer
+from syria_reader.index import pages_layout
 from syria_reader.index.codec import analysis_to_blob, article_content_hash
 from syria_reader.index.grouping import SentenceMentions, group_by_sentence
 from syria_reader.index.mention_list import ArticleHeading, MentionList
@@ -118,7 +118,7 @@ def _as_tuples(rows) -> list[object]:
 
 @pytest.mark.parametrize("paged_from", [1, 10_000])  # every list laid out in the index, or none
 def test_pages_give_the_rows_of_the_whole_grouped_list(tmp_path, monkeypatch, paged_from) -> None:
-    monkeypatch.setattr(writer, "PAGED_MENTIONS", paged_from)
+    monkeypatch.setattr(pages_layout, "PAGED_MENTIONS", paged_from)
     with Index(_build(tmp_path / "i.sqlite3", seed=3, count=40)) as index:
         for entity_id in NAMES:
             expected = _expected(index, entity_id)
@@ -141,7 +141,7 @@ def test_pages_give_the_rows_of_the_whole_grouped_list(tmp_path, monkeypatch, pa
 
 @pytest.mark.parametrize("paged_from", [1, 10_000])
 def test_positions_rows_and_article_steps(tmp_path, monkeypatch, paged_from) -> None:
-    monkeypatch.setattr(writer, "PAGED_MENTIONS", paged_from)
+    monkeypatch.setattr(pages_layout, "PAGED_MENTIONS", paged_from)
     with Index(_build(tmp_path / "i.sqlite3", seed=5, count=25)) as index:
         pages = index.mention_list("person:sergei-lavrov")
         assert pages is not None

@@ -21,7 +21,7 @@ from syria_reader.curation.model import Correction, MentionRef
 from syria_reader.curation.names import name_key, slug
 from syria_reader.curation.parse import ParsedFile
 from syria_reader.index.codec import blocks_from_json
-from syria_reader.index.writer import mention_pages
+from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import ASIDE_KINDS
 from syria_reader.wording import plural
 

@@ -10,13 +10,13 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
 
 from syria_reader.index import curate, derived, schema
 from syria_reader.index.codec import blocks_to_json, provenance_to_json
+from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.nlp.quotes import NameSpan
 
@@ -328,36 +328,6 @@ def _inserted_rowid(cursor: sqlite3.Cursor) -> int:
     rowid = cursor.lastrowid
     assert rowid is not None
     return rowid
-
-
-#: Entities with at least this many mentions get their list laid out in ``mention_pages``;
-#: the lists of the others are read whole (a few milliseconds).
-PAGED_MENTIONS = 400
-
-
-def mention_pages(
-    rows: Sequence[tuple[int, int, int, str, int, int, str, int]],
-) -> Iterator[tuple[int, int, int, int, int, int]]:
-    """The ``mention_pages`` rows of the busy entities, from the mention rows in insertion order.
-
-    A list is in corpus order then by offset (the order of ``Index.mentions_of``); under each
-    article's heading one row per run of mentions in the same sentence.
-    """
-    by_entity: dict[int, list[tuple[int, int, int, int]]] = {}
-    for order, (article, start, _end, _text, sentence, entity, _kind, _aside) in enumerate(rows):
-        by_entity.setdefault(entity, []).append((article, start, order, sentence))
-    for entity, mentions in by_entity.items():
-        if len(mentions) < PAGED_MENTIONS:
-            continue
-        mentions.sort()
-        list_row = 0
-        position = 0
-        for article, group in groupby(mentions, key=lambda m: m[0]):
-            members = list(group)
-            sentences = sum(1 for i, m in enumerate(members) if i == 0 or m[3] != members[i - 1][3])
-            yield entity, list_row, article, sentences, position, len(members)
-            list_row += 1 + sentences
-            position += len(members)
 
 
 def _fsync(path: Path) -> None:
