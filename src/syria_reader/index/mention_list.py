@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +108,16 @@ class MentionList:
     def sentence_count(self) -> int:
         """Sentences naming the entity (rows that are not headings)."""
         return self.row_count - self.article_count
+
+    def __len__(self) -> int:
+        return self.mention_count
+
+    def __iter__(self) -> Iterator[MentionRow]:
+        """Every mention, in order, read a page at a time (for exports and checks, not lists)."""
+        for start in range(0, self.row_count, 256):
+            for row in self.rows(start, start + 256):
+                if isinstance(row, SentenceMentions):
+                    yield from row.mentions
 
     # -- rows -----------------------------------------------------------------------------------
 
