@@ -60,12 +60,15 @@ def sentence_line(group: SentenceMentions, width: int) -> Content:
     return Content.assemble(*parts)
 
 
-def heading_line(heading: ArticleHeading) -> Content:
-    """An article's title in bold and how often it names the entity."""
-    return Content.assemble(
-        Content(heading.title or heading.article_id).stylize("bold"),
-        (f"  {plural(heading.mentions, 'mention')}", "$foreground-muted"),
-    )
+def heading_line(heading: ArticleHeading, width: int) -> Content:
+    """An article's title in bold and how often it names the entity; a title too long for
+    the line is cut, never the count."""
+    count = f"  {plural(heading.mentions, 'mention')}"
+    title = Content(heading.title or heading.article_id).stylize("bold")
+    room = width - len(count)
+    if room > 8 and title.cell_length > room:
+        title = title.truncate(room, ellipsis=True)
+    return Content.assemble(title, (count, "$foreground-muted"))
 
 
 class MentionListView(ScrollView, can_focus=True):
@@ -198,7 +201,7 @@ class MentionListView(ScrollView, can_focus=True):
         cached = self._lines.get(key)
         if cached is None:
             if isinstance(row, ArticleHeading):
-                cached = self._strip(heading_line(row), width, "mention-list--heading")
+                cached = self._strip(heading_line(row, width), width, "mention-list--heading")
             else:
                 classes = ("mention-list--row", "mention-list--cursor") if is_cursor else ()
                 content = sentence_line(row, width).truncate(width, ellipsis=True)
