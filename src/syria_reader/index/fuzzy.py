@@ -101,8 +101,11 @@ class NameMatcher:
             self._rank[i] = position
             self._group[i] = group
         self._pairs: dict[str, list[int]] = {}
+        self._pair_counts: list[int] = []
         for i, norm in enumerate(self._norms):
-            for pair in _letter_pairs(norm):
+            own = _letter_pairs(norm)
+            self._pair_counts.append(len(own))
+            for pair in own:
                 self._pairs.setdefault(pair, []).append(i)
 
     def match(self, query: str, limit: int = 20) -> list[tuple[int, str, float]]:
@@ -199,19 +202,27 @@ class NameMatcher:
         return [(entity, matched, round(score, 1)) for entity, (score, matched) in ranked[:limit]]
 
     def _fuzzy_pool(self, q: str) -> list[int]:
-        """The names rapidfuzz compares with the query: those sharing at least half of its
-        letter pairs (two at least), and shorter than eight times it (WRatio scores longer
-        ones below the cut-off). Comparing every name costs ~5 us each: 0.4 s a keystroke at
-        80,000 names. A typo that keeps fewer pairs ("lavorv") is still found by its
-        consonants (see ``skeleton``)."""
+        """The names rapidfuzz compares with the query: those sharing half its letter pairs
+        (two at least; a shorter name all of its own but one), and shorter than eight times
+        it (WRatio scores longer ones below the cut-off). Comparing every name costs ~5 us
+        each: 0.4 s a keystroke at 80,000 names. A typo that keeps fewer pairs ("lavorv") is
+        still found by its consonants (see ``skeleton``)."""
         pairs = _letter_pairs(q)
-        needed = max(1, min(2, len(pairs)), (len(pairs) + 1) // 2)
         counts: Counter[int] = Counter()
         for pair in pairs:
             counts.update(self._pairs.get(pair, ()))
         longest = 8 * len(q)
-        norms = self._norms
-        return sorted(i for i, n in counts.items() if n >= needed and len(norms[i]) < longest)
+        norms, sizes, ours = self._norms, self._pair_counts, len(pairs)
+        # A name with fewer pairs than the query must share all of them but one: a short
+        # name inside a long query ("Geneva" in "Geneva Convention Office") is what WRatio's
+        # partial match finds. Otherwise half the query's.
+        half = _needed(ours)
+        return sorted(
+            i
+            for i, n in counts.items()
+            if len(norms[i]) < longest
+            and n >= (half if sizes[i] >= ours else max(1, min(2, sizes[i]), sizes[i] - 1))
+        )
 
     @staticmethod
     def _structural(q: str, q_skeleton: str, name: _Name) -> float:
@@ -233,6 +244,11 @@ class NameMatcher:
                 if s.startswith(q_skeleton):
                     return 80.0 + 4.0 * len(q_skeleton) / len(s)
         return 0.0
+
+
+def _needed(pairs: int) -> int:
+    """Letter pairs two names must share, for the shorter having ``pairs``: half, two at least."""
+    return max(1, min(2, pairs), (pairs + 1) // 2)
 
 
 def _letter_pairs(text: str) -> set[str]:
