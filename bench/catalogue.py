@@ -20,7 +20,7 @@ from pathlib import Path
 
 _DIRTY_TITLE = re.compile(
     r"^by\s|get short url|last updated|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
-    r"|^(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?\s+\d|^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug"
+    r"|^(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+\d|^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug"
     r"|sep|oct|nov|dec)\w*\s+\d{4}|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
     r"\s+\d{1,2},?\s+\d{4}|^published\b",
     re.IGNORECASE,

@@ -8,6 +8,7 @@ here; heavy imports (spaCy, Textual) happen inside the command that needs them, 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -17,6 +18,7 @@ from syria_reader.commands import (
     curate_commands,
     index_commands,
     insight_commands,
+    meta_commands,
     notes_commands,
 )
 from syria_reader.commands.common import CliError, common_options, corpus_folder
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     insight_commands.register(subparsers, common)
     notes_commands.register(subparsers, common)
     curate_commands.register(subparsers, common)
+    meta_commands.register(subparsers, common)
     return parser
 
 
@@ -51,6 +54,29 @@ def _run_reader(args: argparse.Namespace) -> int:
 
     with raw_output():  # Textual draws on the real streams; the reader keeps text safe itself
         return run_reader(corpus=args.corpus, theme=args.theme)
+
+
+def _drop_damaged_index(args: argparse.Namespace, error: sqlite3.DatabaseError) -> bool:
+    """Remove the corpus's index if it is damaged (it is disposable), saying so; whether it was."""
+    from syria_reader.commands.common import corpus_root
+    from syria_reader.index.check import index_problems
+    from syria_reader.index.freshness import index_path_for
+
+    if getattr(args, "handler", None) is None:
+        return False
+    try:
+        path = index_path_for(corpus_root(args))
+    except OSError:
+        return False
+    damage = index_problems(path, thorough=True)
+    if not damage:
+        return False
+    print(
+        f"syria-reader: warning: the index was damaged ({damage[0]}); rebuilding it",
+        file=sys.stderr,
+    )
+    path.unlink(missing_ok=True)
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,7 +99,19 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         if getattr(args, "corpus", None) is None:
             args.corpus = corpus_folder(settings.corpus) if settings.corpus else None
-        return int(handler(args) or 0)
+        try:
+            return int(handler(args) or 0)
+        except sqlite3.DatabaseError as error:
+            if not _drop_damaged_index(args, error):
+                raise
+            return int(handler(args) or 0)  # once more, on an index rebuilt from the files
+    except sqlite3.DatabaseError as error:
+        print(
+            f"syria-reader: the index could not be read ({error}); rebuild it with: "
+            "syria-reader index --rebuild",
+            file=sys.stderr,
+        )
+        return 1
     except CliError as error:
         print(f"syria-reader: {error}", file=sys.stderr)
         return error.status

@@ -66,11 +66,15 @@ def load_settings(path: Path | None = None) -> Settings:
         settings.problems.append(f"{path}: not read, defaults used: {error}")
         return settings
 
+    def where(key: str) -> str:
+        line = line_of(path, None, key)
+        return f"{path}, line {line}" if line else str(path)
+
     def bad(key: str, why: str) -> None:
-        settings.problems.append(f"{path}: '{key}' {why}; default used")
+        settings.problems.append(f"{where(key)}: '{key}' {why}; default used")
 
     for key in sorted(set(data) - {"corpus", "model", "theme", "keymap", "max_article_mb"}):
-        settings.problems.append(f"{path}: unknown setting '{key}' ignored")
+        settings.problems.append(f"{where(key)}: unknown setting '{key}' ignored")
     if "corpus" in data:
         if isinstance(data["corpus"], str) and data["corpus"].strip():
             settings.corpus = Path(data["corpus"]).expanduser()
@@ -99,3 +103,22 @@ def load_settings(path: Path | None = None) -> Settings:
         else:
             bad("keymap", 'must be a table of binding id = "keys"')
     return settings
+
+
+def line_of(path: Path, table: str | None, key: str) -> int | None:
+    """The line of ``key = ...`` in ``table`` (None: the top level) of a TOML file, for
+    messages that name it; None if it cannot be found."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    current: str | None = None
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("[") and not stripped.startswith("[["):
+            current = stripped.strip("[] \t").strip("\"'")
+            continue
+        name = stripped.split("=", 1)[0].strip().strip("\"'")
+        if current == table and "=" in stripped and name == key:
+            return number
+    return None

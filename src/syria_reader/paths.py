@@ -6,6 +6,7 @@ Nothing is ever written into the package or into a corpus folder.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from platformdirs import user_cache_path, user_config_path, user_data_path
@@ -15,9 +16,11 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path:
-    """The disposable cache (entity indexes); created on first use."""
+    """The disposable cache (entity indexes); created on first use if it can be. One that
+    cannot be created fails only where an index must be written, with a clear message."""
     path = user_cache_path(APP_NAME, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -44,6 +44,11 @@ def printable(text: str) -> str:
     return UNSAFE.sub(" ", text)
 
 
+def printable_lines(text: str) -> str:
+    """``text`` printable line by line: its line breaks kept, the rest as :func:`printable`."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def one_line(text: str, limit: int | None = None) -> str:
     """``text`` printable, on one line, runs of space collapsed; cut with "…" past ``limit``."""
     flat = " ".join(printable(text).split())

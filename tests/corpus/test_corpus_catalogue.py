@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from syria_reader.corpus.catalogue import path_date, recase_source
+from syria_reader.corpus.catalogue import path_date
 from syria_reader.corpus.corrections import corrections_path, load_corrections, set_correction
 from syria_reader.corpus.load import load_corpus
 from syria_reader.corpus.metadata import load_corpus_metadata
@@ -36,13 +36,12 @@ def test_metadata_csv_beside_the_texts_gives_title_source_and_date(write_corpus)
     first, second, third = articles["101"], articles["102"], articles["103"]
     assert (first.title, first.source, first.date) == (
         "Army retakes villages",
-        "SANA",
+        "sana",  # the table's own spelling, whatever case the text uses
         "2016-07-10",
     )
     assert first.provenance["date"].how == "metadata table"
     assert first.provenance["date"].evidence == "_metadata.csv row 2"
     assert not first.inferred("date") and not first.inferred("title")
-    # No capitals for it in the text: the table's own spelling.
     assert (second.title, second.source, second.date) == (
         "Rebels deny “claim”",
         "dailysabah",
@@ -166,10 +165,3 @@ def test_unreadable_corrections_are_reported_and_kept(write_corpus) -> None:
     _, problems = load_corpus_metadata(root)
     assert any(str(path) in p and "not applied" in p for p in problems)
     assert path.read_text(encoding="utf-8") == "[articles\nbroken"
-
-
-def test_recase_source() -> None:
-    assert recase_source("dailysabah", "as Daily Sabah reported") == "Daily Sabah"
-    assert recase_source("alalam", "the Al-Alam channel") == "Al-Alam"
-    assert recase_source("sana", "nothing here") == "sana"
-    assert recase_source("The Weekly", "the weekly") == "The Weekly"  # has capitals already

@@ -51,8 +51,13 @@ def test_a_two_column_pdf_page_reads_in_order(tmp_path: Path) -> None:
 
 def test_running_heads_repeated_on_every_page_are_dropped(tmp_path: Path) -> None:
     two_column_pdf(tmp_path / "pages.pdf", pages=3)
-    article = load_corpus(tmp_path).articles[0]
-    assert "EXAMPLE WEEKLY" not in article.text and "October 30, 2015" not in article.text
+    articles = load_corpus(tmp_path).articles
+    # One article a page (each opens with a drop capital), each with its own headline: the
+    # headline before a drop capital starts the new article instead of ending the last one.
+    assert [a.title for a in articles] == [HEADLINE] * 3
+    for article in articles:
+        assert "EXAMPLE WEEKLY" not in article.text and "October 30, 2015" not in article.text
+        assert article.block_text(article.blocks[-1]).endswith("through the winter.")
 
 
 def test_reading_order_from_positions() -> None:

@@ -139,10 +139,13 @@ def test_everything_survives_reopening(tmp_path: Path, article: Article) -> None
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:
+def test_an_empty_file_becomes_a_store_only_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_bytes(b"")
-    with NotesStore(path) as store:
+    with pytest.raises(NotesStoreError, match="empty file"):
+        NotesStore(path)  # perhaps a store a failed copy emptied: reported, left as it is
+    assert path.read_bytes() == b""
+    with NotesStore(path, reuse_empty=True) as store:
         assert store.notes() == []
 
 

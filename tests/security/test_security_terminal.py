@@ -96,7 +96,19 @@ def _invocations(h: dict[str, object]) -> dict[str, list[list[str]]]:
     ids = h["ids"]
     assert isinstance(ids, list)
     return {
-        "articles": [[], ["--json"]],
+        "articles": [
+            [],
+            ["--json"],
+            ["--source", "x\x1b[2J"],
+            ["--mentions", "nobody\x1b]0;x\x07"],
+            ["--since", "2015\x07"],
+        ],
+        "meta show": [[ids[0]], [ids[1], "--json"], ["nothing\x1b[2J"]],
+        "meta set": [
+            [ids[0], "--source", "Eye\x1b]0;owned\x07", "--author", "A\u202eB"],
+            [ids[1], "--date", "2015\x9b31m"],
+        ],
+        "meta export": [["--output", "-"], ["--all", "--output", "-"]],
         "show": [[ids[0]], [ids[1], "--all"], ["a1"], ["nothing\x1b[2J"]],
         "index": [[], ["--rebuild"]],
         "entities": [[], ["--json"]],
@@ -112,6 +124,7 @@ def _invocations(h: dict[str, object]) -> dict[str, list[list[str]]]:
         "notes import": [[str(h["export"])], [str(h["export"]) + "\x07missing"]],
         "notes trash": [[]],
         "notes restore": [["no-such\x9bid"]],
+        "notes init": [[]],
         "curate merge": [["Lavrov\x1b[2J", "Kerry"], ["Sergei Lavrov", "Kerry", "--as", "X\x07"]],
         "curate split": [["Sergei Lavrov", "Lavrov\x9b"], ["Sergei Lavrov", "Lavrov"]],
         "curate rename": [["John Kerry", "J\x1b]0;x\x07 Kerry"]],

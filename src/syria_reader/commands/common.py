@@ -122,8 +122,21 @@ def print_json(data: Any) -> None:
 
 def open_index(args: argparse.Namespace) -> Index:
     """Open the corpus's index for reading, building or refreshing it first if needed."""
-    from syria_reader.index.build import ensure_index
+    from syria_reader.index.build import CacheUnwritable, ensure_index_anywhere
     from syria_reader.index.query import Index
 
-    index_path = ensure_index(corpus_root(args), args.settings, progress=sys.stderr.isatty())
-    return Index(index_path)
+    def warn(message: str) -> None:
+        print(f"syria-reader: warning: {message}", file=sys.stderr)
+
+    try:
+        # The notice that a build is needed (and why) goes to stderr however it is attached;
+        # the progress bar only to a terminal.
+        index_path = ensure_index_anywhere(
+            corpus_root(args), args.settings, warn=warn, progress=True
+        )
+    except CacheUnwritable as error:
+        raise CliError(f"{error}; free some space or set XDG_CACHE_HOME") from None
+    index = Index(index_path)
+    for message in index.build_warnings():
+        warn(message)
+    return index

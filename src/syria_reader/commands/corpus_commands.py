@@ -40,13 +40,25 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     json_articles = json_option(
         "print a JSON list of {id, title, source, author, date, path, words, inferred, provenance}"
     )
-    add_command(
+    articles = add_command(
         subparsers,
         "articles",
         run_articles,
         parents=[common, json_articles],
         help="list the corpus's articles",
         description="List the articles of the corpus: id, date, source and title.",
+    )
+    articles.add_argument(
+        "--source", metavar="NAME", help="only articles from this source (any case)"
+    )
+    articles.add_argument(
+        "--since", metavar="DATE", help="only articles dated on or after DATE (2015, 2015-10...)"
+    )
+    articles.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
+    articles.add_argument(
+        "--mentions",
+        metavar="NAME",
+        help="only articles that mention this entity (any of its names; builds the index)",
     )
 
     show = add_command(
@@ -128,12 +140,51 @@ def article_json(article: Article) -> dict[str, object]:
     }
 
 
+def _filtered(args: argparse.Namespace, articles: list[Article]) -> list[Article]:
+    """The articles ``--source``, ``--since``, ``--until`` and ``--mentions`` keep."""
+    from syria_reader.index.article_filter import (
+        ArticleFilter,
+        FilterError,
+        check_date,
+        keeps,
+        mentioning_articles,
+    )
+
+    try:
+        since = check_date(args.since, "--since") if args.since else None
+        until = check_date(args.until, "--until") if args.until else None
+    except FilterError as error:
+        raise CliError(str(error)) from error
+    chosen = ArticleFilter(source=args.source, since=since, until=until)
+    mentioning: set[str] | None = None
+    if args.mentions:
+        from syria_reader.commands.common import open_index
+
+        with open_index(args) as index:
+            matches = index.find_entities(args.mentions, limit=1)
+            if not matches:
+                raise CliError(f"no entity matches '{printable(args.mentions)}'")
+            entity = matches[0].entity
+            mentioning = mentioning_articles(index, entity.id)
+        print(
+            f"syria-reader: articles that mention {printable(entity.name)} ({entity.kind})",
+            file=sys.stderr,
+        )
+        chosen = ArticleFilter(source=chosen.source, since=since, until=until, entity_id=entity.id)
+    if not chosen.active:
+        return articles
+    return [a for a in articles if keeps(a, chosen, mentioning)]
+
+
 def run_articles(args: argparse.Namespace) -> int:
     """List the articles as a table, or as JSON with ``--json``."""
-    articles = _articles(args)
+    every = _articles(args)
+    articles = _filtered(args, every)
     if args.json:
         print_json([article_json(article) for article in articles])
     if not articles:
+        if every:
+            return nothing_found(f"none of the {len(every)} articles matches the filter")
         return nothing_found(f"no articles in {printable(str(corpus_root(args)))}")
     if args.json:
         return 0

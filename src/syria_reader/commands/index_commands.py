@@ -65,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     index.add_argument("--rebuild", action="store_true", help="analyse every article again")
     index.add_argument(
+        "--check",
+        action="store_true",
+        help="check the index file (every table, SQLite's quick_check) and whether it is "
+        "current, and list its problems; builds nothing (exit 1 if it is damaged or missing)",
+    )
+    index.add_argument(
         "--workers",
         type=_positive,
         default=1,
@@ -196,12 +202,30 @@ def _heading(title: str, article_id: str) -> str:
 
 def run_index(args: argparse.Namespace) -> int:
     """``syria-reader index``: build or refresh, then say what was done."""
-    from syria_reader.index.build import build_index
+    from syria_reader.index.build import CacheUnwritable, build_index
+    from syria_reader.index.check import index_problems
 
     corpus = corpus_root(args)
-    report = build_index(
-        corpus, args.settings, progress=True, rebuild=args.rebuild, workers=args.workers
-    )
+    if args.check:
+        return _check_index(args)
+    try:
+        report = build_index(
+            corpus, args.settings, progress=True, rebuild=args.rebuild, workers=args.workers
+        )
+    except CacheUnwritable as error:
+        raise CliError(
+            f"{error}; the old index, if any, is kept. Free some space or set XDG_CACHE_HOME"
+        ) from None
+    if not report.built:
+        damage = index_problems(report.path, thorough=True)
+        if damage:
+            print(
+                f"syria-reader: warning: the index was damaged ({printable(damage[0])}); "
+                "rebuilding it",
+                file=sys.stderr,
+            )
+            report.path.unlink(missing_ok=True)
+            report = build_index(corpus, args.settings, progress=True, workers=args.workers)
     for message in (*report.warnings, *report.problems):
         print(f"syria-reader: warning: {printable(message)}", file=sys.stderr)
     where = printable(str(corpus))
@@ -223,6 +247,33 @@ def run_index(args: argparse.Namespace) -> int:
         f"{report.figures} figures"
     )
     print(f"  index {printable(str(report.path))}")
+    return 0
+
+
+def _check_index(args: argparse.Namespace) -> int:
+    """``syria-reader index --check``: is the index sound and current, and what it reports."""
+    from syria_reader.index.build import index_status
+    from syria_reader.index.check import index_problems
+    from syria_reader.index.query import Index, IndexUnavailable
+
+    status = index_status(corpus_root(args), args.settings)
+    print(f"index {printable(str(status.path))}")
+    damage = index_problems(status.path, thorough=True)
+    if damage:
+        print(f"  not usable: {printable(damage[0])}")
+        print("  fix: syria-reader index --rebuild (or any command: a damaged index is rebuilt)")
+        return 1
+    print("  sound: every table present, SQLite quick_check ok")
+    print(f"  {status.state}: {printable(status.reason)}")
+    try:
+        with Index(status.path) as index:
+            problems = index.info().problems
+    except IndexUnavailable as error:
+        print(f"  not readable: {printable(str(error))}")
+        return 1
+    print(f"  {plural(len(problems), 'problem')} recorded by the last build")
+    for problem in problems:
+        print(f"  - {one_line(problem)}")
     return 0
 
 

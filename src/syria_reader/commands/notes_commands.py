@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from syria_reader.commands.common import CliError, add_command, nothing_found, open_index
-from syria_reader.safe_text import one_line
+from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural
 
 if TYPE_CHECKING:
@@ -76,6 +76,16 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help="bring a deleted note or bookmark back",
     )
     restore.add_argument("id", metavar="ID", help="its id, as listed by 'notes trash'")
+
+    add_command(
+        actions,
+        "init",
+        run_init,
+        parents=[common],
+        help="start a new notes store in an empty (0-byte) notes file",
+        description="The notes store is never set up in an existing file without being asked: "
+        "an empty file may be a store a failed copy emptied. This starts a new store in it.",
+    )
 
 
 def _open_store() -> NotesStore:
@@ -252,4 +262,19 @@ def run_restore(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"restored {type(item).__name__.lower()} {item.id}")
+    return 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    """``notes init``: set up a new store where the notes file is empty (or missing)."""
+    from syria_reader.notes.store import NotesStore, NotesStoreError, default_path
+
+    path = default_path()
+    if path.exists() and path.stat().st_size > 0:
+        raise CliError(f"{printable(str(path))} is not empty: nothing done")
+    try:
+        NotesStore(path, reuse_empty=True).close()
+    except NotesStoreError as error:
+        raise CliError(str(error)) from None
+    print(f"A new notes store is ready in {printable(str(path))}.")
     return 0

@@ -21,4 +21,4 @@ from __future__ import annotations
 #: Bump whenever a change to this package changes the articles it produces: it is part of
 #: :attr:`~syria_reader.corpus.metadata.CorpusMetadata.fingerprint`, so cached articles are
 #: cleaned again.
-CLEANING_VERSION = "clean-3"
+CLEANING_VERSION = "clean-4"

@@ -110,16 +110,3 @@ def path_date(path: str) -> Candidate | None:
             return Candidate("date", value, "folder name", str(pure.parent))
         return Candidate("date", year, "folder name", str(pure.parent))
     return None
-
-
-def recase_source(value: str, text: str) -> str:
-    """A table's source name ("sana", "dailysabah") as the article writes it ("SANA",
-    "Daily Sabah"), when the article writes it with capitals; else the value unchanged."""
-    letters = [c for c in value if c.isalnum()]
-    if not letters or value != value.lower() or len(letters) > 40:
-        return value
-    pattern = r"(?<![\w-])" + r"[\s-]?".join(re.escape(c) for c in letters) + r"(?![\w-])"
-    match = re.search(pattern, text, re.IGNORECASE)
-    if match and any(c.isupper() for c in match.group(0)):
-        return match.group(0)
-    return value

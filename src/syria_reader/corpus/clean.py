@@ -277,7 +277,8 @@ def _drop_trailing_links(items: list[_Item]) -> list[_Item]:
     substantial = [i for i in body if boilerplate.is_substantial(items[i].block.text)]
     if not substantial:
         return items
-    trailing = [i for i in body if i > substantial[-1]]
+    # Captions are not links, and neither count nor go (or cleaning the result would differ).
+    trailing = [i for i in body if i > substantial[-1] and not asides.is_caption(items[i].block)]
     headlines = [i for i in trailing if boilerplate.looks_like_headline(items[i].block.text)]
     if any(items[i].tail for i in trailing):
         drop = {i for i in headlines if items[i].tail}
@@ -298,7 +299,19 @@ def _split_articles(items: list[_Item]) -> list[list[_Item]]:
             and has_text
             and (item.block.dropcap or _headline_after_bio(items, index))
         ):
-            groups.append([])
+            # A headline just before a drop capital is the new article's, not the old one's end.
+            moved: list[_Item] = []
+            while (
+                item.block.dropcap
+                and len(moved) < 2
+                and groups[-1]
+                and groups[-1][-1].role == "body"
+                and not asides.is_caption(groups[-1][-1].block)
+                and boilerplate.looks_like_headline(groups[-1][-1].block.text, MAX_TITLE_WORDS)
+                and not _repeats_group(groups[-1])
+            ):
+                moved.insert(0, groups[-1].pop())
+            groups.append(moved)
             has_text = False
         groups[-1].append(item)
         if (
@@ -308,6 +321,12 @@ def _split_articles(items: list[_Item]) -> list[list[_Item]]:
         ):
             has_text = True
     return [group for group in groups if group]
+
+
+def _repeats_group(group: list[_Item]) -> bool:
+    """Whether the group's last block repeats its other blocks' words (a pull quote)."""
+    texts = [item.block.text for item in group]
+    return bool(asides.pullquotes(texts, [len(texts) - 1]))
 
 
 def _headline_after_bio(items: list[_Item], index: int) -> bool:

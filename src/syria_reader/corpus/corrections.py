@@ -88,7 +88,7 @@ def save_corrections(corpus: Path, corrections: dict[str, dict[str, str]]) -> Pa
     resolved = str(Path(corpus).expanduser().resolve())
     lines = [
         "# syria-reader: your catalogue corrections for " + resolved.replace("\n", " "),
-        "# Edited by `syria-reader meta set`; applied on every index build.",
+        "# Edited by `syria-reader meta set` and the reader's i key; applied on every build.",
         f"corpus = {_quote(resolved)}",
     ]
     for article_id in sorted(corrections):

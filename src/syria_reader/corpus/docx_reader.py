@@ -4,8 +4,9 @@ python-docx reads the body: one paragraph per line (the shape of a web page's te
 cleaner keeps each as a block), tables row by row. A paragraph styled "Title" (else the first
 "Heading 1") is the headline. python-docx has no API for footnotes, so they are read from
 the package's ``word/footnotes.xml`` part (the separator notes left out) and become footnote
-asides. The core properties (title, author, created) are metadata candidates, weaker than
-what the text says (a template's title often outlives the document).
+asides. The core properties title and author are metadata candidates, weaker than what the
+text says (a template's title often outlives the document); the "created" date is not used: it
+is often the template's (python-docx's own is 2013-12-23), and a wrong date is worse than none.
 """
 
 from __future__ import annotations
@@ -77,9 +78,6 @@ def read_docx(path: Path) -> Document:
     if properties.author and properties.author.strip():
         value = " ".join(properties.author.split())
         facts.append(Candidate("author", value, "Word properties (author)", value))
-    if properties.created is not None:
-        value = properties.created.date().isoformat()
-        facts.append(Candidate("date", value, "Word properties (created)", value))
     return Document(
         text="\n".join(lines),
         title=title or first_heading,

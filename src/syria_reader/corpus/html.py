@@ -7,6 +7,7 @@ cleaning as a plain-text file. It is imported only when an HTML file is read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from syria_reader.corpus.catalogue import Candidate
@@ -25,12 +26,42 @@ class HtmlDocument:
     comments: list[str] = field(default_factory=list)
 
 
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _unusable(code: int) -> bool:
+    """A code point no page text can hold: C0 controls but tab and line ends, DEL, surrogates,
+    and numbers past Unicode."""
+    return (
+        (code < 32 and code not in (9, 10, 13))
+        or code == 127
+        or 0xD800 <= code <= 0xDFFF
+        or (code > 0x10FFFF)
+    )
+
+
+def neutralise_control_references(html: str) -> str:
+    """``html`` with each character reference to a control character (``&#27;``) made a space.
+
+    The XML tree the extractor builds cannot hold such a character: one reference anywhere
+    made it drop the whole page as "no article text". Sanitising would remove the character
+    anyway; nothing of the text is lost.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        digits = match.group(1) or match.group(2)
+        code = int(digits, 16 if match.group(1) else 10) if len(digits) < 10 else 0x110000
+        return " " if _unusable(code) else match.group(0)
+
+    return _CHARACTER_REFERENCE.sub(replace, html)
+
+
 def extract_html(html: str) -> HtmlDocument:
     """Extract a page's main text (paragraphs one per line) and what the page says about it."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html,
+        neutralise_control_references(html),
         include_comments=True,
         include_tables=True,
         with_metadata=True,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from syria_reader.corpus.catalogue import Candidate, choose, path_date, recase_source, stated
+from syria_reader.corpus.catalogue import Candidate, choose, path_date, stated
 from syria_reader.corpus.clean import CleanArticle, clean_document
 from syria_reader.corpus.document import Document, UnreadableDocument
 from syria_reader.corpus.markdown import markdown_to_text
@@ -155,9 +155,6 @@ def articles_from_source(
         )
         if table_row is not None:
             row, evidence = table_row
-            text = article.text
-            if "source" in row:
-                row = {**row, "source": recase_source(row["source"], text)}
             candidates += stated(row, "metadata table", evidence)
         own = found[position]
         if document.facts_first:

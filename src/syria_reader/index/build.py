@@ -13,9 +13,14 @@ spaCy is imported only when some article must be analysed, and only inside this 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import json
 import os
+import shutil
+import sqlite3
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -48,11 +53,14 @@ if TYPE_CHECKING:
     from syria_reader.nlp.pipeline import Extractor
 
 __all__ = [
+    "BuildCancelled",
     "BuildOptions",
     "BuildReport",
+    "CacheUnwritable",
     "IndexStatus",
     "build_index",
     "ensure_index",
+    "ensure_index_anywhere",
     "index_path_for",
     "index_status",
 ]
@@ -75,6 +83,19 @@ class BuildOptions(TypedDict, total=False):
 
 BATCH_SIZE = 32
 RULES_NAME = "rules"  # the name of the rule-based extractor's analyses (syria_reader.nlp.rules)
+
+
+class BuildCancelled(Exception):
+    """Raised by a progress callback to stop a build; the old index is kept as it was."""
+
+
+class CacheUnwritable(OSError):
+    """The index could not be written where it belongs (no folder, read-only, disk full)."""
+
+    def __init__(self, path: Path, error: BaseException) -> None:
+        reason = getattr(error, "strerror", None) or str(error)
+        super().__init__(f"cannot write the index in {printable(str(path.parent))}: {reason}")
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -104,11 +125,14 @@ def index_status(corpus: Path, settings: Settings) -> IndexStatus:
     return compare(index_path_for(corpus), gather_inputs(corpus, settings))
 
 
-def ensure_index(corpus: Path, settings: Settings, **options: Unpack[BuildOptions]) -> Path:
+def ensure_index(
+    corpus: Path, settings: Settings, cache: Path | None = None, **options: Unpack[BuildOptions]
+) -> Path:
     """The path of a current index of the corpus, building or refreshing it first if needed
-    (``options``: see :class:`BuildOptions`)."""
+    (``options``: see :class:`BuildOptions`; ``cache`` puts the index in another folder).
+    Raises ``CacheUnwritable`` when it cannot be written (the old one is left as it was)."""
     rebuild, progress = options.get("rebuild", False), options.get("progress", False)
-    path = index_path_for(corpus)
+    path = index_path_for(corpus, cache)
     inputs = gather_inputs(corpus, settings)
     status = compare(path, inputs)
     if status.state == "current" and not rebuild:
@@ -119,14 +143,51 @@ def ensure_index(corpus: Path, settings: Settings, **options: Unpack[BuildOption
         print(
             f"syria-reader: indexing {printable(str(inputs.corpus))} ({reason})...", file=sys.stderr
         )
-    _build(path, inputs, options)
+    try:
+        _build(path, inputs, options)
+    except (OSError, sqlite3.OperationalError) as error:
+        raise CacheUnwritable(path, error) from error
     return path
+
+
+def ensure_index_anywhere(
+    corpus: Path,
+    settings: Settings,
+    warn: Callable[[str], None],
+    **options: Unpack[BuildOptions],
+) -> Path:
+    """:func:`ensure_index`, and when the cache cannot be written: the index as it was, if
+    there is a sound one, else one built for this run in a temporary folder (removed at exit).
+
+    ``warn`` is told, in one line, what was done. Raises ``CacheUnwritable`` only when no
+    index can be written anywhere. Notes and settings are never involved.
+    """
+    try:
+        return ensure_index(corpus, settings, **options)
+    except CacheUnwritable as error:
+        from syria_reader.index.check import index_problems
+
+        if error.path.is_file() and not index_problems(error.path):
+            warn(f"{error}; showing the index as it was, not refreshed")
+            return error.path
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="syria-reader-index-"))
+        except OSError:
+            raise error from None
+        atexit.register(shutil.rmtree, folder, True)
+        warn(f"{error}; using a temporary index for this run (rebuilt each time until fixed)")
+        return ensure_index(corpus, settings, folder, **options)
 
 
 def build_index(corpus: Path, settings: Settings, **options: Unpack[BuildOptions]) -> BuildReport:
     """Bring the corpus's index up to date and report what was done (``options``: see
-    :class:`BuildOptions`). Unchanged articles keep their cached analyses."""
-    return _build(index_path_for(corpus), gather_inputs(corpus, settings), options)
+    :class:`BuildOptions`). Unchanged articles keep their cached analyses. Raises
+    ``CacheUnwritable`` when the index cannot be written."""
+    path = index_path_for(corpus)
+    try:
+        return _build(path, gather_inputs(corpus, settings), options)
+    except (OSError, sqlite3.OperationalError) as error:
+        raise CacheUnwritable(path, error) from error
 
 
 def _build(path: Path, inputs: BuildInputs, options: BuildOptions) -> BuildReport:
@@ -140,6 +201,7 @@ def _build(path: Path, inputs: BuildInputs, options: BuildOptions) -> BuildRepor
                 "syria-reader: waiting for another process to finish indexing...", file=sys.stderr
             )
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     with BuildLock(path.with_name(path.name + ".lock"), on_wait=waiting):
         _remove_leftovers(path)
         if not rebuild and compare(path, inputs).state == "current":
@@ -268,11 +330,18 @@ def _build_locked(
     started: float,
 ) -> BuildReport:
     report(0, 0, f"reading and cleaning {len(inputs.sources)} files")
-    previous = PreviousIndex.open(path)
+    from syria_reader.index.check import index_problems
+
+    # A damaged previous index is not reused: everything is analysed again.
+    previous = None if index_problems(path) else PreviousIndex.open(path)
     try:
-        loaded = load_articles(inputs, None if rebuild else previous)
-        previous_ids = previous.article_ids() if previous is not None else set()
-        previous_meta = previous.meta if previous is not None else {}
+        try:
+            loaded = load_articles(inputs, None if rebuild else previous)
+            previous_ids = previous.article_ids() if previous is not None else set()
+            previous_meta = previous.meta if previous is not None else {}
+        except sqlite3.DatabaseError:  # damaged where the structural check does not look
+            loaded = load_articles(inputs, None)
+            previous_ids, previous_meta = set(), {}
     finally:
         if previous is not None:
             previous.close()
@@ -324,6 +393,9 @@ def _build_locked(
     meta.update(
         extractor=extractor,
         extractor_warning=extractor_warning or "",
+        # What every command opening this index repeats on stderr (the model fallback, a bad
+        # gazetteer): a script reading --json sees them too.
+        build_warnings=json.dumps(warnings, ensure_ascii=False),
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
     report(len(todo), len(todo), "writing the index")

@@ -28,12 +28,13 @@ if TYPE_CHECKING:
 IndexState = Literal["current", "stale", "missing"]
 
 
-def index_path_for(corpus: Path) -> Path:
-    """The index file of a corpus: in the cache dir, named by a slug and a hash of its real path."""
+def index_path_for(corpus: Path, cache: Path | None = None) -> Path:
+    """The index file of a corpus: in the cache dir (or ``cache``), named by a slug and a hash
+    of its real path. Nothing is created."""
     resolved = corpus.expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     slug = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-")[:40] or "corpus"
-    return paths.cache_dir() / f"index-{slug}-{digest}.sqlite3"
+    return (cache or paths.cache_dir()) / f"index-{slug}-{digest}.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,11 @@ def compare(path: Path, inputs: BuildInputs) -> IndexStatus:
     if state is None:
         return IndexStatus("stale", "index unreadable", path)
     meta, files = state
+    from syria_reader.index.check import index_problems
+
+    damage = index_problems(path)
+    if damage:
+        return IndexStatus("stale", f"index damaged ({damage[0]})", path)
     for key, why in _KEYED:
         if meta.get(key) != inputs.meta[key]:
             return IndexStatus("stale", why, path)

@@ -423,6 +423,21 @@ class Index:
         with self._lock:
             self._db.close()
 
+    def build_warnings(self) -> list[str]:
+        """What the build warned about (model fallback, gazetteer problems), for every command
+        to repeat; the files' own problems are in ``info().problems``."""
+        import json
+
+        try:
+            found = json.loads(self._meta.get("build_warnings", "[]"))
+        except ValueError:
+            found = []
+        warnings = [str(w) for w in found] if isinstance(found, list) else []
+        extractor = self._meta.get("extractor_warning", "")
+        if extractor and extractor not in warnings:
+            warnings.insert(0, extractor)
+        return warnings
+
     def info(self) -> IndexInfo:
         """How and when the index was built."""
         count = self._rows("SELECT count(*) FROM articles")[0][0]

@@ -372,10 +372,23 @@ def _read_toml_text(text: str, label: str, problems: list[str]) -> dict | None:
         return None
 
 
+def _entity_lines(raw: bytes | None) -> list[int]:
+    """The line of each ``[[entity]]`` header of a gazetteer file, in order (for messages)."""
+    if not raw:
+        return []
+    text = raw.decode("utf-8-sig", errors="replace")
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip().replace(" ", "") == "[[entity]]"
+    ]
+
+
 def _entries_from(
-    data: dict, label: str, problems: list[str]
+    data: dict, label: str, problems: list[str], lines: list[int] | None = None
 ) -> tuple[list[GazetteerEntry], list[str]]:
-    """Validated entries and ignore-list names of one parsed file; bad parts become problems."""
+    """Validated entries and ignore-list names of one parsed file; bad parts become problems,
+    naming the entry's line when ``lines`` (of its ``[[entity]]`` headers) are known."""
     entries: list[GazetteerEntry] = []
     for key in sorted(set(data) - {"entity", "ignore"}):
         problems.append(f"{label}: unknown key '{key}' ignored")
@@ -384,7 +397,8 @@ def _entries_from(
         problems.append(f"{label}: 'entity' must be an array of tables ([[entity]]); ignored")
         raw_entities = []
     for number, raw in enumerate(raw_entities, start=1):
-        where = f"{label}: entity {number}"
+        line = f", line {lines[number - 1]}" if lines and number <= len(lines) else ""
+        where = f"{label}{line}: entity {number}"
         if not isinstance(raw, dict):
             problems.append(f"{where}: not a table; skipped")
             continue
@@ -475,7 +489,9 @@ def load_gazetteer(user_file: Path | None = None) -> Gazetteer:
     raw = _user_bytes(path, problems)
     user_data = _user_data(raw, path, problems) if raw is not None else None
     user_entries, user_ignore = (
-        _entries_from(user_data, str(path), problems) if user_data is not None else ([], [])
+        _entries_from(user_data, str(path), problems, _entity_lines(raw))
+        if user_data is not None
+        else ([], [])
     )
     entries = _merge(shipped, user_entries, str(path), problems)
     ignore = frozenset(name_key(n) for n in (*shipped_ignore, *user_ignore))

@@ -13,7 +13,9 @@ The store is precious, so it is careful:
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import threading
 import uuid
@@ -147,8 +149,11 @@ def default_path() -> Path:
 class NotesStore:
     """Bookmarks, notes and reading positions, stored safely; safe to share between threads."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, reuse_empty: bool = False) -> None:
+        """Open (or create) the store; an existing empty file is only set up as a new store
+        with ``reuse_empty`` (the user said so: ``notes init``)."""
         self.path = Path(path) if path is not None else default_path()
+        self._reuse_empty = reuse_empty
         self._lock = threading.RLock()
         self._positions: dict[str, int] = {}
         self._last_saved_article: str | None = None
@@ -161,6 +166,12 @@ class NotesStore:
         exists = path.exists()
         if exists:
             self._check_header(path)
+            if not self._reuse_empty and path.stat().st_size == 0:
+                raise NotesStoreError(
+                    f"{path}: the notes store is an empty file (0 bytes), perhaps emptied by a "
+                    "failed copy or sync; it was left untouched. Restore it from a backup, or "
+                    "run 'syria-reader notes init' to start a new store in it"
+                )
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,6 +179,7 @@ class NotesStore:
                 raise NotesStoreError(
                     f"{path}: cannot create the notes folder: {error.strerror or error}"
                 ) from error
+            exists = self._create(path)
         uri = f"{path.resolve().as_uri()}?mode={'rw' if exists else 'rwc'}"
         try:
             conn = sqlite3.connect(
@@ -195,6 +207,36 @@ class NotesStore:
                 f"{path}: not a readable notes store ({error}); the file was left untouched"
             ) from error
         return conn
+
+    @staticmethod
+    def _create(path: Path) -> bool:
+        """Create a new, set-up store at ``path`` in one step (whether it now exists).
+
+        The store is made beside it and hard-linked into place, so no other process ever
+        sees it empty (an empty file is a store a failed copy emptied, and is refused). If
+        another process made it first, its store is kept. Where hard links are not possible,
+        SQLite creates it in place as before.
+        """
+        temporary = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.new")
+        try:
+            conn = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                NotesStore._migrate(conn)
+            finally:
+                conn.close()
+            # Another process may have created it meanwhile: that store is the one kept.
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+            return True
+        except (OSError, sqlite3.Error):
+            return path.exists()
+        finally:
+            for leftover in (temporary, temporary.with_name(temporary.name + "-wal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            with contextlib.suppress(OSError):
+                temporary.with_name(temporary.name + "-shm").unlink()
 
     @staticmethod
     def _check_header(path: Path) -> None:

@@ -8,6 +8,8 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 from __future__ import annotations
 
 import bisect
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -22,8 +24,10 @@ from textual.widget import Widget
 
 from syria_reader import paths
 from syria_reader.config import Settings, load_settings
+from syria_reader.safe_text import printable, printable_lines
 from syria_reader.ui import insight_views, notes_bridge
 from syria_reader.ui import themes as theme_files
+from syria_reader.ui.catalogue_actions import CatalogueActions
 from syria_reader.ui.curation_actions import Curator
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
@@ -71,7 +75,7 @@ MAIN_SCREEN_ACTIONS = frozenset(
 )
 
 
-class ReaderApp(NotesActions, IndexLoading):
+class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
     """syria-reader: articles, the entities they name, and every mention of each across the
     corpus."""
 
@@ -80,6 +84,8 @@ class ReaderApp(NotesActions, IndexLoading):
     COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Save the reading position and quit", id="quit"),
+        # ctrl+c leaves too, at once, wherever the focus is (Textual's default only says how).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         # Priority, so keys typed right after it reach the lookup rather than the pane that had
         # focus (check_action lets text fields keep the key).
         Binding(
@@ -182,6 +188,22 @@ class ReaderApp(NotesActions, IndexLoading):
             id="timeline",
         ),
         Binding(
+            "F",
+            "filter_articles",
+            "Filter",
+            show=False,
+            tooltip="Narrow the article list: source, dates, an entity, notes",
+            id="filter-articles",
+        ),
+        Binding(
+            "i",
+            "edit_metadata",
+            "Catalogue",
+            show=False,
+            tooltip="Correct the article's title, source, author or date (with their evidence)",
+            id="edit-metadata",
+        ),
+        Binding(
             "T",
             "change_theme",
             "Theme",
@@ -264,8 +286,34 @@ class ReaderApp(NotesActions, IndexLoading):
             self.notify(problem, severity="error", markup=False, timeout=20)
         self.prepare_index()
 
+    def _drop_invalid_keys(self) -> None:
+        """Keymap entries naming a key that does not exist are reported with the file, line
+        and binding id, and left out: that binding keeps its default keys."""
+        from syria_reader.config import config_file, line_of
+        from syria_reader.ui.keys import invalid_keys
+
+        path = config_file()
+        for binding_id, keys in list(self.reader_keymap.items()):
+            bad = invalid_keys(keys)
+            if not bad:
+                continue
+            del self.reader_keymap[binding_id]
+            line = line_of(path, "keymap", binding_id)
+            where = f"{path}, line {line}" if line else str(path)
+            self._startup_messages.append(
+                (
+                    printable(
+                        f"{where}: [keymap] {binding_id} = {keys!r}: "
+                        f"{', '.join(repr(k) for k in bad)} is not a key; its default is kept"
+                    ),
+                    "warning",
+                )
+            )
+
     def _apply_keymap(self) -> None:
-        """Apply the user's keymap; unknown binding ids are reported, not fatal."""
+        """Apply the user's keymap; unknown binding ids and invalid keys are reported, not
+        fatal."""
+        self._drop_invalid_keys()
         if not self.reader_keymap:
             return
         known = binding_ids(help_contexts(self))
@@ -691,6 +739,24 @@ class ReaderApp(NotesActions, IndexLoading):
             return
         self.push_screen(HelpScreen(self.help_sections()))
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification made terminal-safe: they carry file names, paths and problems."""
+        super().notify(
+            printable_lines(str(message)),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     async def action_quit(self) -> None:
         """Remember where the reader was, then quit with status 0."""
         self._remember_position()
@@ -792,4 +858,12 @@ def run_reader(corpus: Path | None, theme: str | None) -> int:
     root = Path(corpus) if corpus is not None else (settings.corpus or paths.bundled_seeds())
     app = ReaderApp(root, settings, theme)
     result = app.run()
-    return int(result if isinstance(result, int) else (app.return_code or 0))
+    status = int(result if isinstance(result, int) else (app.return_code or 0))
+    if app.building():
+        # An index build told to stop has not reached its next step yet: leave now rather
+        # than wait for it. Its temporary file is removed by the next build; the old index,
+        # the notes (closed on quit) and the config are untouched.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status

@@ -69,3 +69,13 @@ class ReaderBase(App[int]):
         """The article the user read last, if it is among ``ids``. Implemented by
         ``NotesActions``."""
         raise NotImplementedError
+
+    def prepare_index(self, rebuild: bool = False) -> object:
+        """Open the index on disk, then check it and rebuild it if needed. Implemented by
+        ``IndexLoading``."""
+        raise NotImplementedError
+
+    def show_article_rows(self) -> None:
+        """Fill the article list from ``article_rows`` (as the article filter keeps them).
+        Implemented by ``CatalogueActions``."""
+        raise NotImplementedError

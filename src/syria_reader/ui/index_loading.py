@@ -7,14 +7,17 @@ handlers, on the app's thread, open the index and fill the panes. A part of ``Re
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from syria_reader.safe_text import printable
 from syria_reader.ui.app_base import ReaderBase
-from syria_reader.ui.messages import IndexProgress, IndexReady, IndexStatusKnown
+from syria_reader.ui.messages import IndexNotice, IndexProgress, IndexReady, IndexStatusKnown
 
 if TYPE_CHECKING:
     from syria_reader.index.query import Index
@@ -32,6 +35,12 @@ class IndexLoading(ReaderBase):
         self._problems_reported = False
         #: Set once the panes show the index on disk, so the freshness check may start.
         self._panes_painted = threading.Event()
+        #: The threads index builds ran in (one at a time, but an abandoned one may linger).
+        self.build_threads: list[threading.Thread] = []
+
+    def building(self) -> bool:
+        """Whether an index build is still running in a thread of this reader."""
+        return any(thread.is_alive() for thread in self.build_threads)
 
     @work(
         thread=True,
@@ -51,16 +60,25 @@ class IndexLoading(ReaderBase):
         if rebuild:
             self.post_message(IndexStatusKnown("stale", "rebuild requested"))
         else:
+            from syria_reader.index.check import index_problems
+
             existing = index_path_for(self.corpus)
-            if existing.is_file():
+            if existing.is_file() and not index_problems(existing):  # a table missing: not shown
                 self.post_message(IndexReady(existing, provisional=True))
                 # Let the panes fill and paint before the check competes for the interpreter.
                 self._panes_painted.wait(timeout=3.0)
             from syria_reader.index.build import index_status
 
             status = index_status(self.corpus, self.settings)
-            self.post_message(IndexStatusKnown(status.state, status.reason))
-            if status.state == "current":
+            # The thorough check reads the whole file: here, in the background, after the
+            # first paint. A damaged index is rebuilt from the files.
+            damage = index_problems(status.path, thorough=True) if status.state == "current" else []
+            if damage:
+                rebuild = True
+                self.post_message(IndexStatusKnown("stale", f"index damaged ({damage[0]})"))
+            else:
+                self.post_message(IndexStatusKnown(status.state, status.reason))
+            if status.state == "current" and not damage:
                 from syria_reader.index.curate import ensure_applied
 
                 # Corrections edited while the reader was closed are applied now.
@@ -68,19 +86,68 @@ class IndexLoading(ReaderBase):
                 if applied or not existing.is_file() or existing != status.path:
                     self.post_message(IndexReady(status.path))
                 return
-        from syria_reader.index.build import ensure_index
+        path = self._build_in_background(rebuild)
+        if path is not None:
+            self.post_message(IndexReady(path))
+
+    def _build_in_background(self, rebuild: bool) -> Path | None:
+        """Build the index in a daemon thread while this worker waits on it; the path, or
+        None when the worker was cancelled (the reader is quitting, or a rebuild replaced it).
+
+        The build is told to stop at its next step (it stops between runs of text, so within
+        a second while extracting); the old index stays as it was. A build that does not stop
+        in time cannot hold the reader's exit: its thread is a daemon, and ``run_reader``
+        leaves at once.
+        """
+        from syria_reader.index.build import BuildCancelled, ensure_index_anywhere
+
+        worker = get_current_worker()
+        stop = threading.Event()
+        outcome: dict[str, object] = {}
 
         def progress(done: int, total: int, message: str) -> None:
+            if stop.is_set():
+                raise BuildCancelled
             self.post_message(IndexProgress(done, total, message))
 
-        path = ensure_index(self.corpus, self.settings, rebuild=rebuild, on_progress=progress)
-        self.post_message(IndexReady(path))
+        def notice(text: str) -> None:
+            self.post_message(IndexNotice(text))
+
+        def build() -> None:
+            try:
+                outcome["path"] = ensure_index_anywhere(
+                    self.corpus,
+                    self.settings,
+                    rebuild=rebuild,
+                    on_progress=progress,
+                    warn=notice,
+                )
+            except BaseException as error:  # reported by the worker, or dropped if cancelled
+                outcome["error"] = error
+
+        thread = threading.Thread(target=build, name="index-build", daemon=True)
+        self.build_threads.append(thread)
+        thread.start()
+        while thread.is_alive():
+            thread.join(0.05)
+            if worker.is_cancelled:
+                stop.set()
+                return None
+        error = outcome.get("error")
+        if isinstance(error, BaseException):
+            raise error
+        path = outcome.get("path")
+        return path if isinstance(path, Path) else None
 
     def on_index_status_known(self, message: IndexStatusKnown) -> None:
         """Show the indexing panel unless the index is current."""
         if message.state != "current":
             self._problems_reported = False  # the rebuilt index may have problems of its own
             self._main.progress.start(message.reason or message.state)
+
+    def on_index_notice(self, message: IndexNotice) -> None:
+        """Say what the index worker had to do instead (a cache that cannot be written)."""
+        self.notify(printable(message.text), title="Index", severity="warning", markup=False)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         """Advance the indexing panel."""
@@ -90,6 +157,11 @@ class IndexLoading(ReaderBase):
         """Open the index, fill the panes, and report what the indexer could not do."""
         try:
             await self._open_index(message)
+        except sqlite3.DatabaseError:
+            if not message.provisional:
+                raise
+            # The index on disk is damaged where the quick look did not reach: the thorough
+            # check that follows in the worker rebuilds it.
         finally:
             self.call_after_refresh(self._panes_painted.set)
 
@@ -103,13 +175,20 @@ class IndexLoading(ReaderBase):
             if message.provisional:
                 return  # an old or broken file: the check that follows rebuilds it
             raise
+        try:
+            rows = index.articles()
+        except sqlite3.DatabaseError:
+            index.close()
+            if message.provisional:
+                return  # damaged: the check that follows rebuilds it
+            raise
         if self.index is not None:
             self.index.close()
         self.index = index
         self._entity_mentions.clear()
         self._main.progress.display = False
-        self.article_rows = self.index.articles()
-        self._main.article_list.set_articles(self.article_rows, self._state.sort)
+        self.article_rows = rows
+        self.show_article_rows()
         self._report_index_problems()
         if not self.article_rows:
             self.notify(f"No articles found in {self.corpus}", severity="warning", markup=False)
@@ -163,6 +242,10 @@ class IndexLoading(ReaderBase):
         """Show why the index worker failed."""
         if event.worker.group == "index" and event.state == WorkerState.ERROR:
             error = event.worker.error
+            from syria_reader.index.build import BuildCancelled
+
+            if isinstance(error, BuildCancelled):
+                return
             text = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
             self._main.progress.fail(text)
             self.notify(f"Indexing failed: {text}", severity="error", markup=False, timeout=30)

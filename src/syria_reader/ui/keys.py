@@ -1,12 +1,51 @@
-"""Key names for messages shown to the user, honouring the user's keymap; and the curation
-keys the sidebar and the mention list share."""
+"""Key names for messages shown to the user, honouring the user's keymap; whether a key the
+user wrote in a keymap is one Textual can ever send; and the curation keys the sidebar and
+the mention list share."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
+from textual import keys as textual_keys
 from textual.app import App
 from textual.binding import Binding
+
+_MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+#: Names of keys that are not characters ("escape", "f1", "pageup", "slash", "space"...).
+_KEY_NAMES = frozenset(
+    {key.value.rpartition("+")[2] for key in textual_keys.Keys}
+    | set(textual_keys.KEY_NAME_REPLACEMENTS.values())
+    | set(textual_keys.KEY_TO_UNICODE_NAME)
+    | set(textual_keys.KEY_ALIASES)
+    | set(textual_keys.KEY_DISPLAY_ALIASES)
+    | {"space", "enter", "tab", "backspace", "minus"}
+)
+
+
+def valid_key(key: str) -> bool:
+    """Whether ``key`` ("ctrl+f", "question_mark", "f1", "x") names a key: known modifiers,
+    then one key name or printable character."""
+    *modifiers, name = key.strip().split("+")
+    if not name or any(m not in _MODIFIERS for m in modifiers):
+        return False
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    if name in _KEY_NAMES:
+        return True
+    try:
+        unicodedata.lookup(name.replace("_", " ").upper())
+    except KeyError:
+        return False
+    return True
+
+
+def invalid_keys(keys: str) -> list[str]:
+    """The keys of a comma-separated keymap value that name no key (all of them if empty)."""
+    parts = [part.strip() for part in keys.split(",")]
+    if not any(parts):
+        return [keys]
+    return [part for part in parts if not valid_key(part)]
 
 
 def key_display(app: App[Any], binding_id: str, default_keys: str) -> str:

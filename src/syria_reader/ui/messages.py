@@ -30,6 +30,13 @@ class IndexProgress(Message):
 
 
 @dataclass
+class IndexNotice(Message):
+    """Something the user should know about the index, one line (sent from a thread)."""
+
+    text: str
+
+
+@dataclass
 class IndexReady(Message):
     """An index can be opened (sent from a thread): current, or ``provisional`` (the one on disk,
     shown while its freshness is checked; a rebuild, if needed, sends another)."""

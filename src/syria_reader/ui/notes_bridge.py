@@ -53,9 +53,9 @@ def passage_for(view: ArticleView) -> Passage | None:
             return Passage(selected.start, selected.end, selected.entity_id)
         return Passage(mark.start, max(mark.end, mark.start + 1))
     block = view.block_at(view.reading_offset())
-    if block is None or block.block.end <= block.block.start:
+    if block is None or block.end <= block.start:
         return None
-    return Passage(block.block.start, block.block.end)
+    return Passage(block.start, block.end)  # the paragraph, or its piece of a huge one
 
 
 def short_quote(text: str) -> str:

@@ -30,6 +30,7 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
+from syria_reader.config import line_of
 from syria_reader.wording import plural
 
 #: The theme the reader opens with when nothing else is chosen.
@@ -179,8 +180,21 @@ def load_theme_file(path: Path) -> Theme:
         raise ThemeFileError(path, [f"not valid TOML: {error}"]) from error
     theme, problems = parse_theme(data, default_name=path.stem)
     if theme is None:
-        raise ThemeFileError(path, problems)
+        raise ThemeFileError(path, [_with_line(path, problem) for problem in problems])
     return theme
+
+
+_PROBLEM_KEY = re.compile(r"^(?:unknown key )?'([^']+)'")
+
+
+def _with_line(path: Path, problem: str) -> str:
+    """A problem about a key, prefixed with the line that key is on (when it can be found)."""
+    match = _PROBLEM_KEY.match(problem)
+    if not match:
+        return problem
+    table, _, key = match.group(1).rpartition(".")
+    line = line_of(path, table or None, key)
+    return f"line {line}: {problem}" if line else problem
 
 
 def load_themes(folders: list[Path]) -> ThemeLoadResult:

@@ -7,6 +7,7 @@ CSV or Markdown, escape to go back. Dismissing with a ``JumpTarget`` asks the ap
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,6 +28,9 @@ from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 #: Longest text shown in one row (a quote may run over many paragraphs).
 ROW_CHARS = 400
+#: A row, or what builds it when its page is added (building every row of a long list up
+#: front costs as much as measuring them).
+Row = Option | Callable[[], Option]
 #: Rows added to the list at a time: an OptionList measures every row it holds, so a long
 #: list (every date of a large corpus) is added a page at a time as the reader moves down.
 PAGE = 200
@@ -36,6 +40,10 @@ def clipped(text: str, limit: int = ROW_CHARS) -> str:
     """Text on one line, cut at ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _built(rows: Sequence[Row]) -> list[Option]:
+    return [row if isinstance(row, Option) else row() for row in rows]
 
 
 def empty_option(text: str) -> Option:
@@ -62,7 +70,7 @@ class ListScreen(Screen[JumpTarget | None]):
         super().__init__()
         self.list_title = title
         self.targets: dict[str, JumpTarget] = {}
-        self._pending: list[Option] = []  # rows not added to the list yet
+        self._pending: list[Row] = []  # rows not added to the list yet
         self._total = 0
 
     def compose(self) -> ComposeResult:
@@ -96,10 +104,11 @@ class ListScreen(Screen[JumpTarget | None]):
         self.targets = {}
         options = self.fill()
         self._total = len(options)
-        self._pending = options[PAGE:]
+        self._pending = list(options[PAGE:])
+        page = _built(options[:PAGE])
         self.rows.clear_options()
-        self.rows.add_options(options[:PAGE])
-        first = next((i for i, o in enumerate(options[:PAGE]) if not o.disabled), None)
+        self.rows.add_options(page)
+        first = next((i for i, o in enumerate(page) if not o.disabled), None)
         if first is not None:
             self.rows.highlighted = first
         self._show_loaded()
@@ -109,7 +118,7 @@ class ListScreen(Screen[JumpTarget | None]):
         if not self._pending:
             return
         page, self._pending = self._pending[:PAGE], self._pending[PAGE:]
-        self.rows.add_options(page)
+        self.rows.add_options(_built(page))
         self._show_loaded()
 
     def _show_loaded(self) -> None:
@@ -138,8 +147,8 @@ class ListScreen(Screen[JumpTarget | None]):
         self.targets[option_id] = target
         return option_id
 
-    def fill(self) -> list[Option]:
-        """The rows (subclasses)."""
+    def fill(self) -> Sequence[Row]:
+        """The rows (subclasses): options, or functions that build them."""
         raise NotImplementedError
 
     def table(self) -> Table:

@@ -3,7 +3,9 @@ filtered to the sentences that name one entity with ``f``; Enter opens the date'
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -15,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from syria_reader.index.listing import Table, timeline_table
 from syria_reader.ui.navigation import JumpTarget
-from syria_reader.ui.screens.list_screen import ListScreen, clipped, empty_option
+from syria_reader.ui.screens.list_screen import ListScreen, Row, clipped, empty_option
 from syria_reader.ui.widgets.histogram import MonthHistogram
 from syria_reader.wording import plural
 
@@ -43,6 +45,10 @@ def entry_prompt(entry: TimelineRow) -> Content:
     if 0 <= at < len(body.plain):
         body = body.stylize("bold underline", at, min(len(body.plain), at + len(entry.text)))
     return Content.assemble(head, "\n", body)
+
+
+def _entry_option(entry: TimelineRow, option_id: str) -> Option:
+    return Option(entry_prompt(entry), id=option_id)
 
 
 class TimelineScreen(ListScreen):
@@ -85,13 +91,14 @@ class TimelineScreen(ListScreen):
         self.list_title = title
         self.query_one("#list-pane").border_title = Content(title)
 
-    def fill(self) -> list[Option]:
-        options: list[Option] = []
+    def fill(self) -> list[Row]:
+        options: list[Row] = []
+        per_year = Counter(e.date[:4] for e in self.entries)
         year = None
         for row, entry in enumerate(self.entries):
             if entry.date[:4] != year:
                 year = entry.date[:4]
-                count = sum(1 for e in self.entries if e.date[:4] == year)
+                count = per_year[year]
                 options.append(
                     Option(
                         Content.assemble(
@@ -101,7 +108,8 @@ class TimelineScreen(ListScreen):
                     )
                 )
             target = JumpTarget(entry.article_id, entry.start, entry.end, None)
-            options.append(Option(entry_prompt(entry), id=self.add_target(f"t:{row}", target)))
+            option_id = self.add_target(f"t:{row}", target)
+            options.append(partial(_entry_option, entry, option_id))
         self.query_one(MonthHistogram).show([e.date for e in self.entries])
         first, last = (self.entries[0].date, self.entries[-1].date) if self.entries else ("", "")
         span = f" from {first} to {last}" if self.entries else ""

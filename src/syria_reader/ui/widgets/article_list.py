@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 
+from syria_reader.safe_text import printable
 from syria_reader.ui.messages import ArticleChosen
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 
@@ -38,7 +39,7 @@ SORT_KEYS = tuple(key for key, _, _ in SORTS)
 
 def article_prompt(row: ArticleRow, current: bool) -> Content:
     """Two lines: the title (literal text), then source and date, dimmed."""
-    title = Content(row.title or "(untitled)")
+    title = Content(printable(row.title) or "(untitled)")
     if current:
         title = Content.assemble(("▸ ", "bold $accent"), title.stylize("bold"))
     details = " · ".join(part for part in (row.source, row.date) if part) or "no source or date"

@@ -1,8 +1,13 @@
-"""The article pane: header, then one Static per block with entity mentions coloured by kind.
+"""The article pane: header, then the blocks, with entity mentions coloured by kind.
 
 Every piece of article text is a ``Content`` built from the literal string and styled by
 offsets, so brackets in the text are never read as markup. A mention carries its start offset
 as style meta, so a click on it can be resolved to the entity.
+
+Long articles are shown lazily: a block longer than :data:`PIECE_CHARS` is cut at spaces into
+several widgets (so styling and wrapping cost grows with the article, not its square), and
+only the first screens are mounted when an article opens; the rest is mounted as the reader
+scrolls towards it or jumps into it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.content import Content, Span
 from textual.message import Message
 from textual.style import Style
 from textual.widgets import Static
@@ -40,17 +45,49 @@ BLOCK_LABELS = {
 }
 
 
-def block_content(article: Article, block: Block, mentions: list[MentionRow]) -> Content:
-    """The block's literal text with each mention styled by kind and tagged with its offset."""
-    content = Content(article.block_text(block))
+#: The longest run of text one widget shows; a longer block (none in ordinary news) is cut
+#: into pieces at a sentence end, else at a space.
+PIECE_CHARS = 10_000
+#: How much text is mounted at a time: when an article opens, and each time more is needed.
+MOUNT_CHARS = 40_000
+
+
+def block_content(
+    article: Article,
+    block: Block,
+    mentions: list[MentionRow],
+    start: int | None = None,
+    end: int | None = None,
+) -> Content:
+    """The literal text of ``block`` (or of its piece ``start:end``) with each mention styled
+    by kind and tagged with its offset, all spans set at once."""
+    start = block.start if start is None else start
+    end = block.end if end is None else end
+    spans: list[Span] = []
     for mention in mentions:
-        start = max(mention.start, block.start) - block.start
-        end = min(mention.end, block.end) - block.start
-        if start >= end:
-            continue
-        content = content.stylize(mention_style(mention.kind), start, end)
-        content = content.stylize(Style.from_meta({"mention": mention.start}), start, end)
-    return content
+        local_start = max(mention.start, start) - start
+        local_end = min(mention.end, end) - start
+        if local_start < local_end:
+            spans.append(Span(local_start, local_end, mention_style(mention.kind)))
+            spans.append(Span(local_start, local_end, Style.from_meta({"mention": mention.start})))
+    return Content(article.text[start:end], spans)
+
+
+def pieces(text: str, block: Block, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``block`` cut into runs of at most ``limit`` characters, at a sentence end or a space."""
+    runs: list[tuple[int, int]] = []
+    position = block.start
+    while block.end - position > limit:
+        cut = text.rfind(". ", position + limit // 2, position + limit - 1)
+        if cut >= 0:
+            cut += 1
+        else:
+            cut = text.rfind(" ", position + limit // 2, position + limit)
+        cut = position + limit if cut < 0 else cut + 1
+        runs.append((position, cut))
+        position = cut
+    runs.append((position, block.end))
+    return runs
 
 
 class BlockView(Static):
@@ -62,21 +99,35 @@ class BlockView(Static):
 
         start: int
 
-    def __init__(self, article: Article, block: Block, mentions: list[MentionRow]) -> None:
+    def __init__(
+        self,
+        article: Article,
+        block: Block,
+        mentions: list[MentionRow],
+        start: int | None = None,
+        end: int | None = None,
+        index: int = 0,
+    ) -> None:
         self.block = block
-        self._base = block_content(article, block, mentions)
-        super().__init__(self._base, classes=f"block -{block.kind}")
-        if block.kind in BLOCK_LABELS:
+        self.index = index  # the block's position in the article
+        self.start = block.start if start is None else start  # this widget's run of the block
+        self.end = block.end if end is None else end
+        self._base = block_content(article, block, mentions, self.start, self.end)
+        first, last = self.start == block.start, self.end == block.end
+        classes = f"block -{block.kind}" + ("" if last else " -continued")
+        classes += "" if first else " -continuation"
+        super().__init__(self._base, classes=classes)
+        if block.kind in BLOCK_LABELS and first:
             self.border_title = Content(BLOCK_LABELS[block.kind])
 
     def contains(self, offset: int) -> bool:
-        """True if the article offset falls inside this block."""
-        return self.block.start <= offset < self.block.end
+        """True if the article offset falls inside this widget's run of its block."""
+        return self.start <= offset < self.end
 
     def show_mark(self, start: int, end: int, style: str) -> None:
         """Mark the run ``start:end`` (article offsets) over the normal styling."""
-        local_start = max(start, self.block.start) - self.block.start
-        local_end = min(max(end, start + 1), self.block.end) - self.block.start
+        local_start = max(start, self.start) - self.start
+        local_end = min(max(end, start + 1), self.end) - self.start
         self.update(self._base.stylize(style, local_start, local_end))
 
     def clear_mark(self) -> None:
@@ -84,13 +135,16 @@ class BlockView(Static):
         self.update(self._base)
 
     def mark_quotes(self, spans: list[tuple[int, int]]) -> None:
-        """Set the quotations in this block (article offsets) apart from the narrative."""
+        """Set the quotations in this run (article offsets) apart from the narrative."""
+        extra = []
         for start, end in spans:
-            local_start = max(start, self.block.start) - self.block.start
-            local_end = min(end, self.block.end) - self.block.start
+            local_start = max(start, self.start) - self.start
+            local_end = min(end, self.end) - self.start
             if local_start < local_end:
-                self._base = self._base.stylize(QUOTE_STYLE, local_start, local_end)
-        self.update(self._base)
+                extra.append(Span(local_start, local_end, QUOTE_STYLE))
+        if extra:
+            self._base = Content(self._base.plain, [*self._base.spans, *extra])
+            self.update(self._base)
 
     def set_noted(self, count: int) -> None:
         """Show (or hide) the note marker for ``count`` notes and bookmarks on this block."""
@@ -153,6 +207,15 @@ class ArticleView(VerticalScroll):
         self.mark: Mark | None = None
         self.selected: MentionRow | None = None
         self.border_title = "Article"
+        # The open article's pieces (block index, block, start, end) and the views mounted so
+        # far, in order: the first ``len(_views)`` pieces.
+        self._pieces: list[tuple[int, Block, int, int]] = []
+        self._piece_starts: list[int] = []
+        self._views: list[BlockView] = []
+        self._note_counts: dict[int, int] = {}
+        self._quotes: list[tuple[int, int]] = []
+        self._comments = 0
+        self._byline = Static(Content(""), classes="byline")
 
     # -- filling -------------------------------------------------------------------------------
 
@@ -160,36 +223,77 @@ class ArticleView(VerticalScroll):
         yield Static(Content("Opening the corpus…"), classes="byline")
 
     async def show_article(self, article: Article, mentions: list[MentionRow]) -> None:
-        """Replace the pane's content with this article (awaits the mount)."""
+        """Replace the pane's content with this article (awaits the mount of its first part)."""
         self.article = article
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self._mention_starts = [m.start for m in self.mentions]
         self.mark = None
         self.selected = None
+        self._views = []
+        self._note_counts = {}
+        self._quotes = []
+        self._pieces = [
+            (index, block, start, end)
+            for index, block in enumerate(article.blocks)
+            for start, end in pieces(article.text, block)
+        ]
+        self._piece_starts = [start for _, _, start, _ in self._pieces]
+        self._comments = sum(block.kind == "comment" for block in article.blocks)
+        date = article.date
+        if date and article.inferred("date"):
+            date = f"{date} (inferred from the {article.provenance['date'].how})"
+        byline = " · ".join(part for part in (article.source, article.author, date) if part)
+        self._byline = Static(Content(byline or "no source, author or date"), classes="byline")
         widgets: list[Static] = []
-        byline = " · ".join(part for part in (article.source, article.author, article.date) if part)
-        byline_widget = Static(Content(byline or "no source, author or date"), classes="byline")
         if not any(block.kind == "title" for block in article.blocks):
             widgets += [
                 Static(Content(article.title or "(untitled)"), classes="block -title"),
-                byline_widget,
+                self._byline,
             ]
-        comments = 0
-        for block in article.blocks:
-            inside = self.mentions[
-                bisect.bisect_left(self._mention_starts, block.start) : bisect.bisect_left(
-                    self._mention_starts, block.end
-                )
-            ]
-            widgets.append(BlockView(article, block, inside))
-            if block.kind == "title" and byline_widget not in widgets:
-                widgets.append(byline_widget)
-            comments += block.kind == "comment"
-        if comments:
-            widgets.append(Static(self._comments_hint(comments), classes="comments-hint"))
         await self.remove_children()
-        await self.mount_all(widgets)
+        await self.mount_all([*widgets, *self._next_views(MOUNT_CHARS)])
         self.scroll_home(animate=False, immediate=True)
+
+    def _next_views(self, chars: int, upto: int = -1) -> list[Static]:
+        """Widgets for the next pieces not mounted yet: ``chars`` of text, and at least as far as
+        offset ``upto``; the byline after the title, the comments hint after the last piece."""
+        assert self.article is not None
+        widgets: list[Static] = []
+        taken = 0
+        while len(self._views) < len(self._pieces) and (
+            taken < chars or self._pieces[len(self._views)][2] <= upto
+        ):
+            index, block, start, end = self._pieces[len(self._views)]
+            first = bisect.bisect_left(self._mention_starts, start)
+            last = bisect.bisect_left(self._mention_starts, end)
+            view = BlockView(self.article, block, self.mentions[first:last], start, end, index)
+            self._views.append(view)
+            widgets.append(view)
+            view.set_noted(self._note_counts.get(index, 0))
+            self._apply_quotes(view)
+            taken += end - start
+            if block.kind == "title" and not self._byline.is_attached and end == block.end:
+                widgets.append(self._byline)
+        if len(self._views) == len(self._pieces) and self._comments and widgets:
+            widgets.append(Static(self._comments_hint(self._comments), classes="comments-hint"))
+        return widgets
+
+    def _mount_more(self, upto: int = -1) -> None:
+        """Mount the next part of a long article (and everything before offset ``upto``)."""
+        widgets = self._next_views(MOUNT_CHARS, upto)
+        if widgets:
+            self.mount_all(widgets)
+
+    @property
+    def fully_mounted(self) -> bool:
+        """Whether every piece of the open article is mounted."""
+        return len(self._views) == len(self._pieces)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Mount more of a long article as the reader nears the end of what is mounted."""
+        super().watch_scroll_y(old_value, new_value)
+        if not self.fully_mounted and new_value >= self.max_scroll_y - 2 * self.size.height:
+            self._mount_more()
 
     def _comments_hint(self, count: int) -> Content:
         key = key_display(self.app, "toggle-comments", "c")
@@ -199,30 +303,42 @@ class ArticleView(VerticalScroll):
 
     @property
     def blocks(self) -> list[BlockView]:
-        """The block widgets, in reading order."""
-        return list(self.query_children(BlockView))
+        """The block widgets mounted so far, in reading order."""
+        return list(self._views)
 
     def block_at(self, offset: int) -> BlockView | None:
-        """The block holding an article offset (or the last one before it)."""
-        best: BlockView | None = None
-        for block in self.blocks:
-            if block.block.start <= offset:
-                best = block
-            if block.contains(offset):
-                return block
-        return best
+        """The widget holding an article offset (or the last one before it), mounting the
+        article as far as that first."""
+        position = bisect.bisect_right(self._piece_starts, offset) - 1
+        if position < 0:
+            return self._views[0] if self._views else None
+        if position >= len(self._views):
+            self._mount_more(upto=offset)
+        return self._views[min(position, len(self._views) - 1)] if self._views else None
 
     def mark_quotes(self, spans: list[tuple[int, int]]) -> None:
-        """Set the quotations (article offsets) apart in the blocks that hold them."""
-        for block in self.blocks:
-            inside = [(s, e) for s, e in spans if s < block.block.end and e > block.block.start]
-            if inside:
-                block.mark_quotes(inside)
+        """Set the quotations (article offsets) apart in the pieces that hold them."""
+        self._quotes = sorted(spans)
+        for view in self._views:
+            self._apply_quotes(view)
+
+    def _apply_quotes(self, view: BlockView) -> None:
+        if not self._quotes:
+            return
+        # Quotations are short and sorted: those starting before the piece ends, looked back
+        # over no further than the longest one.
+        longest = max(e - s for s, e in self._quotes)
+        first = bisect.bisect_left(self._quotes, (view.start - longest, 0))
+        last = bisect.bisect_left(self._quotes, (view.end, 0))
+        inside = [(s, e) for s, e in self._quotes[first:last] if e > view.start]
+        if inside:
+            view.mark_quotes(inside)
 
     def set_note_counts(self, counts: dict[int, int]) -> None:
         """Mark blocks that carry notes or bookmarks (block index -> count)."""
-        for position, block in enumerate(self.blocks):
-            block.set_noted(counts.get(position, 0))
+        self._note_counts = dict(counts)
+        for view in self._views:
+            view.set_noted(counts.get(view.index, 0))
 
     # -- reading position and marks --------------------------------------------------------------
 
@@ -233,7 +349,7 @@ class ArticleView(VerticalScroll):
             if not block.display:
                 continue
             if block.virtual_region_with_margin.bottom > top:
-                return block.block.start
+                return block.start
         return 0
 
     def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
@@ -273,8 +389,8 @@ class ArticleView(VerticalScroll):
         if region.height <= viewport:
             line = region.y + region.height // 2
         else:
-            length = max(1, block.block.end - block.block.start)
-            line = region.y + int(region.height * (offset - block.block.start) / length)
+            length = max(1, block.end - block.start)
+            line = region.y + int(region.height * (offset - block.start) / length)
         target = max(0, line - viewport // 2)
         if target > self.max_scroll_y and retries > 0:
             self.call_after_refresh(self._center_on, block, offset, retries - 1)
@@ -316,8 +432,11 @@ class ArticleView(VerticalScroll):
     def _visible_mentions(self) -> list[MentionRow]:
         if self.has_class("-show-comments"):
             return self.mentions
-        hidden = [b.block for b in self.blocks if b.block.kind == "comment"]
-        return [m for m in self.mentions if not any(h.start <= m.start < h.end for h in hidden)]
+        assert self.article is not None
+        hidden = [(b.start, b.end) for b in self.article.blocks if b.kind == "comment"]
+        if not hidden:
+            return self.mentions
+        return [m for m in self.mentions if not any(a <= m.start < b for a, b in hidden)]
 
     def _on_screen(self, offset: int) -> bool:
         """Whether the block holding an article offset is (partly) inside the pane."""

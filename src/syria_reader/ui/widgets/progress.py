@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
+from syria_reader.safe_text import printable
+
 
 class IndexProgressPanel(Vertical):
     """Shown over the panes while the index is built; hidden when it is ready."""
@@ -30,7 +32,7 @@ class IndexProgressPanel(Vertical):
         bar = self.query_one(ProgressBar)
         if total > 0:
             bar.update(total=total, progress=done)
-        self.query_one("#progress-message", Static).update(Content(message))
+        self.query_one("#progress-message", Static).update(Content(printable(message)))
 
     def fail(self, message: str) -> None:
         """Show that indexing failed, and why."""
