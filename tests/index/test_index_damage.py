@@ -37,6 +37,8 @@ def _overwrite_middle(index: Path) -> None:
         pages = [
             row[0] for row in connection.execute("SELECT pageno FROM dbstat WHERE name = 'files'")
         ]
+    finally:
+        connection.close()
     data = bytearray(index.read_bytes())
     start = (pages[len(pages) // 2] - 1) * page_size
     data[start : start + 2 * page_size] = b"\xa5" * (2 * page_size)
