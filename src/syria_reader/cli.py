@@ -16,6 +16,7 @@ from syria_reader import __version__
 from syria_reader.commands import (
     corpus_commands,
     curate_commands,
+    explain_command,
     index_commands,
     insight_commands,
     meta_commands,
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     corpus_commands.register(subparsers, common)
     index_commands.register(subparsers, common)
+    explain_command.register(subparsers, common)
     insight_commands.register(subparsers, common)
     notes_commands.register(subparsers, common)
     curate_commands.register(subparsers, common)

@@ -21,7 +21,16 @@ ASIDE_KINDS: frozenset[str] = frozenset({"caption", "pullquote", "footnote"})
 CATALOGUE_FIELDS: tuple[str, ...] = ("title", "source", "author", "date")
 
 #: Entity kinds, spaCy's labels; the reader shows these.
-ENTITY_KINDS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+ENTITY_KINDS: tuple[str, ...] = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",  # vessels ("USS Cole", "Space Shuttle Atlantis"), software, other named things
+)
 
 
 @dataclass(frozen=True)
@@ -155,7 +164,12 @@ class Entity:
     id: str  # stable: derived from kind and canonical name
     name: str
     kind: str
-    aliases: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # every other form the text links to it
+    known_as: list[str] = field(default_factory=list)  # gazetteer spellings the text never uses
+    roles: list[str] = field(
+        default_factory=list
+    )  # titles seen in appositions ("the group's spokesman")
+    evidence: dict[str, object] = field(default_factory=dict)  # why: what ``explain`` prints
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ ENTITY_KEYS = {
     "name": str,
     "type": str,
     "aliases": list,
+    "known_as": list,
+    "roles": list,
     "mentions": int,
     "articles": int,
 }
@@ -48,7 +50,8 @@ def check_entity(item: dict) -> None:
     assert set(item) == set(ENTITY_KEYS)
     for key, kind in ENTITY_KEYS.items():
         assert isinstance(item[key], kind), key
-    assert all(isinstance(a, str) for a in item["aliases"])
+    assert all(isinstance(a, str) for a in item["aliases"] + item["known_as"] + item["roles"])
+    assert not {a.casefold() for a in item["aliases"]} & {a.casefold() for a in item["known_as"]}
     assert item["mentions"] >= item["articles"] >= 1
 
 

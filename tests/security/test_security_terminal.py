@@ -113,6 +113,7 @@ def _invocations(h: dict[str, object]) -> dict[str, list[list[str]]]:
         "index": [[], ["--rebuild"]],
         "entities": [[], ["--json"]],
         "mentions": [["Lavrov"], ["Lavrov", "--json", "--all"], ["nobody\x1b]0;x\x07"]],
+        "explain": [["Lavrov"], ["Lavrov", "--json"], ["nobody\x1b]0;x\x07"]],
         "dates": [[], ["--json"]],
         "figures": [[], ["--json"]],
         "search": [["Geneva"], ["Geneva", "--json"], ["\x1b[2J"]],

@@ -7,6 +7,7 @@ opens it in a worker): every query runs under the object's own lock.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -41,6 +42,15 @@ class JsonRow:
             _JSON_KEYS.get(name, name): _json_value(getattr(self, name))
             for name in self.JSON_FIELDS
         }
+
+
+def _json_strings(value: object) -> tuple[str, ...]:
+    """A JSON list of strings from the index, as a tuple (empty when unreadable)."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return ()
+    return tuple(str(item) for item in data) if isinstance(data, list) else ()
 
 
 def _json_value(value: object) -> object:
@@ -90,9 +100,11 @@ class EntityRow(JsonRow):
     id: str
     name: str
     kind: str
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...]  # every other form the text links to it
     mentions: int
     articles: int
+    known_as: tuple[str, ...] = ()  # gazetteer spellings the text never uses
+    roles: tuple[str, ...] = ()  # roles seen with a person in appositions
 
     #: The object of ``entities --json``.
     JSON_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -100,6 +112,8 @@ class EntityRow(JsonRow):
         "name",
         "kind",
         "aliases",
+        "known_as",
+        "roles",
         "mentions",
         "articles",
     )
@@ -406,6 +420,7 @@ class Index:
         self._meta = meta
         self._lock = threading.RLock()
         self._aliases: dict[int, tuple[str, ...]] | None = None
+        self._details: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
         self._matcher: tuple[Any, list[EntityRow]] | None = None  # (NameMatcher, its entities)
 
     def __enter__(self) -> Index:
@@ -490,12 +505,25 @@ class Index:
                 self._aliases = {entity: tuple(names) for entity, names in aliases.items()}
             return self._aliases
 
+    def _detail_map(self) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """Entity id -> (gazetteer-only spellings, roles), as the linker recorded them."""
+        with self._lock:
+            if self._details is None:
+                self._details = {
+                    entity_id: (_json_strings(known_as), _json_strings(roles))
+                    for entity_id, known_as, roles in self._db.execute(
+                        "SELECT id, known_as, roles FROM entity_details"
+                    )
+                }
+            return self._details
+
     def _entity_rows(self, rows: list[tuple[Any, ...]]) -> list[EntityRow]:
         if len(rows) <= 50 and self._aliases is None:
             # A few entities: their own aliases, not the whole table (costly on a big corpus).
             aliases = self._aliases_of([r[0] for r in rows])
         else:
             aliases = self._alias_map()
+        details = self._detail_map()
         return [
             EntityRow(
                 id=r[1],
@@ -504,9 +532,24 @@ class Index:
                 aliases=aliases.get(r[0], ()),
                 mentions=r[4],
                 articles=r[5],
+                known_as=details.get(r[1], ((), ()))[0],
+                roles=details.get(r[1], ((), ()))[1],
             )
             for r in rows
         ]
+
+    def evidence(self, entity_id: str) -> dict[str, Any]:
+        """What linking recorded about one entity when it decided (``explain``); {} if none.
+
+        An entity a correction merged into another answers with its own record."""
+        rows = self._rows("SELECT evidence FROM entity_details WHERE id = ?", (entity_id,))
+        if not rows:
+            return {}
+        try:
+            data = json.loads(rows[0][0])
+        except (TypeError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[EntityRow]:
         """Every entity (of one kind), busiest first; the first ``limit`` of them if given."""
@@ -705,7 +748,8 @@ class Index:
             # the reader's articles and lists, go on meanwhile; a second builder's is dropped.
             everyone = self.entities()
             built = NameMatcher(
-                [(e.name, *e.aliases) for e in everyone], [e.mentions for e in everyone]
+                [(e.name, *e.aliases, *e.known_as) for e in everyone],
+                [e.mentions for e in everyone],
             )
             with self._lock:
                 if self._matcher is None:

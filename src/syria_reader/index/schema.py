@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # 2: dates and figures ranges; 3: articles.provenance; 4: quotes, timeline, related;
 # 5: the linker's entities kept beside the corrected ones (auto_*, entity_ids, curated,
-# corrections_applied), mentions.auto_entity; 6: sentences stored as offsets only,
-# mention_pages
+# corrections_applied), mentions.auto_entity; 6: entity_details (roles, evidence);
+# 7: sentences stored as offsets only, mention_pages
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -57,6 +57,16 @@ CREATE TABLE entities (
     mentions INTEGER NOT NULL,     -- every linked mention, asides included
     articles INTEGER NOT NULL      -- articles with at least one mention
 );
+
+-- What the linker recorded about each of its entities, by entity id: gazetteer spellings the
+-- text never uses, roles seen in appositions, and why it has its kind, aliases and mentions
+-- (what `explain` prints). Corrections leave it alone.
+CREATE TABLE entity_details (
+    id TEXT PRIMARY KEY,
+    known_as TEXT NOT NULL DEFAULT '[]',  -- JSON list
+    roles TEXT NOT NULL DEFAULT '[]',     -- JSON list
+    evidence TEXT NOT NULL DEFAULT '{}'   -- JSON object
+) WITHOUT ROWID;
 
 CREATE TABLE aliases (
     entity INTEGER NOT NULL REFERENCES entities(rowid),

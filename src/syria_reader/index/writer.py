@@ -207,6 +207,15 @@ def _fill(
                 article_counts[entity.id],
             ),
         )
+        db.execute(
+            "INSERT OR REPLACE INTO entity_details(id, known_as, roles, evidence) VALUES (?,?,?,?)",
+            (
+                entity.id,
+                json.dumps(list(entity.known_as), ensure_ascii=False),
+                json.dumps(list(entity.roles), ensure_ascii=False),
+                json.dumps(entity.evidence, ensure_ascii=False, sort_keys=True),
+            ),
+        )
         entity_rows[entity.id] = _inserted_rowid(cursor)
         aliases = dict.fromkeys(a for a in entity.aliases if a and a != entity.name)
         db.executemany(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from syria_reader.models import ASIDE_KINDS, Analysis, Article
@@ -45,6 +46,8 @@ class CorpusMention:
     form: str = ""  # the name as it should be listed (text without a glued possessive)
     node: str = ""  # the name node it belongs to before surname resolution
     group: str = ""  # the final group (entity) it belongs to
+    rule: str = ""  # how it joined its group when not by its own name ("surname", "first name")
+    joined_kind: str = ""  # moved by a name-part rule: the kind it votes in its new group
 
 
 @dataclass
@@ -82,7 +85,12 @@ _COMPASS = frozenset(
 
 
 def _other_words_are_common(
-    text: str, start: int, end: int, known: list[tuple[int, int]], lowercase: Counter[str]
+    text: str,
+    start: int,
+    end: int,
+    known: list[tuple[int, int]],
+    lowercase: Counter[str],
+    headline: bool = False,
 ) -> bool:
     """Whether the words of a span outside its gazetteer names are ordinary lowercase words
     of the corpus or links ("Pounds Al-Qaeda", "al-Raqqa for Daesh"), not part of a longer name
@@ -96,7 +104,11 @@ def _other_words_are_common(
     others = [w for w in words if w not in links]
     # One ordinary word beside the names ("Pounds Al-Qaeda"), never a longer name of its own
     # ("Kurdish National Council").
-    return len(others) <= 1 and all(lowercase.get(w, 0) > 0 and w not in _COMPASS for w in others)
+    # A headline capitalises every word ("Russia Pounds Al-Qaeda"): there the one word beside
+    # the names need not be seen in lowercase.
+    return len(others) <= 1 and all(
+        (headline or lowercase.get(w, 0) > 0) and w not in _COMPASS for w in others
+    )
 
 
 def collect_mentions(
@@ -143,7 +155,12 @@ def collect_mentions(
                 and (a, b) != (mention.start, mention.end)
             ]
             if inside and _other_words_are_common(
-                text, mention.start, mention.end, [(a, b) for a, b, _ in inside], lowercase
+                text,
+                mention.start,
+                mention.end,
+                [(a, b) for a, b, _ in inside],
+                lowercase,
+                headline=block.kind in HEADLINE_KINDS,
             ):
                 # "al-Raqqa for Daesh", "Pounds Al-Qaeda": the known names, not the model's span.
                 kept.extend((a, b, e.kind, e) for a, b, e in inside)
@@ -239,6 +256,11 @@ def _run_candidates(run: re.Match[str]) -> list[tuple[int, int]]:
             if current and len(current) < len(words):
                 parts.append((current[0][0], _strip_end(run.string, current[0][0], current[-1][1])))
             current = []
+        elif word[2].endswith("'s") and word is not words[-1]:
+            # "Turkey's Feridun Sinirlioglu": a possessive ends one name, the next begins
+            current.append((word[0], word[1] - 2, word[2][:-2]))
+            parts.append((current[0][0], current[-1][1]))
+            current = []
         else:
             current.append(word)
     return whole + parts
@@ -294,7 +316,64 @@ def find_missed(
                     )
                     found.group = root
                     found.form = display_form(found.text)
+                    found.rule = "found again in the text (a known name the model missed)"
                     taken[index].append((start, end))
                     occupied.take(start, end)
                     added.append(found)
+    return added
+
+
+def find_places(
+    contexts: list[ArticleContext],
+    is_place: Callable[[str, str, str], bool],
+    lowercase: Counter[str],
+    taken: dict[int, list[tuple[int, int]]],
+) -> list[CorpusMention]:
+    """Well-known places (``is_place(name, text before, article text)``) written as a
+    whole run of capitalised words where the extractor saw no name ("Tasmania was excluded").
+
+    A word the corpus also writes in lowercase is never taken ("Mobile phones"), nor a run
+    inside a longer name. ``taken`` (article index -> spans) is updated.
+    """
+    added: list[CorpusMention] = []
+    for index, ctx in enumerate(contexts):
+        text = ctx.article.text
+        folded = fold_same_length(text)
+        for block in ctx.blocks:
+            if block.kind == "comment":
+                continue
+            for run in _CAPITALISED_RUN.finditer(folded, block.start, block.end):
+                candidates = _run_candidates(run)
+                if not candidates:
+                    continue
+                start, end = candidates[0]
+                surface = folded[start:end]
+                if surface.endswith("'s"):
+                    surface, end = surface[:-2], end - 2
+                words = surface.split()
+                if not 1 <= len(words) <= 3 or any(lowercase.get(w.lower(), 0) for w in words):
+                    continue
+                if any(start < b and a < end for a, b in taken[index]):
+                    continue
+                if folded[end : end + 2].strip()[:1] in {"&", "-"} or not is_place(
+                    surface, text[max(0, start - 20) : start], text
+                ):
+                    continue
+                sentence = ctx.sentences.around(start, end)
+                found = CorpusMention(
+                    article=index,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    label="GPE",
+                    sentence=sentence,
+                    in_aside=block.kind in ASIDE_KINDS,
+                    in_headline=block.kind in HEADLINE_KINDS,
+                    sentence_initial=sentence_initial(text, start, sentence[0]),
+                    key=name_key(text[start:end]),
+                )
+                found.form = display_form(found.text)
+                found.rule = "a well-known place in the world gazetteer, found in the text"
+                taken[index].append((start, end))
+                added.append(found)
     return added

@@ -37,10 +37,11 @@ from syria_reader.nlp.corpus_mentions import (
     CorpusMention,
     collect_mentions,
     find_missed,
+    find_places,
     lowercase_words,
 )
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
-from syria_reader.nlp.kinds import KindVotes, winner
+from syria_reader.nlp.kinds import KindVotes, head_kind, place_before, vessel_name, winner
 from syria_reader.nlp.mentions import SentenceIndex
 from syria_reader.nlp.names import (
     core_tokens,
@@ -49,17 +50,40 @@ from syria_reader.nlp.names import (
     initials,
     is_acronym,
     is_generic,
+    looks_like_group_word,
     name_key,
     skeleton,
     slug,
     spelling_variants,
     tokens,
 )
+from syria_reader.nlp.places import country_names, place
+from syria_reader.nlp.roles import ranked_roles, roles_near
 from syria_reader.nlp.segments import BlockIndex
-from syria_reader.nlp.spans import UNTYPED, is_junk_name
+from syria_reader.nlp.spans import ORG_HEADS, UNTYPED, is_definite_head, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
 
-_ACRONYM_DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,7})\s*\)")
+_STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
+_BRACKETED = re.compile(
+    r"((?:[A-Z][\w'\u2019-]*)(?:\s+(?:(?:of|the|for|and|al|el)\s+)*[A-Z][\w'\u2019-]*)*)\s*\)"
+)
+_PLACE_CUE = re.compile(r"\b(?:in|near|from|to|at|outside|across|of)\s+$", re.I)
+_VERBS_IN_S = frozenset(
+    {"says", "reports", "writes", "claims", "states", "notes", "adds", "warns", "is", "was", "has"}
+)
+_CHURCH_OF = re.compile(r"^church of (.+)$")
+_DOMAIN = re.compile(r"^([a-z0-9][a-z0-9 &-]*?)\.(?:com|org|net|gov|ca|co\.uk|org\.uk|info)$")
+_OUTLET = re.compile(r"^(\S+) (?:News|Online|TV|Television|Radio)$")
+_PUBLICATION = re.compile(r"^(.+) (?:magazine|newspaper|journal)$")
+_QUALIFIED = re.compile(r"^(.+?) (?:for|of) .+$")
+_ACRONYM_DEFINITION = re.compile(r"^(?:'s)?\s*\(\s*([A-Z][A-Za-z0-9]{1,7})\s*\)")
+#: What may stand between a name and another name of the same thing right after it.
+_ALSO_NAMED = re.compile(
+    r"(?:'s)?(?:\s*\(\s*(?:the\s+)?"
+    r"|,?\s+(?:\(?(?:also|formerly|previously|better|widely|locally)\s+)?(?:known\s+as|called|named)\s+(?:the\s+)?"
+    r"|,?\s+(?:formerly|born|a\.k\.a\.?|aka)\s+(?:the\s+)?)",
+    re.I,
+)
 
 
 @dataclass
@@ -107,9 +131,12 @@ class _Group:
 
 def _is_common_word(key: str, mentions: list[CorpusMention], lowercase: Counter[str]) -> bool:
     """A single word the corpus also writes in lowercase at least as often as capitalised
-    mid-sentence."""
-    if " " in key or is_acronym(mentions[0].text):
+    mid-sentence; in capitals ("SEND"), a word of four letters or more the corpus writes in
+    lowercase three times or more."""
+    if " " in key:
         return False
+    if is_acronym(mentions[0].text):
+        return len(key) >= 4 and lowercase.get(key, 0) >= 3
     mid_sentence = sum(1 for m in mentions if not m.sentence_initial and not m.in_headline)
     lower = lowercase.get(key, 0)
     return lower > 0 and lower >= mid_sentence
@@ -126,12 +153,26 @@ def _person_surnames(person_keys: set[str]) -> dict[str, set[str]]:
 
 
 def _acronym_fits(acronym: str, name: str) -> bool:
-    """Whether an acronym stands for a name: its initials, or its capitals in order."""
+    """Whether an acronym stands for a name: its initials, its capitals in order, or the
+    first letters of each of its words ("EUCOM": EUropean COMmand)."""
     acronym = acronym.upper()
     if acronym in initials(name):
         return True
     capitals = "".join(c for c in fold(name) if c.isupper())
-    return len(acronym) >= 2 and capitals == acronym
+    if len(acronym) >= 2 and capitals == acronym:
+        return True
+    words = [w.upper() for w in re.split(r"[\s\-]+", fold(name)) if w and w[0].isupper()]
+    return len(words) >= 2 and len(acronym) >= 4 and _prefix_chunks(acronym, words)
+
+
+def _prefix_chunks(acronym: str, words: list[str]) -> bool:
+    """Whether ``acronym`` is a non-empty prefix of each word in turn, nothing left over."""
+    if not words:
+        return not acronym
+    return any(
+        words[0].startswith(acronym[:n]) and _prefix_chunks(acronym[n:], words[1:])
+        for n in range(1, min(len(acronym), len(words[0])) + 1)
+    )
 
 
 class _Linker:
@@ -156,6 +197,10 @@ class _Linker:
         self.uf = _UnionFind()
         self.kind_of: dict[str, str] = {}  # node -> kind
         self.surnames = SurnameOwners()
+        self.evidence: dict[str, dict[str, object]] = {}  # node -> why it has its kind
+        self.union_why: dict[str, str] = {}  # node -> why it joined another node
+        self.first_names: dict[tuple[int, str], set[str]] = {}  # (article, first name) -> people
+        self._part_keys: dict[str, str] = {}  # folded name part -> "surname" / "first name"
 
     # -- 1b. possessives written without an apostrophe -----------------------------------------
 
@@ -164,10 +209,13 @@ class _Linker:
         "Syrias Aleppo", "Homs Hama": two known names the extractor read as one."""
         counts = Counter(m.key for m in self.mentions)
         self.mentions = [piece for m in self.mentions for piece in self._split_compound(m, counts)]
+        self.mentions = [piece for m in self.mentions for piece in self._split_person_tail(m)]
         for m in self.mentions:
             m.form = display_form(m.text)
             if (
                 m.gazetteer is not None
+                # "Syrians" is a plural, not a lost apostrophe; "Turkeys" is Turkey's
+                or (m.label == "NORP" and not self._gazetteer_place(m.key[:-1]))
                 or len(m.key) < 5
                 or not m.key.endswith("s")
                 or m.key.endswith("ss")
@@ -178,6 +226,42 @@ class _Linker:
                 m.key = base
                 m.form = m.form[:-1]
                 m.gazetteer = self.gazetteer.lookup(m.form)
+
+    def _gazetteer_place(self, key: str) -> bool:
+        entry = self.gazetteer.lookup(key)
+        return entry is not None and entry.kind in {"GPE", "LOC"}
+
+    def _in_gazetteer(self, form: str) -> bool:
+        """Whether a form, or the form less a possessive "s" ("Syrias"), is an alias."""
+        return self.gazetteer.lookup(form) is not None or (
+            form.endswith("s") and self.gazetteer.lookup(form[:-1]) is not None
+        )
+
+    def _split_person_tail(self, m: CorpusMention) -> list[CorpusMention]:
+        """ "University of Texas Arlington Amneh Jafari": a long name ending in a person named
+        by that surname alone elsewhere in the article is two names (a role was left out)."""
+        if not hasattr(self, "_alone"):
+            self._alone = {
+                (x.article, x.key)
+                for x in self.mentions
+                if x.label == "PERSON" and " " not in x.text and x.gazetteer is None
+            }
+        words = list(re.finditer(r"\S+", m.text))
+        if m.gazetteer is not None or m.label == "PERSON" or len(words) < 4:
+            return [m]
+        first, last = words[-2], words[-1]
+        if not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)?", w.group(0)) for w in (first, last)):
+            return [m]
+        if (m.article, name_key(last.group(0))) not in self._alone:
+            return [m]
+        head = m.text[: words[-3].end()]
+        pieces = []
+        for a, b, label in ((0, len(head), m.label), (first.start(), len(m.text), "PERSON")):
+            piece = replace(m, start=m.start + a, end=m.start + b, text=m.text[a:b], label=label)
+            piece.key = name_key(piece.text)
+            piece.form = display_form(piece.text)
+            pieces.append(piece)
+        return pieces
 
     def _known(self, form: str, counts: Counter[str], whole: str) -> tuple[str, int] | None:
         """A part of a compound that is a name known on its own: (form, how often)."""
@@ -204,6 +288,10 @@ class _Linker:
             right = self._known(right_text, counts, m.key)
             if not left or not right or counts[m.key] >= min(left[1], right[1]):
                 continue
+            if m.label == "PERSON" and not (
+                self._in_gazetteer(left[0]) and self._in_gazetteer(right[0])
+            ):
+                return [m]  # "Daniel Montalvo" is one person, even where "Daniel" stands alone
             if self._known(m.text, counts, "") and self.gazetteer.lookup(m.text):
                 return [m]
             pieces = []
@@ -226,30 +314,70 @@ class _Linker:
     # -- 2. kinds --------------------------------------------------------------------------------
 
     def vote_kinds(self) -> None:
-        """Give every mention a node ("KIND:key", or "gaz:Name") from the corpus-wide vote."""
+        """Give every mention a node ("KIND:key", or "gaz:Name") from the corpus-wide vote.
+
+        The votes: each mention's label and context cues (:mod:`.kinds`), the place gazetteer
+        (once per name), and surname evidence; every node keeps the record ``explain`` prints.
+        """
         votes = KindVotes()
         for m in self.mentions:
             if m.gazetteer is None:
                 votes.add_mention(
                     m.key, m.form, m.label, self.contexts[m.article].article.text, m.start, m.end
                 )
-        first = {m.key: votes.kind(m.key) for m in self.mentions if m.gazetteer is None}
+        keys = {m.key: m.form for m in self.mentions if m.gazetteer is None}
+        places = {}
+        for key, form in keys.items():
+            # "English", "Kurdish": a demonym or language is no town, whatever geonames lists
+            shaped = looks_like_group_word(form) and " " not in form
+            entry = place(form) if not is_acronym(form) else None
+            if entry is not None and shaped and entry.feature != "country":
+                entry = None
+            if entry is not None:
+                places[key] = entry.describe()
+                votes.add(key, "GPE", entry.weight, f"place gazetteer: {entry.describe()}")
+        first = {key: votes.kind(key) for key in keys}
         persons = {
             key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) >= 2
         }
         surnames = _person_surnames(persons)
+        alone = {
+            key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) == 1
+        }
         for key in first:
             core = core_tokens(key)
             if len(core) == 1 and core[0] in surnames and key not in persons:
-                votes.add(key, "PERSON", 2.0)  # "Lavrov" is the surname of "Sergei Lavrov"
+                # "Lavrov" is the surname of "Sergei Lavrov"
+                votes.add(key, "PERSON", 2.0, "surname of a person named in full")
+            elif (
+                2 <= len(core) <= 3
+                and core[-1] in alone
+                and first[key] != "PERSON"
+                and head_kind(keys[key]) is None
+                and not is_acronym(keys[key])
+            ):
+                # "Thibaut Courtois" voted ORG, "Courtois" alone a person
+                votes.add(key, "PERSON", 1.5, "its last word is used alone as a person's name")
         for m in self.mentions:
             if m.gazetteer is not None:
                 m.node = f"gaz:{m.gazetteer.name}"
                 self.kind_of[m.node] = m.gazetteer.kind
+                self.evidence.setdefault(
+                    m.node, {"rule": f"alias gazetteer entry '{m.gazetteer.name}'"}
+                )
             else:
                 kind = votes.kind(m.key)
                 m.node = f"{kind or UNTYPED}:{m.key}"
                 self.kind_of[m.node] = kind or UNTYPED
+                if m.node not in self.evidence:
+                    record: dict[str, object] = {
+                        "rule": "weighted vote",
+                        "votes": {k: round(v, 2) for k, v in votes.total(m.key).items()},
+                        "cues": votes.reasons(m.key),
+                    }
+                    if m.key in places:
+                        record["place"] = places[m.key]
+                    self.evidence[m.node] = record
 
     # -- 3. junk -----------------------------------------------------------------------------------
 
@@ -259,19 +387,74 @@ class _Linker:
         by_key: dict[str, list[CorpusMention]] = defaultdict(list)
         for m in self.mentions:
             by_key[m.key].append(m)
+        # Surnames of people named in full are names even where the corpus also writes the
+        # word in lowercase ("Tom Cruise" ... "the Cruise video" beside "a cruise ship").
+        surnames = {
+            core_tokens(m.form)[-1]
+            for m in self.mentions
+            if self.kind_of.get(m.node) == "PERSON" and len(core_tokens(m.form)) >= 2
+        }
+        # "Labour" beside "Labour Party": the first word of an organisation's name is a name.
+        surnames |= {
+            tokens(m.form)[0]
+            for m in self.mentions
+            if self.kind_of.get(m.node) == "ORG"
+            and len(m.form.split()) == 2
+            and m.form.split()[1].lower() in ORG_HEADS
+        }
         junk = set()
         for key, group in by_key.items():
             if group[0].gazetteer is not None:
                 continue
+            if is_definite_head(group[0].form) and key not in self.gazetteer.ignore:
+                continue  # "the Coalition": the span cleaner kept it for its "the"
             if (
                 key in self.gazetteer.ignore
                 or is_junk_name(group[0].form)
-                or _is_common_word(key, group, lowercase)
+                or (key not in surnames and _is_common_word(key, group, lowercase))
             ):
                 junk.add(key)
         self.mentions = [
-            m for m in self.mentions if m.key not in junk and m.key not in self.gazetteer.ignore
+            m
+            for m in self.mentions
+            if m.key not in junk
+            and m.key not in self.gazetteer.ignore
+            and not self._attributive_nationality(m)
         ]
+
+    def _attributive_nationality(self, m: CorpusMention, label: str | None = None) -> bool:
+        """A nationality adjective before a noun ("the Afghan team", "Greek court", "US-Russian
+        talks", "Takfiri groups") modifies; it names nothing. Group nouns ("Afghans", "the
+        Rohingya") and gazetteer names stay."""
+        label = label or m.label
+        if m.gazetteer is not None or " " in m.text or label not in {"NORP", "ORG", "GPE", UNTYPED}:
+            return False
+        last = m.text.split("-")[-1]
+        if m.text.endswith("s") or not looks_like_group_word(last):
+            return False
+        after = self.contexts[m.article].article.text[m.end : m.end + 30]
+        if "-" in m.text and label in {"NORP", "GPE", UNTYPED}:
+            return bool(re.match(r"[ \t]+[a-z]", after))  # "US-Russian talks"
+        if label == "NORP" and "-" not in m.text:
+            # A singular nationality word is an adjective ("Russian jets") or one person ("a
+            # Russian"), never the group; only the plural ("Russians") names the group.
+            return True
+        if label != "NORP" and "-" not in m.text and not last.endswith(("i", "ish", "ian")):
+            return False  # "Hasakah" is no adjective; "Takfiri", "Kurdish" are
+        after = self.contexts[m.article].article.text[m.end : m.end + 30]
+        if label == "NORP":
+            return bool(re.match(r"[ \t]+[A-Za-z]", after))
+        # Other labels: only before a plural noun ("Takfiri groups"), never a verb ("the
+        # Guardian cited", "Guardian says").
+        noun = re.match(r"[ \t]+([a-z]+s)\b", after)
+        if noun is None:
+            return False
+        return not noun.group(1).endswith("ss") and noun.group(1) not in _VERBS_IN_S
+
+    def _join(self, a: str, b: str, why: str) -> None:
+        """Union two nodes, remembering why ``b`` joined ``a``."""
+        self.uf.union(a, b)
+        self.union_why.setdefault(b, f"{why} '{a.split(':', 1)[1]}'")
 
     # -- 4. grouping -------------------------------------------------------------------------------
 
@@ -295,6 +478,8 @@ class _Linker:
             self._merge_spellings(kind, members, gaz_names.get(kind, []))
         self._merge_people(by_kind.get("PERSON", []))
         self._merge_acronyms()
+        self._merge_name_shapes()
+        self._merge_also_named()
 
     def _merge_spellings(self, kind: str, members: list[str], gaz: list[tuple[str, str]]) -> None:
         """Union names of one kind that are spelling variants of each other or of a gazetteer
@@ -335,16 +520,24 @@ class _Linker:
                     if is_acronym(name_a) or is_acronym(name_b):
                         continue
                     if _same_name(kind, name_a, name_b):
-                        self.uf.union(node_a, node_b)
+                        self._join(node_a, node_b, "spelling variant of")
 
     def _merge_people(self, members: list[str]) -> None:
         """Union full names of one person: particles, spelling variants, shorter forms."""
+        single: dict[tuple[str, ...], str] = {}
+        for node in members:
+            core = tuple(core_tokens(node.split(":", 1)[1]))
+            if len(core) == 1:  # "Al Maleh" = "al-Maleh": one name, the particle written apart
+                if core in single:
+                    self._join(single[core], node, "the same name with particles")
+                else:
+                    single[core] = node
         full = [n for n in members if len(core_tokens(n.split(":", 1)[1])) >= 2]
         by_core: dict[tuple[str, ...], str] = {}
         for node in full:
             core = tuple(core_tokens(node.split(":", 1)[1]))
             if core in by_core:
-                self.uf.union(by_core[core], node)
+                self._join(by_core[core], node, "the same name with particles")
             else:
                 by_core[core] = node
         cores = sorted(by_core.items(), key=lambda item: (-len(item[0]), item[0]))
@@ -356,11 +549,13 @@ class _Linker:
                 core_b, node_b = cores[j]
                 if len(core_a) == len(core_b) and core_a[-1][:1] == core_b[-1][:1]:
                     if spelling_variants(" ".join(core_a), " ".join(core_b)):
-                        self.uf.union(node_a, node_b)
+                        self._join(node_a, node_b, "spelling variant of")
                 elif core_a[0] == core_b[0] and spelling_variants(
                     "".join(core_a[1:]), "".join(core_b[1:])
                 ):
-                    self.uf.union(node_a, node_b)  # "Rami Abdel Rahman" = "Rami Abdulrahman"
+                    self._join(
+                        node_a, node_b, "spelling variant of"
+                    )  # "Rami Abdel Rahman" = "Rami Abdulrahman"
         # A shorter full form ("Javad Zarif") joins the one longer form that contains it.
         by_surname: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for core, node in cores:
@@ -374,7 +569,7 @@ class _Linker:
                 and _subsequence(core_b, core_a)
             }
             if len(longer) == 1:
-                self.uf.union(next(iter(longer)), node_b)
+                self._join(next(iter(longer)), node_b, "shorter form of")
 
     def _merge_acronyms(self) -> None:
         """Acronyms defined in parentheses after a name, or matching one name's initials."""
@@ -405,7 +600,7 @@ class _Linker:
                 added.append(acronym)
             if acronym.gazetteer is not None and m.gazetteer is not None:
                 continue
-            self.uf.union(m.node, acronym.node)
+            self._join(m.node, acronym.node, "acronym defined in the text after")
             defined.add(acronym.key)
         self.mentions.extend(added)
         # An acronym never defined in the text joins the one multiword name with its initials.
@@ -420,32 +615,212 @@ class _Linker:
             letters = fold(m.text).replace(".", "").upper()
             candidates = multiword.get(letters, set()) - {self.uf.find(m.node)}
             if len(candidates) == 1:
-                self.uf.union(next(iter(candidates)), m.node)
+                self._join(next(iter(candidates)), m.node, "the initials of")
                 defined.add(m.key)
+
+    def _merge_also_named(self) -> None:
+        """A name followed by another name of the same thing: "X (also known as Y)", "X, known
+        as Y", "X, formerly Y", "X (its translation)". Parentheses holding a place ("Kafr Nabl
+        (Idlib)") say where, not what: a gazetteer place or a name of another kind never joins."""
+        by_start = {(m.article, m.start): m for m in self.mentions}
+        added: list[CorpusMention] = []
+        for m in list(self.mentions):
+            text = self.contexts[m.article].article.text
+            match = _ALSO_NAMED.match(text, m.end, min(len(text), m.end + 40))
+            if match is None:
+                continue
+            parenthesis = "(" in match.group(0)
+            other = by_start.get((m.article, match.end()))
+            if other is None and parenthesis:
+                other = self._bracketed_name(m, text, match.end())
+                if other is not None:
+                    added.append(other)
+            if other is None or other.key == m.key or is_acronym(other.form):
+                continue
+            if parenthesis and not text[other.end : other.end + 2].lstrip().startswith(")"):
+                continue
+            kind_a, kind_b = self.kind_of.get(m.node), self.kind_of.get(other.node)
+            if kind_a != kind_b and UNTYPED not in {kind_a, kind_b}:
+                continue
+            if parenthesis and (place(other.form) is not None or kind_b in {"GPE", "LOC"}):
+                continue
+            if self.uf.find(m.node) == self.uf.find(other.node):
+                continue
+            if m.gazetteer is not None and other.gazetteer is not None:
+                continue
+            how = "in parentheses after" if parenthesis else "named as another name of"
+            self._join(m.node, other.node, how)
+        self.mentions.extend(added)
+
+    def _bracketed_name(self, m: CorpusMention, text: str, start: int) -> CorpusMention | None:
+        """A name in parentheses right after ``m`` the extractor did not mark ("Masjid
+        al-Haram (Grand Mosque)"), as a new mention of ``m``'s kind, or None."""
+        found = _BRACKETED.match(text, start, min(len(text), start + 80))
+        if found is None or m.gazetteer is not None or self.kind_of.get(m.node) in {None, UNTYPED}:
+            return None
+        words = found.group(1).split()
+        if is_generic(found.group(1)) or is_acronym(found.group(1)) or len(words) > 6:
+            return None
+        new = replace(
+            m, start=start, end=found.end(1), text=found.group(1), gazetteer=None, rule=""
+        )
+        new.key = name_key(new.text)
+        new.form = display_form(new.text)
+        new.node = f"{self.kind_of[m.node]}:{new.key}"
+        self.kind_of.setdefault(new.node, self.kind_of[m.node])
+        self.uf.find(new.node)
+        return new
+
+    def _merge_name_shapes(self) -> None:
+        """Names that are another name in a longer or shorter shape: "State of Texas" = "Texas",
+        "CBC.ca" = "CBC News" = "CBC", "Andy Warhol Foundation" = "Andy Warhol Foundation for
+        the Visual Arts" (the one longer name the shorter one begins)."""
+        by_key: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            if self.kind_of.get(m.node) not in {"PERSON", UNTYPED}:
+                by_key[m.key].add(m.node)
+        for m in self.mentions:
+            kind = self.kind_of.get(m.node)
+            if kind in {"PERSON", UNTYPED, None}:
+                continue
+            target = None
+            why = ""
+            state = _STATE_OF.match(m.key)
+            church = _CHURCH_OF.match(m.key)
+            domain = _DOMAIN.match(m.key)
+            outlet = _OUTLET.match(m.form)
+            publication = _PUBLICATION.match(m.key)
+            if state and kind in {"GPE", "LOC"}:
+                target, why = state.group(1), "the place itself"
+            elif domain:
+                target, why = domain.group(1), "web address of"
+            elif church and kind == "ORG":
+                target, why = church.group(1), "the church of"
+            elif outlet and is_acronym(outlet.group(1)):
+                target, why = name_key(outlet.group(1)), "outlet named after"
+            elif publication and kind == "ORG":
+                target, why = publication.group(1), "publication named"
+            if target is None or target not in by_key:
+                continue
+            nodes = {self.uf.find(n) for n in by_key[target]}
+            if len(nodes) == 1 and self.uf.find(m.node) not in nodes:
+                self._join(next(iter(nodes)), m.node, why)
+        # A shorter organisation name begins exactly one longer one, before "for"/"of".
+        longer: dict[str, set[str]] = defaultdict(set)
+        for key, nodes in by_key.items():
+            cut = _QUALIFIED.match(key)
+            if cut:
+                longer[cut.group(1)].update(self.uf.find(n) for n in nodes)
+        for key, nodes in by_key.items():
+            targets = longer.get(key, set())
+            if len(key.split()) >= 2 and len(targets) == 1:
+                for node in nodes:
+                    if (
+                        self.kind_of.get(node) in {"ORG", "FAC"}
+                        and self.uf.find(node) not in targets
+                    ):
+                        self._join(next(iter(targets)), node, "shorter form of")
 
     # -- 5. surnames ---------------------------------------------------------------------------
 
     def resolve_surnames(self) -> None:
-        """Set each mention's group; a bare surname goes to the person it means, if one."""
+        """Set each mention's group; a bare surname or first name goes to the person it means.
+
+        A single word that is the surname of exactly one person named in full in the same
+        article joins that person whatever its own vote said ("Wilkins" voted ORG, "Paris"
+        a city, beside "Valeska Paris"), unless a place preposition stands before it. A first
+        name joins the one person of the article whose full name starts with it ("Daniel"
+        after "Daniel Montalvo"). Other bare surnames follow :mod:`.surnames`.
+        """
         for m in self.mentions:
             m.group = self.uf.find(m.node)
         full_names = []
+        first_names: dict[tuple[int, str], set[str]] = defaultdict(set)
         for m in self.mentions:
             if self.kind_of.get(m.node) == "PERSON" and m.gazetteer is None:
                 core = core_tokens(m.form)
                 if len(core) >= 2:
                     full_names.append((core[-1], m.group, m.article))
+                    first_names[(m.article, core[0])].add(m.group)
         self.surnames = SurnameOwners.build(full_names)
+        self.first_names = first_names
+        self.person_surnames: dict[str, set[str]] = defaultdict(set)
+        for surname, person, _ in full_names:
+            self.person_surnames[person].add(surname)
+        vessels: dict[tuple[int, str], set[str]] = defaultdict(set)
         for m in self.mentions:
-            if self.kind_of.get(m.node) != "PERSON" or m.gazetteer is not None:
+            bare = vessel_name(m.form) if self.kind_of.get(m.node) == "PRODUCT" else None
+            if bare:
+                vessels[(m.article, name_key(bare))].add(m.group)
+        for m in self.mentions:
+            if m.gazetteer is not None:
                 continue
             core = core_tokens(m.form)
-            if len(core) != 1:
+            if len(core) != 1 or is_acronym(m.form):
                 continue
-            owner = self.surnames.owner(core[0], m.article)
-            if owner is not None:
-                m.group = owner
-            # else: ambiguous ("Khan" with two Khans about): the surname stays its own entity.
+            word = core[0]
+            kind = self.kind_of.get(m.node, UNTYPED)
+            ships = vessels.get((m.article, m.key), set())
+            if len(ships) == 1 and kind != "PERSON":
+                m.group, m.joined_kind = next(iter(ships)), "PRODUCT"
+                m.rule = f"name of the vessel named in full in this article (its own vote: {kind})"
+                continue
+            here = self.surnames.candidates.get(word, set()) & self.surnames.in_article.get(
+                m.article, set()
+            )
+            text = self.contexts[m.article].article.text
+            if kind == "PERSON":
+                owner = self.surnames.owner(word, m.article)
+                if owner is not None:
+                    m.group = owner
+                    m.rule = (
+                        "surname of the person named in full in this article"
+                        if here
+                        else "surname of the one (or dominant) person of that name in the corpus"
+                    )
+                    continue
+            elif len(here) == 1 and not place_before(text, m.start):
+                m.group = next(iter(here))
+                m.joined_kind = "PERSON"
+                m.rule = (
+                    f"surname of the person named in full in this article (its own vote: {kind})"
+                )
+                continue
+            if len(here) > 1 and kind != "PERSON":
+                chosen = self.surnames.article_dominant(here, m.article)
+                if chosen is not None and not place_before(text, m.start):
+                    m.group, m.joined_kind = chosen, "PERSON"
+                    m.rule = (
+                        f"surname of the person named most in this article (its own vote: {kind})"
+                    )
+                    continue
+            if here:
+                continue  # ambiguous ("Khan" with two Khans about): the surname stays alone
+            variant = (
+                self._surname_variant(word, m.article) if kind in {"PERSON", UNTYPED} else None
+            )
+            if variant is not None:
+                m.group, m.joined_kind = variant, "PERSON"
+                m.rule = "spelling variant of the surname of the person named in this article"
+                continue
+            owners = first_names.get((m.article, word), set())
+            if len(owners) == 1 and kind in {"PERSON", "ORG", UNTYPED}:
+                m.group = next(iter(owners))
+                m.joined_kind = "PERSON"
+                m.rule = "first name of the person named in full in this article"
+
+    def _surname_variant(self, word: str, article: int) -> str | None:
+        """The one person named in full in ``article`` whose surname ``word`` misspells
+        ("Bauchtman" for Lydia Buchtmann), or None. Only that article's people are compared."""
+        if len(word) < 5:
+            return None
+        people = {
+            person
+            for person in self.surnames.in_article.get(article, set())
+            for surname in self.person_surnames.get(person, ())
+            if surname != word and spelling_variants(surname, word)
+        }
+        return next(iter(people)) if len(people) == 1 else None
 
     # -- 6. groups, names, propagation ---------------------------------------------------------
 
@@ -475,7 +850,7 @@ class _Linker:
             return group.gazetteer.kind
         tally: Counter[str] = Counter()
         for m in group.mentions:
-            kind = self.kind_of.get(m.node, UNTYPED)
+            kind = m.joined_kind or self.kind_of.get(m.node, UNTYPED)
             if kind != UNTYPED:
                 tally[kind] += 1
         return winner(dict(tally)) or UNTYPED
@@ -505,8 +880,7 @@ class _Linker:
                         # "Assad" said of Hafez in one article is still looked up as Bashar's
                         continue
                 lookup[key] = root if lookup.get(key, root) == root else None  # two owners: skip
-        if not lookup:
-            return
+        self._add_name_parts(groups, lookup)
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for m in self.mentions:
             taken[m.article].append((m.start, m.end))
@@ -515,13 +889,69 @@ class _Linker:
             found
             for found in find_missed(self.contexts, lookup, kinds, taken)
             if self._place_found(found, groups)
+            and not self._attributive_nationality(found, groups[found.group].kind)
         ]
         for found in added:
             groups[found.group].mentions.append(found)
         self.mentions.extend(added)
+        ignored = self.gazetteer.ignore
+
+        def well_known(surface: str, before: str, text: str) -> bool:
+            return name_key(surface) not in ignored and _well_known_place(surface, before, text)
+
+        for found in find_places(self.contexts, well_known, self.lowercase, taken):
+            root = f"GPE:{found.key}"
+            found.node = found.group = root
+            self.kind_of.setdefault(root, "GPE")
+            group = groups.setdefault(root, _Group(root=root, kind="GPE"))
+            if group.kind == "GPE":
+                group.mentions.append(found)
+                self.mentions.append(found)
+
+    def _add_name_parts(self, groups: dict[str, _Group], lookup: dict[str, str | None]) -> None:
+        """Surnames and first names of people named in full, to be looked for in the articles
+        that name them ("Whitmore" after "Steve Whitmore"); :meth:`_place_found` decides."""
+        for root, group in groups.items():
+            if group.kind != "PERSON" or group.gazetteer is not None:
+                continue
+            for m in group.mentions:
+                words = m.form.split()
+                if len(core_tokens(m.form)) < 2 or len(words) < 2:
+                    continue
+                for part, role in ((words[-1], "surname"), (words[0], "first name")):
+                    key = fold(part)
+                    if len(key) < 4 or not key[:1].isupper() or is_generic(key) or key in lookup:
+                        continue
+                    self._part_keys[key] = role
+                    lookup[key] = root
 
     def _place_found(self, found: CorpusMention, groups: dict[str, _Group]) -> bool:
         """Give a found bare surname the person it means in its article (False: drop it)."""
+        role = self._part_keys.get(fold(found.text))
+        if role is not None and found.sentence_initial and self.lowercase.get(found.key, 0) > 0:
+            return False  # "Rose" opening a sentence may be the verb, not Rose Haddad
+        if role is not None:
+            # A name part is only ever linked in an article naming its one person in full.
+            word = core_tokens(found.form)[0] if core_tokens(found.form) else ""
+            if role == "surname":
+                here = self.surnames.candidates.get(word, set()) & self.surnames.in_article.get(
+                    found.article, set()
+                )
+                owner = (
+                    next(iter(here))
+                    if len(here) == 1
+                    else self.surnames.article_dominant(here, found.article)
+                    if here
+                    else None
+                )
+            else:
+                owners = self.first_names.get((found.article, word), set())
+                owner = next(iter(owners)) if len(owners) == 1 else None
+            if owner is None or owner not in groups:
+                return False
+            found.group = owner
+            found.rule = f"{role} of the person named in full in this article, found in the text"
+            return True
         core = core_tokens(found.form)
         if (
             groups[found.group].kind != "PERSON"
@@ -556,24 +986,98 @@ class _Linker:
                 name = display[
                     max(forms, key=lambda key: _name_rank(group.kind, display[key], forms[key]))
                 ]
-            aliases = [
-                display[key]
-                for key, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
-                if key != name_key(name)
-            ]
+            # Every spelling the text links here is an alias ("US" and "U.S." both); the
+            # gazetteer's other spellings are kept apart.
+            written: Counter[str] = Counter()
+            for key in forms:
+                written.update(spelled[key])
+            aliases = [form for form, _ in sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))]
+            aliases = [a for a in aliases if a != name]
+            known_as: list[str] = []
             if group.gazetteer is not None:
-                seen = {name_key(a) for a in aliases} | {name_key(name)}
-                aliases += [a for a in group.gazetteer.aliases if name_key(a) not in seen]
+                seen = set(forms) | {name_key(name)}
+                known_as = [a for a in group.gazetteer.aliases if name_key(a) not in seen]
             base = f"{group.kind.lower()}:{slug(name)}"
             used[base] += 1
             entity_id = base if used[base] == 1 else f"{base}-{used[base]}"
             group.name = entity_id
             entities.append(
                 Entity(
-                    id=entity_id, name=name, kind=group.kind, aliases=list(dict.fromkeys(aliases))
+                    id=entity_id,
+                    name=name,
+                    kind=group.kind,
+                    aliases=list(dict.fromkeys(aliases)),
+                    known_as=list(dict.fromkeys(known_as)),
+                    roles=self.roles_of(group),
+                    evidence=self.explain_group(group, name),
                 )
             )
         return entities
+
+    def explain_group(self, group: _Group, name: str) -> dict[str, object]:
+        """What ``explain`` prints for a group: its kind's reasons, each alias's rule, mentions."""
+        kinds: dict[str, object] = {}
+        if group.gazetteer is not None:
+            kinds = {
+                "rule": f"alias gazetteer entry '{group.gazetteer.name}' ({group.gazetteer.kind})"
+            }
+        else:
+            tally: Counter[str] = Counter()
+            for m in group.mentions:
+                kind = m.joined_kind or self.kind_of.get(m.node, UNTYPED)
+                tally["untyped" if kind == UNTYPED else kind] += 1
+            nodes = {m.node for m in group.mentions if not m.joined_kind}
+            main = (
+                group.root
+                if group.root in nodes
+                else max(
+                    sorted(nodes),
+                    key=lambda node: sum(1 for m in group.mentions if m.node == node),
+                    default="",
+                )
+            )
+            kinds = dict(self.evidence.get(main, {}))
+            kinds["name"] = main.split(":", 1)[1] if main else ""
+            kinds["mention kinds"] = dict(tally)
+        aliases: dict[str, str] = {}
+        rules: Counter[str] = Counter()
+        for m in group.mentions:
+            form = m.form or display_form(m.text)
+            why = m.rule or self.union_why.get(m.node, "")
+            if not why:
+                if m.gazetteer is not None:
+                    why = f"alias in the gazetteer entry '{m.gazetteer.name}'"
+                elif name_key(form) == name_key(name):
+                    why = "the same name"
+                else:
+                    why = "the same name"
+            rules[why] += 1
+            if form != name:
+                aliases.setdefault(form, why)
+        return {"kind": kinds, "aliases": aliases, "mentions": dict(rules)}
+
+    def roles_of(self, group: _Group) -> list[str]:
+        """Roles seen with a person in appositions and titles (:mod:`.roles`)."""
+        if group.kind != "PERSON":
+            return []
+        found: list[str] = []
+        for m in group.mentions:
+            found.extend(roles_near(self.contexts[m.article].article.text, m.start, m.end))
+        return ranked_roles(found)
+
+
+def _well_known_place(surface: str, before: str, text: str) -> bool:
+    """A country; or a region or a city of 100,000 people or more, after a place preposition
+    ("in Toronto") or in an article naming its country ("Tasmania" beside "Australia"), by the
+    world gazetteer. "Mary" alone is a woman, not the Turkmen province."""
+    if is_generic(surface) or looks_like_group_word(surface) or is_acronym(surface):
+        return False
+    entry = place(surface)
+    if entry is None or entry.weight < 1.5:
+        return False
+    if entry.feature == "country" or _PLACE_CUE.search(before):
+        return True
+    return any(name in text for name in country_names(entry.country))
 
 
 def _skeleton_initial(word: str) -> str:

@@ -420,6 +420,29 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "jihadists",
         "terrorist",
         "terrorists",
+        "attack",
+        "attacks",
+        "rocket",
+        "rockets",
+        "shell",
+        "shells",
+        "shelling",
+        "mortar",
+        "mortars",
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "bombing",
+        "bombings",
+        "raid",
+        "raids",
+        "explosion",
+        "explosions",
+        "blast",
+        "casualties",
+        "victims",
+        "martyrs",
         "militant",
         "militants",
         "fighter",
@@ -524,12 +547,6 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "accept",
         "email",
         "print",
-        "facebook",
-        "twitter",
-        "whatsapp",
-        "telegram",
-        "instagram",
-        "youtube",
         "part",
         "parts",
         "chapter",
@@ -643,10 +660,18 @@ def undot_acronym(text: str) -> str:
     return text.replace(".", "") if _DOTTED_ACRONYM.match(text) else text
 
 
+def plain_marks(text: str) -> str:
+    """Typographic apostrophes and dashes made plain, spaces collapsed; letters (accents) kept."""
+    return _SPACES.sub(" ", text.translate(_FOLD_TABLE)).strip()
+
+
 @lru_cache(maxsize=65536)
 def display_form(text: str) -> str:
-    """A surface form tidied for display: folded spacing, no leading "the", no possessive."""
-    text = fold(text)
+    """A surface form tidied for display: plain spacing, no leading "the", no possessive.
+
+    Accents stay as the text writes them ("Gérald Darmanin"): a listed name is a form that occurs.
+    """
+    text = plain_marks(text)
     if text[:4].lower() == "the ":
         text = text[4:]
     text = strip_possessive(text).strip(" -'\",;:")
@@ -656,7 +681,7 @@ def display_form(text: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The exact-comparison key of a name: case, diacritics, "the", possessive, acronym dots."""
-    return undot_acronym(display_form(text)).casefold()
+    return undot_acronym(fold(display_form(text))).casefold()
 
 
 def tokens(text: str) -> list[str]:

@@ -152,6 +152,113 @@ _EDGE_PUNCT = (
 _DETERMINERS = ("the ", "a ", "an ", "this ", "these ", "that ", "those ")
 _PREFIXES = ("anti-", "non-", "pro-", "ex-", "post-", "pre-", "neo-", "counter-", "pan-")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")
+#: Weapon and vehicle model codes ("Su-24", "F-16", "S-400", "AK-47"), not names; "Cloud9",
+#: "Movimento 5 Stelle", "82nd Airborne" and "Facility-1" are.
+_MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}-?\d{2,}[A-Za-z]{0,2}$")
+_CREDIT_END = re.compile(
+    r"\s+(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Credits|Video)\s*:"
+)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_LONG_NUMBER = re.compile(r"^[\d.,:/-]{3,}$")
+#: Capitalised words that open a span without belonging to the name ("Near Palmyra").
+_LEADING_WORDS = frozenset(
+    {
+        "near",
+        "in",
+        "at",
+        "from",
+        "on",
+        "by",
+        "with",
+        "after",
+        "before",
+        "during",
+        "outside",
+        "inside",
+        "once",
+        "when",
+        "while",
+        "as",
+        "if",
+        "meanwhile",
+        "however",
+        "since",
+        "although",
+        "though",
+        "then",
+        "also",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "now",
+        "here",
+        "there",
+        "today",
+        "yesterday",
+        "tonight",
+    }
+)
+#: Unit symbols after a number are measures, not names ("500 KB", "20 MW").
+UNIT_SYMBOLS = frozenset(
+    {
+        "kb",
+        "mb",
+        "gb",
+        "tb",
+        "kw",
+        "mw",
+        "gw",
+        "kwh",
+        "mwh",
+        "gwh",
+        "km",
+        "kg",
+        "mph",
+        "hz",
+        "khz",
+        "mhz",
+        "ghz",
+        "kbps",
+        "mbps",
+        "gbps",
+        "psi",
+        "kt",
+        "mt",
+        "kv",
+        "ppm",
+        "ppb",
+        "mm",
+        "cm",
+    }
+)
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s*$")
+#: Words after a hyphen that make an adjective of a name ("Iran-backed"), never a name part.
+_HYPHEN_ADJECTIVES = frozenset(
+    {
+        "led",
+        "run",
+        "held",
+        "made",
+        "born",
+        "era",
+        "type",
+        "like",
+        "wide",
+        "free",
+        "only",
+        "based",
+        "style",
+        "owned",
+        "backed",
+        "linked",
+        "allied",
+        "bound",
+        "funded",
+        "armed",
+    }
+)
+_HYPHEN_TAIL = re.compile(r"-(?:[a-z]{1,5}|[A-Z]{2,}|[A-Z][a-z]+|\d+)\b")
 _WORD = re.compile(r"\S+")
 
 
@@ -165,8 +272,12 @@ class CleanSpan:
 
 
 def _name_like(word: str) -> bool:
-    """A capitalised word, or a particle glued to one ("al-Assad", "ad-Din")."""
-    return word[:1].isupper() or ("-" in word and word.split("-")[-1][:1].isupper())
+    """A capitalised word, an ordinal ("82nd") or a particle glued to one ("al-Assad")."""
+    return (
+        word[:1].isupper()
+        or bool(_ORDINAL.match(word))
+        or ("-" in word and word.split("-")[-1][:1].isupper())
+    )
 
 
 def _lower_ok(word: str) -> bool:
@@ -210,7 +321,10 @@ _SEPARATORS = re.compile(
     r"|,\s|;\s"
     r"|\s+and\s+(?=(?:[Aa]gencies|[Aa]gency|[Ww]ires|[Rr]eporters?|[Oo]thers|[Aa]ssociates|"
     r"[Pp]artners)\b)"  # "TRT World and Agencies"
-    r"|'s\s(?=\S+$)"  # "Assad's Alawite": a possessive before one last word
+    r"|'s\s(?=\S+$)(?!(?i:"
+    + "|".join(sorted(ORG_HEADS))
+    + r")$)"  # "Assad's Alawite", not "People's Army"
+    r"|\s+(?=(?:Image|Images|Photo|Photos|Photograph|Picture|Credit|Credits|Video)\s*:)"  # credits
     r"|(?<=\S)\s+(?!(?:of|for|the|and|in|on|de|du|des|la|le|da|di|del|von|van|der|den|al|el|ad|as|"
     r"ash|ar|at|az|an|bin|ibn|ben|bint|abu|um|y)\s)"
     r"[a-z][a-z'\u2019]*\s+(?=[A-Z])"  # "Syrian Democratic Forces entered Raqqa": a verb inside
@@ -226,7 +340,28 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((start + position, start + match.start()))
         position = match.end()
     pieces.append((start + position, end))
-    return [(a, b) for a, b in pieces if b > a]
+    return [piece for a, b in pieces if b > a for piece in _split_after_org(text, a, b)]
+
+
+def _split_after_org(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an organisation name from the person named right after it: "Refugee Council Enver
+    Solomon", "New People's Party's Regina Ip" (a role between them was left out)."""
+    words = [
+        (m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(text[start:end])
+    ]
+    for i in range(1, len(words) - 1):
+        head = words[i][2]
+        bare = head[:-2] if head.endswith(("'s", "’s")) else head
+        tail = [w[2] for w in words[i + 1 :]]
+        if (
+            bare.lower() in ORG_HEADS
+            and bare[:1].isupper()
+            and 2 <= len(tail) <= 3
+            and all(re.match(r"^[A-Z][a-z]+(?:-[a-z]+)?$", w) for w in tail)
+            and not any(w.lower() in ORG_HEADS or w.lower() in GENERIC_WORDS for w in tail)
+        ):
+            return [(start, words[i][0] + len(bare)), (words[i + 1][0], end)]
+    return [(start, end)]
 
 
 def _strip_title(text: str, start: int, end: int) -> tuple[int, bool]:
@@ -268,8 +403,20 @@ def _drop_lowercase_edges(text: str, start: int, end: int) -> tuple[int, int]:
     ]
     while words and not _name_like(words[0][2]) and not (len(words) > 1 and _lower_ok(words[0][2])):
         words.pop(0)
-    while words and words[-1][2].lower() in _TRAILING_FUNCTION and len(words) > 1:
-        words.pop()  # "Latest News We"
+    while (
+        len(words) > 1
+        and words[-1][2].lower() in _TRAILING_FUNCTION
+        and (
+            words[-1][2].islower()
+            or words[-1][2].lower() in _PRONOUNS
+            or words[-1][2].isupper()
+            or len(words) > 2
+            or not words[-2][2].istitle()
+        )
+    ):
+        words.pop()  # "Latest News We"; but "James To", "Wilson Or" keep their surnames
+    if len(words) > 1 and re.match(r"^[A-Z][a-z]+-[a-z]+$", words[0][2]):
+        words.pop(0)  # "Pan-democrat Lam Cheuk-ting", "Pro-establishment Junius Ho": a descriptor
     while words and not _name_like(words[-1][2]):
         if words[-1][2].lower() in _LOWERCASE_HEADS and len(words) > 1 and _name_like(words[-2][2]):
             break  # "Syrian army"
@@ -286,12 +433,6 @@ _FURNITURE = frozenset(
         "subscribers",
         "newsletter",
         "newsletters",
-        "youtube",
-        "facebook",
-        "twitter",
-        "instagram",
-        "whatsapp",
-        "telegram",
         "android",
         "iphone",
         "ios",
@@ -318,6 +459,9 @@ _FURNITURE = frozenset(
         "tags",
     ]
 )
+#: Social networks: names when alone, share buttons when run together with other words.
+_PLATFORMS = frozenset({"facebook", "twitter", "youtube", "instagram", "whatsapp", "telegram"})
+_PRONOUNS = frozenset({"we", "i", "he", "she", "they", "it", "you"})
 _TRAILING_FUNCTION = frozenset(
     [
         "we",
@@ -351,9 +495,11 @@ def is_junk_name(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     if len(letters) < 2 or not any(c.isupper() for c in surface):
         return True
-    if any(c.isdigit() for c in surface):
-        return True  # "Su-24", "S-400", "2015": models and numbers are not names
     words = surface.split()
+    if any(_MODEL_CODE.match(w) or _LONG_NUMBER.match(w) for w in words):
+        return True  # "Su-24", "S-400", "2015": models and numbers are not names
+    if not any(sum(c.isalpha() for c in w) >= 2 for w in words):
+        return True  # "5", "9A"
     if (
         len([w for w in words if w.lower() not in _LINK_WORDS and w.lower() not in PARTICLES])
         > _MAX_WORDS
@@ -367,13 +513,67 @@ def is_junk_name(surface: str) -> bool:
     lowered = [w.strip(".,'").lower() for w in words]
     if any(w in _FURNITURE for w in lowered):
         return True
+    if len(lowered) > 1 and any(w in _PLATFORMS for w in lowered):
+        return True  # "Share Facebook Twitter": a menu; "Twitter" alone is a company
     if len(lowered) == 1 and lowered[0] in ORG_HEADS:
         return True  # "Observatory", "Coalition": a head word alone names nothing
     return is_generic(surface)
 
 
+def _extend_hyphenated(text: str, end: int) -> int:
+    """Grow a span over a hyphenated tail cut off by the model ("Wong Kwok" + "-hing")."""
+    while True:
+        tail = _HYPHEN_TAIL.match(text, end)
+        if tail is None or tail.group(0)[1:].lower() in _HYPHEN_ADJECTIVES:
+            return end
+        word = re.search(r"(\S+)$", text[max(0, end - 30) : end])
+        if tail.group(0)[1:].islower() and (word is None or len(word.group(1)) > 6):
+            return end  # "Assad-era" aside, a lowercase tail belongs only to a short name part
+        end = tail.end()
+
+
+def _strip_leading_words(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Drop a capitalised preposition or a month opening the span ("Near Palmyra", "March the
+    Security Council"); True if one was dropped."""
+    words = [(m.start() + start, m.group(0)) for m in _WORD.finditer(text[start:end])]
+    dropped = False
+    while len(words) > 1 and (
+        (words[0][1].lower() in _LEADING_WORDS and not words[0][1].isupper())
+        or words[0][1].lower() in MONTHS
+        or words[0][1].lower() in WEEKDAYS
+        or (dropped and words[0][1].lower() == "the")
+    ):
+        if not (words[1][1][:1].isupper() or words[1][1].lower() == "the"):
+            break
+        words.pop(0)
+        dropped = True
+    return (words[0][0], dropped) if dropped else (start, False)
+
+
+#: Head words that, capitalised after a lowercase "the" mid-sentence, name one body ("the
+#: Coalition", "the Opposition"); other head words alone stay generic ("the Army").
+_DEFINITE_HEADS = frozenset({"coalition", "alliance", "opposition"})
+
+
+def is_definite_head(surface: str) -> bool:
+    """Whether a one-word name is a head word kept after "the" ("Coalition")."""
+    return surface.lower() in _DEFINITE_HEADS
+
+
+def _definite_name(text: str, start: int, surface: str) -> bool:
+    return (
+        surface.lower() in _DEFINITE_HEADS
+        and surface[:1].isupper()
+        and not surface.isupper()
+        and bool(re.search(r"[a-z,;]\s+the\s+$", text[max(0, start - 12) : start]))
+    )
+
+
 def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None:
     start, end = _trim(text, start, end)
+    start, dropped = _strip_leading_words(text, start, end)
+    if dropped:
+        kind = UNTYPED  # the label was for the phrase: the corpus decides the name's kind
     low = fold_same_length(text[start : start + 12]).lower()
     for prefix in _PREFIXES:
         if (
@@ -392,8 +592,17 @@ def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None
     if end <= start:
         return None
     surface = text[start:end]
+    if _definite_name(text, start, surface):
+        return CleanSpan(start, end, "ORG")  # "the Coalition" mid-sentence: one coalition
     if is_junk_name(surface):
         return None
+    doubled = surface.split()
+    half = len(doubled) // 2
+    if len(doubled) >= 2 and len(doubled) % 2 == 0 and doubled[:half] == doubled[half:]:
+        # "Asharq Al-Awsat Asharq Al-Awsat": a logo and its name run together
+        end = start + list(_WORD.finditer(text[start:end]))[half - 1].end()
+    if surface.lower() in UNIT_SYMBOLS and _NUMBER_BEFORE.search(text[max(0, start - 16) : start]):
+        return None  # "500 KB", "20 MW": a measure
     if kind == "NORP" and not looks_like_group_word(surface) and len(surface.split()) > 1:
         kind = UNTYPED  # "West Aleppo": not a nationality; the corpus decides its kind
     return CleanSpan(start, end, kind)
@@ -408,6 +617,10 @@ def clean_span(text: str, start: int, end: int, label: str) -> list[CleanSpan]:
     and names whose prefix was stripped ("pro-Assad"). A stripped title makes a PERSON.
     """
     kind = label if label in ENTITY_KINDS else UNTYPED
+    end = _extend_hyphenated(text, end)
+    credit = _CREDIT_END.search(text, start, min(len(text), end + 3))
+    if credit is not None and credit.start() < end:
+        end = credit.start()  # "Ahmed Mohamed Image: Twitter": the caption's credit word
     cleaned: list[CleanSpan] = []
     for piece_start, piece_end in _split(text, start, end):
         span = _clean_piece(text, piece_start, piece_end, kind if not cleaned else UNTYPED)

@@ -5,7 +5,8 @@ the corpus ("Sadiq Khan", "Bashar al-Assad") by these rules, in order:
 
 1. Same-article evidence: the article names exactly one of the surname's full-name people;
    the surname is that person ("Hafez Assad ... Assad" is Hafez). An article that names two of
-   them in full gives no answer: the surname stays its own entity there.
+   them in full gives no answer (the surname stays its own entity there) unless it names one
+   at least twice as often as each other.
 2. The only person of the corpus with that surname.
 3. The dominant person: several people share the surname, but one is named in full in at
    least :data:`DOMINANT_SHARE` of the articles that name any of them in full (Bashar al-Assad
@@ -59,6 +60,9 @@ class SurnameOwners:
         default_factory=lambda: defaultdict(set)
     )  # article -> people
     dominant: dict[str, str] = field(default_factory=dict)  # surname -> its one or dominant person
+    counts: dict[tuple[int, str], int] = field(
+        default_factory=lambda: defaultdict(int)
+    )  # (article, person) -> full-name mentions there
 
     @classmethod
     def build(cls, full_names: Iterable[tuple[str, str, int]]) -> SurnameOwners:
@@ -69,6 +73,7 @@ class SurnameOwners:
             owners.candidates[surname].add(person)
             owners.named_in[person].add(article)
             owners.in_article[article].add(person)
+            owners.counts[(article, person)] += 1
         for surname, people in owners.candidates.items():
             winner = dominant_person({person: owners.named_in[person] for person in people})
             if winner is not None:
@@ -82,9 +87,18 @@ class SurnameOwners:
         if not people:
             return None
         here = people & self.in_article.get(article, set())
+        if len(here) == 1:
+            return next(iter(here))
         if here:
-            return next(iter(here)) if len(here) == 1 else None
+            return self.article_dominant(here, article)
         return self.dominant.get(surname)
+
+    def article_dominant(self, people: set[str], article: int) -> str | None:
+        """The one of ``people`` the article names in full at least twice as often as each
+        of the others ("Ahmed Mohamed" three times, "Mohamed El-Hassan Mohamed" once), or None."""
+        ranked = sorted(people, key=lambda p: (-self.counts.get((article, p), 0), p))
+        best, second = (self.counts.get((article, p), 0) for p in ranked[:2])
+        return ranked[0] if best >= 2 * max(second, 1) else None
 
     def is_ambiguous(self, surname: str) -> bool:
         """Whether several people share ``surname`` and none of them dominates the corpus."""

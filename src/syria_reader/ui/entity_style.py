@@ -18,6 +18,7 @@ KIND_VARIABLE: dict[str, str] = {
     "FAC": "entity-place",
     "NORP": "entity-norp",
     "EVENT": "entity-event",
+    "PRODUCT": "entity-other",
 }
 
 #: Section headings of the entity sidebar, in display order.
@@ -29,6 +30,7 @@ KIND_LABEL: dict[str, str] = {
     "FAC": "Facilities",
     "NORP": "Nationalities & groups",
     "EVENT": "Events",
+    "PRODUCT": "Vessels & products",
 }
 
 #: Short kind names for one-line displays (lookup, palette, mention list header).
@@ -40,6 +42,7 @@ KIND_SHORT: dict[str, str] = {
     "FAC": "facility",
     "NORP": "group",
     "EVENT": "event",
+    "PRODUCT": "product",
 }
 
 #: Fallback colours, used when a theme does not set an entity variable (readable on dark and light).

@@ -37,13 +37,16 @@ def entity_prompt(
     entity: EntityRow, here: int, here_width: int = 1, corpus_width: int = 1
 ) -> Content:
     """Mentions in this article and in the corpus, right-aligned in columns of the given widths,
-    then the entity's name in its kind's colour (one line: the list cuts a long name with "…")."""
+    then the entity's name in its kind's colour and a person's most frequent role, muted
+    ("· the group's spokesman"; one line: the list cuts what does not fit with "…")."""
+    role = (("  \u00b7 " + entity.roles[0], "italic $foreground-muted"),) if entity.roles else ()
     return Content.assemble(
         (f"{here:>{here_width}}", "bold"),
         " ",
         (f"{entity.mentions:>{corpus_width}}", "$foreground-muted"),
         "  ",
         (entity.name, kind_colour(entity.kind)),
+        *role,
     )
 
 
