@@ -29,9 +29,19 @@ def _drop(index: Path, table: str) -> None:
 
 
 def _overwrite_middle(index: Path) -> None:
+    """Overwrite two pages in the middle of the file, from one every command reads (the
+    file list the freshness check reads): which table lies mid-file depends on the schema."""
+    connection = sqlite3.connect(index)
+    try:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = [
+            row[0] for row in connection.execute("SELECT pageno FROM dbstat WHERE name = 'files'")
+        ]
+    finally:
+        connection.close()
     data = bytearray(index.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + 8192] = b"\xa5" * 8192
+    start = (pages[len(pages) // 2] - 1) * page_size
+    data[start : start + 2 * page_size] = b"\xa5" * (2 * page_size)
     index.write_bytes(bytes(data))
 
 

@@ -100,7 +100,7 @@ async def test_hide_one_mention_from_the_mention_list(seeds_app) -> None:
         lavrov = named(app, "Sergei Lavrov")
         app.open_mentions(lavrov.id)
         await pilot.pause()
-        first = app.screen.mentions[0]
+        first = app.screen.list_view.highlighted.first  # the list opens on its first sentence
         await pilot.press("D")
         await settle(pilot)
         assert isinstance(app.screen, MentionsScreen)

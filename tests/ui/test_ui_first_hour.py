@@ -298,7 +298,8 @@ async def test_notifications_leave_the_entity_counter_visible(first_hour_app) ->
 
 
 async def test_aside_sentences_are_labelled_apart_in_the_mention_list(seeds_app) -> None:
-    from syria_reader.ui.screens.mentions import ASIDE_LABEL, sentence_prompt
+    from syria_reader.index.grouping import SentenceMentions
+    from syria_reader.ui.widgets.mention_list import ASIDE_LABEL, sentence_line
 
     app = seeds_app()
     async with app.run_test(size=(150, 45)) as pilot:
@@ -309,8 +310,13 @@ async def test_aside_sentences_are_labelled_apart_in_the_mention_list(seeds_app)
         app.open_mentions(aside.entity_id)
         await pilot.pause()
         assert isinstance(app.screen, MentionsScreen)
-        group = next(g for g in app.screen.groups if g.in_aside)
-        text = str(sentence_prompt(group))
+        pages = app.screen.mentions
+        group = next(
+            g
+            for g in pages.rows(0, pages.row_count)
+            if isinstance(g, SentenceMentions) and g.in_aside
+        )
+        text = str(sentence_line(group, 10_000))
         assert ASIDE_LABEL == "[aside]"
         assert f"{ASIDE_LABEL} {group.context.replace(chr(10), ' ')}" in text
         assert ASIDE_LABEL in screen_text(app)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 from ui_helpers import ready, screen_text
 
+from syria_reader.index.grouping import SentenceMentions
 from syria_reader.ui.help_contexts import help_contexts
 from syria_reader.ui.screens.help import HelpScreen
 from syria_reader.ui.screens.lookup import LookupScreen
 from syria_reader.ui.screens.main import MainScreen
 from syria_reader.ui.screens.mentions import MentionsScreen
 from syria_reader.ui.widgets.article_view import ArticleView, BlockView
+from syria_reader.ui.widgets.mention_list import MentionListView, sentence_line
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 
@@ -62,14 +64,22 @@ async def test_lookup_lavrov_lists_every_mention_and_jumps_and_back_returns(seed
         assert "Lavrov" in entity.name
         expected = app.index.mentions_of(entity.id)
         assert len({m.article_id for m in expected}) >= 2, "Lavrov is named in two seeds"
-        mention_list = app.screen.query_one(ReaderOptionList)
+        mention_list = app.screen.query_one(MentionListView)
         sentences = {(m.article_id, m.context_start) for m in expected}
-        assert len(enabled_options(mention_list)) == len(sentences)  # one row per sentence
+        articles = {m.article_id for m in expected}
+        assert mention_list.row_count == len(sentences) + len(articles)  # one row per sentence
         assert app.screen.focused is mention_list
 
-        # Choose a mention in another article than the one open.
-        row = next(i for i, m in enumerate(expected) if m.article_id != start_article)
-        mention_list.highlighted = mention_list.get_option_index(f"m:{row}")
+        # Choose a mention in another article than the one open, the first of its sentence.
+        row = next(
+            i
+            for i, m in enumerate(expected)
+            if m.article_id != start_article
+            and (i == 0 or expected[i - 1].context_start != m.context_start)
+        )
+        mention_list.move_to(app.screen.mentions.row_of_position(row))
+        await pilot.pause()
+        assert app.screen.highlighted_row == row
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
@@ -326,8 +336,6 @@ async def test_reader_comments_are_hidden_until_toggled(seeds_app) -> None:
 
 
 async def test_mention_list_shows_a_sentence_once_with_every_mention_marked(seeds_app) -> None:
-    from syria_reader.ui.screens.mentions import sentence_prompt
-
     app = seeds_app()
     async with app.run_test(size=(150, 45)) as pilot:
         await ready(pilot)
@@ -341,16 +349,13 @@ async def test_mention_list_shows_a_sentence_once_with_every_mention_marked(seed
         app.open_mentions(entity.id)
         await pilot.pause()
         assert isinstance(app.screen, MentionsScreen)
-        mention_list = app.screen.query_one(ReaderOptionList)
-        rows = enabled_options(mention_list)
+        pages = app.screen.mentions
+        rows = [r for r in pages.rows(0, pages.row_count) if isinstance(r, SentenceMentions)]
         assert len(rows) == len(by_sentence)
-        contexts = [
-            str(mention_list.get_option(option_id).prompt).split(" ", 1)[1].strip()
-            for option_id in rows
-        ]
+        contexts = [(r.article_id, r.first.context_start) for r in rows]
         assert len(contexts) == len(set(contexts)), "no sentence is listed twice"
-        group = next(g for g in app.screen.groups if len(g.mentions) >= 2)
-        prompt = sentence_prompt(group)
+        group = next(g for g in rows if len(g.mentions) >= 2)
+        prompt = sentence_line(group, 10_000)
         assert str(prompt).lstrip().startswith(f"{len(group.mentions)}\u00d7")
         marked = {(span.start, span.end) for span in prompt.spans}
         offset = len(str(prompt)) - len(group.context)

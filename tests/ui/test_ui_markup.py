@@ -6,11 +6,12 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 from ui_helpers import BRACKET_PIECES, ready, screen_text
 
+from syria_reader.index.grouping import SentenceMentions
 from syria_reader.ui.screens.lookup import LookupScreen
 from syria_reader.ui.screens.main import MainScreen
 from syria_reader.ui.screens.mentions import MentionsScreen
 from syria_reader.ui.widgets.article_view import ArticleView
-from syria_reader.ui.widgets.option_list import ReaderOptionList
+from syria_reader.ui.widgets.mention_list import sentence_line
 
 
 def assert_literal(app, where: str) -> None:
@@ -75,11 +76,11 @@ async def test_brackets_in_lookup_mentions_and_palette(markup_app) -> None:
         assert isinstance(app.screen, MentionsScreen)
         assert_literal(app, "mention list")
         # Every mention row is the literal sentence.
-        mentions = app.screen.mentions
-        rows = [o for o in app.screen.query_one(ReaderOptionList).options if o.id]
-        for option in rows:
-            row = int(option.id.split(":")[1])
-            assert mentions[row].context.replace("\n", " ") in str(option.prompt)
+        pages = app.screen.mentions
+        rows = [r for r in pages.rows(0, pages.row_count) if isinstance(r, SentenceMentions)]
+        assert rows
+        for row in rows:
+            assert row.context.replace("\n", " ") in str(sentence_line(row, 10_000))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

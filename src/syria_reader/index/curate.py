@@ -21,6 +21,7 @@ from syria_reader.curation.model import Correction, MentionRef
 from syria_reader.curation.names import name_key, slug
 from syria_reader.curation.parse import ParsedFile
 from syria_reader.index.codec import blocks_from_json
+from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import ASIDE_KINDS
 from syria_reader.wording import plural
 
@@ -756,6 +757,27 @@ class _State:
         added_to = {a.entity.root().rowid for a in self.added}
         if rewrite or added_to:
             self._rescore_related(rewrite | added_to)
+            self._relayout_mention_pages(rewrite | added_to)
+
+    def _relayout_mention_pages(self, touched: set[int]) -> None:
+        """Lay out the mention lists of the touched entities again, as the writer does (their
+        mentions moved, went or came)."""
+        db = self.db
+        rowids = sorted(touched)
+        for chunk_start in range(0, len(rowids), 500):
+            chunk = rowids[chunk_start : chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"DELETE FROM mention_pages WHERE entity IN ({marks})", chunk)
+            rows = db.execute(
+                'SELECT article, start, "end", text, sentence, entity, kind, in_aside'
+                f" FROM mentions WHERE entity IN ({marks}) ORDER BY rowid",
+                chunk,
+            ).fetchall()
+            db.executemany(
+                "INSERT INTO mention_pages(entity, first_row, article, sentences, first_mention,"
+                " mentions) VALUES (?,?,?,?,?,?)",
+                mention_pages(rows),
+            )
 
     def _rescore_related(self, touched: set[int]) -> None:
         """Score co-mentions of the touched entities again (merged, split and hidden entities
@@ -839,18 +861,12 @@ class _State:
         ).fetchone()
         if row is not None:
             return int(row[0])
-        text = self.db.execute("SELECT text FROM articles WHERE rowid = ?", (article,)).fetchone()[
-            0
-        ]
-        self.db.execute(
-            'INSERT OR IGNORE INTO sentences(article, start, "end", text) VALUES (?,?,?,?)',
-            (article, start, end, text[start:end]),
+        # The sentence's text is read back from the article's (see schema.sentences).
+        cursor = self.db.execute(
+            'INSERT INTO sentences(article, start, "end") VALUES (?,?,?)', (article, start, end)
         )
-        found = self.db.execute(
-            'SELECT rowid FROM sentences WHERE article = ? AND start = ? AND "end" = ?',
-            (article, start, end),
-        ).fetchone()
-        return int(found[0])
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
 
 
 def _without(names: Iterable[str], name: str) -> list[str]:

@@ -22,6 +22,7 @@ from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
 
 if TYPE_CHECKING:
+    from syria_reader.index.mention_list import MentionList
     from syria_reader.index.unlinked import UnlinkedMention
 
 #: Where a ``--json`` key is not the attribute's name: the contract says ``article`` for the
@@ -391,7 +392,8 @@ _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 
 _ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
 _MENTION_SELECT = (
-    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text, s.text, s.start, m.in_aside'
+    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text,'
+    ' substr(a.text, s.start + 1, s."end" - s.start), s.start, m.in_aside'
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
     " JOIN entities e ON e.rowid = m.entity JOIN sentences s ON s.rowid = m.sentence"
 )
@@ -482,6 +484,16 @@ class Index:
 
     # -- entities ---------------------------------------------------------------------------
 
+    def _aliases_of(self, entities: list[int]) -> dict[int, tuple[str, ...]]:
+        found: dict[int, list[str]] = {}
+        marks = ",".join("?" * len(entities))
+        for entity, alias in self._rows(
+            f"SELECT entity, alias FROM aliases WHERE entity IN ({marks}) ORDER BY entity, alias",
+            tuple(entities),
+        ):
+            found.setdefault(entity, []).append(alias)
+        return {entity: tuple(names) for entity, names in found.items()}
+
     def _alias_map(self) -> dict[int, tuple[str, ...]]:
         with self._lock:
             if self._aliases is None:
@@ -506,7 +518,11 @@ class Index:
             return self._details
 
     def _entity_rows(self, rows: list[tuple[Any, ...]]) -> list[EntityRow]:
-        aliases = self._alias_map()
+        if len(rows) <= 50 and self._aliases is None:
+            # A few entities: their own aliases, not the whole table (costly on a big corpus).
+            aliases = self._aliases_of([r[0] for r in rows])
+        else:
+            aliases = self._alias_map()
         details = self._detail_map()
         return [
             EntityRow(
@@ -535,9 +551,11 @@ class Index:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def entities(self, kind: str | None = None) -> list[EntityRow]:
-        """Every entity (of one kind), busiest first."""
+    def entities(self, kind: str | None = None, limit: int | None = None) -> list[EntityRow]:
+        """Every entity (of one kind), busiest first; the first ``limit`` of them if given."""
         order = " ORDER BY e.mentions DESC, e.articles DESC, e.name"
+        if limit is not None:
+            order += f" LIMIT {max(0, int(limit))}"
         if kind is None:
             rows = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e{order}")
         else:
@@ -623,16 +641,90 @@ class Index:
         )
         return [self._mention(r) for r in rows]
 
-    def mentions_of(self, entity_id: str, include_asides: bool = True) -> list[MentionRow]:
-        """Every mention of one entity across the corpus, in corpus order then by offset."""
+    def mentions_of(
+        self, entity_id: str, include_asides: bool = True, limit: int | None = None
+    ) -> list[MentionRow]:
+        """Every mention of one entity across the corpus (the first ``limit``), in corpus order
+        then by offset. For a list to show, ``mention_list`` reads only what is on screen."""
         asides = "" if include_asides else " AND m.in_aside = 0"
+        limited = f" LIMIT {max(0, int(limit))}" if limit is not None else ""
         # Article rowids are assigned in corpus order, so ordering by them is corpus order.
         rows = self._rows(
             f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?){asides}"
-            " ORDER BY m.article, m.start",
+            f" ORDER BY m.article, m.start, m.rowid{limited}",
             (self.resolve_id(entity_id),),
         )
         return [self._mention(r) for r in rows]
+
+    def mentions_in(self, entity_id: str, article_id: str) -> list[MentionRow]:
+        """The mentions of one entity in one article, by offset."""
+        rows = self._rows(
+            f"{_MENTION_SELECT} WHERE m.entity = (SELECT rowid FROM entities WHERE id = ?)"
+            " AND m.article = (SELECT rowid FROM articles WHERE id = ?)"
+            " ORDER BY m.start, m.rowid",
+            (self.resolve_id(entity_id), article_id),
+        )
+        return [self._mention(r) for r in rows]
+
+    def entity_articles(self, entity_id: str) -> list[str]:
+        """The ids of the articles that mention an entity, in corpus order."""
+        entity = "(SELECT rowid FROM entities WHERE id = ?)"
+        laid_out = self._rows(
+            "SELECT a.id FROM mention_pages p JOIN articles a ON a.rowid = p.article"
+            f" WHERE p.entity = {entity} ORDER BY p.first_row",
+            (self.resolve_id(entity_id),),
+        )
+        if laid_out:
+            return [row[0] for row in laid_out]
+        rows = self._rows(
+            "SELECT a.id FROM articles a WHERE a.rowid IN"
+            f" (SELECT DISTINCT m.article FROM mentions m WHERE m.entity = {entity})"
+            " ORDER BY a.rowid",
+            (self.resolve_id(entity_id),),
+        )
+        return [row[0] for row in rows]
+
+    def mention_position(self, entity_id: str, article_id: str, start: int) -> int | None:
+        """Where a mention stands among the entity's (from 0, as in ``mentions_of``), or None."""
+        found = self._rows(
+            "SELECT e.rowid, a.rowid FROM entities e, articles a WHERE e.id = ? AND a.id = ?",
+            (self.resolve_id(entity_id), article_id),
+        )
+        if not found:
+            return None
+        entity, article = found[0]
+        here = self._rows(
+            "SELECT count(*) FROM mentions WHERE entity = ? AND article = ? AND start < ?",
+            (entity, article, start),
+        )[0][0]
+        before = self._rows(
+            "SELECT first_mention FROM mention_pages WHERE entity = ? AND article = ?",
+            (entity, article),
+        )
+        if not before:
+            before = self._rows(
+                "SELECT count(*) FROM mentions WHERE entity = ? AND article < ?", (entity, article)
+            )
+        return int(before[0][0]) + int(here)
+
+    def mention_list(self, entity_id: str) -> MentionList | None:
+        """The entity's mention list, read a screenful at a time (None: no such entity)."""
+        from syria_reader.index.mention_list import MentionList
+
+        found = self._rows(
+            f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?",
+            (self.resolve_id(entity_id),),
+        )
+        if not found:
+            return None
+        entity = self._entity_rows(found)[0]
+        select = _MENTION_SELECT.replace(" FROM mentions m", ", m.article FROM mentions m", 1)
+        return MentionList(entity, int(found[0][0]), self._rows, self._mention, select)
+
+    def prepare_lookup(self) -> None:
+        """Load every name for ``find_entities`` now (the reader does it in a thread, so the
+        first keystroke of a lookup does not wait for it)."""
+        self.find_entities("", 1)
 
     def unlinked(
         self, entity_id: str | None = None, rejected: Iterable[tuple[str, int, str]] = ()
@@ -651,15 +743,18 @@ class Index:
             NameMatcher,  # rapidfuzz: only when looking names up
         )
 
-        with self._lock:
-            if self._matcher is None:
-                everyone = self.entities()
-                matcher = NameMatcher(
-                    [(e.name, *e.aliases, *e.known_as) for e in everyone],
-                    [e.mentions for e in everyone],
-                )
-                self._matcher = (matcher, everyone)
-            matcher, everyone = self._matcher
+        if self._matcher is None:
+            # Built outside the lock (seconds on a corpus of 100,000 names): other queries,
+            # the reader's articles and lists, go on meanwhile; a second builder's is dropped.
+            everyone = self.entities()
+            built = NameMatcher(
+                [(e.name, *e.aliases, *e.known_as) for e in everyone],
+                [e.mentions for e in everyone],
+            )
+            with self._lock:
+                if self._matcher is None:
+                    self._matcher = (built, everyone)
+        matcher, everyone = self._matcher
         return [
             EntityMatch(everyone[i], matched, score)
             for i, matched, score in matcher.match(query, limit)
@@ -762,7 +857,8 @@ class Index:
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         rows = self._rows(
             'SELECT t.date, t.until, t.precision, t.text, a.id, a.title, t.start, t."end",'
-            " coalesce(s.text, ''), coalesce(s.start, t.start)"
+            " coalesce(substr(a.text, s.start + 1, s.\"end\" - s.start), ''),"
+            " coalesce(s.start, t.start)"
             " FROM timeline t JOIN articles a ON a.rowid = t.article"
             f" LEFT JOIN sentences s ON s.rowid = t.sentence{clause}"
             " ORDER BY t.date, t.article, t.start",
@@ -785,7 +881,8 @@ class Index:
     def together(self, entity_id: str, other_id: str) -> list[SentenceRow]:
         """The sentences that name both entities, in corpus order."""
         rows = self._rows(
-            'SELECT DISTINCT a.id, a.title, s.start, s."end", s.text, s.article FROM mentions m1'
+            'SELECT DISTINCT a.id, a.title, s.start, s."end",'
+            ' substr(a.text, s.start + 1, s."end" - s.start), s.article FROM mentions m1'
             " JOIN mentions m2 ON m2.sentence = m1.sentence"
             " JOIN sentences s ON s.rowid = m1.sentence JOIN articles a ON a.rowid = s.article"
             " WHERE m1.entity = (SELECT rowid FROM entities WHERE id = ?)"
@@ -837,7 +934,8 @@ class Index:
 def _sentence_of(alias: str) -> str:
     """SQL for ``start || char(1) || text`` of the sentence holding the row ``alias`` (or NULL)."""
     return (
-        "(SELECT s.start || char(1) || s.text FROM sentences s WHERE s.article = "
+        '(SELECT s.start || char(1) || substr(a.text, s.start + 1, s."end" - s.start)'
+        " FROM sentences s WHERE s.article = "
         f'{alias}.article AND s.start <= {alias}.start AND s."end" >= {alias}."end"'
         " ORDER BY s.start DESC LIMIT 1)"
     )

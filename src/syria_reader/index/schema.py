@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # 2: dates and figures ranges; 3: articles.provenance; 4: quotes, timeline, related;
 # 5: the linker's entities kept beside the corrected ones (auto_*, entity_ids, curated,
-# corrections_applied), mentions.auto_entity; 6: entity_details (roles, evidence)
+# corrections_applied), mentions.auto_entity; 6: entity_details (roles, evidence);
+# 7: sentences stored as offsets only, mention_pages
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -117,13 +118,12 @@ CREATE TABLE corrections_applied (
     changed INTEGER NOT NULL
 );
 
+-- A sentence's text is not stored twice: it is substr(articles.text, start + 1, "end" - start).
 CREATE TABLE sentences (
     rowid INTEGER PRIMARY KEY,
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    UNIQUE (article, start, "end")
+    "end" INTEGER NOT NULL
 );
 
 CREATE TABLE mentions (
@@ -158,6 +158,19 @@ CREATE TABLE figures (
     qualifier TEXT,
     value_end REAL                 -- the upper end of a range (= value for a single number)
 );
+
+-- The mention list of each busy entity laid out for paging, one row per article it is named
+-- in: the list shows the article's heading at ``first_row``, then one row per sentence. The
+-- reader finds the rows of any screenful with one seek, without reading every mention.
+CREATE TABLE mention_pages (
+    entity INTEGER NOT NULL REFERENCES entities(rowid),
+    first_row INTEGER NOT NULL,    -- list row of the article's heading, from 0
+    article INTEGER NOT NULL REFERENCES articles(rowid),
+    sentences INTEGER NOT NULL,    -- rows under the heading
+    first_mention INTEGER NOT NULL, -- position of its first mention among the entity's, from 0
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity, first_row)
+) WITHOUT ROWID;
 
 -- Quotations and who said them (nlp.quotes); speaker NULL when the text does not say.
 CREATE TABLE quotes (
@@ -220,6 +233,7 @@ CREATE INDEX entities_busiest ON entities(mentions DESC, articles DESC, name);
 CREATE INDEX entities_kind ON entities(kind, mentions DESC);
 CREATE INDEX mentions_entity ON mentions(entity, article, start);
 CREATE INDEX mentions_article ON mentions(article, start);
+CREATE INDEX sentences_article ON sentences(article, start);
 CREATE INDEX mentions_auto ON mentions(auto_entity);
 CREATE INDEX dates_article ON dates(article, start);
 CREATE INDEX figures_article ON figures(article, start);

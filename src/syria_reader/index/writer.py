@@ -16,6 +16,7 @@ from pathlib import Path
 
 from syria_reader.index import curate, derived, schema
 from syria_reader.index.codec import blocks_to_json, provenance_to_json
+from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.nlp.quotes import NameSpan
 
@@ -249,6 +250,11 @@ def _fill(
         " VALUES (?,?,?,?,?,?,?,?)",
         rows,
     )
+    db.executemany(
+        "INSERT INTO mention_pages(entity, first_row, article, sentences, first_mention, mentions)"
+        " VALUES (?,?,?,?,?,?)",
+        mention_pages(rows),
+    )
     n_quotes = _write_quotes(db, items, kept, entity_rows, sentence_rows)
     sentence_entities: dict[int, set[int]] = {}
     for written in rows:
@@ -319,9 +325,9 @@ def _write_quotes(
 
 
 def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int, text: str) -> int:
+    del text  # the sentence is read back from the article's text (see schema.sentences)
     cursor = db.execute(
-        'INSERT INTO sentences(article, start, "end", text) VALUES (?, ?, ?, ?)',
-        (article, start, end, text[start:end]),
+        'INSERT INTO sentences(article, start, "end") VALUES (?, ?, ?)', (article, start, end)
     )
     return _inserted_rowid(cursor)
 

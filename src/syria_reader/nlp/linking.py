@@ -25,9 +25,10 @@ the same from one run to the next.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from syria_reader.models import Analysis, Article, Entity, LinkedMention, RawMention
@@ -51,6 +52,7 @@ from syria_reader.nlp.names import (
     is_generic,
     looks_like_group_word,
     name_key,
+    skeleton,
     slug,
     spelling_variants,
     tokens,
@@ -482,15 +484,24 @@ class _Linker:
     def _merge_spellings(self, kind: str, members: list[str], gaz: list[tuple[str, str]]) -> None:
         """Union names of one kind that are spelling variants of each other or of a gazetteer
         name."""
-        buckets: dict[tuple[int, str], list[tuple[str, str]]] = defaultdict(list)
+        buckets: dict[tuple[object, ...], list[tuple[str, str]]] = defaultdict(list)
 
-        def bucket_keys(name: str) -> list[tuple[int, str]]:
+        def bucket_keys(name: str) -> list[tuple[object, ...]]:
             core = core_tokens(name)
             if not core:
                 return []
             if kind == "NORP" and len(core) == 1:
                 core = [core[0].rstrip("s")]
-            return [(len(core), core[0][:1]), (len(core), _skeleton_initial(core[0]))]
+            # Variants start alike and end alike (each pair of words shares its first letter
+            # or its skeleton's), or are the same letters split differently: comparing only
+            # within these buckets keeps the work near linear in the number of names.
+            firsts = (("i", core[0][:1]), ("s", _skeleton_initial(core[0])))
+            lasts = (("i", core[-1][:1]), ("s", skeleton(core[-1])[:1]))
+            keys: list[tuple[object, ...]] = [
+                (len(core), first, last) for first in firsts for last in lasts
+            ]
+            keys.append((len(core), "joined", "".join(core)))
+            return keys
 
         for node, name in [(n, n.split(":", 1)[1]) for n in members] + gaz:
             for bucket in set(bucket_keys(name)):
@@ -530,8 +541,12 @@ class _Linker:
             else:
                 by_core[core] = node
         cores = sorted(by_core.items(), key=lambda item: (-len(item[0]), item[0]))
+        # Only pairs that could be variants are compared (the test below never holds for the
+        # others), so the work grows with the corpus, not with its square: see _variant_buckets.
+        candidates = _variant_candidates([core for core, _ in cores])
         for i, (core_a, node_a) in enumerate(cores):
-            for core_b, node_b in cores[i + 1 :]:
+            for j in candidates(i):
+                core_b, node_b = cores[j]
                 if len(core_a) == len(core_b) and core_a[-1][:1] == core_b[-1][:1]:
                     if spelling_variants(" ".join(core_a), " ".join(core_b)):
                         self._join(node_a, node_b, "spelling variant of")
@@ -542,10 +557,13 @@ class _Linker:
                         node_a, node_b, "spelling variant of"
                     )  # "Rami Abdel Rahman" = "Rami Abdulrahman"
         # A shorter full form ("Javad Zarif") joins the one longer form that contains it.
+        by_surname: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for core, node in cores:
+            by_surname[core[-1]].append((core, node))
         for core_b, node_b in cores:
             longer = {
                 self.uf.find(node_a)
-                for core_a, node_a in cores
+                for core_a, node_a in by_surname[core_b[-1]]
                 if len(core_a) > len(core_b)
                 and core_a[-1] == core_b[-1]
                 and _subsequence(core_b, core_a)
@@ -1065,6 +1083,48 @@ def _well_known_place(surface: str, before: str, text: str) -> bool:
 def _skeleton_initial(word: str) -> str:
     consonants = re.sub(r"[aeiouy]", "", word)
     return consonants[:1] or word[:1]
+
+
+def _initial_keys(name: str) -> set[str]:
+    """The first letter and the first consonant of a name's first core token.
+
+    Two names can be spelling variants only if their first tokens share one of these (see
+    ``names.spelling_variants``: tokens alike start alike, or share their skeleton's first
+    letter beside an identical token; names with the same letters share their first letter).
+    """
+    words = core_tokens(name)
+    if not words:
+        return set()
+    return {"i" + words[0][:1], "s" + skeleton(words[0])[:1]}
+
+
+def _variant_candidates(cores: Sequence[tuple[str, ...]]) -> Callable[[int], list[int]]:
+    """For person name cores, a function giving, for core ``i``, the later cores ``j > i`` (in
+    order) that ``_merge_people`` could join to it; every other pair fails its tests.
+
+    A pair is tested as same-length variants when the last words share an initial, else as
+    one first name with variant rests; each test needs the first words to start alike.
+    """
+    buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    keys_of: list[set[tuple[object, ...]]] = []
+    for index, core in enumerate(cores):
+        keys: set[tuple[object, ...]] = set()
+        for initial in _initial_keys(" ".join(core)):
+            keys.add(("same length", len(core), core[-1][:1], initial))
+        for initial in _initial_keys("".join(core[1:])):
+            keys.add(("same first name", core[0], initial))
+        keys_of.append(keys)
+        for key in keys:
+            buckets[key].append(index)
+
+    def later(i: int) -> list[int]:
+        found: set[int] = set()
+        for key in keys_of[i]:
+            members = buckets[key]
+            found.update(members[bisect.bisect_right(members, i) :])
+        return sorted(found)
+
+    return later
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

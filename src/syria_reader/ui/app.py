@@ -7,6 +7,7 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 
 from __future__ import annotations
 
+import bisect
 import os
 import sys
 import time
@@ -55,6 +56,7 @@ from syria_reader.ui.state import choose_theme, load_state, save_state
 from syria_reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
+    from syria_reader.index.mention_list import MentionList
     from syria_reader.index.query import ArticleRow, Index, MentionRow
     from syria_reader.models import Article
     from syria_reader.notes.store import NotesStore
@@ -225,7 +227,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         self.article: Article | None = None
         self.history = History()
         self.current_entity: str | None = None
-        self._entity_mentions: dict[str, list[MentionRow]] = {}
+        self._entity_mentions: dict[str, MentionList] = {}
         self._positions: dict[str, int] = {}  # used when the notes store is unavailable
         #: Keys typed while the first index build runs (see ``held_keys``).
         self._held_keys = HeldKeys()
@@ -475,10 +477,15 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
 
     # -- entities and mentions -------------------------------------------------------------------
 
-    def _mentions(self, entity_id: str) -> list[MentionRow]:
+    def _mention_list(self, entity_id: str) -> MentionList | None:
+        """The entity's paged mention list, kept while the index is (a screenful is read at a
+        time, so this is cheap whatever the entity's size)."""
         assert self.index is not None
         if entity_id not in self._entity_mentions:
-            self._entity_mentions[entity_id] = self.index.mentions_of(entity_id)
+            found = self.index.mention_list(entity_id)
+            if found is None:
+                return None
+            self._entity_mentions[entity_id] = found
         return self._entity_mentions[entity_id]
 
     @on(EntityChosen)
@@ -489,11 +496,11 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         """Open the mention list of an entity (replacing one already open)."""
         if self.index is None:
             return
-        entity = self.index.entity(entity_id)
-        if entity is None:
+        mentions = self._mention_list(entity_id)
+        if mentions is None:
             self.notify("That entity is no longer in the index", severity="warning")
             return
-        entity_id = entity.id  # an id merged into another entity answers as that one
+        entity_id = mentions.entity.id  # an id merged into another entity answers as that one
         self.current_entity = entity_id
         if isinstance(self.screen, MentionsScreen):
             self.pop_screen()
@@ -503,7 +510,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             else []
         )
         self.push_screen(
-            MentionsScreen(entity, self._mentions(entity_id), notes=notes, highlight=highlight),
+            MentionsScreen(mentions.entity, mentions, notes=notes, highlight=highlight),
             callback=self._mention_chosen,
         )
 
@@ -527,14 +534,16 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         ):
             view.border_subtitle = None
             return
-        mentions = self._mentions(self.current_entity)
-        for number, mention in enumerate(mentions, start=1):
-            if mention.article_id == self.article.id and mention.start == view.mark.start:
-                entity = self.index.entity(self.current_entity)
-                name = entity.name if entity is not None else ""
-                view.border_subtitle = Content(f"{name} {number}/{len(mentions)}")
-                return
-        view.border_subtitle = None
+        mentions = self._mention_list(self.current_entity)
+        position = self.index.mention_position(
+            self.current_entity, self.article.id, view.mark.start
+        )
+        here = self.index.mentions_in(self.current_entity, self.article.id)
+        if mentions is None or position is None or view.mark.start not in {m.start for m in here}:
+            view.border_subtitle = None
+            return
+        name = mentions.entity.name
+        view.border_subtitle = Content(f"{name} {position + 1}/{mentions.mention_count}")
 
     async def _step_entity_mention(self, direction: int) -> None:
         view = self._main.article_view
@@ -545,8 +554,8 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self.notify("Choose an entity first: / finds one, m selects a name in the text")
             return
         self.current_entity = entity_id
-        mentions = self._mentions(entity_id)
         order = {row.id: position for position, row in enumerate(self.article_rows)}
+        mentions = self._step_candidates(entity_id, order)
         mark = view.mark
         on_mention = (
             mark is not None
@@ -569,6 +578,32 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         await self.open_article(
             mention.article_id, target=target, remember=mention.article_id != self.article.id
         )
+
+    def _step_candidates(self, entity_id: str, order: dict[str, int]) -> list[MentionRow]:
+        """The mentions a step from the current article can reach: those in it, the first of the
+        next article naming the entity (in the article list's order) and the last of the
+        previous one, and the ends of the corpus for wrapping round. Read from the index, so
+        a step costs the same for an entity named ten times or a hundred thousand."""
+        assert self.index is not None and self.article is not None
+        unknown = len(order)
+        positions = sorted(
+            (order.get(a, unknown), a) for a in self.index.entity_articles(entity_id)
+        )
+        if not positions:
+            return []
+        here = (order.get(self.article.id, -1), self.article.id)
+        index = bisect.bisect_left(positions, here)
+        chosen = {positions[0][1], positions[-1][1]}
+        if index < len(positions):
+            chosen.add(positions[index][1])
+        if index + 1 < len(positions):
+            chosen.add(positions[index + 1][1])
+        if index > 0:
+            chosen.add(positions[index - 1][1])
+        mentions: list[MentionRow] = []
+        for article_id in chosen:
+            mentions.extend(self.index.mentions_in(entity_id, article_id))
+        return mentions
 
     # -- curation --------------------------------------------------------------------------------
 
@@ -706,7 +741,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
                 self.open_mentions(entity_id)
 
         self.push_screen(
-            LookupScreen(index.find_entities, lambda limit: index.entities()[:limit], query),
+            LookupScreen(index.find_entities, lambda limit: index.entities(limit=limit), query),
             callback=chosen,
         )
 

@@ -17,7 +17,8 @@ from syria_reader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from syria_reader.config import Settings
-    from syria_reader.index.query import ArticleRow, Index, MentionRow
+    from syria_reader.index.mention_list import MentionList
+    from syria_reader.index.query import ArticleRow, Index
     from syria_reader.models import Article
     from syria_reader.notes.store import NotesStore
     from syria_reader.ui.navigation import JumpTarget
@@ -39,7 +40,7 @@ class ReaderBase(App[int]):
     #: The user's notes store; None when it could not be opened (a message said why).
     notes: NotesStore | None
     #: Mention lists already read from the index, by entity id.
-    _entity_mentions: dict[str, list[MentionRow]]
+    _entity_mentions: dict[str, MentionList]
     #: Reading positions by article id, kept here when the notes store is unavailable.
     _positions: dict[str, int]
     #: What the reader remembers between runs (theme, sort order).

@@ -17,6 +17,7 @@ from syria_reader.ui.screens.mentions import MentionsScreen
 from syria_reader.ui.widgets.article_list import ArticleList
 from syria_reader.ui.widgets.article_view import ArticleView
 from syria_reader.ui.widgets.entity_sidebar import EntitySidebar
+from syria_reader.ui.widgets.mention_list import MentionListView
 from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def help_contexts(app: App[Any]) -> list[Context]:
         ("Article list", [ArticleList], ()),
         ("Article", [ArticleView], ()),
         ("Sidebar", [EntitySidebar, ReaderOptionList], ()),
-        ("Mention list", [MentionsScreen, ReaderOptionList], ()),
+        ("Mention list", [MentionsScreen, MentionListView], ()),
         (
             "Quotes, timeline, related, search",
             [ListScreen, TimelineScreen, RelatedScreen, SearchScreen, ReaderOptionList],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -17,6 +18,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from syria_reader.safe_text import printable
 from syria_reader.ui.app_base import ReaderBase
 from syria_reader.ui.messages import IndexNotice, IndexProgress, IndexReady, IndexStatusKnown
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import Index
 
 #: How many index problems the start-up notification lists before summarising.
 PROBLEMS_SHOWN = 8
@@ -198,7 +202,18 @@ class IndexLoading(ReaderBase):
         else:
             await self.open_article(self._last_read(ids) or self.article_rows[0].id, remember=False)
         self._main.article_view.focus()
+        self._prepare_lookup(index)
         self.index_opened()
+
+    @work(thread=True, group="lookup", exclusive=True, exit_on_error=False)
+    def _prepare_lookup(self, index: Index) -> None:
+        """Load the names the entity lookup searches, off the app's thread (touches no widget)."""
+        import contextlib
+        import sqlite3
+
+        # The index may be replaced and closed meanwhile: the new one loads its own names.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            index.prepare_lookup()
 
     def _report_index_problems(self) -> None:
         """One notification with the extractor fallback and the files skipped, if any (once

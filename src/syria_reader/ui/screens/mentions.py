@@ -2,11 +2,11 @@
 
 Each row is one sentence with every mention of the entity in it marked, and their count when
 there are several; Enter dismisses the screen with the passage (the first of them) to open.
+The list is virtual (``widgets.mention_list``): only the rows on screen are read.
 """
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -16,39 +16,19 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.widgets.option_list import Option
 
-from syria_reader.index.grouping import SentenceMentions, group_by_sentence
-from syria_reader.ui.entity_style import kind_colour, kind_short, marked_style
+from syria_reader.ui.entity_style import kind_colour, kind_short
 from syria_reader.ui.keys import CURATION_BINDINGS
 from syria_reader.ui.messages import CurationRequested, InsightRequested
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.widgets.footer import ReaderFooter
-from syria_reader.ui.widgets.option_list import ReaderOptionList
+from syria_reader.ui.widgets.mention_list import MentionListView
 from syria_reader.wording import plural
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import EntityRow, MentionRow
-
-
-#: The label set before a sentence from a caption or pull quote, apart from its words.
-ASIDE_LABEL = "[aside]"
-
-
-def sentence_prompt(group: SentenceMentions) -> Content:
-    """The sentence on one line with every mention in it marked, after a count column
-    (``2x`` when it names the entity more than once); asides carry a bracketed label."""
-    sentence = group.context.replace("\n", " ")
-    content = Content(sentence)
-    for start, end in group.spans():
-        content = content.stylize(marked_style(group.first.kind), start, end)
-    count = len(group.mentions)
-    column = f"{count}\u00d7" if count > 1 else ""
-    parts: list[Content | tuple[str, str] | str] = [(f"{column:>3} ", "bold $foreground-muted")]
-    if group.in_aside:
-        parts.extend([(ASIDE_LABEL, "$foreground-muted"), " "])
-    parts.append(content)
-    return Content.assemble(*parts)
+    from syria_reader.index.grouping import SentenceMentions
+    from syria_reader.index.mention_list import MentionList
+    from syria_reader.index.query import EntityRow
 
 
 def entity_summary(entity: EntityRow) -> Content:
@@ -151,89 +131,57 @@ class MentionsScreen(Screen[JumpTarget | None]):
     def __init__(
         self,
         entity: EntityRow,
-        mentions: list[MentionRow],
+        mentions: MentionList,
         notes: list[Content] | None = None,
         highlight: int | None = None,
     ) -> None:
+        """``highlight``: the position of the mention to start on (as in ``highlighted_row``)."""
         super().__init__()
         self.entity = entity
         self.mentions = mentions
         self.notes = notes or []
         self._highlight = highlight
-        self.groups = group_by_sentence(mentions)
-        self._row_of_option: dict[str, int] = {}
-        self._option_of_row: dict[int, str] = {}
 
     def compose(self) -> ComposeResult:
+        notes: list[Content] = []
+        if self.notes:
+            notes.append(Content.styled(f"Notes on {self.entity.name}", "bold $accent"))
+            notes.extend(self.notes)
         with Vertical(id="mentions-pane"):
             yield Static(entity_summary(self.entity), id="mentions-summary")
-            yield ReaderOptionList(id="mentions-list")
+            yield MentionListView(
+                self.mentions, notes, cursor_position=self._highlight, id="mentions-list"
+            )
         yield ReaderFooter(compact=True)
 
     def on_mount(self) -> None:
         pane = self.query_one("#mentions-pane")
         pane.border_title = Content(f"Mentions of {self.entity.name}")
-        option_list = self.query_one(ReaderOptionList)
-        options: list[Option | None] = []
-        if self.notes:
-            options.append(
-                Option(
-                    Content.styled(f"Notes on {self.entity.name}", "bold $accent"), disabled=True
-                )
-            )
-            options.extend(Option(note, disabled=True) for note in self.notes)
-            options.append(None)
-        for _, article_groups in groupby(self.groups, key=lambda group: group.article_id):
-            sentences = list(article_groups)
-            first = sentences[0].first
-            count = sum(len(group.mentions) for group in sentences)
-            heading = Content.assemble(
-                Content(first.title or first.article_id).stylize("bold"),
-                (f"  {plural(count, 'mention')}", "$foreground-muted"),
-            )
-            options.append(Option(heading, disabled=True))
-            for group in sentences:
-                option_id = f"m:{group.first_row}"
-                self._row_of_option[option_id] = group.first_row
-                for row in group.rows:
-                    self._option_of_row[row] = option_id
-                options.append(Option(sentence_prompt(group), id=option_id))
-        if not self.mentions:
-            options.append(
-                Option(
-                    Content.styled("No mentions in the corpus", "italic $foreground-muted"),
-                    disabled=True,
-                )
-            )
-        option_list.add_options(options)
-        if self.mentions:
-            row = (
-                self._highlight
-                if self._highlight is not None and 0 <= self._highlight < len(self.mentions)
-                else 0
-            )
-            option_list.highlighted = option_list.get_option_index(self._option_of_row[row])
         pane.border_subtitle = Content(
-            f"{plural(len(self.mentions), 'mention')} in {plural(len(self.groups), 'sentence')}"
+            f"{plural(self.mentions.mention_count, 'mention')}"
+            f" in {plural(self.mentions.sentence_count, 'sentence')}"
         )
-        option_list.focus()
+        self.query_one(MentionListView).focus()
+
+    @property
+    def list_view(self) -> MentionListView:
+        """The list widget."""
+        return self.query_one(MentionListView)
 
     @property
     def highlighted_row(self) -> int | None:
-        """The first mention row of the sentence under the highlight."""
-        option = self.query_one(ReaderOptionList).highlighted_option
-        if option is None or option.id is None:
-            return None
-        return self._row_of_option.get(option.id)
+        """The position of the first mention of the sentence under the cursor."""
+        row = self.list_view.highlighted
+        return row.first_row if row is not None else None
 
     def action_curate(self, action: str) -> None:
         """Correct this entity, or (hide-mention) the highlighted mention of it."""
         mention = None
         if action == "hide-mention":
-            row = self.highlighted_row
+            row = self.list_view.highlighted
             if row is None:
                 return
-            chosen = self.mentions[row]
+            chosen = row.first
             mention = (chosen.article_id, chosen.start, chosen.text)
         self.post_message(CurationRequested(action, self.entity.id, mention))
 
@@ -247,31 +195,23 @@ class MentionsScreen(Screen[JumpTarget | None]):
 
     def action_open_mention(self) -> None:
         """Open the highlighted mention."""
-        row = self.highlighted_row
+        row = self.list_view.highlighted
         if row is not None:
             self._open(row)
 
-    def _open(self, row: int) -> None:
-        mention = self.mentions[row]
+    def _open(self, row: SentenceMentions) -> None:
+        mention = row.first
         self.dismiss(
-            JumpTarget(mention.article_id, mention.start, mention.end, mention.kind, list_row=row)
+            JumpTarget(
+                mention.article_id, mention.start, mention.end, mention.kind, list_row=row.first_row
+            )
         )
 
     def _step_article(self, direction: int) -> None:
-        row = self.highlighted_row
-        if row is None or not self.mentions:
-            return
-        current = self.mentions[row].article_id
-        indices = range(row + 1, len(self.mentions)) if direction > 0 else range(row - 1, -1, -1)
-        for index in indices:
-            mention = self.mentions[index]
-            if mention.article_id != current:
-                if direction < 0:  # go to the first mention of that article
-                    while index > 0 and self.mentions[index - 1].article_id == mention.article_id:
-                        index -= 1
-                option_list = self.query_one(ReaderOptionList)
-                option_list.highlighted = option_list.get_option_index(self._option_of_row[index])
-                return
+        view = self.list_view
+        target = self.mentions.article_row(view.cursor, direction)
+        if target is not None:
+            view.move_to(target)
 
     def action_next_article(self) -> None:
         """Highlight the first mention in the next article."""
@@ -281,9 +221,7 @@ class MentionsScreen(Screen[JumpTarget | None]):
         """Highlight the first mention in the previous article."""
         self._step_article(-1)
 
-    @on(ReaderOptionList.OptionSelected)
-    def _selected(self, event: ReaderOptionList.OptionSelected) -> None:
+    @on(MentionListView.Selected)
+    def _selected(self, event: MentionListView.Selected) -> None:
         event.stop()
-        row = self._row_of_option.get(event.option.id or "")
-        if row is not None:
-            self._open(row)
+        self._open(event.row)

@@ -220,7 +220,7 @@ class NotesScreen(ModalScreen[tuple[str, int] | None]):
             note = placed.item
             assert isinstance(note, Note)
             mentions = (
-                self.index.mentions_of(note.entity_id)
+                self.index.mentions_of(note.entity_id, limit=1)
                 if note.entity_id and self.index is not None
                 else []
             )
