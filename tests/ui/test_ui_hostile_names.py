@@ -21,7 +21,9 @@ async def test_hostile_file_names_are_shown_safely(write_corpus, notifications) 
     files["binary\x1b[31m.txt"] = b"\x00\x01" * 50  # skipped, with a problem naming it
     corpus = write_corpus(files)
     (corpus / "corpus.toml").write_text(
-        '[files."clear\\u001b[2J.txt"]\ntitle = "Evil \\u001b[2J\\u202e title"\n', encoding="utf-8"
+        '[files."clear\\u001b[2J.txt"]\ntitle = "Evil \\u001b[2J\\u202e title"\n'
+        'source = "Wire \\u009b31m"\n',
+        encoding="utf-8",
     )
     app = ReaderApp(corpus, RULES)
     seen = notifications(app)

@@ -27,6 +27,7 @@ from textual.widgets import Static
 
 from syria_reader.corpus.boilerplate import count_comments, stated_comment_count
 from syria_reader.models import Article, Block
+from syria_reader.safe_text import printable
 from syria_reader.ui.entity_style import marked_style, mention_style
 from syria_reader.ui.keys import key_display
 from syria_reader.ui.messages import EntityChosen
@@ -250,11 +251,14 @@ class ArticleView(VerticalScroll):
         if date and article.inferred("date"):
             date = f"{date} (inferred from the {article.provenance['date'].how})"
         byline = " · ".join(part for part in (article.source, article.author, date) if part)
-        self._byline = Static(Content(byline or "no source, author or date"), classes="byline")
+        # Metadata may come from corpus.toml or a page's markup: made terminal-safe too.
+        self._byline = Static(
+            Content(printable(byline) or "no source, author or date"), classes="byline"
+        )
         widgets: list[Static] = []
         if not any(block.kind == "title" for block in article.blocks):
             widgets += [
-                Static(Content(article.title or "(untitled)"), classes="block -title"),
+                Static(Content(printable(article.title) or "(untitled)"), classes="block -title"),
                 self._byline,
             ]
         await self.remove_children()

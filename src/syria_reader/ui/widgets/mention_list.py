@@ -24,6 +24,7 @@ from textual.visual import Visual
 
 from syria_reader.index.grouping import SentenceMentions
 from syria_reader.index.mention_list import ArticleHeading, ListRow, MentionList
+from syria_reader.safe_text import printable
 from syria_reader.ui.entity_style import marked_style
 from syria_reader.wording import plural
 
@@ -64,7 +65,7 @@ def heading_line(heading: ArticleHeading, width: int) -> Content:
     """An article's title in bold and how often it names the entity; a title too long for
     the line is cut, never the count."""
     count = f"  {plural(heading.mentions, 'mention')}"
-    title = Content(heading.title or heading.article_id).stylize("bold")
+    title = Content(printable(heading.title or heading.article_id)).stylize("bold")
     room = width - len(count)
     if room > 8 and title.cell_length > room:
         title = title.truncate(room, ellipsis=True)
