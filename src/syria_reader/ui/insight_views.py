@@ -7,7 +7,7 @@ the article there (the place left is pushed on the back stack, so escape returns
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from syria_reader.index.listing import mentions_table
 from syria_reader.ui.navigation import JumpTarget
@@ -22,41 +22,11 @@ from syria_reader.ui.screens.timeline import TimelineScreen
 RELATED_LIMIT = 50
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from syria_reader.index.query import EntityRow, Index
-    from syria_reader.models import Article
+    from syria_reader.index.query import EntityRow
+    from syria_reader.ui.app_base import ReaderBase
 
 
-class ReaderApp(Protocol):
-    """What these views use of the reader app (named structurally: the app imports them)."""
-
-    index: Index | None
-    article: Article | None
-
-    @property
-    def screen(self) -> Screen[Any]: ...
-
-    @property
-    def screen_stack(self) -> list[Screen[Any]]: ...
-
-    async def open_article(
-        self,
-        article_id: str,
-        *,
-        target: JumpTarget | None = None,
-        offset: int | None = None,
-        remember: bool = True,
-    ) -> bool: ...
-
-    def notify(self, message: str, *args: Any, **kwargs: Any) -> None: ...
-
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any: ...
-
-    def pop_screen(self) -> Any: ...
-
-
-async def jump(app: ReaderApp, target: JumpTarget | None) -> None:
+async def jump(app: ReaderBase, target: JumpTarget | None) -> None:
     """Open a passage chosen in one of these screens (None: the user closed the screen)."""
     if target is None:
         return
@@ -69,14 +39,14 @@ async def jump(app: ReaderApp, target: JumpTarget | None) -> None:
     app.screen_stack[0].query_one("#article").focus()
 
 
-def _entity(app: ReaderApp, entity_id: str | None) -> EntityRow | None:
+def _entity(app: ReaderBase, entity_id: str | None) -> EntityRow | None:
     if app.index is None or entity_id is None:
         return None
     return app.index.entity(entity_id)
 
 
 def open_quotes(
-    app: ReaderApp, entity_id: str | None = None, article_id: str | None = None
+    app: ReaderBase, entity_id: str | None = None, article_id: str | None = None
 ) -> None:
     """The quotes of one speaker, of one article, or all of them."""
     index = app.index
@@ -98,7 +68,7 @@ def open_quotes(
     app.push_screen(QuotesScreen(title, quotes, with_speaker=entity is None), callback=chosen)
 
 
-def open_related(app: ReaderApp, entity_id: str | None) -> None:
+def open_related(app: ReaderBase, entity_id: str | None) -> None:
     """The entities named with one, and their shared sentences."""
     index = app.index
     entity = _entity(app, entity_id)
@@ -115,7 +85,7 @@ def open_related(app: ReaderApp, entity_id: str | None) -> None:
     )
 
 
-def open_timeline(app: ReaderApp, entity_id: str | None = None) -> None:
+def open_timeline(app: ReaderBase, entity_id: str | None = None) -> None:
     """Every resolved date (of the sentences naming one entity)."""
     index = app.index
     if index is None:
@@ -135,7 +105,7 @@ def open_timeline(app: ReaderApp, entity_id: str | None = None) -> None:
     app.push_screen(TimelineScreen(load, find, _entity(app, entity_id)), callback=chosen)
 
 
-def open_search(app: ReaderApp, query: str = "") -> None:
+def open_search(app: ReaderBase, query: str = "") -> None:
     """Full-text search."""
     index = app.index
     if index is None:
@@ -150,7 +120,7 @@ def open_search(app: ReaderApp, query: str = "") -> None:
     )
 
 
-def export_mentions(app: ReaderApp, entity_id: str) -> None:
+def export_mentions(app: ReaderBase, entity_id: str) -> None:
     """Save an entity's mention list as CSV or Markdown."""
     index = app.index
     entity = _entity(app, entity_id)
