@@ -68,8 +68,13 @@ async def test_index_failure_is_shown_not_fatal(tmp_path: Path, notifications) -
     app = ReaderApp(corpus, RULES)
     seen = notifications(app)
     async with app.run_test(notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # The notice comes after the worker that found nothing has ended: give the app a
+        # bounded number of turns to show it (one was not enough when this test ran alone).
+        for _ in range(50):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if seen:
+                break
         assert app.is_running
         assert app.article is None
         assert seen  # either "no articles" or the indexing error, said once
