@@ -346,24 +346,16 @@ class RelatedRow:
 
 
 @dataclass(frozen=True)
-class SentenceRow:
-    """A sentence of an article."""
+class SentenceRow(JsonRow):
+    """A sentence of an article (its ``--json`` object is the one of ``related --with``)."""
+
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = ("article_id", "title", "start", "end", "text")
 
     article_id: str
     title: str
     start: int
     end: int
     text: str
-
-    def to_json(self) -> dict[str, object]:
-        """The sentence object of ``related --with``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-        }
 
 
 @dataclass(frozen=True)
