@@ -17,9 +17,16 @@ from syria_reader.nlp.names import (
     TITLE_MODIFIERS,
     TITLE_WORDS,
     is_acronym,
+    is_group_adjective,
     looks_like_group_word,
 )
 from syria_reader.nlp.spans import UNTYPED
+
+#: Votes of a strong place cue ("the town of X", "X neighbourhood"): a person or a group is
+#: hardly ever written so, whatever the model labelled the name.
+PLACE_CUE_WEIGHT = 3.0
+#: The cue of a place preposition before a name ("in X"), weak alone.
+PLACE_PREPOSITION = "place preposition before"
 
 #: Kinds in the order that breaks ties between equal votes.
 KIND_ORDER = ("GPE", "PERSON", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
@@ -31,8 +38,8 @@ _PLACE_BEFORE = re.compile(
 )
 _STRONG_PLACE_BEFORE = re.compile(
     r"\b(?:city|cities|town|towns|village|villages|province|provinces|region|governorate|"
-    r"countryside|suburbs?|"
-    r"outskirts|district|neighbourhood|neighborhood|(?:north|south|east|west|northeast|northwest|"
+    r"countryside|suburbs?|areas|"
+    r"outskirts|districts?|neighbourhoods?|neighborhoods?|(?:north|south|east|west|northeast|northwest|"
     r"southeast|southwest)(?:ern)?)"
     r"\s+of\s+$"
     r"|\b(?:cities|towns|villages|provinces|countries|capitals|districts|neighbourhoods|"
@@ -82,11 +89,27 @@ ARABIC_PLACE_WORDS = frozenset(
     ]
 )
 _PLACE_AFTER = re.compile(
-    r"^\s+(?:neighbourhood|neighborhood|district|province|governorate|countryside|suburb|town|"
+    # "X neighbourhood", and "X and Y areas"
+    r"^\s+(?:and\s+(?:al-)?[A-Z][\w'-]*(?:\s+(?:al-)?[A-Z][\w'-]*)?\s+(?=\w+s\b))?"
+    r"(?:neighbourhood|neighborhood|district|province|governorate|countryside|suburb|town|"
     r"village|city|"
-    r"quarter|area|region|outskirts|border crossing|crossing|airbase|air base)s?\b",
+    r"quarter|area|region|outskirts|border crossing|crossing|airbase|air base|refugee camp|"
+    r"camp|shrine)s?\b",
     re.I,
 )
+#: Words after a name that say it is a news outlet ("Sputnik reported", "SANA news agency").
+_MEDIA_AFTER = re.compile(
+    r"^[;,]?\s+(?:reported|reports|quoted|cited|eported|news\s+agency|agency|newspaper|daily|"
+    r"website|news\s+website|TV|television|channel|broadcaster)\b"
+)
+#: "MOSCOW (Sputnik)": a dateline's city, then the agency in brackets.
+_DATELINE_BEFORE = re.compile(r"\b[A-Z]{3,}[A-Z ,]*\s\($")
+#: "X is the world's premier pan-Arab daily newspaper": a name defined as an outlet.
+_OUTLET_DEFINED = re.compile(
+    r"^\s+(?:is|was)\s+(?:the|a|an)\s+(?:[\w'-]+\s+){0,6}?(?:newspaper|daily|news\s+agency|"
+    r"agency|channel|broadcaster|magazine|website|publication|news\s+outlet)\b"
+)
+_TOLD_BEFORE = re.compile(r"\b(?:told|interview\s+with)\s+$")
 #: First words of Arabic names of armed groups and parties ("Liwa Suqour al-Jabal", "Jaish
 #: al-Islam").
 ARABIC_GROUP_WORDS = frozenset(
@@ -95,6 +118,8 @@ ARABIC_GROUP_WORDS = frozenset(
         "liwaa",
         "jaish",
         "jaysh",
+        "jeish",
+        "jeysh",
         "jabhat",
         "jabha",
         "harakat",
@@ -391,6 +416,18 @@ class KindVotes:
             self.add(key, "PRODUCT", 3.5, "vessel noun before")  # "the cruise ship, Freewinds"
         elif _ORG_BEFORE.search(text[max(0, start - 30) : start]) and not acronym:
             self.add(key, "ORG", 2.0, "group noun before")  # "the localist group Civic Passion"
+        words = surface.split()
+        if len(words) == 1 and is_group_adjective(surface):
+            self.add(key, "NORP", 3.0, "religious or ethnic group word")  # "Takfiri", "Arabs"
+        before = text[max(0, start - 30) : start]
+        if not acronym and (
+            _MEDIA_AFTER.match(text[end : end + 30])
+            or _OUTLET_DEFINED.match(text[end : end + 100])
+            or _DATELINE_BEFORE.search(before)
+        ):
+            self.add(key, "ORG", 2.5, "news outlet cue")  # "Sputnik reported", "MOSCOW (Sputnik)"
+        elif _TOLD_BEFORE.search(before) and len(words) <= 3 and not title_before(text, start):
+            self.add(key, "ORG", 1.0, "'told' before")  # "told Asharq Al-Awsat", "told Reuters"
         if _INITIALS_NAME.match(surface):
             self.add(key, "PERSON", 1.5, "initials before a surname")  # "K.C. Maurer"
         head = head_kind(surface)
@@ -399,13 +436,22 @@ class KindVotes:
         if title_before(text, start) and not acronym:
             self.add(key, "PERSON", 2.0, "title before")
         elif _STRONG_PLACE_BEFORE.search(text[max(0, start - 40) : start]):
-            self.add(key, "GPE", 2.0, "'the town of' before")  # "the town of Khan Tuman"
-        elif _PLACE_AFTER.match(text[end : end + 30]) and not looks_like_group_word(surface):
-            self.add(key, "GPE", 2.0, "place noun after")  # "Idlib province"
+            # "the town of Khan Tuman"
+            self.add(key, "GPE", PLACE_CUE_WEIGHT, "'the town of' before")
+        elif (
+            _PLACE_AFTER.match(text[end : end + 60])
+            and not looks_like_group_word(surface)
+            and not acronym
+        ):
+            self.add(key, "GPE", PLACE_CUE_WEIGHT, "place noun after")  # "Idlib province"
         elif place_before(text, start) and label not in {"PERSON", "NORP"}:
-            self.add(key, "GPE", 0.75, "place preposition before")
+            self.add(key, "GPE", 0.75, PLACE_PREPOSITION)
         if not acronym and speech_near(text, start, end):
             self.add(key, "PERSON", 0.5, "speech verb")
+
+    def count(self, key: str, reason: str, kind: str) -> int:
+        """How many mentions of ``key`` gave one cue ("place preposition before" -> GPE)."""
+        return self._reasons.get(key, {}).get((reason, kind), 0)
 
     def total(self, key: str) -> dict[str, float]:
         """The votes of one key (empty when it has none)."""

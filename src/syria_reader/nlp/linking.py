@@ -41,7 +41,14 @@ from syria_reader.nlp.corpus_mentions import (
     lowercase_words,
 )
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
-from syria_reader.nlp.kinds import KindVotes, head_kind, place_before, vessel_name, winner
+from syria_reader.nlp.kinds import (
+    PLACE_PREPOSITION,
+    KindVotes,
+    head_kind,
+    place_before,
+    vessel_name,
+    winner,
+)
 from syria_reader.nlp.mentions import SentenceIndex
 from syria_reader.nlp.names import (
     core_tokens,
@@ -50,6 +57,7 @@ from syria_reader.nlp.names import (
     initials,
     is_acronym,
     is_generic,
+    is_group_adjective,
     looks_like_group_word,
     name_key,
     skeleton,
@@ -215,7 +223,7 @@ class _Linker:
             if (
                 m.gazetteer is not None
                 # "Syrians" is a plural, not a lost apostrophe; "Turkeys" is Turkey's
-                or (m.label == "NORP" and not self._gazetteer_place(m.key[:-1]))
+                or (m.label == "NORP" and not self._gazetteer_place(m.form[:-1]))
                 or len(m.key) < 5
                 or not m.key.endswith("s")
                 or m.key.endswith("ss")
@@ -281,6 +289,12 @@ class _Linker:
         words = list(re.finditer(r"\S+", m.text))
         if m.gazetteer is not None or len(words) < 2 or len(words) > 4:
             return [m]
+        if len(words) == 2 and all(_with_article(w.group(0)) for w in words):
+            # "al-Hamadaniyeh al-Ramouseh": each word has its own article, and the first is
+            # a name of its own more often than the pair: two places in a list, commas lost.
+            left = self._known(words[0].group(0), counts, m.key)
+            if left is not None and left[1] > counts[m.key]:
+                return self._cut(m, [(0, words[0].end()), (words[1].start(), len(m.text))])
         for cut in range(1, len(words)):
             left_text = m.text[: words[cut - 1].end()]
             right_text = m.text[words[cut].start() :]
@@ -311,6 +325,19 @@ class _Linker:
             return pieces
         return [m]
 
+    def _cut(self, m: CorpusMention, pieces: list[tuple[int, int]]) -> list[CorpusMention]:
+        """``m`` cut into untyped mentions at ``pieces`` (offsets into its text)."""
+        cut = []
+        for a, b in pieces:
+            piece = replace(m, start=m.start + a, end=m.start + b, text=m.text[a:b], label=UNTYPED)
+            piece.key = name_key(piece.text)
+            piece.form = display_form(piece.text)
+            piece.gazetteer = self.gazetteer.lookup(piece.text)
+            if piece.gazetteer is not None:
+                piece.label = piece.gazetteer.kind
+            cut.append(piece)
+        return cut
+
     # -- 2. kinds --------------------------------------------------------------------------------
 
     def vote_kinds(self) -> None:
@@ -336,6 +363,10 @@ class _Linker:
             if entry is not None:
                 places[key] = entry.describe()
                 votes.add(key, "GPE", entry.weight, f"place gazetteer: {entry.describe()}")
+                # "in X" is weak evidence alone, strong for a name the world gazetteer lists.
+                cued = votes.count(key, PLACE_PREPOSITION, "GPE")
+                if cued:
+                    votes.add(key, "GPE", 1.25 * cued, "place preposition before a gazetteer place")
         first = {key: votes.kind(key) for key in keys}
         persons = {
             key for key, kind in first.items() if kind == "PERSON" and len(core_tokens(key)) >= 2
@@ -427,9 +458,16 @@ class _Linker:
         talks", "Takfiri groups") modifies; it names nothing. Group nouns ("Afghans", "the
         Rohingya") and gazetteer names stay."""
         label = label or m.label
-        if m.gazetteer is not None or " " in m.text or label not in {"NORP", "ORG", "GPE", UNTYPED}:
+        if m.gazetteer is not None or " " in m.text:
             return False
-        last = m.text.split("-")[-1]
+        parts = m.text.split("-")
+        if is_group_adjective(m.text) and not m.text.endswith("s"):
+            return True  # "Arab", "Takfiri", "Muslim": an adjective or one member, whatever label
+        if len(parts) > 1 and all(looks_like_group_word(p) and not p.endswith("s") for p in parts):
+            return True  # "Kurdish-Arab", "Syrian-Turkish": a compound adjective
+        if label not in {"NORP", "ORG", "GPE", UNTYPED}:
+            return False
+        last = parts[-1]
         if m.text.endswith("s") or not looks_like_group_word(last):
             return False
         after = self.contexts[m.article].article.text[m.end : m.end + 30]
@@ -1064,6 +1102,13 @@ class _Linker:
         for m in group.mentions:
             found.extend(roles_near(self.contexts[m.article].article.text, m.start, m.end))
         return ranked_roles(found)
+
+
+def _with_article(word: str) -> bool:
+    """Whether a word opens with an Arabic article joined by a hyphen ("al-Ramouseh")."""
+    head, dash, rest = word.partition("-")
+    articles = {"al", "el", "ad", "as", "ash", "ar", "at", "az", "an"}
+    return bool(dash) and head.lower() in articles and rest[:1].isupper()
 
 
 def _well_known_place(surface: str, before: str, text: str) -> bool:

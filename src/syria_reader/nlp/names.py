@@ -242,6 +242,93 @@ WEEKDAYS: tuple[str, ...] = (
     "sunday",
 )
 
+#: Religious, ethnic and ideological group words that have no demonym ending ("Arab",
+#: "Muslim", "Takfiri" does): the singular is an adjective or one member, the plural the group.
+GROUP_ADJECTIVES: frozenset[str] = frozenset(
+    {
+        "arab",
+        "muslim",
+        "christian",
+        "jew",
+        "jewish",
+        "sunni",
+        "shia",
+        "shi'a",
+        "shiite",
+        "shi'ite",
+        "alawite",
+        "alawi",
+        "druze",
+        "druse",
+        "kurd",
+        "turkmen",
+        "turkoman",
+        "yazidi",
+        "ezidi",
+        "assyrian",
+        "chaldean",
+        "circassian",
+        "armenian",
+        "maronite",
+        "copt",
+        "coptic",
+        "catholic",
+        "protestant",
+        "orthodox",
+        "salafi",
+        "salafist",
+        "wahhabi",
+        "takfiri",
+        "jihadi",
+        "sufi",
+        "ismaili",
+        "bedouin",
+        "baathist",
+        "ba'athist",
+        "zionist",
+        "hindu",
+        "sikh",
+        "buddhist",
+    }
+)
+
+#: Religious feasts and months of the Islamic and other calendars: dates, never names.
+HOLIDAYS: frozenset[str] = frozenset(
+    {
+        "ramadan",
+        "ramadhan",
+        "ramazan",
+        "eid",
+        "eid al-fitr",
+        "eid al-adha",
+        "eid ul-fitr",
+        "eid ul-adha",
+        "eid el-fitr",
+        "eid el-adha",
+        "muharram",
+        "ashura",
+        "ashoura",
+        "shawwal",
+        "rajab",
+        "sha'ban",
+        "shaaban",
+        "dhu al-hijjah",
+        "dhul hijjah",
+        "mawlid",
+        "nowruz",
+        "newroz",
+        "christmas",
+        "easter",
+        "lent",
+        "passover",
+        "hanukkah",
+        "yom kippur",
+        "rosh hashanah",
+        "diwali",
+        "thanksgiving",
+    }
+)
+
 #: Capitalised words that are never a name on their own (a span made only of these is junk).
 GENERIC_WORDS: frozenset[str] = frozenset(
     [
@@ -783,9 +870,26 @@ def slug(text: str) -> str:
 
 def looks_like_group_word(text: str) -> bool:
     """Whether a name has the shape of a nationality or group word ("Russians", "Iraqi",
-    "Kurdish")."""
+    "Kurdish", "Arab", "Muslims"). A name opening with a particle ("al-Meridian", "al-Masri")
+    is a proper name, never the adjective."""
     words = tokens(text)
-    return bool(words) and words[-1].endswith(_DEMONYM_ENDINGS)
+    if not words or words[0] in PARTICLES:
+        return False
+    last = words[-1]
+    return last.endswith(_DEMONYM_ENDINGS) or is_group_adjective(last)
+
+
+def is_group_adjective(word: str) -> bool:
+    """Whether one word is a religious, ethnic or ideological group word or its plural
+    ("Arab", "Muslims", "Shiites"), from :data:`GROUP_ADJECTIVES`."""
+    low = fold(word).lower()
+    return low in GROUP_ADJECTIVES or (low.endswith("s") and low[:-1] in GROUP_ADJECTIVES)
+
+
+def is_holiday(text: str) -> bool:
+    """Whether a name is a religious feast or a month of a non-Gregorian calendar
+    ("Ramadan", "Eid al-Adha"): a date, not a name."""
+    return fold(text).lower() in HOLIDAYS
 
 
 def is_generic(text: str) -> bool:

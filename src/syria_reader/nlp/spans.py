@@ -22,6 +22,7 @@ from syria_reader.nlp.names import (
     WEEKDAYS,
     fold_same_length,
     is_generic,
+    is_holiday,
     looks_like_group_word,
 )
 
@@ -340,7 +341,22 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((start + position, start + match.start()))
         position = match.end()
     pieces.append((start + position, end))
-    return [piece for a, b in pieces if b > a for piece in _split_after_org(text, a, b)]
+    return [
+        piece
+        for a, b in pieces
+        if b > a
+        for cut in _split_initialled(text, a, b)
+        for piece in _split_after_org(text, *cut)
+    ]
+
+
+def _split_initialled(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "H. Zain H. Said" -> "H. Zain", "H. Said": two initialled names are two people."""
+    first = _TWO_INITIALLED.match(text, start, end)
+    if first is None:
+        return [(start, end)]
+    second = re.search(r"\S", text[first.end() : end])
+    return [(start, first.end()), (first.end() + second.start(), end)] if second else [(start, end)]
 
 
 def _split_after_org(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -394,6 +410,29 @@ def _strip_title(text: str, start: int, end: int) -> tuple[int, bool]:
     if remainder[-1] in ORG_HEADS or all(w in GENERIC_WORDS for w in remainder):
         return start, False
     return words[rest][0], True
+
+
+#: Titles that also open Arabic place names ("Sheikh Maqsoud", "Sheikh Miskin").
+_PLACE_TITLES = frozenset({"sheikh", "sheik", "shaikh", "shaykh"})
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|at|near|into|inside|outside|around|across)\s+(?:the\s+)?$", re.I
+)
+_PLACE_NOUN_AFTER = re.compile(
+    r"\s+(?:neighbourhood|neighborhood|district|area|quarter|town|village|suburb|camp)s?\b",
+    re.I,
+)
+
+
+def _place_titled(text: str, start: int, end: int) -> bool:
+    """Whether a span opening with a title that also opens place names ("Sheikh Maqsoud")
+    stands where a place does: after "in"/"on"/"near", or before "neighbourhood"/"area"."""
+    words = text[start:end].split()
+    if len(words) != 2 or words[0].lower() not in _PLACE_TITLES:
+        return False
+    return bool(
+        _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 20), start)
+        or _PLACE_NOUN_AFTER.match(text, end)
+    )
 
 
 def _drop_lowercase_edges(text: str, start: int, end: int) -> tuple[int, int]:
@@ -508,8 +547,8 @@ def is_junk_name(surface: str) -> bool:
     if all(len(w.strip(".'")) <= 1 for w in words):
         return True
     bare = surface.lower().strip(".")
-    if bare in MONTHS or bare in WEEKDAYS:
-        return True
+    if bare in MONTHS or bare in WEEKDAYS or is_holiday(surface):
+        return True  # "Ramadan", "Eid al-Adha": dates
     lowered = [w.strip(".,'").lower() for w in words]
     if any(w in _FURNITURE for w in lowered):
         return True
@@ -517,6 +556,9 @@ def is_junk_name(surface: str) -> bool:
         return True  # "Share Facebook Twitter": a menu; "Twitter" alone is a company
     if len(lowered) == 1 and lowered[0] in ORG_HEADS:
         return True  # "Observatory", "Coalition": a head word alone names nothing
+    parts = re.split(r"[\s\-]+", fold_same_length(surface).lower())
+    if len(parts) > 1 and all(p in PARTICLES or p in TITLE_WORDS for p in parts):
+        return True  # "al-Sheikh", "el-Sayed Sheikh": an article and a title, no name
     return is_generic(surface)
 
 
@@ -569,6 +611,24 @@ def _definite_name(text: str, start: int, surface: str) -> bool:
     )
 
 
+#: A web address or a bare link right after a word: the word is a button ("SEND https...").
+_LINK_AFTER = re.compile(r"[ \t]*(?:https?\S|www\.)", re.I)
+#: Initials and a surname followed by more initials and a surname: two people ("H. Zain H.
+#: Said"), as reporters' credits run together.
+_TWO_INITIALLED = re.compile(r"(?:[A-Z]\.\s?)+[A-Z][\w'-]+(?=\s+(?:[A-Z]\.\s?)+[A-Z][\w'-]+$)")
+
+
+def is_furniture_at(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` is page furniture by where it stands: one word
+    before a link (a share button), or capitals that only a number follows to the end of the
+    text (an editor's sign-off code, "SSH 11")."""
+    surface = text[start:end]
+    if " " not in surface and _LINK_AFTER.match(text, end):
+        return True
+    rest = text[end:]
+    return surface.isupper() and len(rest) <= 8 and rest.strip().isdigit()
+
+
 def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None:
     start, end = _trim(text, start, end)
     start, dropped = _strip_leading_words(text, start, end)
@@ -585,16 +645,19 @@ def _clean_piece(text: str, start: int, end: int, kind: str) -> CleanSpan | None
             kind = UNTYPED
             break
     start, end = _drop_lowercase_edges(text, start, end)
-    start, titled = _strip_title(text, start, end)
-    if titled:
-        kind = "PERSON"
+    if _place_titled(text, start, end):
+        kind = "GPE"  # "the Sheikh Maqsoud area", "shells on Sheikh Maqsoud": a place's name
+    else:
+        start, titled = _strip_title(text, start, end)
+        if titled:
+            kind = "PERSON"
     start, end = _trim(text, start, end)
     if end <= start:
         return None
     surface = text[start:end]
     if _definite_name(text, start, surface):
         return CleanSpan(start, end, "ORG")  # "the Coalition" mid-sentence: one coalition
-    if is_junk_name(surface):
+    if is_junk_name(surface) or is_furniture_at(text, start, end):
         return None
     doubled = surface.split()
     half = len(doubled) // 2
