@@ -47,6 +47,7 @@ def test_group_words_without_a_demonym_ending_are_group_words() -> None:
     assert looks_like_group_word("Arab") and looks_like_group_word("Muslims")
     assert is_group_adjective("Shiites") and is_group_adjective("Takfiri")
     assert not is_group_adjective("Arabia")
+    assert is_group_adjective("Arabic")  # a language, as the singular of a group is no entity
     # A name with an article is a name, even when it ends like a demonym.
     assert not looks_like_group_word("al-Meridian") and not looks_like_group_word("al-Masri")
 
@@ -101,6 +102,19 @@ def test_a_share_button_and_an_editors_sign_off_are_no_names() -> None:
     assert spans("KLM said the flights would resume.", "KLM", "ORG") == [("KLM", "ORG")]
 
 
+def test_capitals_closing_articles_are_a_sign_off_even_without_a_number(
+    gazetteer: Gazetteer,
+) -> None:
+    first = make_article("s1", ["The army took the hill, the agency reported. QRT"])
+    second = make_article("s2", ["The road was cut again, Vostrik reported. QRT 12"])
+    result = run(gazetteer, (first, [("QRT", "ORG")]), (second, [("QRT", "ORG")]))
+    assert "QRT" not in names(result)
+    # An outlet named inside the text is kept, even where it also closes one.
+    third = make_article("s3", ["QRT said the road was cut.", "More later. QRT"])
+    result = run(gazetteer, (third, [("QRT", "ORG"), ("QRT", "ORG", 1)]))
+    assert names(result).get("QRT") == "ORG"
+
+
 def test_two_initialled_reporters_run_together_are_two_names() -> None:
     text = "Reporting by T. Nasser J. Haddad"
     found = spans(text, "T. Nasser J. Haddad", "PERSON")
@@ -147,6 +161,10 @@ def test_a_sheikh_written_where_a_place_stands_is_the_place() -> None:
     assert spans(text, "Sheikh Karrar", "PERSON") == [("Sheikh Karrar", "GPE")]
     text = "Rebels said their attacks on Sheikh Karrar were a response."
     assert spans(text, "Sheikh Karrar", "PERSON") == [("Sheikh Karrar", "GPE")]
+    # The model's span left out "Sheikh": the place's name is whole again.
+    start = text.index("Karrar")
+    found = clean_span(text, start, start + len("Karrar"), "PERSON")
+    assert [(text[c.start : c.end], c.kind) for c in found] == [("Sheikh Karrar", "GPE")]
     # A sheikh who speaks keeps his title stripped and is a person.
     text = "Sheikh Karrar said the talks had failed."
     assert spans(text, "Sheikh Karrar", "PERSON") == [("Karrar", "PERSON")]
@@ -219,6 +237,28 @@ def test_arabic_group_word_spellings_make_a_group(gazetteer: Gazetteer) -> None:
     assert entity_of(result, "grp", "Jeish al-Rimah").kind == "ORG"
 
 
+def test_a_group_noun_after_a_name_makes_it_a_group(gazetteer: Gazetteer) -> None:
+    article = make_article(
+        "grp2",
+        [
+            "A member of the city-based Tawhidna opposition group told reporters.",
+            "Tawhidna rebel group fighters held the line.",
+            "Tawhidna said it would fight on.",
+        ],
+    )
+    mentions = [("Tawhidna", "GPE"), ("Tawhidna", "GPE", 1), ("Tawhidna", "GPE", 2)]
+    assert entity_of(run(gazetteer, (article, mentions)), "grp2", "Tawhidna").kind == "ORG"
+
+
+def test_a_name_before_road_is_the_road(gazetteer: Gazetteer) -> None:
+    article = make_article(
+        "road",
+        ["Rebels tried to cut the Varello road.", "The Varello road was closed again."],
+    )
+    mentions = [("Varello", "GPE"), ("Varello", "GPE", 1)]
+    assert entity_of(run(gazetteer, (article, mentions)), "road", "Varello").kind == "FAC"
+
+
 # --- news outlets the model typed as people ------------------------------------------------------
 
 
@@ -242,7 +282,7 @@ def test_a_name_defined_as_a_newspaper_is_an_organisation(gazetteer: Gazetteer) 
         [
             "The commander told Sabah Al-Nour that the front had moved.",
             "Sabah Al-Nour is the region's leading daily newspaper, printed in six cities.",
-            "Sabah Al-Nour was founded in London.",
+            "Founded in London, Sabah Al-Nour has established itself as the leading publication.",
         ],
     )
     result = run(gazetteer, (article, [("Sabah Al-Nour", "PERSON", i) for i in range(3)]))

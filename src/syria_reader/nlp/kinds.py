@@ -104,11 +104,21 @@ _MEDIA_AFTER = re.compile(
 )
 #: "MOSCOW (Sputnik)": a dateline's city, then the agency in brackets.
 _DATELINE_BEFORE = re.compile(r"\b[A-Z]{3,}[A-Z ,]*\s\($")
-#: "X is the world's premier pan-Arab daily newspaper": a name defined as an outlet.
+#: "X is the world's premier pan-Arab daily newspaper", "X has established itself as the
+#: decisive publication": a name defined as an outlet.
 _OUTLET_DEFINED = re.compile(
-    r"^\s+(?:is|was)\s+(?:the|a|an)\s+(?:[\w'-]+\s+){0,6}?(?:newspaper|daily|news\s+agency|"
-    r"agency|channel|broadcaster|magazine|website|publication|news\s+outlet)\b"
+    r"^\s+(?:[a-z]+\s+){0,3}?(?:is|was|as|remains|became)\s+(?:the|a|an)\s+(?:[\w'-]+\s+){0,6}?"
+    r"(?:newspaper|daily|news\s+agency|agency|channel|broadcaster|magazine|website|publication|"
+    r"news\s+outlet)\b(?!\s+(?:editor|reporter|columnist|correspondent|owner|publisher))"
 )
+#: "the Aleppo-based Fastaqim opposition group": a group noun after the name.
+_GROUP_AFTER = re.compile(
+    r"^\s+(?:(?:rebel|opposition|armed|militant|jihadist|islamist|extremist|terrorist|kurdish|"
+    r"insurgent|paramilitary)\s+)?(?:group|faction|militia|brigade|movement)s?"
+    r"\b"
+)
+#: "the Castello road": a road named by the name before it.
+_ROAD_AFTER = re.compile(r"^\s+(?:road|highway|motorway|street|avenue)\b")
 _TOLD_BEFORE = re.compile(r"\b(?:told|interview\s+with)\s+$")
 #: First words of Arabic names of armed groups and parties ("Liwa Suqour al-Jabal", "Jaish
 #: al-Islam").
@@ -427,7 +437,11 @@ class KindVotes:
         ):
             self.add(key, "ORG", 2.5, "news outlet cue")  # "Sputnik reported", "MOSCOW (Sputnik)"
         elif _TOLD_BEFORE.search(before) and len(words) <= 3 and not title_before(text, start):
-            self.add(key, "ORG", 1.0, "'told' before")  # "told Asharq Al-Awsat", "told Reuters"
+            self.add(key, "ORG", 1.5, "'told' before")  # "told Asharq Al-Awsat", "told Reuters"
+        if not acronym and _GROUP_AFTER.match(text[end : end + 40]):
+            self.add(key, "ORG", PLACE_CUE_WEIGHT, "group noun after")  # "Fastaqim rebel group"
+        elif _ROAD_AFTER.match(text[end : end + 12]):
+            self.add(key, "FAC", 1.5, "road noun after")  # "the Castello road"
         if _INITIALS_NAME.match(surface):
             self.add(key, "PERSON", 1.5, "initials before a surname")  # "K.C. Maurer"
         head = head_kind(surface)

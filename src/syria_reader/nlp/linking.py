@@ -442,6 +442,7 @@ class _Linker:
             if (
                 key in self.gazetteer.ignore
                 or is_junk_name(group[0].form)
+                or all(self._signs_off(m) for m in group)
                 or (key not in surnames and _is_common_word(key, group, lowercase))
             ):
                 junk.add(key)
@@ -452,6 +453,18 @@ class _Linker:
             and m.key not in self.gazetteer.ignore
             and not self._attributive_nationality(m)
         ]
+
+    def _signs_off(self, m: CorpusMention) -> bool:
+        """Capitals closing an article, alone or before a number ("... reported. SSH 11"): an
+        editor's sign-off, not a name (an outlet named in the text has other mentions)."""
+        text = self.contexts[m.article].article.text
+        rest = text[m.end :].strip()
+        return (
+            is_acronym(m.text)
+            and len(rest) <= 6
+            and (not rest or rest.isdigit())
+            and bool(re.search(r"[.!?\"\u201d]\s*$", text[max(0, m.start - 4) : m.start]))
+        )
 
     def _attributive_nationality(self, m: CorpusMention, label: str | None = None) -> bool:
         """A nationality adjective before a noun ("the Afghan team", "Greek court", "US-Russian

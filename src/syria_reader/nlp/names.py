@@ -242,8 +242,9 @@ WEEKDAYS: tuple[str, ...] = (
     "sunday",
 )
 
-#: Religious, ethnic and ideological group words that have no demonym ending ("Arab",
-#: "Muslim", "Takfiri" does): the singular is an adjective or one member, the plural the group.
+#: Religious, ethnic and ideological group words and languages that have no demonym ending
+#: ("Arab", "Muslim", "Arabic"; "Takfiri" has one): the singular is an adjective, a language or
+#: one member, the plural the group.
 GROUP_ADJECTIVES: frozenset[str] = frozenset(
     {
         "arab",
@@ -289,6 +290,14 @@ GROUP_ADJECTIVES: frozenset[str] = frozenset(
         "hindu",
         "sikh",
         "buddhist",
+        # languages, named for what they are written in ("the original Arabic")
+        "arabic",
+        "farsi",
+        "hebrew",
+        "aramaic",
+        "urdu",
+        "pashto",
+        "dari",
     }
 )
 

@@ -414,6 +414,7 @@ def _strip_title(text: str, start: int, end: int) -> tuple[int, bool]:
 
 #: Titles that also open Arabic place names ("Sheikh Maqsoud", "Sheikh Miskin").
 _PLACE_TITLES = frozenset({"sheikh", "sheik", "shaikh", "shaykh"})
+_PLACE_TITLE_BEFORE = re.compile(r"\b(?:Sheikh|Sheik|Shaikh|Shaykh)[ \t]+$")
 _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|on|at|near|into|inside|outside|around|across)\s+(?:the\s+)?$", re.I
 )
@@ -681,6 +682,9 @@ def clean_span(text: str, start: int, end: int, label: str) -> list[CleanSpan]:
     """
     kind = label if label in ENTITY_KINDS else UNTYPED
     end = _extend_hyphenated(text, end)
+    titled = _PLACE_TITLE_BEFORE.search(text, max(0, start - 10), start)
+    if titled is not None and _place_titled(text, titled.start(), end):
+        start = titled.start()  # "on Sheikh [Maqsoud]": the model left out the place's first word
     credit = _CREDIT_END.search(text, start, min(len(text), end + 3))
     if credit is not None and credit.start() < end:
         end = credit.start()  # "Ahmed Mohamed Image: Twitter": the caption's credit word
