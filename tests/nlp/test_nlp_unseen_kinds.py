@@ -170,6 +170,30 @@ def test_a_sheikh_written_where_a_place_stands_is_the_place() -> None:
     assert spans(text, "Sheikh Karrar", "PERSON") == [("Karrar", "PERSON")]
 
 
+def test_a_bare_name_after_sheikh_joins_the_place_named_so_elsewhere(
+    gazetteer: Gazetteer,
+) -> None:
+    article = make_article(
+        "sk",
+        [
+            "Shells fell on al-Sheikh Karrar neighborhood.",
+            "The Sheikh Karrar district was hit.",
+            "Heavy Shelling Sheikh Karrar has been under fire since May.",
+        ],
+    )
+    result = run(
+        gazetteer,
+        (
+            article,
+            [("Sheikh Karrar", "GPE"), ("Sheikh Karrar", "GPE", 1), ("Karrar", "PERSON", 2)],
+        ),
+    )
+    place = entity_of(result, "sk", "Sheikh Karrar")
+    assert place.kind == "GPE"
+    assert "Karrar" not in names(result)
+    assert sum(1 for lm in result.mentions if lm.entity_id == place.id) == 3
+
+
 def test_strong_place_cues_outvote_the_models_person_label(gazetteer: Gazetteer) -> None:
     article = make_article(
         "camp",

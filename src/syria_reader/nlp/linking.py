@@ -71,6 +71,8 @@ from syria_reader.nlp.segments import BlockIndex
 from syria_reader.nlp.spans import ORG_HEADS, UNTYPED, is_definite_head, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
 
+#: A title that also opens Arabic place names, right before a name ("al-Sheikh Maqsoud").
+_PLACE_TITLE = re.compile(r"(?:\b[Aa]l-)?\b(?:Sheikh|Sheik|Shaikh|Shaykh)[ \t]+$")
 _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
 _BRACKETED = re.compile(
     r"((?:[A-Z][\w'\u2019-]*)(?:\s+(?:(?:of|the|for|and|al|el)\s+)*[A-Z][\w'\u2019-]*)*)\s*\)"
@@ -409,6 +411,36 @@ class _Linker:
                     if m.key in places:
                         record["place"] = places[m.key]
                     self.evidence[m.node] = record
+        self._join_titled_places()
+
+    def _join_titled_places(self) -> None:
+        """ "Sheikh Maqsoud has been shelled": a bare name after "Sheikh" voted a person joins
+        the place named "Sheikh X" elsewhere in the corpus, the title made part of it again."""
+        places = {
+            m.key: m.node
+            for m in self.mentions
+            if m.gazetteer is None and self.kind_of.get(m.node) in {"GPE", "LOC", "FAC"}
+        }
+        if not places:
+            return
+        for m in self.mentions:
+            if m.gazetteer is not None or " " in m.form or self.kind_of.get(m.node) != "PERSON":
+                continue
+            text = self.contexts[m.article].article.text
+            title = _PLACE_TITLE.search(text, max(0, m.start - 14), m.start)
+            if title is None:
+                continue
+            whole = text[title.start() : m.end]
+            node = places.get(name_key(whole))
+            if node is None or any(
+                o.article == m.article and o.start < m.start and o.end > title.start()
+                for o in self.mentions
+                if o is not m and o.article == m.article
+            ):
+                continue
+            m.start, m.text, m.node = title.start(), whole, node
+            m.key, m.form = name_key(whole), display_form(whole)
+            m.rule = "the name after a title that opens the place's name elsewhere"
 
     # -- 3. junk -----------------------------------------------------------------------------------
 

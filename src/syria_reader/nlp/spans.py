@@ -414,7 +414,7 @@ def _strip_title(text: str, start: int, end: int) -> tuple[int, bool]:
 
 #: Titles that also open Arabic place names ("Sheikh Maqsoud", "Sheikh Miskin").
 _PLACE_TITLES = frozenset({"sheikh", "sheik", "shaikh", "shaykh"})
-_PLACE_TITLE_BEFORE = re.compile(r"\b(?:Sheikh|Sheik|Shaikh|Shaykh)[ \t]+$")
+_PLACE_TITLE_BEFORE = re.compile(r"(?:\b[Aa]l-)?\b(?:Sheikh|Sheik|Shaikh|Shaykh)[ \t]+$")
 _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|on|at|near|into|inside|outside|around|across)\s+(?:the\s+)?$", re.I
 )
@@ -428,7 +428,7 @@ def _place_titled(text: str, start: int, end: int) -> bool:
     """Whether a span opening with a title that also opens place names ("Sheikh Maqsoud")
     stands where a place does: after "in"/"on"/"near", or before "neighbourhood"/"area"."""
     words = text[start:end].split()
-    if len(words) != 2 or words[0].lower() not in _PLACE_TITLES:
+    if len(words) != 2 or words[0].lower().removeprefix("al-") not in _PLACE_TITLES:
         return False
     return bool(
         _PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 20), start)
