@@ -119,7 +119,7 @@ _GROUP_AFTER = re.compile(
 )
 #: "the Castello road": a road named by the name before it.
 _ROAD_AFTER = re.compile(r"^\s+(?:road|highway|motorway|street|avenue)\b")
-_TOLD_BEFORE = re.compile(r"\b(?:told|interview\s+with)\s+$")
+_TOLD_BEFORE = re.compile(r"\btold\s+$")
 #: First words of Arabic names of armed groups and parties ("Liwa Suqour al-Jabal", "Jaish
 #: al-Islam").
 ARABIC_GROUP_WORDS = frozenset(
