@@ -26,8 +26,11 @@ from syria_reader.nlp.spans import ORG_HEADS
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][\w'\u2019.\-]*|\d[\d,.]*|\S")
 _LINKS = frozenset({"of", "for", "the"})
-_ABBREVIATIONS = frozenset(
+#: Words whose full stop ends no sentence ("Mr.", "Lt. Col.", "U.S.", "Jan. 5"), lower case,
+#: without the last dot: the one list for this splitter, tokens and the quote finder's sentences.
+ABBREVIATIONS = frozenset(
     [
+        "messrs",
         "mr",
         "mrs",
         "ms",
@@ -271,7 +274,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         if (
             word.endswith(".")
             and len(word) > 1
-            and word[:-1].lower() not in _ABBREVIATIONS
+            and word[:-1].lower() not in ABBREVIATIONS
             and not re.fullmatch(r"(?:[A-Za-z]\.)+", word)
         ):
             stop -= 1
@@ -423,7 +426,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if word and match.group(0).startswith("."):
             last = word.group(1).rstrip(".").lower()
             if (
-                last in _ABBREVIATIONS
+                last in ABBREVIATIONS
                 or re.fullmatch(r"[a-z]", last)
                 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last)
             ):

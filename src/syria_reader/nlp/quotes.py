@@ -17,6 +17,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from syria_reader.nlp.patterns import ABBREVIATIONS
+
 #: Mention kinds that can speak (a nationality or a place name does not).
 SPEAKER_KINDS = frozenset({"PERSON", "ORG", "GPE"})
 #: Fewer words than this, and no cue: a term in quotes ("moderate"), not a quotation.
@@ -238,39 +240,6 @@ ROLE_NOUNS = frozenset(
         "employee",
     ]
 )
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "maj",
-        "gov",
-        "sen",
-        "rep",
-        "prof",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "u.s",
-        "u.n",
-        "e.g",
-        "i.e",
-        "messrs",
-        "rev",
-        "brig",
-        "adm",
-        "cmdr",
-    ]
-)
-
 _WORD = re.compile(r"[\w’'.-]*\w|\w")
 _BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(\s+)(?=[A-Z0-9“\"‘(\[])")
 _OPENERS = set("([{—–-/")
