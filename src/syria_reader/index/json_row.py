@@ -13,6 +13,9 @@ from typing import ClassVar
 #: article's id and ``type`` for an entity's kind.
 JSON_KEYS: Mapping[str, str] = {"article_id": "article", "kind": "type"}
 
+#: The fields that place a row in an article's text, first in every such row's object.
+PASSAGE_FIELDS: tuple[str, ...] = ("article_id", "title", "start", "end", "text")
+
 
 class JsonRow:
     """A row with a ``--json`` object: the attributes named in ``JSON_FIELDS``, in that order,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from syria_reader.index.codec import ARTICLE_COLUMNS, article_from_row
 from syria_reader.index.freshness import connect_readonly
-from syria_reader.index.json_row import JSON_KEYS, JsonRow
+from syria_reader.index.json_row import JSON_KEYS, PASSAGE_FIELDS, JsonRow
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
 
@@ -115,11 +115,7 @@ class MentionRow(JsonRow):
 
     #: The object of ``mentions --json``.
     JSON_FIELDS: ClassVar[tuple[str, ...]] = (
-        "article_id",
-        "title",
-        "start",
-        "end",
-        "text",
+        *PASSAGE_FIELDS,
         "context",
     )
 
@@ -146,11 +142,7 @@ class DateRow(JsonRow):
 
     #: The object of ``dates --json``.
     JSON_FIELDS: ClassVar[tuple[str, ...]] = (
-        "article_id",
-        "title",
-        "start",
-        "end",
-        "text",
+        *PASSAGE_FIELDS,
         "iso",
         "iso_end",
         "precision",
@@ -181,11 +173,7 @@ class FigureRow(JsonRow):
 
     #: The object of ``figures --json``.
     JSON_FIELDS: ClassVar[tuple[str, ...]] = (
-        "article_id",
-        "title",
-        "start",
-        "end",
-        "text",
+        *PASSAGE_FIELDS,
         "value",
         "value_end",
         "unit",
@@ -334,7 +322,7 @@ class RelatedRow:
 class SentenceRow(JsonRow):
     """A sentence of an article (its ``--json`` object is the one of ``related --with``)."""
 
-    JSON_FIELDS: ClassVar[tuple[str, ...]] = ("article_id", "title", "start", "end", "text")
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = PASSAGE_FIELDS
 
     article_id: str
     title: str

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from syria_reader.index.codec import blocks_from_json
-from syria_reader.index.json_row import JSON_KEYS, JsonRow
+from syria_reader.index.json_row import JSON_KEYS, PASSAGE_FIELDS, JsonRow
 from syria_reader.models import ASIDE_KINDS
 
 _WORD = re.compile(r"[\w'\u2019-]+")
@@ -41,11 +41,7 @@ class UnlinkedMention(JsonRow):
 
     #: The object of ``curate unlinked --json``.
     JSON_FIELDS: ClassVar[tuple[str, ...]] = (
-        "article_id",
-        "title",
-        "start",
-        "end",
-        "text",
+        *PASSAGE_FIELDS,
         "entity_id",
         "entity_name",
         "kind",
