@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -618,23 +618,17 @@ class _State:
             ).fetchall()
         return [(rowid, text, blocks_from_json(blocks)) for rowid, text, blocks in rows]
 
-    def _referenced(self, refs: Iterable[MentionRef]) -> Iterator[tuple[MentionRef, int, str, str]]:
-        """Each place with its article's rowid, text and blocks (as stored), in order; places
-        in articles this index does not hold are left out."""
-        for ref in refs:
-            article = self.article_rowid(ref.article)
-            if article is None:
-                continue
-            text, blocks = self.db.execute(
-                "SELECT text, blocks FROM articles WHERE rowid = ?", (article,)
-            ).fetchone()
-            yield ref, article, text, blocks
-
     def _link(self, c: Correction, entity: _Entity) -> tuple[Status, str, int]:
         linked = already = 0
         elsewhere: list[str] = []
-        for ref, article, text, blocks in self._referenced(c.mentions):
-            span = _occurrence(text, ref)
+        for ref in c.mentions:
+            article = self.article_rowid(ref.article)
+            if article is None:
+                continue
+            row = self.db.execute(
+                "SELECT text, blocks FROM articles WHERE rowid = ?", (article,)
+            ).fetchone()
+            span = _occurrence(row[0], ref)
             if span is None:
                 continue
             spans = self.spans(article)
@@ -646,10 +640,10 @@ class _State:
                 elif owner is not None:
                     elsewhere.append(owner.name)
                 continue
-            block = _block_at(blocks_from_json(blocks), span[0])
+            block = _block_at(blocks_from_json(row[1]), span[0])
             aside = block is not None and block.kind in ASIDE_KINDS
             self.added.append(
-                _Added(article, span[0], span[1], text[span[0] : span[1]], aside, entity)
+                _Added(article, span[0], span[1], row[0][span[0] : span[1]], aside, entity)
             )
             linked += 1
         entity.touched = True
@@ -663,8 +657,14 @@ class _State:
 
     def _reject(self, c: Correction, entity: _Entity) -> tuple[Status, str, int]:
         present = 0
-        for ref, _, text, _ in self._referenced(c.mentions):
-            if _occurrence(text, ref) is not None:
+        for ref in c.mentions:
+            article = self.article_rowid(ref.article)
+            if article is None:
+                continue
+            row = self.db.execute(
+                "SELECT text FROM articles WHERE rowid = ?", (article,)
+            ).fetchone()
+            if _occurrence(row[0], ref) is not None:
                 present += 1
         if not present:
             return "no match", "none of those places is in this corpus", 0
