@@ -28,7 +28,7 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class CorpusMention:
     """A mention being linked: where it is and what is known about it so far."""
 

@@ -62,6 +62,7 @@ from syria_reader.nlp.roles import ranked_roles, roles_near
 from syria_reader.nlp.segments import BlockIndex
 from syria_reader.nlp.spans import ORG_HEADS, UNTYPED, is_definite_head, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
+from syria_reader.nlp.variant_pairs import candidate_pairs
 
 _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
 _BRACKETED = re.compile(
@@ -503,24 +504,32 @@ class _Linker:
             keys.append((len(core), "joined", "".join(core)))
             return keys
 
+        acronym: dict[str, bool] = {}
         for node, name in [(n, n.split(":", 1)[1]) for n in members] + gaz:
+            if name not in acronym:
+                acronym[name] = is_acronym(name)
             for bucket in set(bucket_keys(name)):
                 buckets[bucket].append((node, name))
-        for entries in buckets.values():
+        for bucket_entries in buckets.values():
+            # An acronym is never a spelling variant; of the other pairs, only those that
+            # could be (variant_pairs) are tested, in the order every pair would be.
+            entries = [entry for entry in bucket_entries if not acronym[entry[1]]]
             if len(entries) < 2:
                 continue
-            for i, (node_a, name_a) in enumerate(entries):
-                for node_b, name_b in entries[i + 1 :]:
-                    if node_a == node_b or (
-                        node_a.startswith("gaz:") and node_b.startswith("gaz:")
-                    ):
-                        continue
-                    if self.uf.find(node_a) == self.uf.find(node_b):
-                        continue
-                    if is_acronym(name_a) or is_acronym(name_b):
-                        continue
-                    if _same_name(kind, name_a, name_b):
-                        self._join(node_a, node_b, "spelling variant of")
+            cores = [core_tokens(name) for _, name in entries]
+            keys = [
+                [("joined", "".join(core))]
+                + ([("norp", core[0].rstrip("s"))] if kind == "NORP" and len(core) == 1 else [])
+                for core in cores
+            ]
+            for i, j in candidate_pairs([core[0] for core in cores], keys):
+                (node_a, name_a), (node_b, name_b) = entries[i], entries[j]
+                if node_a == node_b or (node_a.startswith("gaz:") and node_b.startswith("gaz:")):
+                    continue
+                if self.uf.find(node_a) == self.uf.find(node_b):
+                    continue
+                if _same_name(kind, name_a, name_b):
+                    self._join(node_a, node_b, "spelling variant of")
 
     def _merge_people(self, members: list[str]) -> None:
         """Union full names of one person: particles, spelling variants, shorter forms."""
@@ -829,7 +838,9 @@ class _Linker:
         knows it."""
         groups: dict[str, _Group] = {}
         for m in self.mentions:
-            group = groups.setdefault(m.group, _Group(root=m.group))
+            group = groups.get(m.group)
+            if group is None:
+                group = groups[m.group] = _Group(root=m.group)
             group.mentions.append(m)
             if m.gazetteer is not None:
                 group.gazetteer = m.gazetteer
