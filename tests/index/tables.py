@@ -48,7 +48,14 @@ class _Resolver:
             refs = _references(self.db, table)
             quoted = ", ".join(f'"{c}"' for c in columns)
             resolved: dict[int, object] = {}
-            for rowid, *values in self.db.execute(f'SELECT rowid, {quoted} FROM "{table}"'):
+            try:
+                rows = list(self.db.execute(f'SELECT rowid, {quoted} FROM "{table}"'))
+            except sqlite3.OperationalError:  # WITHOUT ROWID: nothing refers to its rows
+                rows = [
+                    (n, *row)
+                    for n, row in enumerate(self.db.execute(f'SELECT {quoted} FROM "{table}"'))
+                ]
+            for rowid, *values in rows:
                 resolved[rowid] = tuple(
                     self.resolve(refs[c], v) if c in refs else v
                     for c, v in zip(columns, values, strict=True)
