@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from syria_reader.models import Analysis, Article, Entity, LinkedMention, RawMention
 from syria_reader.nlp.corpus_mentions import (
@@ -185,6 +186,10 @@ class _Linker:
         by_id = {a.article_id: a for a in analyses}
         self.articles = list(articles)
         self.gazetteer = gazetteer
+        # The same surfaces are looked up again and again (once per mention and per step).
+        self.lookup: Callable[[str], GazetteerEntry | None] = lru_cache(maxsize=None)(
+            gazetteer.lookup
+        )
         self.contexts = []
         ordered: list[Analysis | None] = []
         for article in self.articles:
@@ -194,7 +199,9 @@ class _Linker:
             sentences = list(analysis.sentences) if analysis is not None else []
             self.contexts.append(ArticleContext(article, blocks, SentenceIndex(sentences, blocks)))
         self.lowercase = lowercase_words(self.contexts)
-        self.mentions = collect_mentions(self.contexts, ordered, gazetteer, self.lowercase)
+        self.mentions = collect_mentions(
+            self.contexts, ordered, gazetteer, self.lowercase, self.lookup
+        )
         self.uf = _UnionFind()
         self.kind_of: dict[str, str] = {}  # node -> kind
         self.surnames = SurnameOwners()
@@ -209,6 +216,7 @@ class _Linker:
         """ "Syrias", "Assads": a possessive whose apostrophe was lost, when the bare name is known;
         "Syrias Aleppo", "Homs Hama": two known names the extractor read as one."""
         counts = Counter(m.key for m in self.mentions)
+        self._known_memo: dict[tuple[str, str], tuple[str, int] | None] = {}
         self.mentions = [piece for m in self.mentions for piece in self._split_compound(m, counts)]
         self.mentions = [piece for m in self.mentions for piece in self._split_person_tail(m)]
         for m in self.mentions:
@@ -226,16 +234,16 @@ class _Linker:
             if counts.get(base, 0) >= counts[m.key]:
                 m.key = base
                 m.form = m.form[:-1]
-                m.gazetteer = self.gazetteer.lookup(m.form)
+                m.gazetteer = self.lookup(m.form)
 
     def _gazetteer_place(self, key: str) -> bool:
-        entry = self.gazetteer.lookup(key)
+        entry = self.lookup(key)
         return entry is not None and entry.kind in {"GPE", "LOC"}
 
     def _in_gazetteer(self, form: str) -> bool:
         """Whether a form, or the form less a possessive "s" ("Syrias"), is an alias."""
-        return self.gazetteer.lookup(form) is not None or (
-            form.endswith("s") and self.gazetteer.lookup(form[:-1]) is not None
+        return self.lookup(form) is not None or (
+            form.endswith("s") and self.lookup(form[:-1]) is not None
         )
 
     def _split_person_tail(self, m: CorpusMention) -> list[CorpusMention]:
@@ -266,15 +274,24 @@ class _Linker:
 
     def _known(self, form: str, counts: Counter[str], whole: str) -> tuple[str, int] | None:
         """A part of a compound that is a name known on its own: (form, how often)."""
+        # ``counts`` stays the same for a whole pass of unglue_possessives, which resets this.
+        memo = self._known_memo
+        if (form, whole) not in memo:
+            memo[(form, whole)] = self._known_uncached(form, counts, whole)
+        return memo[(form, whole)]
+
+    def _known_uncached(
+        self, form: str, counts: Counter[str], whole: str
+    ) -> tuple[str, int] | None:
         for candidate in (form, form[:-1] if form.endswith("s") and len(form) > 4 else None):
             if not candidate:
                 continue
             key = name_key(candidate)
             if key != whole and (
-                counts.get(key, 0) > 0 or self.gazetteer.lookup(candidate) is not None
+                counts.get(key, 0) > 0 or self.lookup(candidate) is not None
             ):
                 return candidate, counts.get(key, 0) + (
-                    5 if self.gazetteer.lookup(candidate) else 0
+                    5 if self.lookup(candidate) else 0
                 )
         return None
 
@@ -293,7 +310,7 @@ class _Linker:
                 self._in_gazetteer(left[0]) and self._in_gazetteer(right[0])
             ):
                 return [m]  # "Daniel Montalvo" is one person, even where "Daniel" stands alone
-            if self._known(m.text, counts, "") and self.gazetteer.lookup(m.text):
+            if self._known(m.text, counts, "") and self.lookup(m.text):
                 return [m]
             pieces = []
             for (a, b), (form, _) in (
@@ -305,7 +322,7 @@ class _Linker:
                 )
                 piece.key = name_key(form)
                 piece.form = display_form(form)
-                piece.gazetteer = self.gazetteer.lookup(form)
+                piece.gazetteer = self.lookup(form)
                 if piece.gazetteer is not None:
                     piece.label = piece.gazetteer.kind
                 pieces.append(piece)
@@ -359,6 +376,7 @@ class _Linker:
             ):
                 # "Thibaut Courtois" voted ORG, "Courtois" alone a person
                 votes.add(key, "PERSON", 1.5, "its last word is used alone as a person's name")
+        final: dict[str, str | None] = {}
         for m in self.mentions:
             if m.gazetteer is not None:
                 m.node = f"gaz:{m.gazetteer.name}"
@@ -367,7 +385,9 @@ class _Linker:
                     m.node, {"rule": f"alias gazetteer entry '{m.gazetteer.name}'"}
                 )
             else:
-                kind = votes.kind(m.key)
+                if m.key not in final:
+                    final[m.key] = votes.kind(m.key)  # no more votes come in this loop
+                kind = final[m.key]
                 m.node = f"{kind or UNTYPED}:{m.key}"
                 self.kind_of[m.node] = kind or UNTYPED
                 if m.node not in self.evidence:
