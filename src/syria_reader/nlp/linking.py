@@ -287,12 +287,8 @@ class _Linker:
             if not candidate:
                 continue
             key = name_key(candidate)
-            if key != whole and (
-                counts.get(key, 0) > 0 or self.lookup(candidate) is not None
-            ):
-                return candidate, counts.get(key, 0) + (
-                    5 if self.lookup(candidate) else 0
-                )
+            if key != whole and (counts.get(key, 0) > 0 or self.lookup(candidate) is not None):
+                return candidate, counts.get(key, 0) + (5 if self.lookup(candidate) else 0)
         return None
 
     def _split_compound(self, m: CorpusMention, counts: Counter[str]) -> list[CorpusMention]:
