@@ -56,8 +56,9 @@ from syria_reader.ui.state import choose_theme, load_state, save_state
 from syria_reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
+    from syria_reader.index.article_pages import ArticleCatalogue
     from syria_reader.index.mention_list import MentionList
-    from syria_reader.index.query import ArticleRow, Index, MentionRow
+    from syria_reader.index.query import Index, MentionRow
     from syria_reader.models import Article
     from syria_reader.notes.store import NotesStore
 
@@ -223,7 +224,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         self.settings = settings or Settings()
         self.reader_keymap: dict[str, str] = dict(self.settings.keymap)
         self.index: Index | None = None
-        self.article_rows: list[ArticleRow] = []
+        self.catalogue: ArticleCatalogue | None = None
         self.article: Article | None = None
         self.history = History()
         self.current_entity: str | None = None
@@ -408,10 +409,9 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self._main.sidebar.show_quotes(quotes)
             view.mark_quotes([(q.start, q.end) for q in quotes])
             self._main.article_list.set_current(article_id)
-            position = next(
-                (i for i, row in enumerate(self.article_rows, 1) if row.id == article_id), 0
-            )
-            view.border_title = Content(f"Article {position} of {len(self.article_rows)}")
+            if self.catalogue is not None:
+                position = self.catalogue.position(article_id) or 0
+                view.border_title = Content(f"Article {position} of {self.catalogue.count}")
             self._show_note_marks()
             if target is None and offset is None:
                 offset = self._saved_position(article_id)
@@ -554,8 +554,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self.notify("Choose an entity first: / finds one, m selects a name in the text")
             return
         self.current_entity = entity_id
-        order = {row.id: position for position, row in enumerate(self.article_rows)}
-        mentions = self._step_candidates(entity_id, order)
+        mentions, order = self._step_candidates(entity_id)
         mark = view.mark
         on_mention = (
             mark is not None
@@ -579,18 +578,21 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             mention.article_id, target=target, remember=mention.article_id != self.article.id
         )
 
-    def _step_candidates(self, entity_id: str, order: dict[str, int]) -> list[MentionRow]:
+    def _step_candidates(self, entity_id: str) -> tuple[list[MentionRow], dict[str, int]]:
         """The mentions a step from the current article can reach: those in it, the first of the
-        next article naming the entity (in the article list's order) and the last of the
-        previous one, and the ends of the corpus for wrapping round. Read from the index, so
-        a step costs the same for an entity named ten times or a hundred thousand."""
+        next article naming the entity (in corpus order) and the last of the previous one, and
+        the ends of the corpus for wrapping round; and the corpus order of their articles.
+        Read from the index, so a step costs the same for an entity named ten times or a
+        hundred thousand."""
         assert self.index is not None and self.article is not None
-        unknown = len(order)
-        positions = sorted(
-            (order.get(a, unknown), a) for a in self.index.entity_articles(entity_id)
-        )
+        if self.catalogue is None:
+            return [], {}
+        named = self.index.entity_articles(entity_id)
+        order = self.catalogue.corpus_order([*named, self.article.id])
+        unknown = max(order.values(), default=0) + 1
+        positions = sorted((order.get(a, unknown), a) for a in named)
         if not positions:
-            return []
+            return [], order
         here = (order.get(self.article.id, -1), self.article.id)
         index = bisect.bisect_left(positions, here)
         chosen = {positions[0][1], positions[-1][1]}
@@ -603,7 +605,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         mentions: list[MentionRow] = []
         for article_id in chosen:
             mentions.extend(self.index.mentions_in(entity_id, article_id))
-        return mentions
+        return mentions, order
 
     # -- curation --------------------------------------------------------------------------------
 

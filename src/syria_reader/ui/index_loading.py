@@ -167,6 +167,7 @@ class IndexLoading(ReaderBase):
 
     async def _open_index(self, message: IndexReady) -> None:
         """Swap in the index, refill the panes and reopen the article (or the last one read)."""
+        from syria_reader.index.article_pages import ArticleCatalogue
         from syria_reader.index.query import Index, IndexUnavailable
 
         try:
@@ -176,7 +177,8 @@ class IndexLoading(ReaderBase):
                 return  # an old or broken file: the check that follows rebuilds it
             raise
         try:
-            rows = index.articles()
+            catalogue = ArticleCatalogue(message.path)
+            first = catalogue.first_id()
         except sqlite3.DatabaseError:
             index.close()
             if message.provisional:
@@ -184,23 +186,24 @@ class IndexLoading(ReaderBase):
             raise
         if self.index is not None:
             self.index.close()
+        if self.catalogue is not None:
+            self.catalogue.close()
         self.index = index
+        self.catalogue = catalogue
         self._entity_mentions.clear()
         self._main.progress.display = False
-        self.article_rows = rows
         self.show_article_rows()
         self._report_index_problems()
-        if not self.article_rows:
+        if first is None:
             self.notify(f"No articles found in {self.corpus}", severity="warning", markup=False)
             return
         current = self.article.id if self.article is not None else None
-        ids = {row.id for row in self.article_rows}
         offset = self._main.article_view.reading_offset() if current else None
         self.article = None
-        if current in ids:
+        if current is not None and catalogue.has(current):
             await self.open_article(current, offset=offset, remember=False)
         else:
-            await self.open_article(self._last_read(ids) or self.article_rows[0].id, remember=False)
+            await self.open_article(self._last_read(catalogue.has) or first, remember=False)
         self._main.article_view.focus()
         self._prepare_lookup(index)
         self.index_opened()
