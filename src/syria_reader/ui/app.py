@@ -262,7 +262,26 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             )
             wanted = theme_files.DEFAULT_THEME
         if wanted in self.available_themes:
-            self.theme = wanted
+            self._open_with_theme(wanted)
+
+    def _open_with_theme(self, name: str) -> None:
+        """Open with theme ``name``, set before anything is styled.
+
+        Setting ``theme`` runs Textual's watcher, which re-parses every stylesheet on the next
+        tick to restyle widgets that do not exist yet (tens of milliseconds before the first
+        frame); here the stylesheet gets the theme's variables before its first parse, and
+        the app the classes the watcher would give it.
+        """
+        if name == self.theme:
+            return
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        classes = {old: False for old in self.classes if old.startswith("-theme-")}
+        classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+        self.update_classes(classes, update=False)
+        # No public way to this: the filter that maps ANSI colours for a light or dark theme.
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Entity colours for themes that do not set them."""
@@ -285,12 +304,9 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         self.set_interval(2.0, self.curator.check_file)
 
     def _after_first_frame(self) -> None:
-        """Open the notes and start preparing the index, once the window is on screen (their
-        imports and file hashing would otherwise delay the first frame)."""
-        self.notes, problem = notes_bridge.open_store()
-        if problem is not None:
-            self.notify(problem, severity="error", markup=False, timeout=20)
-        self.prepare_index()
+        """Start opening the notes and preparing the index, once the window is on screen (in
+        a thread: their imports and file hashing would otherwise delay the first frame)."""
+        self.prepare_index(open_notes=True)
 
     def _drop_invalid_keys(self) -> None:
         """Keymap entries naming a key that does not exist are reported with the file, line

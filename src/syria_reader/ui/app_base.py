@@ -76,9 +76,9 @@ class ReaderBase(App[int]):
         Implemented by ``NotesActions``."""
         raise NotImplementedError
 
-    def prepare_index(self, rebuild: bool = False) -> object:
-        """Open the index on disk, then check it and rebuild it if needed. Implemented by
-        ``IndexLoading``."""
+    def prepare_index(self, rebuild: bool = False, open_notes: bool = False) -> object:
+        """Open the index on disk, then check it and rebuild it if needed (``open_notes``:
+        open the notes store first). Implemented by ``IndexLoading``."""
         raise NotImplementedError
 
     def show_article_rows(self) -> None:

@@ -17,7 +17,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from syria_reader.safe_text import printable
 from syria_reader.ui.app_base import ReaderBase
-from syria_reader.ui.messages import IndexNotice, IndexProgress, IndexReady, IndexStatusKnown
+from syria_reader.ui.messages import (
+    IndexNotice,
+    IndexProgress,
+    IndexReady,
+    IndexStatusKnown,
+    NotesOpened,
+)
 
 if TYPE_CHECKING:
     from syria_reader.index.query import Index
@@ -49,13 +55,21 @@ class IndexLoading(ReaderBase):
         exit_on_error=False,
         description="Preparing the index",
     )
-    def prepare_index(self, rebuild: bool = False) -> None:
+    def prepare_index(self, rebuild: bool = False, open_notes: bool = False) -> None:
         """Show the index on disk at once, then check it and rebuild it if needed.
 
         Runs in a thread and reports only through messages. Checking freshness hashes the
         corpus files, so the index already on disk is offered first (``provisional``).
+        ``open_notes`` (at start-up) opens the notes store first: its imports and its file
+        are off the app's thread, and its message arrives before the index's, so the
+        article read last is known when the first one is chosen.
         """
         from syria_reader.index.freshness import index_path_for
+
+        if open_notes:
+            from syria_reader.ui.notes_bridge import open_store
+
+            self.post_message(NotesOpened(*open_store()))
 
         if rebuild:
             self.post_message(IndexStatusKnown("stale", "rebuild requested"))
@@ -138,6 +152,12 @@ class IndexLoading(ReaderBase):
             raise error
         path = outcome.get("path")
         return path if isinstance(path, Path) else None
+
+    def on_notes_opened(self, message: NotesOpened) -> None:
+        """Keep the notes store the worker opened, or say why there is none."""
+        self.notes = message.store
+        if message.problem is not None:
+            self.notify(message.problem, severity="error", markup=False, timeout=20)
 
     def on_index_status_known(self, message: IndexStatusKnown) -> None:
         """Show the indexing panel unless the index is current."""

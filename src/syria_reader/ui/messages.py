@@ -10,6 +10,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from syria_reader.index.freshness import IndexState
+    from syria_reader.notes.store import NotesStore
 
 
 @dataclass
@@ -43,6 +44,14 @@ class IndexReady(Message):
 
     path: Path
     provisional: bool = False
+
+
+@dataclass
+class NotesOpened(Message):
+    """The user's notes store was opened (sent from a thread): the store, or None and why not."""
+
+    store: NotesStore | None
+    problem: str | None
 
 
 @dataclass
