@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.index.freshness import connect_readonly
-
 if TYPE_CHECKING:
     from syria_reader.index.query import ArticleRow
 
@@ -74,6 +72,8 @@ class ArticleCatalogue:
     """Every article of one index, read by the page; close it with the index."""
 
     def __init__(self, path: Path) -> None:
+        from syria_reader.index.freshness import connect_readonly
+
         self.path = path
         self._db = connect_readonly(path)
         self._db.create_function("casefold", 1, _casefold, deterministic=True)

@@ -32,7 +32,6 @@ from syria_reader.ui.catalogue_actions import CatalogueActions
 from syria_reader.ui.curation_actions import Curator
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.held_keys import HeldKeys
-from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.index_loading import IndexLoading
 from syria_reader.ui.messages import (
     ArticleChosen,
@@ -47,7 +46,6 @@ from syria_reader.ui.messages import (
 from syria_reader.ui.navigation import History, JumpTarget, Place, step_mention
 from syria_reader.ui.notes_actions import NotesActions
 from syria_reader.ui.providers import ArticleCommands, EntityCommands
-from syria_reader.ui.screens.help import HelpRow, HelpScreen
 from syria_reader.ui.screens.lookup import LookupScreen
 from syria_reader.ui.screens.main import MainScreen
 from syria_reader.ui.screens.mentions import MentionsScreen
@@ -61,6 +59,7 @@ if TYPE_CHECKING:
     from syria_reader.index.query import Index, MentionRow
     from syria_reader.models import Article
     from syria_reader.notes.store import NotesStore
+    from syria_reader.ui.screens.help import HelpRow
 
 #: Actions that only make sense on the main screen (hidden elsewhere).
 MAIN_SCREEN_ACTIONS = frozenset(
@@ -338,6 +337,8 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         self._drop_invalid_keys()
         if not self.reader_keymap:
             return
+        from syria_reader.ui.help_contexts import binding_ids, help_contexts
+
         known = binding_ids(help_contexts(self))
         unknown = sorted(set(self.reader_keymap) - known)
         if unknown:
@@ -416,6 +417,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self._remember_position()
             await view.show_article(article, self.index.article_mentions(article_id))
             self.article = article
+            await self._main.sidebar.ready()  # its tabs are mounted after the first frame
             self._main.sidebar.show(
                 self.index.article_entities(article_id),
                 self.index.dates(article_id),
@@ -803,6 +805,8 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
 
     def action_help(self) -> None:
         """Show every key binding."""
+        from syria_reader.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_sections()))
@@ -841,6 +845,8 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
 
     def help_sections(self) -> list[tuple[str, list[HelpRow]]]:
         """Sections of the help screen, generated from the bindings."""
+        from syria_reader.ui.help_contexts import help_sections
+
         return help_sections(self, self.reader_keymap)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.models import ENTITY_KINDS
 from syria_reader.ui.entity_style import kind_label
 from syria_reader.ui.keys import key_display
 from syria_reader.ui.messages import CorrectionsChanged, UnlinkedFound
@@ -112,6 +111,8 @@ class Curator:
         def chosen(kind: str | None) -> None:
             if kind is not None and kind != entity.kind:
                 self.save(self._correction("kind", name=entity.name, kind=kind))
+
+        from syria_reader.models import ENTITY_KINDS
 
         choices = [(f"{kind_label(kind)} ({kind})", kind) for kind in ENTITY_KINDS]
         self.app.push_screen(
