@@ -305,6 +305,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
     def _after_first_frame(self) -> None:
         """Start opening the notes and preparing the index, once the window is on screen (in
         a thread: their imports and file hashing would otherwise delay the first frame)."""
+        self.curator.watch()
         self.prepare_index(open_notes=True)
 
     def _drop_invalid_keys(self) -> None:

@@ -36,7 +36,13 @@ class Curator:
 
     def __init__(self, app: ReaderBase) -> None:
         self.app = app
-        self._seen = _stat()  # (mtime_ns, size) of the corrections file as last seen
+        #: (mtime_ns, size) of the corrections file as last seen; taken by ``watch``.
+        self._seen = (0, 0)
+
+    def watch(self) -> None:
+        """Remember the corrections file as it is now: ``check_file`` follows it from here.
+        (Called after the first frame: finding the file imports the curation modules.)"""
+        self._seen = _stat()
 
     # -- asking ------------------------------------------------------------------------------
 
