@@ -96,7 +96,12 @@ def analysis_cache_key(content_hash: str, extraction_key: str) -> str:
 
 
 def _records(items: tuple[Any, ...]) -> list[dict[str, Any]]:
-    return [dataclasses.asdict(item) for item in items]
+    # The fields of these flat records hold plain values: ``dataclasses.asdict``'s deep copy
+    # (a fifth of a rules build's time at 1,000 articles) gives the same dicts.
+    if not items:
+        return []
+    names = [f.name for f in dataclasses.fields(items[0])]
+    return [{name: getattr(item, name) for name in names} for item in items]
 
 
 def analysis_to_blob(analysis: Analysis) -> bytes:
