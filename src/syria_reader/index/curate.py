@@ -20,7 +20,8 @@ from syria_reader.curation.files import corrections_path, fingerprint, load
 from syria_reader.curation.model import Correction, MentionRef
 from syria_reader.curation.names import name_key, slug
 from syria_reader.curation.parse import ParsedFile
-from syria_reader.index.codec import blocks_from_json
+from syria_reader.index import schema
+from syria_reader.index.codec import blocks_from_json, register_functions
 from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import ASIDE_KINDS
 from syria_reader.wording import plural
@@ -98,7 +99,10 @@ def apply_file(index_path: Path, corrections: Path | None = None) -> list[Outcom
     stamp = fingerprint(source)
     parsed = load(source)
     db = sqlite3.connect(index_path, isolation_level=None, timeout=30)
+    register_functions(db)
     try:
+        if parsed.corrections:  # every build applies the file, most often an empty one
+            schema.create_curation_indexes(db)
         db.execute("BEGIN IMMEDIATE")
         try:
             outcomes = apply_corrections(db, parsed)
@@ -607,13 +611,14 @@ class _State:
         phrase = '"' + words.replace('"', '""') + '"'
         try:
             rows = self.db.execute(
-                "SELECT a.rowid, a.text, a.blocks FROM articles_fts f JOIN articles a"
+                "SELECT a.rowid, article_text(a.body), a.blocks FROM articles_fts f JOIN articles a"
                 " ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY a.rowid",
                 (phrase,),
             ).fetchall()
         except sqlite3.OperationalError:
             rows = self.db.execute(
-                "SELECT rowid, text, blocks FROM articles WHERE instr(text, ?) ORDER BY rowid",
+                "SELECT rowid, article_text(body), blocks FROM articles"
+                " WHERE instr(article_text(body), ?) ORDER BY rowid",
                 (words,),
             ).fetchall()
         return [(rowid, text, blocks_from_json(blocks)) for rowid, text, blocks in rows]
@@ -626,7 +631,7 @@ class _State:
             if article is None:
                 continue
             row = self.db.execute(
-                "SELECT text, blocks FROM articles WHERE rowid = ?", (article,)
+                "SELECT article_text(body), blocks FROM articles WHERE rowid = ?", (article,)
             ).fetchone()
             span = _occurrence(row[0], ref)
             if span is None:
@@ -662,7 +667,7 @@ class _State:
             if article is None:
                 continue
             row = self.db.execute(
-                "SELECT text FROM articles WHERE rowid = ?", (article,)
+                "SELECT article_text(body) FROM articles WHERE rowid = ?", (article,)
             ).fetchone()
             if _occurrence(row[0], ref) is not None:
                 present += 1
@@ -911,7 +916,9 @@ def preview(index_path: Path, correction: Correction, corrections: Path | None =
         (*parsed.corrections, candidate), parsed.undone, parsed.problems, parsed.readable
     )
     db = sqlite3.connect(index_path, isolation_level=None, timeout=30)
+    register_functions(db)
     try:
+        schema.create_curation_indexes(db)  # committed: a preview that rolls back keeps them
         db.execute("BEGIN IMMEDIATE")
         try:
             return apply_corrections(db, trial)[-1]

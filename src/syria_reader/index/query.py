@@ -385,7 +385,7 @@ _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 _ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
 _MENTION_SELECT = (
     'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text,'
-    ' substr(a.text, s.start + 1, s."end" - s.start), s.start, m.in_aside'
+    ' substr(article_text(a.body), s.start + 1, s."end" - s.start), s.start, m.in_aside'
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
     " JOIN entities e ON e.rowid = m.entity JOIN sentences s ON s.rowid = m.sentence"
 )
@@ -849,7 +849,7 @@ class Index:
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         rows = self._rows(
             'SELECT t.date, t.until, t.precision, t.text, a.id, a.title, t.start, t."end",'
-            " coalesce(substr(a.text, s.start + 1, s.\"end\" - s.start), ''),"
+            " coalesce(substr(article_text(a.body), s.start + 1, s.\"end\" - s.start), ''),"
             " coalesce(s.start, t.start)"
             " FROM timeline t JOIN articles a ON a.rowid = t.article"
             f" LEFT JOIN sentences s ON s.rowid = t.sentence{clause}"
@@ -872,15 +872,17 @@ class Index:
 
     def together(self, entity_id: str, other_id: str) -> list[SentenceRow]:
         """The sentences that name both entities, in corpus order."""
+        # Each entity's sentences through its mentions (entity index), intersected: what
+        # both name costs what each names, without an index of mentions by sentence.
         rows = self._rows(
-            'SELECT DISTINCT a.id, a.title, s.start, s."end",'
-            ' substr(a.text, s.start + 1, s."end" - s.start), s.article FROM mentions m1'
-            " JOIN mentions m2 ON m2.sentence = m1.sentence"
-            " JOIN sentences s ON s.rowid = m1.sentence JOIN articles a ON a.rowid = s.article"
-            " WHERE m1.entity = (SELECT rowid FROM entities WHERE id = ?)"
-            " AND m2.entity = (SELECT rowid FROM entities WHERE id = ?)"
-            " AND m1.in_aside = 0 AND m2.in_aside = 0"
-            " ORDER BY s.article, s.start",
+            'SELECT a.id, a.title, s.start, s."end",'
+            ' substr(article_text(a.body), s.start + 1, s."end" - s.start)'
+            " FROM sentences s JOIN articles a ON a.rowid = s.article WHERE s.rowid IN"
+            " (SELECT sentence FROM mentions WHERE in_aside = 0"
+            " AND entity = (SELECT rowid FROM entities WHERE id = ?)"
+            " INTERSECT SELECT sentence FROM mentions WHERE in_aside = 0"
+            " AND entity = (SELECT rowid FROM entities WHERE id = ?))"
+            ' ORDER BY s.article, s.start, s."end"',
             (entity_id, other_id),
         )
         return [SentenceRow(*r[:5]) for r in rows]
@@ -926,7 +928,7 @@ class Index:
 def _sentence_of(alias: str) -> str:
     """SQL for ``start || char(1) || text`` of the sentence holding the row ``alias`` (or NULL)."""
     return (
-        '(SELECT s.start || char(1) || substr(a.text, s.start + 1, s."end" - s.start)'
+        '(SELECT s.start || char(1) || substr(article_text(a.body), s.start + 1, s."end" - s.start)'
         " FROM sentences s WHERE s.article = "
         f'{alias}.article AND s.start <= {alias}.start AND s."end" >= {alias}."end"'
         " ORDER BY s.start DESC LIMIT 1)"

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from syria_reader.index import curate, derived, schema
-from syria_reader.index.codec import blocks_to_json, provenance_to_json
+from syria_reader.index.codec import (
+    blocks_to_json,
+    pack_text,
+    provenance_to_json,
+    register_functions,
+)
 from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.nlp.quotes import NameSpan
@@ -68,6 +73,7 @@ def write_index(
 ) -> WriteSummary:
     """Create the index file at ``path`` (which must not exist) and fsync it."""
     connection = sqlite3.connect(path, isolation_level=None)
+    register_functions(connection)
     try:
         connection.execute("PRAGMA journal_mode=OFF")
         connection.execute("PRAGMA synchronous=OFF")
@@ -112,7 +118,7 @@ def _fill(
         texts[a.id] = a.text
         db.execute(
             "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words,"
-            " text, blocks, sha256, content_hash, provenance)"
+            " body, blocks, sha256, content_hash, provenance)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
@@ -124,7 +130,7 @@ def _fill(
                 a.author,
                 a.date,
                 a.words,
-                a.text,
+                pack_text(a.text),
                 blocks_to_json(a.blocks),
                 a.sha256,
                 item.content_hash,
@@ -133,8 +139,8 @@ def _fill(
         )
         if item.cache_key is not None:
             db.execute(
-                "INSERT OR REPLACE INTO analyses(key, extractor, data) VALUES (?, ?, ?)",
-                (item.cache_key, item.analysis.extractor, item.blob),
+                "INSERT OR REPLACE INTO analyses(article, key, extractor, data) VALUES (?,?,?,?)",
+                (rowid, item.cache_key, item.analysis.extractor, item.blob),
             )
         spans = []
         for start, end in sorted(set(item.analysis.sentences)):
