@@ -28,6 +28,11 @@ from syria_reader.wording import plural
 
 #: The meta key holding the fingerprint of the corrections file last applied.
 FINGERPRINT_KEY = "corrections_fingerprint"
+#: A stored mention as corrections read it: rowid, start, end, its words, the linker's entity.
+_STORED_MENTION = (
+    'm.rowid, m.start, m."end", substr(article_text(a.body), m.start + 1, m."end" - m.start),'
+    " m.auto_entity FROM mentions m JOIN articles a ON a.rowid = m.article"
+)
 
 Status = str  # "applied", "already", "no match", "conflict", "other corpus"
 
@@ -146,11 +151,6 @@ def apply_corrections(db: sqlite3.Connection, parsed: ParsedFile) -> list[Outcom
             "UPDATE quotes SET speaker ="
             " (SELECT a.speaker FROM auto_quote_speakers a WHERE a.quote = quotes.rowid)"
         )
-    db.execute(
-        "UPDATE mentions SET kind ="
-        " (SELECT a.kind FROM auto_entities a WHERE a.rowid = mentions.auto_entity)"
-        " WHERE auto_entity IN (SELECT entity FROM curated)"
-    )
     state = _State(db, previous)
     outcomes: list[Outcome] = []
     for correction in parsed.corrections:
@@ -327,8 +327,7 @@ class _State:
         spans = [
             _Span(start, end, text, self.entity_of_stored(rowid, auto), rowid=rowid)
             for rowid, start, end, text, auto in self.db.execute(
-                'SELECT rowid, start, "end", text, auto_entity FROM mentions'
-                " WHERE article = ? AND auto_entity IS NOT NULL",
+                f"SELECT {_STORED_MENTION} WHERE m.article = ? AND m.auto_entity IS NOT NULL",
                 (article,),
             )
         ]
@@ -351,8 +350,7 @@ class _State:
             chunk = members[chunk_start : chunk_start + 500]
             marks = ",".join("?" * len(chunk))
             for rowid, start, end, text, auto in self.db.execute(
-                'SELECT rowid, start, "end", text, auto_entity FROM mentions'
-                f" WHERE auto_entity IN ({marks})",
+                f"SELECT {_STORED_MENTION} WHERE m.auto_entity IN ({marks})",
                 chunk,
             ):
                 if rowid not in self.moved and self.entity_of_stored(rowid, auto) is entity:
@@ -696,16 +694,14 @@ class _State:
             root = added.entity.root()
             owner = None if added.hidden or root.hidden_by is not None else root.rowid
             db.execute(
-                'INSERT INTO mentions(article, start, "end", text, sentence, entity, kind,'
-                " in_aside, auto_entity) VALUES (?,?,?,?,?,?,?,?,NULL)",
+                'INSERT INTO mentions(article, start, "end", sentence, entity, in_aside,'
+                " auto_entity) VALUES (?,?,?,?,?,?,NULL)",
                 (
                     added.article,
                     added.start,
                     added.end,
-                    added.text,
                     self._sentence(added.article, added.start, added.end),
                     owner,
-                    root.kind,
                     int(added.in_aside),
                 ),
             )
@@ -755,8 +751,6 @@ class _State:
         )
         db.executemany("INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?, ?)", alias_rows)
         db.executemany("INSERT OR IGNORE INTO entity_ids(id, entity) VALUES (?, ?)", redirect_rows)
-        kinds = [(e.kind, e.rowid, e.kind) for e in visible if e.touched]
-        db.executemany("UPDATE mentions SET kind = ? WHERE entity = ? AND kind != ?", kinds)
         db.execute("DELETE FROM curated")
         db.executemany("INSERT INTO curated(entity) VALUES (?)", [(e.rowid,) for e in changed])
         added_to = {a.entity.root().rowid for a in self.added}
@@ -774,7 +768,7 @@ class _State:
             marks = ",".join("?" * len(chunk))
             db.execute(f"DELETE FROM mention_pages WHERE entity IN ({marks})", chunk)
             rows = db.execute(
-                'SELECT article, start, "end", text, sentence, entity, kind, in_aside'
+                'SELECT article, start, "end", sentence, entity, in_aside'
                 f" FROM mentions WHERE entity IN ({marks}) ORDER BY rowid",
                 chunk,
             ).fetchall()

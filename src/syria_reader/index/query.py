@@ -384,7 +384,8 @@ _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 
 _ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
 _MENTION_SELECT = (
-    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text,'
+    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end",'
+    ' substr(article_text(a.body), m.start + 1, m."end" - m.start),'
     ' substr(article_text(a.body), s.start + 1, s."end" - s.start), s.start, m.in_aside'
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
     " JOIN entities e ON e.rowid = m.entity JOIN sentences s ON s.rowid = m.sentence"

@@ -15,7 +15,8 @@ SCHEMA_VERSION = "8"
 # 5: the linker's entities kept beside the corrected ones (auto_*, entity_ids, curated,
 # corrections_applied), mentions.auto_entity; 6: entity_details (roles, evidence);
 # 7: sentences stored as offsets only, mention_pages; 8: articles.body compressed (the text
-# once), analyses compact and by article, indexes only the reader's queries use
+# once), analyses compact and by article, indexes only the reader's queries use, mentions
+# without their words and kind (the article's text and the entity's)
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -128,14 +129,13 @@ CREATE TABLE sentences (
     "end" INTEGER NOT NULL
 );
 
+-- A mention's words are its article's text from start to "end"; its kind is its entity's.
 CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
     sentence INTEGER NOT NULL REFERENCES sentences(rowid),
     entity INTEGER REFERENCES entities(rowid),  -- NULL: hidden by a correction
-    kind TEXT NOT NULL,            -- the kind of its entity
     in_aside INTEGER NOT NULL,
     auto_entity INTEGER REFERENCES auto_entities(rowid)  -- the linker's; NULL: a correction's
 );

@@ -244,16 +244,14 @@ def _fill(
                 rowid,
                 m.start,
                 m.end,
-                text[m.start : m.end],
                 sentence_rows[key],
                 entity_rows[linked.entity_id],
-                m.kind,
                 int(m.in_aside),
             )
         )
     db.executemany(
-        'INSERT INTO mentions(article, start, "end", text, sentence, entity, kind, in_aside)'
-        " VALUES (?,?,?,?,?,?,?,?)",
+        'INSERT INTO mentions(article, start, "end", sentence, entity, in_aside)'
+        " VALUES (?,?,?,?,?,?)",
         rows,
     )
     db.executemany(
@@ -263,9 +261,9 @@ def _fill(
     )
     n_quotes = _write_quotes(db, items, kept, entity_rows, sentence_rows)
     sentence_entities: dict[int, set[int]] = {}
-    for written in rows:
-        if not written[7]:  # asides repeat the running text: counted once, there
-            sentence_entities.setdefault(written[4], set()).add(written[5])
+    for _, _, _, sentence, entity, in_aside in rows:
+        if not in_aside:  # asides repeat the running text: counted once, there
+            sentence_entities.setdefault(sentence, set()).add(entity)
     db.executemany(
         "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
         [
