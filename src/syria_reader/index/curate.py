@@ -21,7 +21,7 @@ from syria_reader.curation.model import Correction, MentionRef
 from syria_reader.curation.names import name_key, slug
 from syria_reader.curation.parse import ParsedFile
 from syria_reader.index import schema
-from syria_reader.index.codec import blocks_from_json, register_functions
+from syria_reader.index.codec import blocks_from_json, register_functions, score_to_int
 from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import ASIDE_KINDS
 from syria_reader.wording import plural
@@ -811,8 +811,8 @@ class _State:
         for (a, b), together in pairs.items():
             score = log_likelihood(together, seen.get(a, 0), seen.get(b, 0), total)
             if score > 0:
-                rows.append((a, b, together, round(score, 4)))
-                rows.append((b, a, together, round(score, 4)))
+                rows.append((a, b, together, score_to_int(score)))
+                rows.append((b, a, together, score_to_int(score)))
         db.executemany(
             "INSERT OR REPLACE INTO related(entity, other, together, score) VALUES (?,?,?,?)",
             rows,

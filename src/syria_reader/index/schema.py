@@ -16,7 +16,8 @@ SCHEMA_VERSION = "8"
 # corrections_applied), mentions.auto_entity; 6: entity_details (roles, evidence);
 # 7: sentences stored as offsets only, mention_pages; 8: articles.body compressed (the text
 # once), analyses compact and by article, indexes only the reader's queries use, mentions
-# without their words and kind (the article's text and the entity's)
+# without their words and kind (the article's text and the entity's), dates, figures,
+# quotes and timeline without their words, related scores as integers, evidence compressed
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -44,11 +45,17 @@ CREATE TABLE articles (
     author TEXT,
     date TEXT,
     words INTEGER NOT NULL,
-    body BLOB NOT NULL,            -- the cleaned text, zlib-compressed (codec.pack_text)
+    body BLOB NOT NULL,            -- the cleaned text compressed (codec.pack_text)
     blocks TEXT NOT NULL,          -- JSON: [[kind, start, end], ...]
     sha256 TEXT NOT NULL,          -- of the source file
     content_hash TEXT NOT NULL,    -- of everything extraction reads from the article
     provenance TEXT NOT NULL DEFAULT '{}'  -- JSON: {field: [how, evidence, inferred]}
+);
+
+-- The preset dictionary articles.body is compressed with (one row; codec.text_dictionary).
+CREATE TABLE text_dictionary (
+    rowid INTEGER PRIMARY KEY,
+    data BLOB NOT NULL
 );
 
 CREATE TABLE entities (
@@ -67,7 +74,7 @@ CREATE TABLE entity_details (
     id TEXT PRIMARY KEY,
     known_as TEXT NOT NULL DEFAULT '[]',  -- JSON list
     roles TEXT NOT NULL DEFAULT '[]',     -- JSON list
-    evidence TEXT NOT NULL DEFAULT '{}'   -- JSON object
+    evidence BLOB NOT NULL DEFAULT ''    -- JSON object, zlib-compressed (codec.pack_json)
 ) WITHOUT ROWID;
 
 CREATE TABLE aliases (
@@ -140,11 +147,13 @@ CREATE TABLE mentions (
     auto_entity INTEGER REFERENCES auto_entities(rowid)  -- the linker's; NULL: a correction's
 );
 
+-- In dates, figures, quotes and timeline, text is NULL when it is the article's text from
+-- start to "end" (as it nearly always is): the words are not stored twice.
 CREATE TABLE dates (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,
     iso TEXT,                      -- the first date of a range, or the date
     precision TEXT,
     iso_end TEXT                   -- the last date of a range (= iso for a single date)
@@ -154,7 +163,7 @@ CREATE TABLE figures (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,
     value REAL,                    -- the lower end of a range, or the number
     unit TEXT,
     qualifier TEXT,
@@ -180,7 +189,7 @@ CREATE TABLE quotes (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,
     sentence INTEGER REFERENCES sentences(rowid),
     speaker INTEGER REFERENCES entities(rowid),
     cue TEXT,                      -- the words that attribute it: "Kerry said"
@@ -193,7 +202,7 @@ CREATE TABLE timeline (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,
     date TEXT NOT NULL,            -- ISO: day, month or year
     until TEXT,                    -- the end of a range, when the date is one
     precision TEXT NOT NULL,       -- day, month, year or range
@@ -205,7 +214,7 @@ CREATE TABLE related (
     entity INTEGER NOT NULL REFERENCES entities(rowid),
     other INTEGER NOT NULL REFERENCES entities(rowid),
     together INTEGER NOT NULL,     -- sentences naming both
-    score REAL NOT NULL,
+    score INTEGER NOT NULL,        -- G2 to four decimals, times 10,000 (a small integer)
     PRIMARY KEY (entity, other)
 ) WITHOUT ROWID;
 

@@ -17,9 +17,12 @@ from pathlib import Path
 from syria_reader.index import curate, derived, schema
 from syria_reader.index.codec import (
     blocks_to_json,
+    pack_json,
     pack_text,
     provenance_to_json,
     register_functions,
+    score_to_int,
+    text_dictionary,
 )
 from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
@@ -73,7 +76,6 @@ def write_index(
 ) -> WriteSummary:
     """Create the index file at ``path`` (which must not exist) and fsync it."""
     connection = sqlite3.connect(path, isolation_level=None)
-    register_functions(connection)
     try:
         connection.execute("PRAGMA journal_mode=OFF")
         connection.execute("PRAGMA synchronous=OFF")
@@ -107,6 +109,9 @@ def _fill(
         ],
     )
     db.executemany("INSERT INTO problems(message) VALUES (?)", [(p,) for p in problems])
+    dictionary = text_dictionary([item.article.text for item in items])
+    db.execute("INSERT INTO text_dictionary(rowid, data) VALUES (1, ?)", (dictionary,))
+    register_functions(db, dictionary)  # the full-text index reads the texts through it
 
     article_rows: dict[str, int] = {}
     texts: dict[str, str] = {}
@@ -130,7 +135,7 @@ def _fill(
                 a.author,
                 a.date,
                 a.words,
-                pack_text(a.text),
+                pack_text(a.text, dictionary),
                 blocks_to_json(a.blocks),
                 a.sha256,
                 item.content_hash,
@@ -151,14 +156,34 @@ def _fill(
         db.executemany(
             'INSERT INTO dates(article, start, "end", text, iso, precision, iso_end)'
             " VALUES (?,?,?,?,?,?,?)",
-            [(rowid, d.start, d.end, d.text, d.iso, d.precision, d.iso_end) for d in dates],
+            [
+                (
+                    rowid,
+                    d.start,
+                    d.end,
+                    _own(d.text, a.text, d.start, d.end),
+                    d.iso,
+                    d.precision,
+                    d.iso_end,
+                )
+                for d in dates
+            ],
         )
         figures = [f for f in item.analysis.figures if 0 <= f.start <= f.end <= len(a.text)]
         db.executemany(
             'INSERT INTO figures(article, start, "end", text, value, unit, qualifier, value_end)'
             " VALUES (?,?,?,?,?,?,?,?)",
             [
-                (rowid, f.start, f.end, f.text, f.value, f.unit, f.qualifier, f.value_end)
+                (
+                    rowid,
+                    f.start,
+                    f.end,
+                    _own(f.text, a.text, f.start, f.end),
+                    f.value,
+                    f.unit,
+                    f.qualifier,
+                    f.value_end,
+                )
                 for f in figures
             ],
         )
@@ -172,7 +197,7 @@ def _fill(
                     rowid,
                     t.start,
                     t.end,
-                    t.text,
+                    _own(t.text, a.text, t.start, t.end),
                     t.date,
                     t.until,
                     t.precision,
@@ -219,7 +244,7 @@ def _fill(
                 entity.id,
                 json.dumps(list(entity.known_as), ensure_ascii=False),
                 json.dumps(list(entity.roles), ensure_ascii=False),
-                json.dumps(entity.evidence, ensure_ascii=False, sort_keys=True),
+                pack_json(entity.evidence),
             ),
         )
         entity_rows[entity.id] = _inserted_rowid(cursor)
@@ -267,7 +292,7 @@ def _fill(
     db.executemany(
         "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
         [
-            (a.entity, a.other, a.together, round(a.score, 4))
+            (a.entity, a.other, a.together, score_to_int(a.score))
             for a in derived.related_scores(frozenset(s) for s in sentence_entities.values())
         ],
     )
@@ -312,7 +337,7 @@ def _write_quotes(
                     rowid,
                     q.start,
                     q.end,
-                    q.text,
+                    _own(q.text, item.article.text, q.start, q.end),
                     sentence_rows.get((rowid, *sentence)) if sentence else None,
                     entity_rows.get(q.speaker) if q.speaker else None,
                     q.cue,
@@ -326,6 +351,11 @@ def _write_quotes(
         )
         count += len(batch)
     return count
+
+
+def _own(words: str, text: str, start: int, end: int) -> str | None:
+    """The words to store for a span: None when they are the article's text there."""
+    return None if words == text[start:end] else words
 
 
 def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int, text: str) -> int:
