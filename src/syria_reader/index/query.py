@@ -872,7 +872,18 @@ class Index:
                 context, context_start = "", start
             else:
                 context, context_start = text[sentence_start:sentence_end], sentence_start
-            found[i] = TimelineRow(*row[:3], words, *row[4:8], context, context_start)
+            found[i] = TimelineRow(
+                date=row[0],
+                until=row[1],
+                precision=row[2],
+                text=words,
+                article_id=row[4],
+                title=row[5],
+                start=start,
+                end=end,
+                context=context,
+                context_start=context_start,
+            )
         return [row for row in found if row is not None]
 
     def _text_of(self, article: int) -> str:

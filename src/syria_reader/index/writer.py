@@ -286,9 +286,9 @@ def _fill(
     )
     n_quotes = _write_quotes(db, items, kept, entity_rows, sentence_rows)
     sentence_entities: dict[int, set[int]] = {}
-    for _, _, _, sentence, entity, in_aside in rows:
+    for _, _, _, sentence, named, in_aside in rows:
         if not in_aside:  # asides repeat the running text: counted once, there
-            sentence_entities.setdefault(sentence, set()).add(entity)
+            sentence_entities.setdefault(sentence, set()).add(named)
     db.executemany(
         "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
         [
