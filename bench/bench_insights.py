@@ -19,14 +19,18 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from syria_reader import paths
 from syria_reader.config import load_settings
 
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
-async def _until(pilot, kind: type) -> None:  # type: ignore[no-untyped-def]
+
+async def _until(pilot: Pilot[int], kind: type) -> None:
     for _ in range(2000):
         if isinstance(pilot.app.screen, kind):
             await pilot.pause()

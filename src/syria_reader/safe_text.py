@@ -119,7 +119,7 @@ class SafeStream(io.TextIOBase):
         return _SafeBuffer(self)
 
     @property
-    def encoding(self) -> str:  # type: ignore[override]
+    def encoding(self) -> str:  # type: ignore[override]  # TextIOWrapper's is a plain attribute
         """The wrapped stream's encoding."""
         return getattr(self.inner, "encoding", "utf-8")
 

@@ -153,6 +153,16 @@ def test_a_weak_best_match_is_nothing_matched_with_close_names(corpus, capsys):
     assert "nothing matched 'Islamic Relief Fund'; close names: Islamic State (ORG)" in err
 
 
+def test_explain_takes_a_name_as_mentions_does(corpus, capsys):
+    # A weak best match is no entity for `explain` either: it does not explain Islamic State.
+    status, out, err = run(capsys, "explain", "Islamic", "Relief", "Fund", "--corpus", str(corpus))
+    assert status == 1 and out == ""
+    assert "nothing matched 'Islamic Relief Fund'; close names: Islamic State (ORG)" in err
+    status, out, err = run(capsys, "explain", "xqzvw", "--corpus", str(corpus))
+    assert status == 1 and out == ""
+    assert err.strip().splitlines()[-1] == "syria-reader: no entity matches 'xqzvw'"
+
+
 def folder_of(tmp_path, name: str, files: dict[str, str]):
     """A corpus of its own, beside the ``corpus`` fixture's (which ``write_corpus`` fills)."""
     root = tmp_path / name
@@ -271,7 +281,7 @@ def test_json_output_escapes_terminal_active_characters(capsys):
 
 
 def test_close_candidates_after_an_exact_name_are_whole_word_matches_only():
-    from syria_reader.commands.index_commands import close_candidates
+    from syria_reader.commands.resolve import close_candidates
     from syria_reader.index.query import EntityMatch, EntityRow
 
     def match(name: str, score: float) -> EntityMatch:

@@ -305,3 +305,29 @@ def test_it_said_is_the_organisation_that_spoke_before() -> None:
         'advanced again into the district and executed a special operation" it reported.'
     )
     assert [q.speaker for q in quotes] == ["org:sana", "org:sana"]
+
+
+def test_quote_sentences_run_on_past_abbreviations() -> None:
+    """The quote finder's sentences end at no abbreviation's full stop (titles, "U.S.", a
+    month before its day), and still end after a number or a plain word."""
+    from syria_reader.nlp.quotes import _segments
+
+    met = "Messrs. Kerry and Lavrov met Lt. Col. Gilleran at the U.S. embassy on Oct. 18."
+    shelled = "Aleppo (pop. 2 mn.) was shelled again on Sept. 22."
+    text = f"{met} {shelled} Talks resume in 2017."
+    sentences = [text[s:e].strip() for s, e in _segments(text, [(0, len(text))], [])]
+    assert sentences == [met, shelled, "Talks resume in 2017."]
+
+
+def test_the_rule_splitter_and_the_quote_finder_agree_on_abbreviations() -> None:
+    """One abbreviation list: where the rule-based splitter runs a sentence on, so does the
+    quote finder."""
+    from syria_reader.nlp.patterns import split_sentences
+    from syria_reader.nlp.quotes import _segments
+
+    text = "Messrs. Kerry and Lavrov met Dr. Ali on Jan. 5 in Geneva. It went well."
+    rules = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
+    quotes = [text[s:e].strip() for s, e in _segments(text, [(0, len(text))], [])]
+    expected = ["Messrs. Kerry and Lavrov met Dr. Ali on Jan. 5 in Geneva.", "It went well."]
+    assert rules == expected
+    assert quotes == expected

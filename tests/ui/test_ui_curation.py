@@ -7,6 +7,7 @@ from textual.widgets import Input
 from ui_helpers import ready
 
 from syria_reader.curation.files import corrections_path, load
+from syria_reader.curation.model import Correction
 from syria_reader.ui.screens.curate_dialogs import ChoiceScreen
 from syria_reader.ui.screens.lookup import LookupScreen
 from syria_reader.ui.screens.mentions import MentionsScreen
@@ -163,8 +164,8 @@ async def test_two_readers_curating_at_once(seeds_app) -> None:
         await ready(one)
         await ready(two)
         putin, kerry = named(first, "Vladimir Putin"), named(second, "John Kerry")
-        first.curator.save(first.curator._correction("hide", name=putin.name))
-        second.curator.save(second.curator._correction("hide", name=kerry.name))
+        first.curator.save(Correction("hide", name=putin.name))
+        second.curator.save(Correction("hide", name=kerry.name))
         await settle(one)
         await settle(two)
         assert sorted(c.name for c in load().corrections) == ["John Kerry", "Vladimir Putin"]

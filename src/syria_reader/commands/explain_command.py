@@ -9,10 +9,10 @@ and no gazetteer is loaded.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from syria_reader.commands.common import CliError, open_index, print_json
+from syria_reader.commands.common import open_index, print_json
+from syria_reader.commands.resolve import resolve_entity
 from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural
 
@@ -75,18 +75,8 @@ def run_explain(args: argparse.Namespace) -> int:
     """``syria-reader explain NAME``: the recorded reasons for the entity NAME stands for."""
     name = " ".join(args.name)
     with open_index(args) as index:
-        matches = index.find_entities(name, limit=6)
-        if not matches:
-            raise CliError(f"no entity matches '{printable(name)}'")
-        entity = matches[0].entity
+        entity = resolve_entity(index, name)
         evidence = index.evidence(entity.id)
-    if matches[0].score < 100 and len(matches) > 1:
-        others = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in matches[1:4])
-        print(
-            f"syria-reader: '{printable(name)}' is taken as {printable(entity.name)}; "
-            f"also close: {others}",
-            file=sys.stderr,
-        )
     if args.json:
         print_json({"entity": entity.to_json(), "evidence": evidence})
         return 0

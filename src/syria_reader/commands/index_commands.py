@@ -26,12 +26,13 @@ from syria_reader.commands.common import (
     print_json,
 )
 from syria_reader.commands.insight_commands import add_format_options, emit_table
+from syria_reader.commands.resolve import resolve_entity
 from syria_reader.models import ENTITY_KINDS
 from syria_reader.safe_text import BOLD, EMPHASIS, PLAIN, one_line, printable
 from syria_reader.wording import plural, span
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import EntityMatch, JsonRow, MentionRow
+    from syria_reader.index.query import JsonRow, MentionRow
 
 #: Friendly names for ``--kind``, each to the entity kinds it stands for.
 KIND_NAMES: dict[str, tuple[str, ...]] = {
@@ -315,57 +316,23 @@ def run_entities(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Other candidates within this many points of the best are named on stderr.
-CLOSE_SCORE = 5.0
-
-
-def close_candidates(matches: Sequence[EntityMatch]) -> list[EntityMatch]:
-    """The matches after the first that a user may have meant instead.
-
-    After an exact name, only other exact or whole-word matches ("assad": Hafez al-Assad
-    too); otherwise those scoring nearly as well as the best.
-    """
-    from syria_reader.index.fuzzy import EXACT_SCORE, WHOLE_WORD_SCORE
-
-    if not matches:
-        return []
-    best = matches[0].score
-    floor = WHOLE_WORD_SCORE if best >= EXACT_SCORE else best - CLOSE_SCORE
-    return [m for m in matches[1:] if m.score >= floor]
-
-
 def run_mentions(args: argparse.Namespace) -> int:
     """``syria-reader mentions NAME``: resolve NAME to an entity and list its mentions."""
     name = " ".join(args.name)
     with open_index(args) as index:
-        matches = index.find_entities(name, limit=6)
-        if not matches:
-            return nothing_found(f"no entity matches '{printable(name)}'")
-        if not matches[0].strong:
-            names = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in matches[:5])
-            return nothing_found(f"nothing matched '{printable(name)}'; close names: {names}")
-        best = matches[0]
-        everywhere = index.mentions_of(best.entity.id)
+        entity = resolve_entity(index, name)
+        everywhere = index.mentions_of(entity.id)
     mentions = everywhere if args.all else [m for m in everywhere if not m.in_aside]
     asides = len(everywhere) - len(mentions)
-    close = close_candidates(matches)
-    if close:
-        others = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in close)
-        print(
-            f"syria-reader: '{printable(name)}' is taken as {printable(best.entity.name)}; "
-            f"also close: {others}",
-            file=sys.stderr,
-        )
     if args.json:
-        print_json({"entity": best.entity.to_json(), "mentions": [m.to_json() for m in mentions]})
+        print_json({"entity": entity.to_json(), "mentions": [m.to_json() for m in mentions]})
         return 0
     if args.format:
         from syria_reader.index.listing import mentions_table
 
-        table = mentions_table(f"Mentions of {best.entity.name}", mentions)
+        table = mentions_table(f"Mentions of {entity.name}", mentions)
         emit_table(table, args.format, args.output)
         return 0
-    entity = best.entity
     articles = len({m.article_id for m in mentions})
     header = (
         f"{one_line(entity.name)} ({entity.kind}): {plural(len(mentions), 'mention')} in "

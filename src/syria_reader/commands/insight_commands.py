@@ -22,12 +22,13 @@ from syria_reader.commands.common import (
     open_index,
     print_json,
 )
+from syria_reader.commands.resolve import resolve_entity
 from syria_reader.index.listing import FORMATS, Table, render
 from syria_reader.safe_text import one_line, printable
 from syria_reader.wording import plural
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import EntityRow, Index
+    pass
 
 _ISO_PREFIX = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -132,30 +133,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     graph.add_argument("--format", choices=("gexf", "graphml", "csv"), required=True)
     graph.add_argument("--output", metavar="FILE", type=Path, help="write to FILE, not stdout")
-
-
-def resolve_entity(index: Index, name: str) -> EntityRow:
-    """The entity a name on the command line stands for (fuzzy, like ``mentions``)."""
-    matches = index.find_entities(name, limit=6)
-    if not matches:
-        raise CliError(f"no entity matches '{printable(name)}'", status=NOTHING_FOUND)
-    if not matches[0].strong:
-        names = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in matches[:5])
-        raise CliError(
-            f"nothing matched '{printable(name)}'; close names: {names}", status=NOTHING_FOUND
-        )
-    best = matches[0]
-    from syria_reader.commands.index_commands import close_candidates
-
-    close = close_candidates(matches)
-    if close:
-        others = ", ".join(f"{printable(m.entity.name)} ({m.entity.kind})" for m in close)
-        print(
-            f"syria-reader: '{printable(name)}' is taken as {printable(best.entity.name)}; "
-            f"also close: {others}",
-            file=sys.stderr,
-        )
-    return best.entity
 
 
 def run_quotes(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from syria_reader.corpus.catalogue import Candidate
 from syria_reader.corpus.document import Document, UnreadableDocument
@@ -59,8 +60,8 @@ class Segment:
         return self.top - self.bottom
 
 
-def _page_segments(page: object) -> list[Segment]:
-    textpage = page.get_textpage()  # type: ignore[attr-defined]
+def _page_segments(page: Any) -> list[Segment]:  # a pypdfium2 PdfPage (the library is untyped)
+    textpage = page.get_textpage()
     try:
         segments = []
         for index in range(textpage.count_rects()):

@@ -28,7 +28,7 @@ __all__ = ["CorrectionsFile", "CorrectionsFileError", "corrections_path", "load"
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: changes are not serialised there
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no fcntl on Windows: callers test for None
 
 _PREAMBLE = """\
 # Corrections to syria-reader's entity index: applied after automatic linking, in order,

@@ -23,7 +23,7 @@ from syria_reader.curation.parse import ParsedFile
 from syria_reader.index import schema
 from syria_reader.index.codec import blocks_from_json, register_functions, score_to_int
 from syria_reader.index.pages_layout import mention_pages
-from syria_reader.models import ASIDE_KINDS
+from syria_reader.models import ASIDE_KINDS, Block
 from syria_reader.wording import plural
 
 #: The meta key holding the fingerprint of the corrections file last applied.
@@ -880,7 +880,7 @@ def _without(names: Iterable[str], name: str) -> list[str]:
     return kept
 
 
-def _block_at(blocks: Sequence, offset: int):  # type: ignore[no-untyped-def]
+def _block_at(blocks: Sequence[Block], offset: int) -> Block | None:
     for block in blocks:
         if block.start <= offset < block.end:
             return block

@@ -19,7 +19,7 @@ from syria_reader.nlp.quotes import NameSpan, Quote, find_quotes
 
 #: Bump when what this module (or nlp.quotes) derives changes: indexes built before are stale,
 #: and the next build writes these tables again (reusing every cached analysis).
-DERIVED_VERSION = "derived-2"
+DERIVED_VERSION = "derived-3"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -23,30 +23,13 @@ from syria_reader.index.codec import (
     unpack_json,
 )
 from syria_reader.index.freshness import connect_readonly
+from syria_reader.index.json_row import JSON_KEYS, PASSAGE_FIELDS, JsonRow
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
 
 if TYPE_CHECKING:
     from syria_reader.index.mention_list import MentionList
     from syria_reader.index.unlinked import UnlinkedMention
-
-#: Where a ``--json`` key is not the attribute's name: the contract says ``article`` for the
-#: article's id and ``type`` for an entity's kind.
-_JSON_KEYS = {"article_id": "article", "kind": "type"}
-
-
-class JsonRow:
-    """A row with a ``--json`` object: the attributes named in ``JSON_FIELDS``, in that order,
-    under their contract names (``_JSON_KEYS``), tuples as lists."""
-
-    JSON_FIELDS: ClassVar[tuple[str, ...]] = ()
-
-    def to_json(self) -> dict[str, object]:
-        """The row's object in ``--json`` output."""
-        return {
-            _JSON_KEYS.get(name, name): _json_value(getattr(self, name))
-            for name in self.JSON_FIELDS
-        }
 
 
 def _json_strings(value: object) -> tuple[str, ...]:
@@ -56,10 +39,6 @@ def _json_strings(value: object) -> tuple[str, ...]:
     except ValueError:
         return ()
     return tuple(str(item) for item in data) if isinstance(data, list) else ()
-
-
-def _json_value(value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
 
 
 @dataclass(frozen=True)
@@ -141,11 +120,7 @@ class MentionRow(JsonRow):
 
     #: The object of ``mentions --json``.
     JSON_FIELDS: ClassVar[tuple[str, ...]] = (
-        "article_id",
-        "title",
-        "start",
-        "end",
-        "text",
+        *PASSAGE_FIELDS,
         "context",
     )
 
@@ -172,11 +147,7 @@ class DateRow(JsonRow):
 
     #: The object of ``dates --json``.
     JSON_FIELDS: ClassVar[tuple[str, ...]] = (
-        "article_id",
-        "title",
-        "start",
-        "end",
-        "text",
+        *PASSAGE_FIELDS,
         "iso",
         "iso_end",
         "precision",
@@ -207,11 +178,7 @@ class FigureRow(JsonRow):
 
     #: The object of ``figures --json``.
     JSON_FIELDS: ClassVar[tuple[str, ...]] = (
-        "article_id",
-        "title",
-        "start",
-        "end",
-        "text",
+        *PASSAGE_FIELDS,
         "value",
         "value_end",
         "unit",
@@ -270,7 +237,7 @@ class CorrectionRow(JsonRow):
 
 
 @dataclass(frozen=True)
-class QuoteRow:
+class QuoteRow(JsonRow):
     """A quotation with its speaker (None: the text does not say who)."""
 
     article_id: str
@@ -283,27 +250,33 @@ class QuoteRow:
     cue: str | None  # the words that attribute it: "Kerry said"
     how: str  # the rule that attributed it (see nlp.quotes)
 
+    #: The quote object of ``quotes --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "title",
+        "date",
+        "start",
+        "end",
+        "text",
+        "speaker",
+        "cue",
+        "how",
+    )
+
     def to_json(self) -> dict[str, object]:
-        """The quote object of ``quotes --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "date": self.date,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
+        """The quote object of ``quotes --json``: the speaker as its id, name and type."""
+        speaker = self.speaker
+        return super().to_json() | {
             "speaker": (
-                {"id": self.speaker.id, "name": self.speaker.name, "type": self.speaker.kind}
-                if self.speaker is not None
-                else None
-            ),
-            "cue": self.cue,
-            "how": self.how,
+                None
+                if speaker is None
+                else {"id": speaker.id, "name": speaker.name, "type": speaker.kind}
+            )
         }
 
 
 @dataclass(frozen=True)
-class TimelineRow:
+class TimelineRow(JsonRow):
     """A resolved date in the corpus with the sentence it stands in."""
 
     date: str
@@ -317,18 +290,18 @@ class TimelineRow:
     context: str  # the sentence ('' when no sentence holds it)
     context_start: int
 
-    def to_json(self) -> dict[str, object]:
-        """The entry object of ``timeline --json`` (``end`` is a range's last date)."""
-        return {
-            "date": self.date,
-            "end": self.until,
-            "precision": self.precision,
-            "text": self.text,
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "context": self.context,
-        }
+    #: The entry object of ``timeline --json`` (``end`` is a range's last date).
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        "date",
+        "until",
+        "precision",
+        "text",
+        "article_id",
+        "title",
+        "start",
+        "context",
+    )
+    JSON_KEYS: ClassVar[Mapping[str, str]] = {**JSON_KEYS, "until": "end"}
 
 
 @dataclass(frozen=True)
@@ -354,7 +327,7 @@ class RelatedRow:
 class SentenceRow(JsonRow):
     """A sentence of an article (its ``--json`` object is the one of ``related --with``)."""
 
-    JSON_FIELDS: ClassVar[tuple[str, ...]] = ("article_id", "title", "start", "end", "text")
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = PASSAGE_FIELDS
 
     article_id: str
     title: str

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from syria_reader.index.codec import blocks_from_json
+from syria_reader.index.json_row import JSON_KEYS, PASSAGE_FIELDS, JsonRow
 from syria_reader.models import ASIDE_KINDS
 
 _WORD = re.compile(r"[\w'\u2019-]+")
@@ -22,7 +24,7 @@ _MAX_WORDS = 8
 
 
 @dataclass(frozen=True)
-class UnlinkedMention:
+class UnlinkedMention(JsonRow):
     """Text naming a known entity that no mention covers."""
 
     article_id: str
@@ -37,19 +39,19 @@ class UnlinkedMention:
     context_start: int
     in_aside: bool
 
-    def to_json(self) -> dict[str, object]:
-        """The object of ``curate unlinked --json``."""
-        return {
-            "article": self.article_id,
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "entity": self.entity_id,
-            "name": self.entity_name,
-            "type": self.kind,
-            "context": self.context,
-        }
+    #: The object of ``curate unlinked --json``.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = (
+        *PASSAGE_FIELDS,
+        "entity_id",
+        "entity_name",
+        "kind",
+        "context",
+    )
+    JSON_KEYS: ClassVar[Mapping[str, str]] = {
+        **JSON_KEYS,
+        "entity_id": "entity",
+        "entity_name": "name",
+    }
 
 
 @dataclass(frozen=True)

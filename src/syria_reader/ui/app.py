@@ -613,8 +613,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
 
     async def on_corrections_changed(self, message: CorrectionsChanged) -> None:
         """Say what a correction did and show the corrected index."""
-        severity = message.severity if message.severity in ("warning", "error") else "information"
-        self.notify(message.message, severity=severity, markup=False)  # type: ignore[arg-type]
+        self.notify(message.message, severity=message.severity, markup=False)
         if message.path is not None:
             await self._reopen_corrected(message.path)
 
@@ -657,7 +656,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
                 self._refresh_mentions(self.screen.highlighted_row)
 
         self.push_screen(
-            UnlinkedScreen(message.title, message.items, self.curator.decide_unlinked),  # type: ignore[arg-type]
+            UnlinkedScreen(message.title, message.items, self.curator.decide_unlinked),
             callback=closed,
         )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from syria_reader.curation.model import Correction, MentionRef
 from syria_reader.models import ENTITY_KINDS
 from syria_reader.ui.entity_style import kind_label
 from syria_reader.ui.keys import key_display
@@ -22,7 +23,6 @@ from syria_reader.ui.screens.curate_dialogs import ChoiceScreen, NamePromptScree
 from syria_reader.ui.screens.lookup import LookupScreen
 
 if TYPE_CHECKING:
-    from syria_reader.curation.model import Correction
     from syria_reader.index.query import EntityRow
     from syria_reader.index.unlinked import UnlinkedMention
     from syria_reader.ui.app_base import ReaderBase
@@ -77,9 +77,7 @@ class Curator:
 
             def named(name: str | None) -> None:
                 if name is not None:
-                    self.save(
-                        self._correction("merge", names=(entity.name, other.name), as_name=name)
-                    )
+                    self.save(Correction("merge", names=(entity.name, other.name), as_name=name))
 
             self.app.push_screen(
                 ChoiceScreen(
@@ -97,7 +95,7 @@ class Curator:
     def _rename(self, entity: EntityRow) -> None:
         def named(name: str | None) -> None:
             if name is not None and name != entity.name:
-                self.save(self._correction("rename", name=entity.name, to=name))
+                self.save(Correction("rename", name=entity.name, to=name))
 
         self.app.push_screen(
             NamePromptScreen(
@@ -111,7 +109,7 @@ class Curator:
     def _kind(self, entity: EntityRow) -> None:
         def chosen(kind: str | None) -> None:
             if kind is not None and kind != entity.kind:
-                self.save(self._correction("kind", name=entity.name, kind=kind))
+                self.save(Correction("kind", name=entity.name, kind=kind))
 
         choices = [(f"{kind_label(kind)} ({kind})", kind) for kind in ENTITY_KINDS]
         self.app.push_screen(
@@ -126,7 +124,7 @@ class Curator:
 
         def chosen(alias: str | None) -> None:
             if alias is not None:
-                self.save(self._correction("split", name=entity.name, alias=alias))
+                self.save(Correction("split", name=entity.name, alias=alias))
 
         self.app.push_screen(
             ChoiceScreen(
@@ -140,7 +138,7 @@ class Curator:
     def _alias(self, entity: EntityRow) -> None:
         def named(alias: str | None) -> None:
             if alias is not None:
-                self.save(self._correction("alias", name=entity.name, alias=alias))
+                self.save(Correction("alias", name=entity.name, alias=alias))
 
         self.app.push_screen(
             NamePromptScreen(
@@ -152,19 +150,11 @@ class Curator:
         )
 
     def _hide(self, entity: EntityRow) -> None:
-        self.save(self._correction("hide", name=entity.name))
+        self.save(Correction("hide", name=entity.name))
 
     def _hide_mention(self, entity: EntityRow, mention: tuple[str, int, str]) -> None:
-        from syria_reader.curation.model import MentionRef
-
         ref = MentionRef(*mention)
-        self.save(self._correction("hide-mention", name=entity.name, mentions=(ref,)))
-
-    @staticmethod
-    def _correction(op: str, **fields: object) -> Correction:
-        from syria_reader.curation.model import Correction
-
-        return Correction(op, **fields)  # type: ignore[arg-type]
+        self.save(Correction("hide-mention", name=entity.name, mentions=(ref,)))
 
     # -- the unlinked review -----------------------------------------------------------------
 
@@ -189,8 +179,6 @@ class Curator:
 
     def decide_unlinked(self, accepted: bool, items: list[UnlinkedMention]) -> None:
         """Save accepted (linked) or rejected unlinked mentions, one correction per entity."""
-        from syria_reader.curation.model import Correction, MentionRef
-
         by_entity: dict[str, list[UnlinkedMention]] = {}
         for item in items:
             by_entity.setdefault(item.entity_name, []).append(item)

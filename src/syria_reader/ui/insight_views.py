@@ -22,7 +22,7 @@ from syria_reader.ui.screens.timeline import TimelineScreen
 RELATED_LIMIT = 50
 
 if TYPE_CHECKING:
-    from syria_reader.index.query import EntityRow
+    from syria_reader.index.query import EntityRow, TimelineRow
     from syria_reader.ui.app_base import ReaderBase
 
 
@@ -92,7 +92,7 @@ def open_timeline(app: ReaderBase, entity_id: str | None = None) -> None:
         app.notify("The index is not ready yet")
         return
 
-    def load(wanted: str | None):  # type: ignore[no-untyped-def]
+    def load(wanted: str | None) -> list[TimelineRow]:
         return index.timeline(entity_id=wanted)
 
     def find(name: str) -> EntityRow | None:

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from syria_reader.index.freshness import IndexState
+    from syria_reader.index.unlinked import UnlinkedMention
 
 
 @dataclass
@@ -81,7 +84,7 @@ class CorrectionsChanged(Message):
     """A correction was saved, undone or redone, or the file changed (sent from a thread)."""
 
     message: str
-    severity: str  # "information" or "warning"
+    severity: SeverityLevel
     path: Path | None  # the index to reopen, applied; None when nothing changed
 
 
@@ -90,7 +93,7 @@ class UnlinkedFound(Message):
     """The unlinked mentions to review were found (sent from a thread)."""
 
     title: str
-    items: list[object]  # UnlinkedMention
+    items: list[UnlinkedMention]
 
 
 @dataclass

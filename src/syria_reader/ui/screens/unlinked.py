@@ -114,9 +114,10 @@ class UnlinkedScreen(Screen[None]):
 
     def _highlighted(self) -> int | None:
         option = self.query_one(ReaderOptionList).highlighted_option
-        if option is None or not (option.id or "").startswith("u:"):
+        option_id = option.id if option is not None else None
+        if option_id is None or not option_id.startswith("u:"):
             return None
-        return int(option.id[2:])  # type: ignore[index]
+        return int(option_id[2:])
 
     def _decide(self, accepted: bool, rows: list[int]) -> None:
         if not rows:

@@ -244,9 +244,10 @@ class EntitySidebar(Vertical):
         if self.query_one(TabbedContent).active != "tab-entities":
             return None
         option = self.query_one("#entity-options", ReaderOptionList).highlighted_option
-        if option is None or not (option.id or "").startswith("e:"):
+        option_id = option.id if option is not None else None
+        if option_id is None or not option_id.startswith("e:"):
             return None
-        return option.id[2:]  # type: ignore[index]
+        return option_id[2:]
 
     def entity_row(self) -> int | None:
         """Where the cursor is in the entity list (to put it back after the list is refilled)."""
