@@ -5,15 +5,17 @@
 Method: each run is a fresh ``python -c`` process attached to a pseudo-terminal of the given
 size (so Textual uses its real Linux driver, not the headless one), with a temporary cache,
 data and config dir. The clock starts just before the process is spawned and stops when the
-child reports, through a pipe, that the first frame has been written: the first
-``call_after_refresh`` callback after mount, i.e. after the compositor's first full refresh.
-For the reader a second time is reported, "content": when the first article and its
-entities are on screen (after the index worker found the index current and the panes
-filled). The bare app is an ``App`` with a ``Static`` and a ``Footer``, timed the same way.
-Python start-up and imports are inside both times, since the user waits for them too.
+child reports, through a pipe, that its first full frame has been written to the terminal
+("paint"). For the reader a second time is reported, "content": the first refresh after the
+first article and its entities are on screen (the index opened and the panes filled). The
+bare app is an ``App`` with a ``Static`` and a ``Footer``, timed the same way. Python start-up
+and imports are inside both times, since the user waits for them too; both read compiled
+bytecode, as an installed program does (``child_env``: one untimed run of each fills the
+cache first).
 
 The index is built once beforehand (not timed). Medians of ``--repeat`` runs; timings, not
-assertions: machines are noisy.
+assertions: machines are noisy. ``bench.run`` times its corpora with the same children
+(``time_starts``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 CHILD_PRELUDE = """
 import os, sys, time
@@ -37,33 +40,29 @@ def report(label):
     _report.write(f"{label} {time.perf_counter()}\\n")
 """
 
-READER_CHILD = (
-    CHILD_PRELUDE
-    + """
-from pathlib import Path
-from syria_reader.config import Settings
-from syria_reader.ui.app import ReaderApp
+#: The first full frame written to the terminal: what "first paint" means for both apps.
+#: (Textual has no public hook for it; ``_display`` is where a screen's update is written.)
+FIRST_FRAME = """
+from textual._compositor import CompositorUpdate
 
-class TimedReader(ReaderApp):
-    def on_mount(self):
-        super().on_mount()
-        self.call_after_refresh(report, "paint")
+class FirstFrame:
+    _painted = False
 
-    async def on_index_ready(self, message):
-        await super().on_index_ready(message)
-        self.call_after_refresh(self._done)
-
-    def _done(self):
-        report("content")
-        self.exit(0)
-
-TimedReader(Path(sys.argv[1]), Settings()).run()
+    def _display(self, screen, renderable):
+        writes = (
+            not self._painted
+            and not self._batch_count
+            and isinstance(renderable, CompositorUpdate)
+        )
+        super()._display(screen, renderable)
+        if writes:
+            self._painted = True
+            report("paint")
 """
-)
 
-BARE_CHILD = (
-    CHILD_PRELUDE
-    + """
+#: The bare Textual app every start-up figure is a ratio to (also what ``bench.run``'s memory
+#: baseline runs): a Static and a Footer.
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Static
 
@@ -71,17 +70,84 @@ class Bare(App):
     def compose(self):
         yield Static("hello")
         yield Footer()
+"""
 
-    def on_mount(self):
+# Textual calls a message handler of every class in the MRO, so the timed subclasses define
+# none that the reader has (calling super() from one would run the reader's twice).
+READER_CHILD = (
+    CHILD_PRELUDE
+    + FIRST_FRAME
+    + """
+from pathlib import Path
+from syria_reader.config import load_settings
+from syria_reader.ui.app import ReaderApp
+
+class TimedReader(FirstFrame, ReaderApp):
+    def index_opened(self):
+        super().index_opened()  # a plain method, called once the first article is shown
         self.call_after_refresh(self._done)
 
     def _done(self):
-        report("paint")
+        report("content")
+        if "spacy" in sys.modules:
+            report("spacy_imported")
         self.exit(0)
 
-Bare().run()
+TimedReader(Path(sys.argv[1]), load_settings()).run()
 """
 )
+
+BARE_CHILD = (
+    CHILD_PRELUDE
+    + FIRST_FRAME
+    + BARE_APP
+    + """
+class TimedBare(FirstFrame, Bare):
+    def on_mount(self):
+        self.call_after_refresh(self.exit, 0)
+
+TimedBare().run()
+"""
+)
+
+
+def child_env(env: dict[str, str], cache: Path) -> dict[str, str]:
+    """``env`` for the timed children, with their bytecode cached under ``cache``.
+
+    An installed program has its modules compiled (pip does it on install), as Textual's
+    are in site-packages; a source checkout run with ``PYTHONDONTWRITEBYTECODE`` would
+    recompile the reader's every start and time the compiler, not the reader.
+    """
+    out = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out["PYTHONPYCACHEPREFIX"] = str(cache)
+    return out
+
+
+def time_starts(
+    corpus: Path, env: dict[str, str], repeat: int, size: tuple[int, int]
+) -> dict[str, Any]:
+    """Median first paint of the bare app and first paint and first article of the reader on
+    ``corpus``, over ``repeat`` interleaved runs (after one untimed run of each, which fills
+    the bytecode cache), and whether spaCy was imported."""
+    bare: list[float] = []
+    paint: list[float] = []
+    content: list[float] = []
+    spacy = False
+    run_once(BARE_CHILD, [], env, size)
+    run_once(READER_CHILD, [str(corpus)], env, size)
+    for _ in range(repeat):  # interleaved, so drifts in machine load hit both alike
+        bare.append(run_once(BARE_CHILD, [], env, size)["paint"])
+        times = run_once(READER_CHILD, [str(corpus)], env, size)
+        paint.append(times["paint"])
+        content.append(times["content"])
+        spacy = spacy or "spacy_imported" in times
+    return {
+        "bare": statistics.median(bare),
+        "paint": statistics.median(paint),
+        "content": statistics.median(content),
+        "spacy_imported": spacy,
+        "repeat": repeat,
+    }
 
 
 def run_once(
@@ -173,17 +239,10 @@ def main() -> None:
             env=env,
             check=True,
         )
-        bare: list[float] = []
-        paint: list[float] = []
-        content: list[float] = []
-        for _ in range(options.repeat):  # interleaved, so drifts in machine load hit both alike
-            bare.append(run_once(BARE_CHILD, [], env, (columns, rows))["paint"])
-            reader = run_once(READER_CHILD, [str(corpus)], env, (columns, rows))
-            paint.append(reader["paint"])
-            content.append(reader["content"])
-    bare_median = statistics.median(bare)
-    paint_median = statistics.median(paint)
-    content_median = statistics.median(content)
+        times = time_starts(
+            corpus, child_env(env, Path(scratch) / "pycache"), options.repeat, (columns, rows)
+        )
+    bare_median, paint_median, content_median = times["bare"], times["paint"], times["content"]
     print(f"terminal {columns}x{rows}, corpus {corpus}, median of {options.repeat} runs")
     print(f"bare Textual app, first paint:       {bare_median * 1000:7.0f} ms")
     print(
@@ -194,6 +253,7 @@ def main() -> None:
         f"reader, first article and entities:  {content_median * 1000:7.0f} ms   ratio "
         f"{content_median / bare_median:.2f}"
     )
+    print(f"spaCy imported: {'yes' if times['spacy_imported'] else 'no'}")
 
 
 if __name__ == "__main__":

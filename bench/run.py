@@ -37,7 +37,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -47,40 +46,15 @@ from pathlib import Path
 from typing import Any
 
 from bench import generate
-from bench.bench_startup import BARE_CHILD, CHILD_PRELUDE, run_once
+from bench.bench_startup import BARE_APP, child_env, time_starts
 
 RULES_MODEL = "no-such-model-rules"  # not installed: the index falls back to the rules
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SCREENFUL = 40
 
-READER_CHILD = (
-    CHILD_PRELUDE
-    + """
-from pathlib import Path
-from syria_reader.config import load_settings
-from syria_reader.ui.app import ReaderApp
-
-class TimedReader(ReaderApp):
-    def on_mount(self):
-        super().on_mount()
-        self.call_after_refresh(report, "paint")
-
-    async def on_index_ready(self, message):
-        await super().on_index_ready(message)
-        self.call_after_refresh(self._done)
-
-    def _done(self):
-        report("content")
-        if "spacy" in sys.modules:
-            report("spacy_imported")
-        self.exit(0)
-
-TimedReader(Path(sys.argv[1]), load_settings()).run()
-"""
-)
-
 RSS_CHILD = """
 import asyncio, sys
+BARE_APP = sys.argv[1]
 from pathlib import Path
 
 def rss_mb():
@@ -106,18 +80,13 @@ async def reader(corpus, entity):
         return rss_mb()
 
 async def bare():
-    from textual.app import App
-    from textual.widgets import Footer, Static
-    class Bare(App):
-        def compose(self):
-            yield Static("hello")
-            yield Footer()
+    exec(BARE_APP, globals())
     app = Bare()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         return rss_mb()
 
-result = asyncio.run(reader(sys.argv[1], sys.argv[2]) if len(sys.argv) > 2 else bare())
+result = asyncio.run(reader(sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else bare())
 print(result["VmRSS"], result["VmHWM"])
 """
 
@@ -301,20 +270,8 @@ def incremental(corpus: Corpus) -> float:
 
 def warm_start(corpus: Corpus, repeat: int) -> dict[str, Any]:
     """Median first paint and first article of the reader and of a bare app, interleaved."""
-    env = corpus.env()
-    bare, paint, content, spacy = [], [], [], False
-    for _ in range(repeat):
-        bare.append(run_once(BARE_CHILD, [], env, (120, 40))["paint"])
-        times = run_once(READER_CHILD, [str(corpus.path)], env, (120, 40))
-        paint.append(times["paint"])
-        content.append(times["content"])
-        spacy = spacy or "spacy_imported" in times
-    return {
-        "bare": statistics.median(bare),
-        "paint": statistics.median(paint),
-        "content": statistics.median(content),
-        "spacy_imported": spacy,
-    }
+    env = child_env(corpus.env(), corpus.xdg / "pycache")
+    return time_starts(corpus.path, env, repeat, (120, 40))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -369,9 +326,9 @@ def queries(corpus: Corpus) -> dict[str, Any]:
 def reader_rss(corpus: Corpus, entity_id: str) -> dict[str, float]:
     """RSS of the reader after opening the busiest list and going to its end, and of a bare app."""
     env = corpus.env()
-    _, out = run([sys.executable, "-c", RSS_CHILD, str(corpus.path), entity_id], env)
+    _, out = run([sys.executable, "-c", RSS_CHILD, BARE_APP, str(corpus.path), entity_id], env)
     reader = float(out.split()[0])
-    _, out = run([sys.executable, "-c", RSS_CHILD], env)
+    _, out = run([sys.executable, "-c", RSS_CHILD, BARE_APP], env)
     return {"reader_mb": reader, "bare_mb": float(out.split()[0])}
 
 

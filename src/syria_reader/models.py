@@ -104,7 +104,7 @@ class Article:
         return self.text[block.start : block.end]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawMention:
     """A name found in an article by the extractor, before linking."""
 
@@ -117,7 +117,7 @@ class RawMention:
     in_aside: bool = False  # in a caption or pull quote, not the running text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateRef:
     """A date reference in an article, resolved against its publication date where possible."""
 
@@ -131,7 +131,7 @@ class DateRef:
     iso_end: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number with what it counts or measures: "nearly 1,000 sorties"."""
 
@@ -172,7 +172,7 @@ class Entity:
     evidence: dict[str, object] = field(default_factory=dict)  # why: what ``explain`` prints
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkedMention:
     """A raw mention assigned to an entity by the linker."""
 

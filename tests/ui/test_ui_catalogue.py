@@ -31,8 +31,7 @@ def corpus(write_corpus):
 
 
 def listed(app) -> list[str]:
-    article_list = app._main.article_list
-    return [article_list.get_option_at_index(i).id for i in range(article_list.option_count)]
+    return app._main.article_list.article_ids()
 
 
 async def test_filter_by_source_dates_and_entity(corpus) -> None:

@@ -34,7 +34,7 @@ async def test_the_reader_rebuilds_a_damaged_index(write_corpus, damage: str) ->
         await app.workers.wait_for_complete()
         await ready(pilot)
         assert app.index is not None and app.article is not None
-        assert len(app.article_rows) == 2
+        assert app.catalogue is not None and app.catalogue.count == 2
     assert index_problems(index, thorough=True) == []
 
 

@@ -31,8 +31,8 @@ async def test_hostile_file_names_are_shown_safely(write_corpus, notifications) 
         await ready(pilot)
         await app.workers.wait_for_complete()
         await ready(pilot)
-        assert len(app.article_rows) == len(NAMES)
-        for row in app.article_rows:
+        assert app.catalogue.count == len(NAMES)
+        for row in list(app.catalogue.iter_rows()):
             await app.open_article(row.id)
             await pilot.pause()
             assert RAW.search(screen_text(app)) is None, row.id

@@ -24,8 +24,6 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 #: Prefixes written with a hyphen in news English even where the joined form exists.
 KEEP_HYPHEN_PREFIXES: frozenset[str] = frozenset(
     {
@@ -62,6 +60,10 @@ COMMON_SUFFIX_WORD = 3.5
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
+    # Imported here: wordfreq loads its word lists on import, which the reader's start-up
+    # (through the article pane's comment count) does not need.
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word.lower(), "en")
 
 

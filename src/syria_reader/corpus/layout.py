@@ -27,8 +27,6 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from wordfreq import zipf_frequency
-
 from syria_reader.corpus.hyphenation import (
     document_vocabulary,
     first_piece,
@@ -124,6 +122,9 @@ def _is_dropcap(letter: _Line, following: _Line, first: bool) -> bool:
     if not (first or following.blanks_before or letter.indented or letter.trailing_space):
         return False
     if letter.text in "AI":  # words on their own: "A" + "new" is not "Anew"
+        # wordfreq loads its word lists on import (a tenth of a second and more): only here.
+        from wordfreq import zipf_frequency
+
         rest = first_piece(following.text)
         return zipf_frequency((letter.text + rest).lower(), "en") >= zipf_frequency(
             rest.lower(), "en"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -346,6 +347,8 @@ def _build_locked(
         if previous is not None:
             previous.close()
 
+    # The files' decoded text is in the articles now: not kept a second time for the build.
+    inputs.sources[:] = [dataclasses.replace(source, text="") for source in inputs.sources]
     todo = [a for a, _, _ in loaded.articles if a.id not in loaded.cached]
     extraction = _extract(todo, inputs, workers, report)
 

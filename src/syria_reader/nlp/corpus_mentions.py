@@ -28,7 +28,7 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class CorpusMention:
     """A mention being linked: where it is and what is known about it so far."""
 
@@ -116,8 +116,11 @@ def collect_mentions(
     analyses: list[Analysis | None],
     gazetteer: Gazetteer,
     lowercase: Counter[str],
+    lookup: Callable[[str], GazetteerEntry | None] | None = None,
 ) -> list[CorpusMention]:
-    """Raw mentions of every article, with the gazetteer's aliases laid over them."""
+    """Raw mentions of every article, with the gazetteer's aliases laid over them
+    (``lookup``: the gazetteer's, or a memo of it)."""
+    lookup = lookup or gazetteer.lookup
     collected: list[CorpusMention] = []
     for index, (ctx, analysis) in enumerate(zip(contexts, analyses, strict=True)):
         text = ctx.article.text
@@ -165,7 +168,7 @@ def collect_mentions(
                 # "al-Raqqa for Daesh", "Pounds Al-Qaeda": the known names, not the model's span.
                 kept.extend((a, b, e.kind, e) for a, b, e in inside)
                 continue
-            kept.append((mention.start, mention.end, mention.kind, gazetteer.lookup(mention.text)))
+            kept.append((mention.start, mention.end, mention.kind, lookup(mention.text)))
         occupied = Occupied(len(text))
         for s, e, _, _ in kept:
             occupied.take(s, e)
@@ -339,6 +342,10 @@ def find_places(
     for index, ctx in enumerate(contexts):
         text = ctx.article.text
         folded = fold_same_length(text)
+        # Spans taken before this article's places are looked up, indexed; the few it adds
+        # are compared one by one.
+        known = len(taken[index])
+        earlier = SpanIndex((a, b, None) for a, b in taken[index])
         for block in ctx.blocks:
             if block.kind == "comment":
                 continue
@@ -353,7 +360,9 @@ def find_places(
                 words = surface.split()
                 if not 1 <= len(words) <= 3 or any(lowercase.get(w.lower(), 0) for w in words):
                     continue
-                if any(start < b and a < end for a, b in taken[index]):
+                if earlier.overlapping(start, end) or any(
+                    start < b and a < end for a, b in taken[index][known:]
+                ):
                     continue
                 if folded[end : end + 2].strip()[:1] in {"&", "-"} or not is_place(
                     surface, text[max(0, start - 20) : start], text

@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from syria_reader.models import Analysis, Article, Entity, LinkedMention, RawMention
 from syria_reader.nlp.corpus_mentions import (
@@ -62,6 +63,7 @@ from syria_reader.nlp.roles import ranked_roles, roles_near
 from syria_reader.nlp.segments import BlockIndex
 from syria_reader.nlp.spans import ORG_HEADS, UNTYPED, is_definite_head, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
+from syria_reader.nlp.variant_pairs import candidate_pairs
 
 _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|province|emirate) of (.+)$")
 _BRACKETED = re.compile(
@@ -184,6 +186,10 @@ class _Linker:
         by_id = {a.article_id: a for a in analyses}
         self.articles = list(articles)
         self.gazetteer = gazetteer
+        # The same surfaces are looked up again and again (once per mention and per step).
+        self.lookup: Callable[[str], GazetteerEntry | None] = lru_cache(maxsize=None)(
+            gazetteer.lookup
+        )
         self.contexts = []
         ordered: list[Analysis | None] = []
         for article in self.articles:
@@ -193,7 +199,9 @@ class _Linker:
             sentences = list(analysis.sentences) if analysis is not None else []
             self.contexts.append(ArticleContext(article, blocks, SentenceIndex(sentences, blocks)))
         self.lowercase = lowercase_words(self.contexts)
-        self.mentions = collect_mentions(self.contexts, ordered, gazetteer, self.lowercase)
+        self.mentions = collect_mentions(
+            self.contexts, ordered, gazetteer, self.lowercase, self.lookup
+        )
         self.uf = _UnionFind()
         self.kind_of: dict[str, str] = {}  # node -> kind
         self.surnames = SurnameOwners()
@@ -208,6 +216,7 @@ class _Linker:
         """ "Syrias", "Assads": a possessive whose apostrophe was lost, when the bare name is known;
         "Syrias Aleppo", "Homs Hama": two known names the extractor read as one."""
         counts = Counter(m.key for m in self.mentions)
+        self._known_memo: dict[tuple[str, str], tuple[str, int] | None] = {}
         self.mentions = [piece for m in self.mentions for piece in self._split_compound(m, counts)]
         self.mentions = [piece for m in self.mentions for piece in self._split_person_tail(m)]
         for m in self.mentions:
@@ -225,16 +234,16 @@ class _Linker:
             if counts.get(base, 0) >= counts[m.key]:
                 m.key = base
                 m.form = m.form[:-1]
-                m.gazetteer = self.gazetteer.lookup(m.form)
+                m.gazetteer = self.lookup(m.form)
 
     def _gazetteer_place(self, key: str) -> bool:
-        entry = self.gazetteer.lookup(key)
+        entry = self.lookup(key)
         return entry is not None and entry.kind in {"GPE", "LOC"}
 
     def _in_gazetteer(self, form: str) -> bool:
         """Whether a form, or the form less a possessive "s" ("Syrias"), is an alias."""
-        return self.gazetteer.lookup(form) is not None or (
-            form.endswith("s") and self.gazetteer.lookup(form[:-1]) is not None
+        return self.lookup(form) is not None or (
+            form.endswith("s") and self.lookup(form[:-1]) is not None
         )
 
     def _split_person_tail(self, m: CorpusMention) -> list[CorpusMention]:
@@ -265,16 +274,21 @@ class _Linker:
 
     def _known(self, form: str, counts: Counter[str], whole: str) -> tuple[str, int] | None:
         """A part of a compound that is a name known on its own: (form, how often)."""
+        # ``counts`` stays the same for a whole pass of unglue_possessives, which resets this.
+        memo = self._known_memo
+        if (form, whole) not in memo:
+            memo[(form, whole)] = self._known_uncached(form, counts, whole)
+        return memo[(form, whole)]
+
+    def _known_uncached(
+        self, form: str, counts: Counter[str], whole: str
+    ) -> tuple[str, int] | None:
         for candidate in (form, form[:-1] if form.endswith("s") and len(form) > 4 else None):
             if not candidate:
                 continue
             key = name_key(candidate)
-            if key != whole and (
-                counts.get(key, 0) > 0 or self.gazetteer.lookup(candidate) is not None
-            ):
-                return candidate, counts.get(key, 0) + (
-                    5 if self.gazetteer.lookup(candidate) else 0
-                )
+            if key != whole and (counts.get(key, 0) > 0 or self.lookup(candidate) is not None):
+                return candidate, counts.get(key, 0) + (5 if self.lookup(candidate) else 0)
         return None
 
     def _split_compound(self, m: CorpusMention, counts: Counter[str]) -> list[CorpusMention]:
@@ -292,7 +306,7 @@ class _Linker:
                 self._in_gazetteer(left[0]) and self._in_gazetteer(right[0])
             ):
                 return [m]  # "Daniel Montalvo" is one person, even where "Daniel" stands alone
-            if self._known(m.text, counts, "") and self.gazetteer.lookup(m.text):
+            if self._known(m.text, counts, "") and self.lookup(m.text):
                 return [m]
             pieces = []
             for (a, b), (form, _) in (
@@ -304,7 +318,7 @@ class _Linker:
                 )
                 piece.key = name_key(form)
                 piece.form = display_form(form)
-                piece.gazetteer = self.gazetteer.lookup(form)
+                piece.gazetteer = self.lookup(form)
                 if piece.gazetteer is not None:
                     piece.label = piece.gazetteer.kind
                 pieces.append(piece)
@@ -358,6 +372,7 @@ class _Linker:
             ):
                 # "Thibaut Courtois" voted ORG, "Courtois" alone a person
                 votes.add(key, "PERSON", 1.5, "its last word is used alone as a person's name")
+        final: dict[str, str | None] = {}
         for m in self.mentions:
             if m.gazetteer is not None:
                 m.node = f"gaz:{m.gazetteer.name}"
@@ -366,7 +381,9 @@ class _Linker:
                     m.node, {"rule": f"alias gazetteer entry '{m.gazetteer.name}'"}
                 )
             else:
-                kind = votes.kind(m.key)
+                if m.key not in final:
+                    final[m.key] = votes.kind(m.key)  # no more votes come in this loop
+                kind = final[m.key]
                 m.node = f"{kind or UNTYPED}:{m.key}"
                 self.kind_of[m.node] = kind or UNTYPED
                 if m.node not in self.evidence:
@@ -503,24 +520,32 @@ class _Linker:
             keys.append((len(core), "joined", "".join(core)))
             return keys
 
+        acronym: dict[str, bool] = {}
         for node, name in [(n, n.split(":", 1)[1]) for n in members] + gaz:
+            if name not in acronym:
+                acronym[name] = is_acronym(name)
             for bucket in set(bucket_keys(name)):
                 buckets[bucket].append((node, name))
-        for entries in buckets.values():
+        for bucket_entries in buckets.values():
+            # An acronym is never a spelling variant; of the other pairs, only those that
+            # could be (variant_pairs) are tested, in the order every pair would be.
+            entries = [entry for entry in bucket_entries if not acronym[entry[1]]]
             if len(entries) < 2:
                 continue
-            for i, (node_a, name_a) in enumerate(entries):
-                for node_b, name_b in entries[i + 1 :]:
-                    if node_a == node_b or (
-                        node_a.startswith("gaz:") and node_b.startswith("gaz:")
-                    ):
-                        continue
-                    if self.uf.find(node_a) == self.uf.find(node_b):
-                        continue
-                    if is_acronym(name_a) or is_acronym(name_b):
-                        continue
-                    if _same_name(kind, name_a, name_b):
-                        self._join(node_a, node_b, "spelling variant of")
+            cores = [core_tokens(name) for _, name in entries]
+            keys = [
+                [("joined", "".join(core))]
+                + ([("norp", core[0].rstrip("s"))] if kind == "NORP" and len(core) == 1 else [])
+                for core in cores
+            ]
+            for i, j in candidate_pairs([core[0] for core in cores], keys):
+                (node_a, name_a), (node_b, name_b) = entries[i], entries[j]
+                if node_a == node_b or (node_a.startswith("gaz:") and node_b.startswith("gaz:")):
+                    continue
+                if self.uf.find(node_a) == self.uf.find(node_b):
+                    continue
+                if _same_name(kind, name_a, name_b):
+                    self._join(node_a, node_b, "spelling variant of")
 
     def _merge_people(self, members: list[str]) -> None:
         """Union full names of one person: particles, spelling variants, shorter forms."""
@@ -829,7 +854,9 @@ class _Linker:
         knows it."""
         groups: dict[str, _Group] = {}
         for m in self.mentions:
-            group = groups.setdefault(m.group, _Group(root=m.group))
+            group = groups.get(m.group)
+            if group is None:
+                group = groups[m.group] = _Group(root=m.group)
             group.mentions.append(m)
             if m.gazetteer is not None:
                 group.gazetteer = m.gazetteer

@@ -32,7 +32,6 @@ from syria_reader.ui.catalogue_actions import CatalogueActions
 from syria_reader.ui.curation_actions import Curator
 from syria_reader.ui.entity_style import VARIABLE_DEFAULTS
 from syria_reader.ui.held_keys import HeldKeys
-from syria_reader.ui.help_contexts import binding_ids, help_contexts, help_sections
 from syria_reader.ui.index_loading import IndexLoading
 from syria_reader.ui.messages import (
     ArticleChosen,
@@ -47,7 +46,6 @@ from syria_reader.ui.messages import (
 from syria_reader.ui.navigation import History, JumpTarget, Place, step_mention
 from syria_reader.ui.notes_actions import NotesActions
 from syria_reader.ui.providers import ArticleCommands, EntityCommands
-from syria_reader.ui.screens.help import HelpRow, HelpScreen
 from syria_reader.ui.screens.lookup import LookupScreen
 from syria_reader.ui.screens.main import MainScreen
 from syria_reader.ui.screens.mentions import MentionsScreen
@@ -56,10 +54,12 @@ from syria_reader.ui.state import choose_theme, load_state, save_state
 from syria_reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
+    from syria_reader.index.article_pages import ArticleCatalogue
     from syria_reader.index.mention_list import MentionList
-    from syria_reader.index.query import ArticleRow, Index, MentionRow
+    from syria_reader.index.query import Index, MentionRow
     from syria_reader.models import Article
     from syria_reader.notes.store import NotesStore
+    from syria_reader.ui.screens.help import HelpRow
 
 #: Actions that only make sense on the main screen (hidden elsewhere).
 MAIN_SCREEN_ACTIONS = frozenset(
@@ -223,7 +223,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         self.settings = settings or Settings()
         self.reader_keymap: dict[str, str] = dict(self.settings.keymap)
         self.index: Index | None = None
-        self.article_rows: list[ArticleRow] = []
+        self.catalogue: ArticleCatalogue | None = None
         self.article: Article | None = None
         self.history = History()
         self.current_entity: str | None = None
@@ -261,7 +261,26 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             )
             wanted = theme_files.DEFAULT_THEME
         if wanted in self.available_themes:
-            self.theme = wanted
+            self._open_with_theme(wanted)
+
+    def _open_with_theme(self, name: str) -> None:
+        """Open with theme ``name``, set before anything is styled.
+
+        Setting ``theme`` runs Textual's watcher, which re-parses every stylesheet on the next
+        tick to restyle widgets that do not exist yet (tens of milliseconds before the first
+        frame); here the stylesheet gets the theme's variables before its first parse, and
+        the app the classes the watcher would give it.
+        """
+        if name == self.theme:
+            return
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        classes = {old: False for old in self.classes if old.startswith("-theme-")}
+        classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+        self.update_classes(classes, update=False)
+        # No public way to this: the filter that maps ANSI colours for a light or dark theme.
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Entity colours for themes that do not set them."""
@@ -284,12 +303,10 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         self.set_interval(2.0, self.curator.check_file)
 
     def _after_first_frame(self) -> None:
-        """Open the notes and start preparing the index, once the window is on screen (their
-        imports and file hashing would otherwise delay the first frame)."""
-        self.notes, problem = notes_bridge.open_store()
-        if problem is not None:
-            self.notify(problem, severity="error", markup=False, timeout=20)
-        self.prepare_index()
+        """Start opening the notes and preparing the index, once the window is on screen (in
+        a thread: their imports and file hashing would otherwise delay the first frame)."""
+        self.curator.watch()
+        self.prepare_index(open_notes=True)
 
     def _drop_invalid_keys(self) -> None:
         """Keymap entries naming a key that does not exist are reported with the file, line
@@ -321,6 +338,8 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         self._drop_invalid_keys()
         if not self.reader_keymap:
             return
+        from syria_reader.ui.help_contexts import binding_ids, help_contexts
+
         known = binding_ids(help_contexts(self))
         unknown = sorted(set(self.reader_keymap) - known)
         if unknown:
@@ -399,6 +418,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self._remember_position()
             await view.show_article(article, self.index.article_mentions(article_id))
             self.article = article
+            await self._main.sidebar.ready()  # its tabs are mounted after the first frame
             self._main.sidebar.show(
                 self.index.article_entities(article_id),
                 self.index.dates(article_id),
@@ -408,10 +428,9 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self._main.sidebar.show_quotes(quotes)
             view.mark_quotes([(q.start, q.end) for q in quotes])
             self._main.article_list.set_current(article_id)
-            position = next(
-                (i for i, row in enumerate(self.article_rows, 1) if row.id == article_id), 0
-            )
-            view.border_title = Content(f"Article {position} of {len(self.article_rows)}")
+            if self.catalogue is not None:
+                position = self.catalogue.position(article_id) or 0
+                view.border_title = Content(f"Article {position} of {self.catalogue.count}")
             self._show_note_marks()
             if target is None and offset is None:
                 offset = self._saved_position(article_id)
@@ -554,8 +573,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             self.notify("Choose an entity first: / finds one, m selects a name in the text")
             return
         self.current_entity = entity_id
-        order = {row.id: position for position, row in enumerate(self.article_rows)}
-        mentions = self._step_candidates(entity_id, order)
+        mentions, order = self._step_candidates(entity_id)
         mark = view.mark
         on_mention = (
             mark is not None
@@ -579,18 +597,21 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
             mention.article_id, target=target, remember=mention.article_id != self.article.id
         )
 
-    def _step_candidates(self, entity_id: str, order: dict[str, int]) -> list[MentionRow]:
+    def _step_candidates(self, entity_id: str) -> tuple[list[MentionRow], dict[str, int]]:
         """The mentions a step from the current article can reach: those in it, the first of the
-        next article naming the entity (in the article list's order) and the last of the
-        previous one, and the ends of the corpus for wrapping round. Read from the index, so
-        a step costs the same for an entity named ten times or a hundred thousand."""
+        next article naming the entity (in corpus order) and the last of the previous one, and
+        the ends of the corpus for wrapping round; and the corpus order of their articles.
+        Read from the index, so a step costs the same for an entity named ten times or a
+        hundred thousand."""
         assert self.index is not None and self.article is not None
-        unknown = len(order)
-        positions = sorted(
-            (order.get(a, unknown), a) for a in self.index.entity_articles(entity_id)
-        )
+        if self.catalogue is None:
+            return [], {}
+        named = self.index.entity_articles(entity_id)
+        order = self.catalogue.corpus_order([*named, self.article.id])
+        unknown = max(order.values(), default=0) + 1
+        positions = sorted((order.get(a, unknown), a) for a in named)
         if not positions:
-            return []
+            return [], order
         here = (order.get(self.article.id, -1), self.article.id)
         index = bisect.bisect_left(positions, here)
         chosen = {positions[0][1], positions[-1][1]}
@@ -603,7 +624,7 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         mentions: list[MentionRow] = []
         for article_id in chosen:
             mentions.extend(self.index.mentions_in(entity_id, article_id))
-        return mentions
+        return mentions, order
 
     # -- curation --------------------------------------------------------------------------------
 
@@ -784,6 +805,8 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
 
     def action_help(self) -> None:
         """Show every key binding."""
+        from syria_reader.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_sections()))
@@ -822,6 +845,8 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
 
     def help_sections(self) -> list[tuple[str, list[HelpRow]]]:
         """Sections of the help screen, generated from the bindings."""
+        from syria_reader.ui.help_contexts import help_sections
+
         return help_sections(self, self.reader_keymap)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:

@@ -8,6 +8,7 @@ own; ``ReaderApp.__init__`` sets the state and ``ReaderApp`` implements what is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,9 @@ from syria_reader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from syria_reader.config import Settings
+    from syria_reader.index.article_pages import ArticleCatalogue
     from syria_reader.index.mention_list import MentionList
-    from syria_reader.index.query import ArticleRow, Index
+    from syria_reader.index.query import Index
     from syria_reader.models import Article
     from syria_reader.notes.store import NotesStore
     from syria_reader.ui.navigation import JumpTarget
@@ -33,8 +35,8 @@ class ReaderBase(App[int]):
     settings: Settings
     #: The open entity index; None until the index worker has one ready.
     index: Index | None
-    #: The article list, in corpus order.
-    article_rows: list[ArticleRow]
+    #: The open index's articles, read a page at a time; None until an index is open.
+    catalogue: ArticleCatalogue | None
     #: The article shown; None before the first one opens.
     article: Article | None
     #: The user's notes store; None when it could not be opened (a message said why).
@@ -69,17 +71,17 @@ class ReaderBase(App[int]):
         """Called once an index is open and its panes are filled. Implemented by ``ReaderApp``."""
         raise NotImplementedError
 
-    def _last_read(self, ids: set[str]) -> str | None:
-        """The article the user read last, if it is among ``ids``. Implemented by
-        ``NotesActions``."""
+    def _last_read(self, present: Callable[[str], bool]) -> str | None:
+        """The article the user read last, if ``present`` says the index holds it.
+        Implemented by ``NotesActions``."""
         raise NotImplementedError
 
-    def prepare_index(self, rebuild: bool = False) -> object:
-        """Open the index on disk, then check it and rebuild it if needed. Implemented by
-        ``IndexLoading``."""
+    def prepare_index(self, rebuild: bool = False, open_notes: bool = False) -> object:
+        """Open the index on disk, then check it and rebuild it if needed (``open_notes``:
+        open the notes store first). Implemented by ``IndexLoading``."""
         raise NotImplementedError
 
     def show_article_rows(self) -> None:
-        """Fill the article list from ``article_rows`` (as the article filter keeps them).
+        """Fill the article list from ``catalogue`` (as the article filter keeps them).
         Implemented by ``CatalogueActions``."""
         raise NotImplementedError

@@ -8,10 +8,17 @@ corrections``, in the data dir) and the index is then brought up to date, as on 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
-from syria_reader.index.article_filter import ArticleFilter, apply_filter
+from syria_reader.index.article_filter import ArticleFilter, keeps
 from syria_reader.ui.app_base import ReaderBase
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from syria_reader.index.query import ArticleRow
 
 
 class CatalogueActions(ReaderBase):
@@ -31,21 +38,36 @@ class CatalogueActions(ReaderBase):
         return {article_id for article_id in ids if article_id}
 
     def show_article_rows(self) -> None:
-        """Fill the article list with the rows the filter keeps."""
+        """Fill the article list with the articles the filter keeps (the list reads them from
+        the index a screenful at a time)."""
         article_list = self._main.article_list
-        rows = self.article_rows
-        if self.article_filter.active and self.index is not None:
-            rows = apply_filter(self.index, rows, self.article_filter, self._marked_articles())
-            article_list.border_title = Content(f"Articles: {self.article_filter.describe()}")
+        catalogue = self.catalogue
+        if catalogue is None:
+            article_list.set_articles(None)
+            return
+        keep: Callable[[ArticleRow], bool] | None = None
+        chosen = self.article_filter
+        if chosen.active and self.index is not None:
+            mentioning = (
+                set(self.index.entity_articles(chosen.entity_id)) if chosen.entity_id else None
+            )
+            marked = self._marked_articles() if chosen.marked_only else None
+
+            def keep(row: ArticleRow) -> bool:
+                return keeps(row, chosen, mentioning, marked)
+
+            article_list.border_title = Content(f"Articles: {chosen.describe()}")
         else:
             article_list.border_title = "Articles"
-        article_list.set_articles(rows, self._state.sort)
+        article_list.set_articles(
+            lambda sort_key: catalogue.order(sort_key, keep), self._state.sort
+        )
 
     def action_filter_articles(self) -> None:
         """Open the article filter."""
         from syria_reader.ui.screens.article_filter import ArticleFilterScreen
 
-        if self.index is None:
+        if self.index is None or self.catalogue is None:
             self.notify("The index is not ready yet.", severity="warning")
             return
 
@@ -58,8 +80,12 @@ class CatalogueActions(ReaderBase):
             self._main.article_list.focus()
 
         self.push_screen(
+            # The dialog counts what each choice keeps over every row: read while it is open.
             ArticleFilterScreen(
-                self.index, self.article_rows, self.article_filter, self._marked_articles()
+                self.index,
+                list(self.catalogue.iter_rows()),
+                self.article_filter,
+                self._marked_articles(),
             ),
             chosen,
         )

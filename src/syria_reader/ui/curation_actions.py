@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from syria_reader.curation.model import Correction, MentionRef
-from syria_reader.models import ENTITY_KINDS
 from syria_reader.ui.entity_style import kind_label
 from syria_reader.ui.keys import key_display
 from syria_reader.ui.messages import CorrectionsChanged, UnlinkedFound
@@ -37,7 +36,13 @@ class Curator:
 
     def __init__(self, app: ReaderBase) -> None:
         self.app = app
-        self._seen = _stat()  # (mtime_ns, size) of the corrections file as last seen
+        #: (mtime_ns, size) of the corrections file as last seen; taken by ``watch``.
+        self._seen = (0, 0)
+
+    def watch(self) -> None:
+        """Remember the corrections file as it is now: ``check_file`` follows it from here.
+        (Called after the first frame: finding the file imports the curation modules.)"""
+        self._seen = _stat()
 
     # -- asking ------------------------------------------------------------------------------
 
@@ -110,6 +115,8 @@ class Curator:
         def chosen(kind: str | None) -> None:
             if kind is not None and kind != entity.kind:
                 self.save(Correction("kind", name=entity.name, kind=kind))
+
+        from syria_reader.models import ENTITY_KINDS
 
         choices = [(f"{kind_label(kind)} ({kind})", kind) for kind in ENTITY_KINDS]
         self.app.push_screen(

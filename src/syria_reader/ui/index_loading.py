@@ -17,7 +17,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from syria_reader.safe_text import printable
 from syria_reader.ui.app_base import ReaderBase
-from syria_reader.ui.messages import IndexNotice, IndexProgress, IndexReady, IndexStatusKnown
+from syria_reader.ui.messages import (
+    IndexNotice,
+    IndexProgress,
+    IndexReady,
+    IndexStatusKnown,
+    NotesOpened,
+)
 
 if TYPE_CHECKING:
     from syria_reader.index.query import Index
@@ -49,13 +55,21 @@ class IndexLoading(ReaderBase):
         exit_on_error=False,
         description="Preparing the index",
     )
-    def prepare_index(self, rebuild: bool = False) -> None:
+    def prepare_index(self, rebuild: bool = False, open_notes: bool = False) -> None:
         """Show the index on disk at once, then check it and rebuild it if needed.
 
         Runs in a thread and reports only through messages. Checking freshness hashes the
         corpus files, so the index already on disk is offered first (``provisional``).
+        ``open_notes`` (at start-up) opens the notes store first: its imports and its file
+        are off the app's thread, and its message arrives before the index's, so the
+        article read last is known when the first one is chosen.
         """
         from syria_reader.index.freshness import index_path_for
+
+        if open_notes:
+            from syria_reader.ui.notes_bridge import open_store
+
+            self.post_message(NotesOpened(*open_store()))
 
         if rebuild:
             self.post_message(IndexStatusKnown("stale", "rebuild requested"))
@@ -139,6 +153,12 @@ class IndexLoading(ReaderBase):
         path = outcome.get("path")
         return path if isinstance(path, Path) else None
 
+    def on_notes_opened(self, message: NotesOpened) -> None:
+        """Keep the notes store the worker opened, or say why there is none."""
+        self.notes = message.store
+        if message.problem is not None:
+            self.notify(message.problem, severity="error", markup=False, timeout=20)
+
     def on_index_status_known(self, message: IndexStatusKnown) -> None:
         """Show the indexing panel unless the index is current."""
         if message.state != "current":
@@ -167,6 +187,7 @@ class IndexLoading(ReaderBase):
 
     async def _open_index(self, message: IndexReady) -> None:
         """Swap in the index, refill the panes and reopen the article (or the last one read)."""
+        from syria_reader.index.article_pages import ArticleCatalogue
         from syria_reader.index.query import Index, IndexUnavailable
 
         try:
@@ -176,7 +197,8 @@ class IndexLoading(ReaderBase):
                 return  # an old or broken file: the check that follows rebuilds it
             raise
         try:
-            rows = index.articles()
+            catalogue = ArticleCatalogue(message.path)
+            first = catalogue.first_id()
         except sqlite3.DatabaseError:
             index.close()
             if message.provisional:
@@ -184,23 +206,24 @@ class IndexLoading(ReaderBase):
             raise
         if self.index is not None:
             self.index.close()
+        if self.catalogue is not None:
+            self.catalogue.close()
         self.index = index
+        self.catalogue = catalogue
         self._entity_mentions.clear()
         self._main.progress.display = False
-        self.article_rows = rows
         self.show_article_rows()
         self._report_index_problems()
-        if not self.article_rows:
+        if first is None:
             self.notify(f"No articles found in {self.corpus}", severity="warning", markup=False)
             return
         current = self.article.id if self.article is not None else None
-        ids = {row.id for row in self.article_rows}
         offset = self._main.article_view.reading_offset() if current else None
         self.article = None
-        if current in ids:
+        if current is not None and catalogue.has(current):
             await self.open_article(current, offset=offset, remember=False)
         else:
-            await self.open_article(self._last_read(ids) or self.article_rows[0].id, remember=False)
+            await self.open_article(self._last_read(catalogue.has) or first, remember=False)
         self._main.article_view.focus()
         self._prepare_lookup(index)
         self.index_opened()

@@ -1,22 +1,17 @@
 """Opening the reader's quotes, timeline, related and search screens, and jumping from them.
 
 The app's actions call these; each reads the index through the query module, pushes its
-screen, and when the user picks a passage, closes every screen above the main one and opens
-the article there (the place left is pushed on the back stack, so escape returns).
+screen (imported when first opened, not at start-up), and when the user picks a passage,
+closes every screen above the main one and opens the article there (the place left is pushed
+on the back stack, so escape returns).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from syria_reader.index.listing import mentions_table
 from syria_reader.ui.navigation import JumpTarget
-from syria_reader.ui.screens.export import ExportScreen
 from syria_reader.ui.screens.main import MainScreen
-from syria_reader.ui.screens.quotes import QuotesScreen
-from syria_reader.ui.screens.related import RelatedScreen
-from syria_reader.ui.screens.search import LIMIT, SearchScreen
-from syria_reader.ui.screens.timeline import TimelineScreen
 
 #: How many related entities the reader lists (the strongest; the CLI's --limit goes further).
 RELATED_LIMIT = 50
@@ -65,6 +60,8 @@ def open_quotes(
     async def chosen(target: JumpTarget | None) -> None:
         await jump(app, target)
 
+    from syria_reader.ui.screens.quotes import QuotesScreen
+
     app.push_screen(QuotesScreen(title, quotes, with_speaker=entity is None), callback=chosen)
 
 
@@ -78,6 +75,8 @@ def open_related(app: ReaderBase, entity_id: str | None) -> None:
 
     async def chosen(target: JumpTarget | None) -> None:
         await jump(app, target)
+
+    from syria_reader.ui.screens.related import RelatedScreen
 
     app.push_screen(
         RelatedScreen(entity, index.related(entity.id, limit=RELATED_LIMIT), index.together),
@@ -102,6 +101,8 @@ def open_timeline(app: ReaderBase, entity_id: str | None = None) -> None:
     async def chosen(target: JumpTarget | None) -> None:
         await jump(app, target)
 
+    from syria_reader.ui.screens.timeline import TimelineScreen
+
     app.push_screen(TimelineScreen(load, find, _entity(app, entity_id)), callback=chosen)
 
 
@@ -115,6 +116,8 @@ def open_search(app: ReaderBase, query: str = "") -> None:
     async def chosen(target: JumpTarget | None) -> None:
         await jump(app, target)
 
+    from syria_reader.ui.screens.search import LIMIT, SearchScreen
+
     app.push_screen(
         SearchScreen(lambda words: index.search(words, limit=LIMIT), query), callback=chosen
     )
@@ -126,6 +129,9 @@ def export_mentions(app: ReaderBase, entity_id: str) -> None:
     entity = _entity(app, entity_id)
     if index is None or entity is None:
         return
+    from syria_reader.index.listing import mentions_table
+    from syria_reader.ui.screens.export import ExportScreen
+
     table = mentions_table(f"Mentions of {entity.name}", index.mentions_of(entity.id))
 
     def saved(path: object) -> None:

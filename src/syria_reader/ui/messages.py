@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from syria_reader.index.freshness import IndexState
     from syria_reader.index.unlinked import UnlinkedMention
+    from syria_reader.notes.store import NotesStore
 
 
 @dataclass
@@ -46,6 +47,14 @@ class IndexReady(Message):
 
     path: Path
     provisional: bool = False
+
+
+@dataclass
+class NotesOpened(Message):
+    """The user's notes store was opened (sent from a thread): the store, or None and why not."""
+
+    store: NotesStore | None
+    problem: str | None
 
 
 @dataclass

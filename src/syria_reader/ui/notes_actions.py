@@ -14,13 +14,15 @@ from syria_reader.ui.app_base import ReaderBase
 from syria_reader.ui.navigation import JumpTarget
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from syria_reader.notes.anchors import Anchor
 
 
 class NotesActions(ReaderBase):
     """Bookmarks, notes and reading positions for the reader app."""
 
-    def _last_read(self, ids: set[str]) -> str | None:
+    def _last_read(self, present: Callable[[str], bool]) -> str | None:
         """The article the user read last (if still in the corpus), to reopen where they left."""
         if self.notes is None:
             return None
@@ -28,7 +30,7 @@ class NotesActions(ReaderBase):
             last = self.notes.last_position()
         except Exception:
             return None
-        return last[0] if last is not None and last[0] in ids else None
+        return last[0] if last is not None and present(last[0]) else None
 
     def _remember_position(self) -> None:
         """Save the reading position of the open article (in the notes store when it is open)."""

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from syria_reader.models import Article, Block
 from syria_reader.safe_text import one_line
 
 if TYPE_CHECKING:
+    from syria_reader.models import Article, Block
     from syria_reader.notes.anchors import Anchor
     from syria_reader.notes.store import NotesStore
     from syria_reader.ui.widgets.article_view import ArticleView

@@ -129,29 +129,25 @@ class ArticleCommands(Provider):
     async def discover(self) -> Hits:
         """The articles before and after the open one in the corpus."""
         reader = cast("ReaderApp", self.app)
-        if reader.index is None or reader.article is None:
+        if reader.index is None or reader.article is None or reader.catalogue is None:
             return
-        ids = [row.id for row in reader.article_rows]
-        if reader.article.id not in ids:
-            return
-        position = ids.index(reader.article.id)
-        for neighbour in (position + 1, position - 1):
-            if 0 <= neighbour < len(ids):
-                row = reader.article_rows[neighbour]
+        before, after = reader.catalogue.neighbours(reader.article.id)
+        for row, help_text in ((after, "Next article"), (before, "Previous article")):
+            if row is not None:
                 yield DiscoveryHit(
                     article_display(None, row),
                     partial(reader.open_article_from_palette, row.id),
                     text=f"article: {row.title}",
-                    help="Next article" if neighbour > position else "Previous article",
+                    help=help_text,
                 )
 
     async def search(self, query: str) -> Hits:
         """Articles whose title fuzzily matches the query."""
         reader = cast("ReaderApp", self.app)
-        if reader.index is None:
+        if reader.index is None or reader.catalogue is None:
             return
         matcher = self.matcher(query)
-        for row in reader.article_rows:
+        for row in reader.catalogue.iter_rows():
             title = row.title or row.id
             score = matcher.match(title)
             if score > 0:

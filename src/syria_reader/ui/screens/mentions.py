@@ -7,9 +7,8 @@ The list is virtual (``widgets.mention_list``): only the rows on screen are read
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,13 +21,13 @@ from syria_reader.ui.keys import CURATION_BINDINGS
 from syria_reader.ui.messages import CurationRequested, InsightRequested
 from syria_reader.ui.navigation import JumpTarget
 from syria_reader.ui.widgets.footer import ReaderFooter
-from syria_reader.ui.widgets.mention_list import MentionListView
 from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.index.grouping import SentenceMentions
     from syria_reader.index.mention_list import MentionList
     from syria_reader.index.query import EntityRow
+    from syria_reader.ui.widgets.mention_list import MentionListView
 
 
 def entity_summary(entity: EntityRow) -> Content:
@@ -143,6 +142,9 @@ class MentionsScreen(Screen[JumpTarget | None]):
         self._highlight = highlight
 
     def compose(self) -> ComposeResult:
+        # Imported here, with the index modules it reads: the reader's start does not need them.
+        from syria_reader.ui.widgets.mention_list import MentionListView
+
         notes: list[Content] = []
         if self.notes:
             notes.append(Content.styled(f"Notes on {self.entity.name}", "bold $accent"))
@@ -161,12 +163,12 @@ class MentionsScreen(Screen[JumpTarget | None]):
             f"{plural(self.mentions.mention_count, 'mention')}"
             f" in {plural(self.mentions.sentence_count, 'sentence')}"
         )
-        self.query_one(MentionListView).focus()
+        self.list_view.focus()
 
     @property
     def list_view(self) -> MentionListView:
         """The list widget."""
-        return self.query_one(MentionListView)
+        return cast("MentionListView", self.query_one("#mentions-list"))
 
     @property
     def highlighted_row(self) -> int | None:
@@ -221,7 +223,7 @@ class MentionsScreen(Screen[JumpTarget | None]):
         """Highlight the first mention in the previous article."""
         self._step_article(-1)
 
-    @on(MentionListView.Selected)
-    def _selected(self, event: MentionListView.Selected) -> None:
+    def on_mention_list_view_selected(self, event: MentionListView.Selected) -> None:
+        """Open the sentence chosen in the list."""
         event.stop()
         self._open(event.row)

@@ -25,8 +25,6 @@ from textual.message import Message
 from textual.style import Style
 from textual.widgets import Static
 
-from syria_reader.corpus.boilerplate import count_comments, stated_comment_count
-from syria_reader.models import Article, Block
 from syria_reader.safe_text import printable
 from syria_reader.ui.entity_style import marked_style, mention_style
 from syria_reader.ui.keys import key_display
@@ -35,6 +33,7 @@ from syria_reader.wording import plural
 
 if TYPE_CHECKING:
     from syria_reader.index.query import MentionRow
+    from syria_reader.models import Article, Block
 
 #: How quotations look in the running text (over the mention colours, which stay).
 QUOTE_STYLE = "italic $text-secondary"
@@ -244,6 +243,8 @@ class ArticleView(VerticalScroll):
         comments = [
             article.block_text(block) for block in article.blocks if block.kind == "comment"
         ]
+        from syria_reader.corpus.boilerplate import count_comments, stated_comment_count
+
         #: The comments the reader shows, and the number the page itself gives (if any).
         self._comments = count_comments(comments) if comments else 0
         self._comments_stated = stated_comment_count(comments)

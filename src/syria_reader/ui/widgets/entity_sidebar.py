@@ -1,7 +1,13 @@
-"""The sidebar: tabs of the open article's entities (grouped by kind), dates and figures."""
+"""The sidebar: tabs of the open article's entities (grouped by kind), dates and figures.
+
+The tabs are mounted just after the reader's first frame: four lists in a ``TabbedContent``
+are a sixth of the work before that frame, and they are empty until the index is open (the
+app waits for ``ready()`` before filling them).
+"""
 
 from __future__ import annotations
 
+import asyncio
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -31,6 +37,13 @@ TAB_TITLES = {
     "tab-quotes": "Quotes",
 }
 TABS = tuple(TAB_TITLES)
+#: Each tab's title, pane id and list id.
+_PANES = (
+    ("Entities", "tab-entities", "entity-options"),
+    ("Dates", "tab-dates", "date-options"),
+    ("Figures", "tab-figures", "figure-options"),
+    ("Quotes", "tab-quotes", "quote-options"),
+)
 
 
 def entity_prompt(
@@ -118,28 +131,38 @@ class EntitySidebar(Vertical):
     ]
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(id="sidebar-tabs"):
-            with TabPane("Entities", id="tab-entities"):
-                yield ReaderOptionList(id="entity-options")
-            with TabPane("Dates", id="tab-dates"):
-                yield ReaderOptionList(id="date-options")
-            with TabPane("Figures", id="tab-figures"):
-                yield ReaderOptionList(id="figure-options")
-            with TabPane("Quotes", id="tab-quotes"):
-                yield ReaderOptionList(id="quote-options")
+        return iter(())  # the tabs come after the first frame (``_mount_tabs``)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entities: list[tuple[EntityRow, int]] = []
         self._counts: dict[str, int] = {}
+        self._ready = asyncio.Event()
 
     def on_mount(self) -> None:
+        self.border_title = "Entities"
+        self.border_subtitle = Content("here · corpus")
+        self.call_after_refresh(self._mount_tabs)
+
+    async def _mount_tabs(self) -> None:
+        tabbed = TabbedContent(id="sidebar-tabs")
+        for title, pane_id, list_id in _PANES:
+            tabbed.compose_add_child(TabPane(title, ReaderOptionList(id=list_id), id=pane_id))
+        await self.mount(tabbed)
         # Tabs switch with keys from the lists; keeping them out of the focus chain makes
         # tab/shift+tab move between the three panes.
         for tabs in self.query(Tabs):
             tabs.can_focus = False
-        self.border_title = "Entities"
-        self.border_subtitle = Content("here · corpus")
+        self._ready.set()
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether the tabs are mounted."""
+        return self._ready.is_set()
+
+    async def ready(self) -> None:
+        """Wait until the tabs are mounted (just after the first frame)."""
+        await self._ready.wait()
 
     def show(
         self, entities: list[tuple[EntityRow, int]], dates: list[DateRow], figures: list[FigureRow]
@@ -213,6 +236,8 @@ class EntitySidebar(Vertical):
         entity_list.add_options(options or [_empty("No entities found in this article")])
 
     def _update_title(self) -> None:
+        if not self.is_ready:
+            return
         active = self.query_one(TabbedContent).active or "tab-entities"
         title = TAB_TITLES.get(active, "Entities")
         count = self._counts.get(active)
@@ -221,11 +246,15 @@ class EntitySidebar(Vertical):
 
     def focus_list(self) -> None:
         """Focus the list of the active tab."""
+        if not self.is_ready:
+            return
         pane = self.query_one(TabbedContent).active_pane
         if pane is not None:
             pane.query_one(ReaderOptionList).focus()
 
     def _switch(self, step: int) -> None:
+        if not self.is_ready:
+            return
         tabs = self.query_one(TabbedContent)
         position = TABS.index(tabs.active) if tabs.active in TABS else 0
         tabs.active = TABS[(position + step) % len(TABS)]
@@ -241,7 +270,7 @@ class EntitySidebar(Vertical):
 
     def highlighted_entity(self) -> str | None:
         """The id of the entity under the cursor in the Entities tab, if that tab is shown."""
-        if self.query_one(TabbedContent).active != "tab-entities":
+        if not self.is_ready or self.query_one(TabbedContent).active != "tab-entities":
             return None
         option = self.query_one("#entity-options", ReaderOptionList).highlighted_option
         option_id = option.id if option is not None else None
@@ -251,6 +280,8 @@ class EntitySidebar(Vertical):
 
     def entity_row(self) -> int | None:
         """Where the cursor is in the entity list (to put it back after the list is refilled)."""
+        if not self.is_ready:
+            return None
         return self.query_one("#entity-options", ReaderOptionList).highlighted
 
     def restore_entity_row(self, row: int) -> None:

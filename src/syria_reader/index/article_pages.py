@@ -1,0 +1,206 @@
+"""The article list read a page at a time: orders as arrays of rowids, rows by the page.
+
+The reader's article list shows 50 rows of a corpus of 50,000 articles. Holding an
+``ArticleRow`` per article (and a widget option per row) costs memory and start-up time in
+proportion to the corpus, so the list keeps only an ``ArticleOrder``: the rowids of the
+articles it shows, in the order it shows them (4 bytes an article), and reads the rows on
+screen from the index. Sorting is done by SQLite with the same keys as the sorts the reader
+had (``SORTS``); a filter streams the rows once through ``article_filter.keeps`` (the
+command line's definition) and keeps the rowids that pass.
+
+The catalogue opens its own read-only connection to the index file, so it never contends
+with the queries the reader runs elsewhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from syria_reader.index.query import ArticleRow
+
+#: Sort orders of the article list: key -> (label, SQL ORDER BY). Ties keep corpus order
+#: (rowid), as Python's stable sorts did; ``casefold`` is registered on the connection.
+SORTS: dict[str, tuple[str, str]] = {
+    "corpus": ("corpus order", "rowid"),
+    "date-new": ("newest first", "coalesce(date, '') DESC, rowid"),
+    "date-old": ("oldest first", "coalesce(date, '9999'), rowid"),
+    "source": ("by source", "casefold(coalesce(source, '~')), coalesce(date, ''), rowid"),
+}
+SORT_KEYS = tuple(SORTS)
+
+_COLUMNS = "rowid, id, title, source, author, date, path, words"
+#: Host parameters per query (SQLite's historical limit is 999).
+_BATCH = 900
+
+
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value
+
+
+class ArticleOrder:
+    """The articles of the list, in its order: their rowids, and the rows read on demand."""
+
+    def __init__(self, catalogue: ArticleCatalogue, rowids: array[int], sort_key: str) -> None:
+        self.catalogue = catalogue
+        self.rowids = rowids
+        self.sort_key = sort_key
+
+    def __len__(self) -> int:
+        return len(self.rowids)
+
+    def rows(self, start: int, end: int) -> list[ArticleRow]:
+        """Rows ``start`` to ``end`` (exclusive) of the list."""
+        return self.catalogue.rows_by_rowid(self.rowids[max(0, start) : max(0, end)])
+
+    def index_of(self, article_id: str) -> int | None:
+        """Where an article is in the list; None when the list does not hold it."""
+        rowid = self.catalogue.rowid(article_id)
+        if rowid is None:
+            return None
+        try:
+            return self.rowids.index(rowid)
+        except ValueError:
+            return None
+
+
+class ArticleCatalogue:
+    """Every article of one index, read by the page; close it with the index."""
+
+    def __init__(self, path: Path) -> None:
+        from syria_reader.index.freshness import connect_readonly
+
+        self.path = path
+        self._db = connect_readonly(path)
+        self._db.create_function("casefold", 1, _casefold, deterministic=True)
+        self._count: int | None = None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> ArticleCatalogue:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def count(self) -> int:
+        """How many articles the index holds."""
+        if self._count is None:
+            self._count = int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return self._count
+
+    def rowid(self, article_id: str) -> int | None:
+        """The article's rowid (its place in corpus order); None when it is not in the index."""
+        found = self._db.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,))
+        row = found.fetchone()
+        return int(row[0]) if row else None
+
+    def has(self, article_id: str) -> bool:
+        """Whether the index holds the article."""
+        return self.rowid(article_id) is not None
+
+    def position(self, article_id: str) -> int | None:
+        """The article's number in corpus order, from 1; None when it is not in the index."""
+        rowid = self.rowid(article_id)
+        if rowid is None:
+            return None
+        found = self._db.execute("SELECT count(*) FROM articles WHERE rowid <= ?", (rowid,))
+        return int(found.fetchone()[0])
+
+    def first_id(self) -> str | None:
+        """The first article in corpus order."""
+        row = self._db.execute("SELECT id FROM articles ORDER BY rowid LIMIT 1").fetchone()
+        return str(row[0]) if row else None
+
+    def corpus_order(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """Each of these articles' place in corpus order (a key to compare, not a number)."""
+        wanted = list(dict.fromkeys(article_ids))
+        found: dict[str, int] = {}
+        for start in range(0, len(wanted), _BATCH):
+            batch = wanted[start : start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            found.update(
+                (str(article_id), int(rowid))
+                for rowid, article_id in self._db.execute(
+                    f"SELECT rowid, id FROM articles WHERE id IN ({marks})", batch
+                )
+            )
+        return found
+
+    def neighbours(self, article_id: str) -> tuple[ArticleRow | None, ArticleRow | None]:
+        """The articles before and after one, in corpus order."""
+        rowid = self.rowid(article_id)
+        if rowid is None:
+            return None, None
+        before = self._rows(
+            f"SELECT {_COLUMNS} FROM articles WHERE rowid < ? ORDER BY rowid DESC LIMIT 1",
+            (rowid,),
+        )
+        after = self._rows(
+            f"SELECT {_COLUMNS} FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 1", (rowid,)
+        )
+        return (before[0] if before else None), (after[0] if after else None)
+
+    def iter_rows(self) -> Iterator[ArticleRow]:
+        """Every article, in corpus order, one row at a time (nothing is kept)."""
+        from syria_reader.index.query import ArticleRow
+
+        cursor = self._db.execute(f"SELECT {_COLUMNS} FROM articles ORDER BY rowid")
+        for row in cursor:
+            yield ArticleRow(*row[1:])
+
+    def rows_by_rowid(self, rowids: Sequence[int]) -> list[ArticleRow]:
+        """The rows of these articles, in the order given (missing ones left out)."""
+        from syria_reader.index.query import ArticleRow
+
+        by_rowid: dict[int, ArticleRow] = {}
+        wanted = list(rowids)
+        for start in range(0, len(wanted), _BATCH):
+            batch = wanted[start : start + _BATCH]
+            marks = ",".join("?" * len(batch))
+            for row in self._db.execute(
+                f"SELECT {_COLUMNS} FROM articles WHERE rowid IN ({marks})", batch
+            ):
+                by_rowid[int(row[0])] = ArticleRow(*row[1:])
+        return [by_rowid[r] for r in wanted if r in by_rowid]
+
+    def order(
+        self, sort_key: str = "corpus", keep: Callable[[ArticleRow], bool] | None = None
+    ) -> ArticleOrder:
+        """The articles sorted by ``sort_key`` (see ``SORTS``), only those ``keep`` keeps."""
+        from syria_reader.index.query import ArticleRow
+
+        if sort_key not in SORTS:
+            sort_key = SORT_KEYS[0]
+        by = SORTS[sort_key][1]
+        rowids: array[int] = array("q")
+        if keep is None:
+            cursor = self._db.execute(f"SELECT rowid FROM articles ORDER BY {by}")
+            for (rowid,) in cursor:
+                rowids.append(rowid)
+        else:
+            cursor = self._db.execute(f"SELECT {_COLUMNS} FROM articles ORDER BY {by}")
+            for row in cursor:
+                if keep(ArticleRow(*row[1:])):
+                    rowids.append(row[0])
+        return ArticleOrder(self, rowids, sort_key)
+
+    def _rows(self, sql: str, params: tuple[object, ...]) -> list[ArticleRow]:
+        from syria_reader.index.query import ArticleRow
+
+        return [ArticleRow(*row[1:]) for row in self._db.execute(sql, params)]
+
+
+def open_catalogue(path: Path) -> ArticleCatalogue | None:
+    """The catalogue of the index at ``path``; None when it cannot be read."""
+    try:
+        return ArticleCatalogue(path)
+    except sqlite3.Error:
+        return None

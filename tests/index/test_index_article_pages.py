@@ -1,0 +1,111 @@
+"""The article list's pages: the orders SQLite gives are the reader's sorts, and a filter keeps
+what the command line's filter keeps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from syria_reader.config import Settings
+from syria_reader.index.article_filter import ArticleFilter, apply_filter
+from syria_reader.index.article_pages import SORT_KEYS, ArticleCatalogue
+from syria_reader.index.build import build_index
+from syria_reader.index.query import ArticleRow, Index
+
+RULES = Settings(model="no-such-model")
+
+#: (file, source, date): ties, missing sources and dates, sources differing only in case.
+ARTICLES = [
+    ("a.txt", "Reuters", "2016-03-01"),
+    ("b.txt", "reuters", "2016-03-01"),
+    ("c.txt", None, "2015-10"),
+    ("d.txt", "AFP", None),
+    ("e.txt", "Ärzte Zeitung", "2016"),
+    ("f.txt", "AFP", "2016-03-01"),
+    ("g.txt", None, None),
+    ("h.txt", "Straße News", "2015-10-12"),
+]
+
+#: The sorts the reader did in Python on the rows of ``Index.articles`` (stable, so ties
+#: keep corpus order): what the SQL orders must give.
+PYTHON_SORTS = {
+    "corpus": lambda rows: list(rows),
+    "date-new": lambda rows: sorted(rows, key=lambda r: r.date or "", reverse=True),
+    "date-old": lambda rows: sorted(rows, key=lambda r: r.date or "9999"),
+    "source": lambda rows: sorted(rows, key=lambda r: ((r.source or "~").casefold(), r.date or "")),
+}
+
+
+@pytest.fixture
+def index_path(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    catalogue: list[str] = []
+    for number, (name, source, date) in enumerate(ARTICLES):
+        (corpus / name).write_text(
+            f"Report {number}\n\nSergei Lavrov met officials in Damascus, report {number} said.\n",
+            encoding="utf-8",
+        )
+        fields = [
+            f"{key} = {json.dumps(value)}"
+            for key, value in (("source", source), ("date", date))
+            if value
+        ]
+        if fields:
+            catalogue.append(f'[files."{name}"]\n' + "\n".join(fields) + "\n")
+    (corpus / "corpus.toml").write_text("\n".join(catalogue), encoding="utf-8")
+    return build_index(corpus, RULES).path
+
+
+def test_orders_match_the_reader_sorts(index_path: Path) -> None:
+    with Index(index_path) as index, ArticleCatalogue(index_path) as catalogue:
+        rows = index.articles()
+        assert {(r.source, r.date) for r in rows} >= {("Reuters", "2016-03-01"), (None, None)}
+        assert catalogue.count == len(rows) == len(ARTICLES)
+        for key in SORT_KEYS:
+            order = catalogue.order(key)
+            assert [r.id for r in order.rows(0, len(order))] == [
+                r.id for r in PYTHON_SORTS[key](rows)
+            ], key
+
+
+def test_pages_positions_and_neighbours(index_path: Path) -> None:
+    with Index(index_path) as index, ArticleCatalogue(index_path) as catalogue:
+        rows = index.articles()
+        order = catalogue.order("date-old")
+        expected = [r.id for r in PYTHON_SORTS["date-old"](rows)]
+        assert [r.id for r in order.rows(2, 5)] == expected[2:5]
+        assert order.rows(len(order) - 1, len(order) + 10)[0].id == expected[-1]
+        assert order.index_of(expected[3]) == 3
+        assert order.index_of("no-such-article") is None
+        for number, row in enumerate(rows, 1):
+            assert catalogue.position(row.id) == number
+        assert catalogue.first_id() == rows[0].id
+        before, after = catalogue.neighbours(rows[1].id)
+        assert before is not None and before.id == rows[0].id
+        assert after is not None and after.id == rows[2].id
+        assert catalogue.neighbours(rows[0].id)[0] is None
+        keys = catalogue.corpus_order([rows[4].id, rows[1].id])
+        assert keys[rows[1].id] < keys[rows[4].id]
+        assert [r.id for r in catalogue.iter_rows()] == [r.id for r in rows]
+
+
+def test_a_filter_keeps_what_the_command_line_keeps(index_path: Path) -> None:
+    from syria_reader.index.article_filter import keeps
+
+    with Index(index_path) as index, ArticleCatalogue(index_path) as catalogue:
+        rows: list[ArticleRow] = index.articles()
+        for chosen in (
+            ArticleFilter(source="REUTERS"),
+            ArticleFilter(since="2016"),
+            ArticleFilter(since="2015-10-12", until="2016-02"),
+        ):
+            kept = [r.id for r in apply_filter(index, rows, chosen)]
+            assert kept, chosen
+            for key in SORT_KEYS:
+                order = catalogue.order(key, lambda row, c=chosen: keeps(row, c))
+                listed = [r.id for r in order.rows(0, len(order))]
+                assert sorted(listed) == sorted(kept), (chosen, key)
+                assert listed == [r.id for r in PYTHON_SORTS[key](rows) if r.id in kept]
