@@ -89,11 +89,16 @@ def forget_mention():
     import sqlite3
 
     def forget(index_path: Path, text: str) -> tuple[str, int]:
+        from syria_reader.index.codec import register_functions
+
         db = sqlite3.connect(index_path)
+        register_functions(db)
         try:
             rowid, article, start, entity = db.execute(
                 "SELECT m.rowid, a.id, m.start, m.auto_entity FROM mentions m"
-                " JOIN articles a ON a.rowid = m.article WHERE m.text = ? ORDER BY m.rowid",
+                " JOIN articles a ON a.rowid = m.article"
+                ' WHERE substr(article_text(a.body), m.start + 1, m."end" - m.start) = ?'
+                " ORDER BY m.rowid",
                 (text,),
             ).fetchone()
             db.execute("DELETE FROM mentions WHERE rowid = ?", (rowid,))

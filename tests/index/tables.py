@@ -71,7 +71,10 @@ class _Resolver:
 
 def dump(path: Path) -> dict[str, list[str]]:
     """Every table of the index at ``path``: sorted rows, as JSON strings, rowids resolved."""
+    from syria_reader.index.codec import register_functions
+
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    register_functions(db)  # the full-text index reads the articles' text through it
     try:
         resolver = _Resolver(db)
         out: dict[str, list[str]] = {}

@@ -9,7 +9,14 @@ import random
 
 from rapidfuzz import fuzz, process
 
-from syria_reader.index.fuzzy import MIN_FUZZY_LENGTH, MIN_SCORE, NameMatcher, normalise, skeleton
+from syria_reader.index.fuzzy import (
+    FUZZY_POOL,
+    MIN_FUZZY_LENGTH,
+    MIN_SCORE,
+    NameMatcher,
+    normalise,
+    skeleton,
+)
 
 #: rapidfuzz's best (100) scaled as the matcher scales it: anything above is structural.
 FUZZY_CEILING = 85.0
@@ -66,3 +73,24 @@ def test_indexed_lookup_matches_scoring_every_name() -> None:
             slow = _every_name(matcher, query, limit)
             strong = [r for r in slow if r[2] > FUZZY_CEILING]
             assert fast[: len(strong)] == strong, query
+
+
+def test_rapidfuzz_sees_a_bounded_pool_that_keeps_the_closest_names() -> None:
+    # Thousands of names share half the letter pairs of a long query; rapidfuzz is given only
+    # the FUZZY_POOL sharing most, and a one-letter typo still finds its name first.
+    names = _names(30000, seed=3)
+    matcher = NameMatcher(names, [1] * len(names))
+    target = next(i for i, n in enumerate(names) if len(normalise(n[0])) >= 10)
+    wanted = normalise(names[target][0])
+    typo = wanted[:5] + ("x" if wanted[5] != "x" else "y") + wanted[6:]
+    pairs = {typo[i : i + 2] for i in range(len(typo) - 1)}
+    sharing = sum(
+        1
+        for norm in matcher._norms
+        if len(pairs & {norm[i : i + 2] for i in range(len(norm) - 1)}) >= (len(pairs) + 1) // 2
+    )
+    assert sharing > FUZZY_POOL
+    pool = matcher._fuzzy_pool(typo)
+    assert len(pool) == FUZZY_POOL and pool == sorted(pool)
+    assert matcher._norms.index(wanted) in pool
+    assert matcher.match(typo, 5)[0][0] == target

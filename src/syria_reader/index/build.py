@@ -382,7 +382,9 @@ def _build_locked(
             continue
         key = analysis_cache_key(content_hash, inputs.extraction_key)
         items.append(
-            IndexedArticle(article, position, content_hash, fresh, key, analysis_to_blob(fresh))
+            IndexedArticle(
+                article, position, content_hash, fresh, key, analysis_to_blob(fresh, article.text)
+            )
         )
 
     report(len(todo), len(todo), "linking")

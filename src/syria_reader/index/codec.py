@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sqlite3
 import zlib
 from collections.abc import Sequence
 from typing import Any
@@ -52,8 +53,107 @@ def provenance_from_json(data: str | None) -> dict[str, FieldOrigin]:
         return {}
 
 
+#: The most of a preset dictionary zlib uses (its window).
+_DICTIONARY_BYTES = 32 * 1024
+#: A corpus gets a dictionary when its text is at least this many times the dictionary.
+_DICTIONARY_WORTH = 16
+#: How much of each sampled article goes into the dictionary, and how many are sampled.
+_SAMPLE_BYTES, _SAMPLES = 1500, 40
+
+
+def text_dictionary(texts: Sequence[str]) -> bytes:
+    """A preset dictionary for compressing a corpus's articles: the openings of articles
+    spread through it (what news articles share: bylines, stock phrases, names). An article of
+    a few kilobytes then compresses to a third of its size instead of a half."""
+    if sum(len(text) for text in texts) < _DICTIONARY_WORTH * _DICTIONARY_BYTES:
+        return b""  # stored once beside the texts, it would cost a small corpus more than it saves
+    step = max(1, len(texts) // _SAMPLES)
+    sample = b"".join(text.encode("utf-8")[:_SAMPLE_BYTES] for text in texts[::step])
+    return sample[-_DICTIONARY_BYTES:]
+
+
+def pack_text(text: str, dictionary: bytes = b"") -> bytes:
+    """An article's text as stored in ``articles.body``: UTF-8, zlib-compressed with the
+    index's preset dictionary (``text_dictionary``)."""
+    packer = zlib.compressobj(9, zdict=dictionary) if dictionary else zlib.compressobj(9)
+    return packer.compress(text.encode("utf-8")) + packer.flush()
+
+
+def unpack_text(body: bytes, dictionary: bytes = b"") -> str:
+    """The text ``pack_text`` stored (with the same dictionary); raises ValueError if it is
+    damaged."""
+    try:
+        unpacker = zlib.decompressobj(zdict=dictionary) if dictionary else zlib.decompressobj()
+        data = unpacker.decompress(body) + unpacker.flush()
+        if not unpacker.eof:
+            raise zlib.error("incomplete stream")
+        return data.decode("utf-8")
+    except (zlib.error, UnicodeDecodeError, TypeError, ValueError) as error:
+        raise ValueError(f"article text unreadable: {error}") from error
+
+
+def stored_dictionary(connection: sqlite3.Connection) -> bytes:
+    """The preset dictionary an index's article texts were compressed with (b"" if none)."""
+    try:
+        row = connection.execute("SELECT data FROM text_dictionary WHERE rowid = 1").fetchone()
+    except sqlite3.Error:
+        return b""  # not an index of this schema: its own queries will say so
+    return bytes(row[0]) if row else b""
+
+
+def register_functions(connection: sqlite3.Connection, dictionary: bytes | None = None) -> None:
+    """Give a connection to an index the SQL function ``article_text(body)``: the article's
+    text, which queries cut sentences and snippets from (and the full-text index reads).
+    ``dictionary`` is the one its texts are compressed with; by default the index's own.
+
+    Rows are read article by article, so the last text decompressed is kept: a list of 100,000
+    mentions decompresses each of its articles once."""
+    preset = stored_dictionary(connection) if dictionary is None else dictionary
+    last: list[Any] = [None, ""]
+
+    def article_text(body: bytes | None) -> str | None:
+        if body is None:
+            return None
+        if body != last[0]:
+            last[:] = [body, unpack_text(body, preset)]
+        return str(last[1])
+
+    connection.create_function("article_text", 1, article_text, deterministic=True)
+
+
+def pack_json(value: Any) -> bytes:
+    """A JSON value compressed (``entity_details.evidence``: a paragraph per entity)."""
+    encoded = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return zlib.compress(encoded.encode("utf-8"), 9)
+
+
+def unpack_json(data: bytes | str | None) -> Any:
+    """The value ``pack_json`` stored (plain JSON text is read as it is); None if unreadable."""
+    try:
+        text = zlib.decompress(data).decode("utf-8") if isinstance(data, bytes) else data
+        return json.loads(text or "null")
+    except (zlib.error, UnicodeDecodeError, ValueError, TypeError):
+        return None
+
+
+#: ``related.score`` is the G2 score to four decimals, stored as an integer (3 bytes, not 8).
+SCORE_SCALE = 10_000
+
+
+def score_to_int(score: float) -> int:
+    """A score as ``related.score`` stores it; ``score_from_int`` gives ``round(score, 4)``."""
+    return round(round(score, 4) * SCORE_SCALE)
+
+
+def score_from_int(stored: int) -> float:
+    """The score ``score_to_int`` stored: exactly ``round(score, 4)``."""
+    return stored / SCORE_SCALE
+
+
 #: The ``articles`` columns ``article_from_row`` reads, in its order.
-ARTICLE_COLUMNS = "id, title, source, author, date, path, text, blocks, sha256, provenance"
+ARTICLE_COLUMNS = (
+    "id, title, source, author, date, path, article_text(body), blocks, sha256, provenance"
+)
 
 
 def article_from_row(row: Sequence[Any]) -> Article:
@@ -95,40 +195,164 @@ def analysis_cache_key(content_hash: str, extraction_key: str) -> str:
     return hashlib.sha256(f"{content_hash}\0{extraction_key}".encode()).hexdigest()
 
 
-def _records(items: tuple[Any, ...]) -> list[dict[str, Any]]:
-    # The fields of these flat records hold plain values: ``dataclasses.asdict``'s deep copy
-    # (a fifth of a rules build's time at 1,000 articles) gives the same dicts.
-    if not items:
-        return []
-    names = [f.name for f in dataclasses.fields(items[0])]
-    return [{name: getattr(item, name) for name in names} for item in items]
+#: The encoding of cached analyses: each record kind stores its field names, so a model that
+#: changed its fields no longer matches and its cached analyses are extracted again.
+_BLOB_VERSION = 2
 
 
-def analysis_to_blob(analysis: Analysis) -> bytes:
-    """An analysis as compressed JSON, field names kept so a changed model fails loudly."""
+def _fields(kind: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(kind)]
+
+
+#: Fields stored as ``true`` when they equal another field of the record (a single date's
+#: last date is the date, a single number's upper end is the number).
+_SAME_AS = {"iso_end": "iso", "value_end": "value"}
+
+
+def _same(value: Any, other: Any) -> bool:
+    return value is not None and type(value) is type(other) and value == other
+
+
+def _columns(
+    items: Sequence[Any],
+    fields: list[str],
+    text: str | None,
+    sentence_of: dict[tuple[int, int], int] | None = None,
+) -> list[list[Any]]:
+    """Records as columns: ``start`` as the gap from the previous record's, ``end`` as the
+    length, ``text`` as 0 when it is the article's text there, and for mentions the sentence
+    span as its place in the analysis's sentences (a ``[start, end]`` pair when it is none of
+    them). Small repeated numbers compress well."""
+    columns: list[list[Any]] = [[] for _ in fields]
+    previous = 0
+    for item in items:
+        for column, name in zip(columns, fields, strict=True):
+            value = getattr(item, name)
+            if name == "start":
+                column.append(value - previous)
+                previous = value
+            elif name == "end":
+                column.append(value - item.start)
+            elif name == "text" and text is not None and value == text[item.start : item.end]:
+                column.append(0)
+            elif name in _SAME_AS and _same(value, getattr(item, _SAME_AS[name])):
+                column.append(True)
+            elif name == "sentence_start" and sentence_of is not None:
+                span = (item.sentence_start, item.sentence_end)
+                column.append(sentence_of.get(span, list(span)))
+            elif name == "sentence_end" and sentence_of is not None:
+                continue
+            else:
+                column.append(value)
+    return columns
+
+
+def _rows(
+    kind: type,
+    stored: dict[str, Any],
+    text: str | None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> tuple[Any, ...]:
+    """The records ``_columns`` stored, rebuilt field by field."""
+    fields = _fields(kind)
+    if stored["fields"] != fields:
+        raise ValueError(f"{kind.__name__} fields changed: {stored['fields']} -> {fields}")
+    columns = stored["columns"]
+    if len(columns) != len(fields) or len({len(c) for c in columns if c is not None}) > 1:
+        raise ValueError(f"{kind.__name__} columns do not line up")
+    count = len(columns[0]) if columns else 0
+    out = []
+    start = 0
+    for row in range(count):
+        values: dict[str, Any] = {}
+        for name, column in zip(fields, columns, strict=True):
+            if name == "sentence_end" and sentences is not None:
+                continue
+            value = column[row]
+            if name == "start":
+                start += value
+                value = start
+            elif name == "end":
+                value = start + value
+            elif name == "text" and value == 0 and not isinstance(value, bool):
+                if text is None:
+                    raise ValueError("the analysis needs its article's text")
+                value = text[values["start"] : values["end"]]
+            elif name in _SAME_AS and value is True:
+                value = values[_SAME_AS[name]]
+            elif name == "sentence_start" and sentences is not None:
+                span = sentences[value] if isinstance(value, int) else value
+                values["sentence_start"], values["sentence_end"] = int(span[0]), int(span[1])
+                continue
+            elif name == "in_aside":
+                value = bool(value)
+            values[name] = value
+        out.append(kind(**values))
+    return tuple(out)
+
+
+def analysis_to_blob(analysis: Analysis, text: str | None = None) -> bytes:
+    """An analysis compactly encoded (records as columns, offsets as gaps, without the words
+    that are ``text``, its article's, where they stand) and compressed, field names kept so a
+    changed model fails loudly. ``analysis_from_blob`` with the same text gives it back
+    exactly."""
+    sentence_of: dict[tuple[int, int], int] = {}
+    for position, span in enumerate(analysis.sentences):
+        sentence_of.setdefault((span[0], span[1]), position)
+    flat: list[int] = []
+    previous = 0
+    for start, end in analysis.sentences:
+        flat += [start - previous, end - start]
+        previous = end
+    mention_fields = _fields(RawMention)
     data = {
+        "v": _BLOB_VERSION,
         "article_id": analysis.article_id,
-        "mentions": _records(analysis.mentions),
-        "dates": _records(analysis.dates),
-        "figures": _records(analysis.figures),
-        "sentences": [list(span) for span in analysis.sentences],
         "extractor": analysis.extractor,
+        "sentences": flat,
+        "mentions": {
+            "fields": mention_fields,
+            "columns": [
+                None if name == "sentence_end" else column
+                for name, column in zip(
+                    mention_fields,
+                    _columns(analysis.mentions, mention_fields, text, sentence_of),
+                    strict=True,
+                )
+            ],
+        },
+        "dates": _table(DateRef, analysis.dates, text),
+        "figures": _table(Figure, analysis.figures, text),
     }
-    return zlib.compress(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    )
+    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return zlib.compress(encoded, 9)
 
 
-def analysis_from_blob(blob: bytes) -> Analysis:
-    """The analysis stored by ``analysis_to_blob``; raises ValueError if it cannot be read back."""
+def _table(kind: type, items: Sequence[Any], text: str | None) -> dict[str, Any]:
+    fields = _fields(kind)
+    return {"fields": fields, "columns": _columns(items, fields, text)}
+
+
+def analysis_from_blob(blob: bytes, text: str | None = None) -> Analysis:
+    """The analysis ``analysis_to_blob`` stored with the article's ``text`` (the same text:
+    the cache key holds its hash); raises ValueError if it cannot be read back."""
     try:
         data = json.loads(zlib.decompress(blob).decode("utf-8"))
+        if data.get("v") != _BLOB_VERSION:
+            raise ValueError(f"cached analysis of another encoding ({data.get('v')})")
+        flat = data["sentences"]
+        sentences: list[tuple[int, int]] = []
+        end = 0
+        for gap, length in zip(flat[::2], flat[1::2], strict=True):
+            start = end + int(gap)
+            end = start + int(length)
+            sentences.append((start, end))
         return Analysis(
             article_id=data["article_id"],
-            mentions=tuple(RawMention(**m) for m in data["mentions"]),
-            dates=tuple(DateRef(**d) for d in data["dates"]),
-            figures=tuple(Figure(**f) for f in data["figures"]),
-            sentences=tuple((int(s), int(e)) for s, e in data["sentences"]),
+            mentions=_rows(RawMention, data["mentions"], text, sentences),
+            dates=_rows(DateRef, data["dates"], text),
+            figures=_rows(Figure, data["figures"], text),
+            sentences=tuple(sentences),
             extractor=data["extractor"],
         )
     except (
@@ -138,5 +362,7 @@ def analysis_from_blob(blob: bytes) -> Analysis:
         KeyError,
         TypeError,
         ValueError,
+        IndexError,
+        AttributeError,
     ) as error:
         raise ValueError(f"cached analysis unreadable: {error}") from error

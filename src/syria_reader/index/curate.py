@@ -20,13 +20,19 @@ from syria_reader.curation.files import corrections_path, fingerprint, load
 from syria_reader.curation.model import Correction, MentionRef
 from syria_reader.curation.names import name_key, slug
 from syria_reader.curation.parse import ParsedFile
-from syria_reader.index.codec import blocks_from_json
+from syria_reader.index import schema
+from syria_reader.index.codec import blocks_from_json, register_functions, score_to_int
 from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import ASIDE_KINDS, Block
 from syria_reader.wording import plural
 
 #: The meta key holding the fingerprint of the corrections file last applied.
 FINGERPRINT_KEY = "corrections_fingerprint"
+#: A stored mention as corrections read it: rowid, start, end, its words, the linker's entity.
+_STORED_MENTION = (
+    'm.rowid, m.start, m."end", substr(article_text(a.body), m.start + 1, m."end" - m.start),'
+    " m.auto_entity FROM mentions m JOIN articles a ON a.rowid = m.article"
+)
 
 Status = str  # "applied", "already", "no match", "conflict", "other corpus"
 
@@ -98,7 +104,10 @@ def apply_file(index_path: Path, corrections: Path | None = None) -> list[Outcom
     stamp = fingerprint(source)
     parsed = load(source)
     db = sqlite3.connect(index_path, isolation_level=None, timeout=30)
+    register_functions(db)
     try:
+        if parsed.corrections:  # every build applies the file, most often an empty one
+            schema.create_curation_indexes(db)
         db.execute("BEGIN IMMEDIATE")
         try:
             outcomes = apply_corrections(db, parsed)
@@ -142,11 +151,6 @@ def apply_corrections(db: sqlite3.Connection, parsed: ParsedFile) -> list[Outcom
             "UPDATE quotes SET speaker ="
             " (SELECT a.speaker FROM auto_quote_speakers a WHERE a.quote = quotes.rowid)"
         )
-    db.execute(
-        "UPDATE mentions SET kind ="
-        " (SELECT a.kind FROM auto_entities a WHERE a.rowid = mentions.auto_entity)"
-        " WHERE auto_entity IN (SELECT entity FROM curated)"
-    )
     state = _State(db, previous)
     outcomes: list[Outcome] = []
     for correction in parsed.corrections:
@@ -323,8 +327,7 @@ class _State:
         spans = [
             _Span(start, end, text, self.entity_of_stored(rowid, auto), rowid=rowid)
             for rowid, start, end, text, auto in self.db.execute(
-                'SELECT rowid, start, "end", text, auto_entity FROM mentions'
-                " WHERE article = ? AND auto_entity IS NOT NULL",
+                f"SELECT {_STORED_MENTION} WHERE m.article = ? AND m.auto_entity IS NOT NULL",
                 (article,),
             )
         ]
@@ -347,8 +350,7 @@ class _State:
             chunk = members[chunk_start : chunk_start + 500]
             marks = ",".join("?" * len(chunk))
             for rowid, start, end, text, auto in self.db.execute(
-                'SELECT rowid, start, "end", text, auto_entity FROM mentions'
-                f" WHERE auto_entity IN ({marks})",
+                f"SELECT {_STORED_MENTION} WHERE m.auto_entity IN ({marks})",
                 chunk,
             ):
                 if rowid not in self.moved and self.entity_of_stored(rowid, auto) is entity:
@@ -607,13 +609,14 @@ class _State:
         phrase = '"' + words.replace('"', '""') + '"'
         try:
             rows = self.db.execute(
-                "SELECT a.rowid, a.text, a.blocks FROM articles_fts f JOIN articles a"
+                "SELECT a.rowid, article_text(a.body), a.blocks FROM articles_fts f JOIN articles a"
                 " ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY a.rowid",
                 (phrase,),
             ).fetchall()
         except sqlite3.OperationalError:
             rows = self.db.execute(
-                "SELECT rowid, text, blocks FROM articles WHERE instr(text, ?) ORDER BY rowid",
+                "SELECT rowid, article_text(body), blocks FROM articles"
+                " WHERE instr(article_text(body), ?) ORDER BY rowid",
                 (words,),
             ).fetchall()
         return [(rowid, text, blocks_from_json(blocks)) for rowid, text, blocks in rows]
@@ -626,7 +629,7 @@ class _State:
             if article is None:
                 continue
             row = self.db.execute(
-                "SELECT text, blocks FROM articles WHERE rowid = ?", (article,)
+                "SELECT article_text(body), blocks FROM articles WHERE rowid = ?", (article,)
             ).fetchone()
             span = _occurrence(row[0], ref)
             if span is None:
@@ -662,7 +665,7 @@ class _State:
             if article is None:
                 continue
             row = self.db.execute(
-                "SELECT text FROM articles WHERE rowid = ?", (article,)
+                "SELECT article_text(body) FROM articles WHERE rowid = ?", (article,)
             ).fetchone()
             if _occurrence(row[0], ref) is not None:
                 present += 1
@@ -691,16 +694,14 @@ class _State:
             root = added.entity.root()
             owner = None if added.hidden or root.hidden_by is not None else root.rowid
             db.execute(
-                'INSERT INTO mentions(article, start, "end", text, sentence, entity, kind,'
-                " in_aside, auto_entity) VALUES (?,?,?,?,?,?,?,?,NULL)",
+                'INSERT INTO mentions(article, start, "end", sentence, entity, in_aside,'
+                " auto_entity) VALUES (?,?,?,?,?,?,NULL)",
                 (
                     added.article,
                     added.start,
                     added.end,
-                    added.text,
                     self._sentence(added.article, added.start, added.end),
                     owner,
-                    root.kind,
                     int(added.in_aside),
                 ),
             )
@@ -750,8 +751,6 @@ class _State:
         )
         db.executemany("INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?, ?)", alias_rows)
         db.executemany("INSERT OR IGNORE INTO entity_ids(id, entity) VALUES (?, ?)", redirect_rows)
-        kinds = [(e.kind, e.rowid, e.kind) for e in visible if e.touched]
-        db.executemany("UPDATE mentions SET kind = ? WHERE entity = ? AND kind != ?", kinds)
         db.execute("DELETE FROM curated")
         db.executemany("INSERT INTO curated(entity) VALUES (?)", [(e.rowid,) for e in changed])
         added_to = {a.entity.root().rowid for a in self.added}
@@ -769,7 +768,7 @@ class _State:
             marks = ",".join("?" * len(chunk))
             db.execute(f"DELETE FROM mention_pages WHERE entity IN ({marks})", chunk)
             rows = db.execute(
-                'SELECT article, start, "end", text, sentence, entity, kind, in_aside'
+                'SELECT article, start, "end", sentence, entity, in_aside'
                 f" FROM mentions WHERE entity IN ({marks}) ORDER BY rowid",
                 chunk,
             ).fetchall()
@@ -812,8 +811,8 @@ class _State:
         for (a, b), together in pairs.items():
             score = log_likelihood(together, seen.get(a, 0), seen.get(b, 0), total)
             if score > 0:
-                rows.append((a, b, together, round(score, 4)))
-                rows.append((b, a, together, round(score, 4)))
+                rows.append((a, b, together, score_to_int(score)))
+                rows.append((b, a, together, score_to_int(score)))
         db.executemany(
             "INSERT OR REPLACE INTO related(entity, other, together, score) VALUES (?,?,?,?)",
             rows,
@@ -911,7 +910,9 @@ def preview(index_path: Path, correction: Correction, corrections: Path | None =
         (*parsed.corrections, candidate), parsed.undone, parsed.problems, parsed.readable
     )
     db = sqlite3.connect(index_path, isolation_level=None, timeout=30)
+    register_functions(db)
     try:
+        schema.create_curation_indexes(db)  # committed: a preview that rolls back keeps them
         db.execute("BEGIN IMMEDIATE")
         try:
             return apply_corrections(db, trial)[-1]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from syria_reader import paths
 from syria_reader.config import Settings
+from syria_reader.index.codec import register_functions
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import SourceFile
 from syria_reader.wording import plural
@@ -141,8 +142,13 @@ _KEYED = (
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """Open an index file read-only (never creates or modifies it)."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    """Open an index file read-only (never creates or modifies it), with the index's SQL
+    functions (``codec.register_functions``)."""
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+    )
+    register_functions(connection)
+    return connection
 
 
 def read_state(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:

@@ -12,13 +12,13 @@ mentions.
 from __future__ import annotations
 
 import bisect
-import heapq
+import itertools
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 #: Matches scoring below this are not returned.
@@ -29,6 +29,15 @@ WHOLE_WORD_SCORE = 97.0
 #: Queries shorter than this match by prefix, word and skeleton only: fuzzy scores of one
 #: or two letters against long names are noise ("us" is not "Russia").
 MIN_FUZZY_LENGTH = 4
+#: rapidfuzz's best score as the matcher scales it: a structural match above it beats them all.
+FUZZY_CEILING = 85.0
+#: At most this many names go to rapidfuzz for one keystroke, those sharing the most letter
+#: pairs with the query (ties: the busier). Its cost per name (~3 us) would otherwise grow
+#: with the corpus's vocabulary; the names it leaves out share fewest pairs, the least alike.
+FUZZY_POOL = 1200
+#: Short queries take their best prefix matches from lists ranked ahead of time for every
+#: name prefix up to this length ("s" starts tens of thousands of names).
+RANKED_PREFIX = 4
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _VOWELS = set("aeiouy")
 
@@ -79,8 +88,15 @@ class NameMatcher:
         # Sorted keys for prefix search: every name with a structural score is found by
         # bisecting these, so a keystroke costs what its matches cost, not the corpus's size.
         self._by_norm = _SortedKeys((name.norm, i) for i, name in enumerate(self._names))
+        # Under each tail, the busier names first (what a whole trailing word's ties follow).
+        heaviest = sorted(
+            range(len(self._names)), key=lambda i: (-self.weights[self._names[i].entity], i)
+        )
+        weight_order = [0] * len(heaviest)
+        for position, i in enumerate(heaviest):
+            weight_order[i] = position
         self._by_tail = _SortedKeys(
-            (tail, i) for i, name in enumerate(self._names) for tail in name.tails
+            ((tail, i) for i, name in enumerate(self._names) for tail in name.tails), weight_order
         )
         self._by_skeleton = _SortedKeys(
             (s, i) for i, name in enumerate(self._names) for s in name.skeletons if s
@@ -100,13 +116,28 @@ class NameMatcher:
             previous = tie
             self._rank[i] = position
             self._group[i] = group
-        self._pairs: dict[str, list[int]] = {}
-        self._pair_counts: list[int] = []
+        self._ranked: dict[str, list[int]] = {}
+        for i in order:
+            norm = self._norms[i]
+            for size in range(1, min(RANKED_PREFIX, len(norm)) + 1):
+                self._ranked.setdefault(norm[:size], []).append(i)
+        postings: dict[str, list[int]] = {}
+        pair_counts: list[int] = []
         for i, norm in enumerate(self._norms):
             own = _letter_pairs(norm)
-            self._pair_counts.append(len(own))
+            pair_counts.append(len(own))
             for pair in own:
-                self._pairs.setdefault(pair, []).append(i)
+                postings.setdefault(pair, []).append(i)
+        # Arrays, so a keystroke counts shared pairs over every name in a few vector operations.
+        self._pairs = {pair: np.array(rows, dtype=np.int32) for pair, rows in postings.items()}
+        self._pair_counts = np.array(pair_counts, dtype=np.int32)
+        # What a name with fewer pairs than the query must share: all of its own but one.
+        sizes = self._pair_counts
+        self._short_needed = np.maximum(np.minimum(2, sizes), sizes - 1).clip(1)
+        self._lengths = np.array([len(norm) for norm in self._norms], dtype=np.int32)
+        self._name_weights = np.array(
+            [self.weights[name.entity] for name in self._names], dtype=np.int64
+        )
 
     def match(self, query: str, limit: int = 20) -> list[tuple[int, str, float]]:
         """The best ``(entity, matched name, score)`` per entity, best first, at most ``limit``."""
@@ -119,33 +150,41 @@ class NameMatcher:
         quick = self._prefix_only(q, limit)
         if quick is not None:
             return quick
-        fuzzy: dict[int, float] = {}
-        if len(q) >= MIN_FUZZY_LENGTH:
-            pool = self._fuzzy_pool(q)
-            fuzzy = {
-                pool[position]: score * 0.85
-                for _, score, position in process.extract(
-                    q,
-                    [self._norms[i] for i in pool],
-                    scorer=fuzz.WRatio,
-                    processor=None,
-                    limit=None,
-                    score_cutoff=MIN_SCORE / 0.85,
-                )
-            }
         # Every name that can score: a structural match starts with the query (its name, a
-        # tail, a skeleton), or rapidfuzz found it; all others score 0.
-        candidates = set(fuzzy)
-        candidates.update(self._by_norm.prefixed(q))
+        # tail, a skeleton), or rapidfuzz finds it; all others score 0.
+        candidates = set(self._by_norm.prefixed(q))
         candidates.update(self._by_tail.prefixed(q))
         if q_skeleton:
             candidates.update(self._by_skeleton.prefixed(q_skeleton))
         best: dict[int, tuple[float, str]] = {}
         for index in sorted(candidates):
             name = self._names[index]
-            score = max(self._structural(q, q_skeleton, name), fuzzy.get(index, 0.0))
+            score = self._structural(q, q_skeleton, name)
             if score >= MIN_SCORE and score > best.get(name.entity, (-1.0, ""))[0]:
                 best[name.entity] = (score, name.original)
+        # rapidfuzz scores at most FUZZY_CEILING: when that many entities already score more,
+        # it cannot change the answer.
+        if len(q) >= MIN_FUZZY_LENGTH and (
+            sum(1 for score, _ in best.values() if score > FUZZY_CEILING) < limit
+        ):
+            pool = self._fuzzy_pool(q)
+            found = process.extract(
+                q,
+                [self._norms[i] for i in pool],
+                scorer=fuzz.WRatio,
+                processor=None,
+                limit=None,
+                score_cutoff=MIN_SCORE / 0.85,
+            )
+            # Scored again with the structural matches, in name order: the first of an
+            # entity's names reaching its best score is the one shown.
+            fuzzy = {pool[position]: score * 0.85 for _, score, position in found}
+            best = {}
+            for index in sorted(candidates | fuzzy.keys()):
+                name = self._names[index]
+                score = max(self._structural(q, q_skeleton, name), fuzzy.get(index, 0.0))
+                if score >= MIN_SCORE and score > best.get(name.entity, (-1.0, ""))[0]:
+                    best[name.entity] = (score, name.original)
         ranked = sorted(
             best.items(), key=lambda item: (-item[1][0], -self.weights[item[0]], item[1][1])
         )
@@ -160,29 +199,33 @@ class NameMatcher:
         "as") cheap on a corpus with 100,000 names.
         """
         names = self._names
-        prefixed = self._by_norm.prefixed_list(q)
+        ranked = self._ranked.get(q, []) if len(q) <= RANKED_PREFIX else None
+        if ranked is None:
+            ranked = sorted(self._by_norm.prefixed_list(q), key=self._rank.__getitem__)
         # The best of them by length then weight (what their scores and ties follow), and
         # every name tied with the last one taken: no other can make the cut.
+        group = self._group
         wanted = 4 * limit
-        while True:
-            chosen = heapq.nsmallest(wanted + 1, prefixed, key=self._rank.__getitem__)
-            if len(chosen) <= wanted or (
-                self._group[chosen[wanted - 1]] != self._group[chosen[wanted]]
-            ):
-                chosen = chosen[:wanted]
-                break
+        while len(ranked) > wanted and group[ranked[wanted - 1]] == group[ranked[wanted]]:
             wanted *= 2
+        chosen = ranked[:wanted]
         if len({names[i].entity for i in chosen}) < limit:
             return None
-        top = set(chosen)
-        top.update(self._by_tail.exactly(q))
         weights = self.weights
+        # The names in the order of their (score, weight, index), without sorting them all:
+        # the exact names (shortest, so first in ``chosen``), those with the query as a whole
+        # trailing word, then the other prefixed names, whose score falls with their length
+        # as ``chosen`` is ordered.
+        whole_words = list(self._by_tail.exactly(q))  # by weight, then index: rank's order
+        whole = set(whole_words)
+        exact = [i for i in chosen if names[i].norm == q]
+        rest = (i for i in chosen if i not in whole and names[i].norm != q)
 
         def rank(index: int) -> tuple[float, int, int]:
             name = names[index]
             if name.norm == q:
                 score = EXACT_SCORE
-            elif q in name.tails:
+            elif index in whole:
                 score = WHOLE_WORD_SCORE
             else:
                 score = 92.0 + 4.0 * len(q) / len(name.norm)
@@ -190,7 +233,7 @@ class NameMatcher:
 
         best: dict[int, tuple[float, str]] = {}
         boundary: tuple[float, int] | None = None
-        for key in sorted(rank(i) for i in top):
+        for key in map(rank, itertools.chain(exact, whole_words, rest)):
             if boundary is not None and key[:2] > boundary:
                 break  # worse than the last entity that can make the cut
             name = names[key[2]]
@@ -198,31 +241,33 @@ class NameMatcher:
                 best[name.entity] = (-key[0], name.original)
                 if len(best) == limit:
                     boundary = key[:2]
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], -weights[item[0]], item[1][1]))
-        return [(entity, matched, round(score, 1)) for entity, (score, matched) in ranked[:limit]]
+        ordered = sorted(
+            best.items(), key=lambda item: (-item[1][0], -weights[item[0]], item[1][1])
+        )
+        return [(entity, matched, round(score, 1)) for entity, (score, matched) in ordered[:limit]]
 
     def _fuzzy_pool(self, q: str) -> list[int]:
-        """The names rapidfuzz compares with the query: those sharing half its letter pairs
-        (two at least; a shorter name all of its own but one), and shorter than eight times
-        it (WRatio scores longer ones below the cut-off). Comparing every name costs ~5 us
-        each: 0.4 s a keystroke at 80,000 names. A typo that keeps fewer pairs ("lavorv") is
-        still found by its consonants (see ``skeleton``)."""
+        """The names rapidfuzz compares with the query, in name order: those sharing half its
+        letter pairs (two at least; a shorter name all of its own but one), and shorter than
+        eight times it (WRatio scores longer ones below the cut-off); of those the
+        ``FUZZY_POOL`` sharing most. A typo that keeps fewer pairs ("lavorv") is still found
+        by its consonants (see ``skeleton``)."""
         pairs = _letter_pairs(q)
-        counts: Counter[int] = Counter()
-        for pair in pairs:
-            counts.update(self._pairs.get(pair, ()))
-        longest = 8 * len(q)
-        norms, sizes, ours = self._norms, self._pair_counts, len(pairs)
+        postings = [self._pairs[pair] for pair in pairs if pair in self._pairs]
+        if not postings:
+            return []
+        shared = np.bincount(np.concatenate(postings), minlength=len(self._norms))
+        sizes, ours = self._pair_counts, len(pairs)
         # A name with fewer pairs than the query must share all of them but one: a short
         # name inside a long query ("Geneva" in "Geneva Convention Office") is what WRatio's
         # partial match finds. Otherwise half the query's.
-        half = _needed(ours)
-        return sorted(
-            i
-            for i, n in counts.items()
-            if len(norms[i]) < longest
-            and n >= (half if sizes[i] >= ours else max(1, min(2, sizes[i]), sizes[i] - 1))
-        )
+        needed = np.where(sizes >= ours, _needed(ours), self._short_needed)
+        pool = np.flatnonzero((shared >= needed) & (self._lengths < 8 * len(q)))
+        if len(pool) > FUZZY_POOL:
+            # Most pairs shared first, then the busier name, then name order.
+            order = np.lexsort((pool, -self._name_weights[pool], -shared[pool]))
+            pool = np.sort(pool[order[:FUZZY_POOL]])
+        return [int(i) for i in pool]
 
     @staticmethod
     def _structural(q: str, q_skeleton: str, name: _Name) -> float:
@@ -259,8 +304,11 @@ def _letter_pairs(text: str) -> set[str]:
 class _SortedKeys:
     """(key, name index) pairs sorted by key, for finding every key with a given prefix."""
 
-    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        ordered = sorted(pairs)
+    def __init__(
+        self, pairs: Iterable[tuple[str, int]], order: Sequence[int] | None = None
+    ) -> None:
+        """``order[i]``, if given, orders the indices under one key (else the index does)."""
+        ordered = sorted(pairs, key=None if order is None else lambda p: (p[0], order[p[1]]))
         self._keys = [key for key, _ in ordered]
         self._indices = [index for _, index in ordered]
 

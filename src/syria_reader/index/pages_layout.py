@@ -15,15 +15,16 @@ PAGED_MENTIONS = 400
 
 
 def mention_pages(
-    rows: Sequence[tuple[int, int, int, str, int, int, str, int]],
+    rows: Sequence[tuple[int, int, int, int, int, int]],
 ) -> Iterator[tuple[int, int, int, int, int, int]]:
-    """The ``mention_pages`` rows of the busy entities, from the mention rows in insertion order.
+    """The ``mention_pages`` rows of the busy entities, from the mention rows (article, start,
+    end, sentence, entity, in_aside) in insertion order.
 
     A list is in corpus order then by offset (the order of ``Index.mentions_of``); under each
     article's heading one row per run of mentions in the same sentence.
     """
     by_entity: dict[int, list[tuple[int, int, int, int]]] = {}
-    for order, (article, start, _end, _text, sentence, entity, _kind, _aside) in enumerate(rows):
+    for order, (article, start, _end, sentence, entity, _aside) in enumerate(rows):
         by_entity.setdefault(entity, []).append((article, start, order, sentence))
     for entity, mentions in by_entity.items():
         if len(mentions) < PAGED_MENTIONS:

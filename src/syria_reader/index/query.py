@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from syria_reader.index.codec import ARTICLE_COLUMNS, article_from_row
+from syria_reader.index.codec import (
+    ARTICLE_COLUMNS,
+    article_from_row,
+    score_from_int,
+    unpack_json,
+)
 from syria_reader.index.freshness import connect_readonly
 from syria_reader.index.json_row import JSON_KEYS, PASSAGE_FIELDS, JsonRow
 from syria_reader.index.schema import SCHEMA_VERSION
@@ -357,8 +362,9 @@ _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 
 _ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
 _MENTION_SELECT = (
-    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end", m.text,'
-    ' substr(a.text, s.start + 1, s."end" - s.start), s.start, m.in_aside'
+    'SELECT a.id, a.title, e.id, e.kind, m.start, m."end",'
+    ' substr(article_text(a.body), m.start + 1, m."end" - m.start),'
+    ' substr(article_text(a.body), s.start + 1, s."end" - s.start), s.start, m.in_aside'
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
     " JOIN entities e ON e.rowid = m.entity JOIN sentences s ON s.rowid = m.sentence"
 )
@@ -508,12 +514,7 @@ class Index:
 
         An entity a correction merged into another answers with its own record."""
         rows = self._rows("SELECT evidence FROM entity_details WHERE id = ?", (entity_id,))
-        if not rows:
-            return {}
-        try:
-            data = json.loads(rows[0][0])
-        except (TypeError, ValueError):
-            return {}
+        data = unpack_json(rows[0][0]) if rows else None
         return data if isinstance(data, dict) else {}
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[EntityRow]:
@@ -731,7 +732,8 @@ class Index:
         """Date references, of one article or all."""
         where, params = self._article_filter("d", article_id)
         rows = self._rows(
-            'SELECT a.id, a.title, d.start, d."end", d.text, d.iso, d.precision, d.iso_end,'
+            'SELECT a.id, a.title, d.start, d."end", ' + _words("d") + ", d.iso, d.precision,"
+            " d.iso_end,"
             f" {_sentence_of('d')}"
             f" FROM dates d JOIN articles a ON a.rowid = d.article{where}"
             " ORDER BY d.article, d.start",
@@ -743,7 +745,8 @@ class Index:
         """Figures, of one article or all."""
         where, params = self._article_filter("f", article_id)
         rows = self._rows(
-            'SELECT a.id, a.title, f.start, f."end", f.text, f.value, f.unit, f.qualifier,'
+            'SELECT a.id, a.title, f.start, f."end", ' + _words("f") + ", f.value, f.unit,"
+            " f.qualifier,"
             f" f.value_end, {_sentence_of('f')}"
             f" FROM figures f JOIN articles a ON a.rowid = f.article{where}"
             " ORDER BY f.article, f.start",
@@ -773,7 +776,7 @@ class Index:
             params.append(article_id)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         rows = self._rows(
-            'SELECT a.id, a.title, a.date, q.start, q."end", q.text, q.cue, q.how,'
+            'SELECT a.id, a.title, a.date, q.start, q."end", ' + _words("q") + ", q.cue, q.how,"
             f" {_ENTITY_COLUMNS} FROM quotes q JOIN articles a ON a.rowid = q.article"
             f" LEFT JOIN entities e ON e.rowid = q.speaker{clause} ORDER BY q.article, q.start",
             tuple(params),
@@ -822,14 +825,44 @@ class Index:
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         rows = self._rows(
             'SELECT t.date, t.until, t.precision, t.text, a.id, a.title, t.start, t."end",'
-            " coalesce(substr(a.text, s.start + 1, s.\"end\" - s.start), ''),"
-            " coalesce(s.start, t.start)"
+            ' s.start, s."end", t.article'
             " FROM timeline t JOIN articles a ON a.rowid = t.article"
             f" LEFT JOIN sentences s ON s.rowid = t.sentence{clause}"
             " ORDER BY t.date, t.article, t.start",
             tuple(params),
         )
-        return [TimelineRow(*row) for row in rows]
+        # In date order the rows jump from article to article: their words and sentences are
+        # cut here, each article's text decompressed once (not once a row, as SQL would).
+        found: list[TimelineRow | None] = [None] * len(rows)
+        article, text = None, ""
+        for i in sorted(range(len(rows)), key=lambda i: rows[i][10]):
+            row = rows[i]
+            if row[10] != article:
+                article, text = row[10], self._text_of(row[10])
+            start, end, sentence_start, sentence_end = row[6], row[7], row[8], row[9]
+            words = row[3] if row[3] is not None else text[start:end]
+            if sentence_start is None:
+                context, context_start = "", start
+            else:
+                context, context_start = text[sentence_start:sentence_end], sentence_start
+            found[i] = TimelineRow(
+                date=row[0],
+                until=row[1],
+                precision=row[2],
+                text=words,
+                article_id=row[4],
+                title=row[5],
+                start=start,
+                end=end,
+                context=context,
+                context_start=context_start,
+            )
+        return [row for row in found if row is not None]
+
+    def _text_of(self, article: int) -> str:
+        """The text of the article with this rowid ('' if there is none)."""
+        rows = self._rows("SELECT article_text(body) FROM articles WHERE rowid = ?", (article,))
+        return str(rows[0][0]) if rows else ""
 
     def related(self, entity_id: str, limit: int = 50) -> list[RelatedRow]:
         """Entities named in the same sentences as this one, most strongly associated first."""
@@ -841,19 +874,24 @@ class Index:
             (entity_id, limit),
         )
         entities = self._entity_rows([r[:6] for r in rows])
-        return [RelatedRow(e, float(r[6]), int(r[7])) for e, r in zip(entities, rows, strict=True)]
+        return [
+            RelatedRow(e, score_from_int(r[6]), int(r[7]))
+            for e, r in zip(entities, rows, strict=True)
+        ]
 
     def together(self, entity_id: str, other_id: str) -> list[SentenceRow]:
         """The sentences that name both entities, in corpus order."""
+        # Each entity's sentences through its mentions (entity index), intersected: what
+        # both name costs what each names, without an index of mentions by sentence.
         rows = self._rows(
-            'SELECT DISTINCT a.id, a.title, s.start, s."end",'
-            ' substr(a.text, s.start + 1, s."end" - s.start), s.article FROM mentions m1'
-            " JOIN mentions m2 ON m2.sentence = m1.sentence"
-            " JOIN sentences s ON s.rowid = m1.sentence JOIN articles a ON a.rowid = s.article"
-            " WHERE m1.entity = (SELECT rowid FROM entities WHERE id = ?)"
-            " AND m2.entity = (SELECT rowid FROM entities WHERE id = ?)"
-            " AND m1.in_aside = 0 AND m2.in_aside = 0"
-            " ORDER BY s.article, s.start",
+            'SELECT a.id, a.title, s.start, s."end",'
+            ' substr(article_text(a.body), s.start + 1, s."end" - s.start)'
+            " FROM sentences s JOIN articles a ON a.rowid = s.article WHERE s.rowid IN"
+            " (SELECT sentence FROM mentions WHERE in_aside = 0"
+            " AND entity = (SELECT rowid FROM entities WHERE id = ?)"
+            " INTERSECT SELECT sentence FROM mentions WHERE in_aside = 0"
+            " AND entity = (SELECT rowid FROM entities WHERE id = ?))"
+            ' ORDER BY s.article, s.start, s."end"',
             (entity_id, other_id),
         )
         return [SentenceRow(*r[:5]) for r in rows]
@@ -867,7 +905,7 @@ class Index:
             " WHERE r.entity < r.other AND r.together >= ? ORDER BY r.score DESC",
             (minimum,),
         )
-        return [(a, b, int(n), float(score)) for a, b, n, score in rows]
+        return [(a, b, int(n), score_from_int(score)) for a, b, n, score in rows]
 
     # -- full text --------------------------------------------------------------------------
 
@@ -896,10 +934,19 @@ class Index:
         return [_hit(article_id, title, marked) for article_id, title, marked in rows]
 
 
+def _words(alias: str) -> str:
+    """SQL for the words of a date, figure or quote row ``alias``: stored only where they are
+    not the article's text between its offsets (see schema)."""
+    return (
+        f"coalesce({alias}.text,"
+        f' substr(article_text(a.body), {alias}.start + 1, {alias}."end" - {alias}.start))'
+    )
+
+
 def _sentence_of(alias: str) -> str:
     """SQL for ``start || char(1) || text`` of the sentence holding the row ``alias`` (or NULL)."""
     return (
-        '(SELECT s.start || char(1) || substr(a.text, s.start + 1, s."end" - s.start)'
+        '(SELECT s.start || char(1) || substr(article_text(a.body), s.start + 1, s."end" - s.start)'
         " FROM sentences s WHERE s.article = "
         f'{alias}.article AND s.start <= {alias}.start AND s."end" >= {alias}."end"'
         " ORDER BY s.start DESC LIMIT 1)"

@@ -67,12 +67,18 @@ class PreviousIndex:
 
     def analysis(self, key: str) -> tuple[Analysis, bytes] | None:
         """A cached analysis and its stored form, or None if absent or unreadable."""
-        row = self.db.execute("SELECT data FROM analyses WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return None
         try:
-            return analysis_from_blob(row[0]), row[0]
-        except ValueError:
+            row = self.db.execute(
+                "SELECT n.data, article_text(a.body) FROM analyses n"
+                " JOIN articles a ON a.rowid = n.article WHERE n.key = ?",
+                (key,),
+            ).fetchone()
+            if row is None:
+                return None
+            # The stored form leaves out the words that are the article's text where they
+            # stand; the key holds the text's hash, so this is the text it was stored with.
+            return analysis_from_blob(row[0], row[1]), row[0]
+        except (ValueError, sqlite3.Error):  # a damaged blob or article text: analyse again
             return None
 
     def article_ids(self) -> set[str]:

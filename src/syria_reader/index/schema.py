@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 # 2: dates and figures ranges; 3: articles.provenance; 4: quotes, timeline, related;
 # 5: the linker's entities kept beside the corrected ones (auto_*, entity_ids, curated,
 # corrections_applied), mentions.auto_entity; 6: entity_details (roles, evidence);
-# 7: sentences stored as offsets only, mention_pages
+# 7: sentences stored as offsets only, mention_pages; 8: articles.body compressed (the text
+# once), analyses compact and by article, indexes only the reader's queries use, mentions
+# without their words and kind (the article's text and the entity's), dates, figures,
+# quotes and timeline without their words, related scores as integers, evidence compressed
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -42,11 +45,17 @@ CREATE TABLE articles (
     author TEXT,
     date TEXT,
     words INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    body BLOB NOT NULL,            -- the cleaned text compressed (codec.pack_text)
     blocks TEXT NOT NULL,          -- JSON: [[kind, start, end], ...]
     sha256 TEXT NOT NULL,          -- of the source file
     content_hash TEXT NOT NULL,    -- of everything extraction reads from the article
     provenance TEXT NOT NULL DEFAULT '{}'  -- JSON: {field: [how, evidence, inferred]}
+);
+
+-- The preset dictionary articles.body is compressed with (one row; codec.text_dictionary).
+CREATE TABLE text_dictionary (
+    rowid INTEGER PRIMARY KEY,
+    data BLOB NOT NULL
 );
 
 CREATE TABLE entities (
@@ -65,7 +74,7 @@ CREATE TABLE entity_details (
     id TEXT PRIMARY KEY,
     known_as TEXT NOT NULL DEFAULT '[]',  -- JSON list
     roles TEXT NOT NULL DEFAULT '[]',     -- JSON list
-    evidence TEXT NOT NULL DEFAULT '{}'   -- JSON object
+    evidence BLOB NOT NULL DEFAULT ''    -- JSON object, zlib-compressed (codec.pack_json)
 ) WITHOUT ROWID;
 
 CREATE TABLE aliases (
@@ -118,7 +127,8 @@ CREATE TABLE corrections_applied (
     changed INTEGER NOT NULL
 );
 
--- A sentence's text is not stored twice: it is substr(articles.text, start + 1, "end" - start).
+-- A sentence's text is not stored twice: it is substr(article_text(articles.body), start + 1,
+-- "end" - start), article_text being the SQL function codec.register_functions adds.
 CREATE TABLE sentences (
     rowid INTEGER PRIMARY KEY,
     article INTEGER NOT NULL REFERENCES articles(rowid),
@@ -126,23 +136,24 @@ CREATE TABLE sentences (
     "end" INTEGER NOT NULL
 );
 
+-- A mention's words are its article's text from start to "end"; its kind is its entity's.
 CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
     sentence INTEGER NOT NULL REFERENCES sentences(rowid),
     entity INTEGER REFERENCES entities(rowid),  -- NULL: hidden by a correction
-    kind TEXT NOT NULL,            -- the kind of its entity
     in_aside INTEGER NOT NULL,
     auto_entity INTEGER REFERENCES auto_entities(rowid)  -- the linker's; NULL: a correction's
 );
 
+-- In dates, figures, quotes and timeline, text is NULL when it is the article's text from
+-- start to "end" (as it nearly always is): the words are not stored twice.
 CREATE TABLE dates (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,
     iso TEXT,                      -- the first date of a range, or the date
     precision TEXT,
     iso_end TEXT                   -- the last date of a range (= iso for a single date)
@@ -152,7 +163,7 @@ CREATE TABLE figures (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,
     value REAL,                    -- the lower end of a range, or the number
     unit TEXT,
     qualifier TEXT,
@@ -178,7 +189,7 @@ CREATE TABLE quotes (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,
     sentence INTEGER REFERENCES sentences(rowid),
     speaker INTEGER REFERENCES entities(rowid),
     cue TEXT,                      -- the words that attribute it: "Kerry said"
@@ -191,7 +202,7 @@ CREATE TABLE timeline (
     article INTEGER NOT NULL REFERENCES articles(rowid),
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
+    text TEXT,
     date TEXT NOT NULL,            -- ISO: day, month or year
     until TEXT,                    -- the end of a range, when the date is one
     precision TEXT NOT NULL,       -- day, month, year or range
@@ -203,26 +214,32 @@ CREATE TABLE related (
     entity INTEGER NOT NULL REFERENCES entities(rowid),
     other INTEGER NOT NULL REFERENCES entities(rowid),
     together INTEGER NOT NULL,     -- sentences naming both
-    score REAL NOT NULL,
+    score INTEGER NOT NULL,        -- G2 to four decimals, times 10,000 (a small integer)
     PRIMARY KEY (entity, other)
 ) WITHOUT ROWID;
 
--- Per-article extraction results, reused by the next build when the key still matches.
+-- Per-article extraction results, reused by the next build when the key still matches. A
+-- rowid table: its rows are kilobytes, which a WITHOUT ROWID table would spill to overflow pages.
 CREATE TABLE analyses (
-    key TEXT PRIMARY KEY,          -- article content hash + extraction key
+    article INTEGER PRIMARY KEY REFERENCES articles(rowid),  -- whose text the data leaves out
+    key TEXT NOT NULL UNIQUE,      -- article content hash + extraction key
     extractor TEXT NOT NULL,
-    data BLOB NOT NULL             -- zlib-compressed JSON of the Analysis
-) WITHOUT ROWID;
+    data BLOB NOT NULL             -- codec.analysis_to_blob with the article's text
+);
 
 CREATE TABLE problems (
     rowid INTEGER PRIMARY KEY,
     message TEXT NOT NULL
 );
 
--- Full text of title and body; external content, so the text is stored once.
+-- The articles' text as the full-text index (and its snippets) reads it.
+CREATE VIEW articles_plain(rowid, title, text) AS
+    SELECT rowid, title, article_text(body) FROM articles;
+
+-- Full text of title and body; external content, so the text is stored once (compressed).
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text,
-    content='articles', content_rowid='rowid',
+    content='articles_plain', content_rowid='rowid',
     tokenize='porter unicode61 remove_diacritics 2'
 );
 """
@@ -234,14 +251,19 @@ CREATE INDEX entities_kind ON entities(kind, mentions DESC);
 CREATE INDEX mentions_entity ON mentions(entity, article, start);
 CREATE INDEX mentions_article ON mentions(article, start);
 CREATE INDEX sentences_article ON sentences(article, start);
-CREATE INDEX mentions_auto ON mentions(auto_entity);
 CREATE INDEX dates_article ON dates(article, start);
 CREATE INDEX figures_article ON figures(article, start);
-CREATE INDEX mentions_sentence ON mentions(sentence, entity);
 CREATE INDEX quotes_speaker ON quotes(speaker, article, start);
 CREATE INDEX quotes_article ON quotes(article, start);
 CREATE INDEX timeline_date ON timeline(date, article, start);
-CREATE INDEX related_score ON related(entity, score DESC);
+"""
+
+#: Indexes only applying corrections needs (it finds mentions by the linker's entity and
+#: rescores co-mentions by sentence): created the first time corrections are applied, so an
+#: index nobody corrects does not carry them.
+CURATION_INDEXES = """
+CREATE INDEX IF NOT EXISTS mentions_auto ON mentions(auto_entity);
+CREATE INDEX IF NOT EXISTS mentions_sentence ON mentions(sentence, entity);
 """
 
 
@@ -256,6 +278,12 @@ def create_tables(connection: sqlite3.Connection) -> None:
     Statements run one by one (not ``executescript``, which would commit the caller's transaction).
     """
     for statement in _statements(TABLES):
+        connection.execute(statement)
+
+
+def create_curation_indexes(connection: sqlite3.Connection) -> None:
+    """Create the indexes applying corrections uses, if the index does not have them yet."""
+    for statement in _statements(CURATION_INDEXES):
         connection.execute(statement)
 
 

@@ -83,7 +83,7 @@ def find_unlinked(
     for rowid, alias in db.execute("SELECT entity, alias FROM aliases"):
         _offer(surfaces, alias, rowid, entities[rowid][3])
     articles = db.execute(
-        "SELECT rowid, id, title, text, blocks FROM articles ORDER BY rowid"
+        "SELECT rowid, id, title, article_text(body), blocks FROM articles ORDER BY rowid"
     ).fetchall()
     surnames = _surnames(entities)
     # A "surname" the articles also write in lower case is a common word ("Forces", "Aid"):

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from syria_reader.index import curate, derived, schema
-from syria_reader.index.codec import blocks_to_json, provenance_to_json
+from syria_reader.index.codec import (
+    blocks_to_json,
+    pack_json,
+    pack_text,
+    provenance_to_json,
+    register_functions,
+    score_to_int,
+    text_dictionary,
+)
 from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.nlp.quotes import NameSpan
@@ -101,6 +109,9 @@ def _fill(
         ],
     )
     db.executemany("INSERT INTO problems(message) VALUES (?)", [(p,) for p in problems])
+    dictionary = text_dictionary([item.article.text for item in items])
+    db.execute("INSERT INTO text_dictionary(rowid, data) VALUES (1, ?)", (dictionary,))
+    register_functions(db, dictionary)  # the full-text index reads the texts through it
 
     article_rows: dict[str, int] = {}
     texts: dict[str, str] = {}
@@ -112,7 +123,7 @@ def _fill(
         texts[a.id] = a.text
         db.execute(
             "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words,"
-            " text, blocks, sha256, content_hash, provenance)"
+            " body, blocks, sha256, content_hash, provenance)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
@@ -124,7 +135,7 @@ def _fill(
                 a.author,
                 a.date,
                 a.words,
-                a.text,
+                pack_text(a.text, dictionary),
                 blocks_to_json(a.blocks),
                 a.sha256,
                 item.content_hash,
@@ -133,8 +144,8 @@ def _fill(
         )
         if item.cache_key is not None:
             db.execute(
-                "INSERT OR REPLACE INTO analyses(key, extractor, data) VALUES (?, ?, ?)",
-                (item.cache_key, item.analysis.extractor, item.blob),
+                "INSERT OR REPLACE INTO analyses(article, key, extractor, data) VALUES (?,?,?,?)",
+                (rowid, item.cache_key, item.analysis.extractor, item.blob),
             )
         spans = []
         for start, end in sorted(set(item.analysis.sentences)):
@@ -145,14 +156,34 @@ def _fill(
         db.executemany(
             'INSERT INTO dates(article, start, "end", text, iso, precision, iso_end)'
             " VALUES (?,?,?,?,?,?,?)",
-            [(rowid, d.start, d.end, d.text, d.iso, d.precision, d.iso_end) for d in dates],
+            [
+                (
+                    rowid,
+                    d.start,
+                    d.end,
+                    _own(d.text, a.text, d.start, d.end),
+                    d.iso,
+                    d.precision,
+                    d.iso_end,
+                )
+                for d in dates
+            ],
         )
         figures = [f for f in item.analysis.figures if 0 <= f.start <= f.end <= len(a.text)]
         db.executemany(
             'INSERT INTO figures(article, start, "end", text, value, unit, qualifier, value_end)'
             " VALUES (?,?,?,?,?,?,?,?)",
             [
-                (rowid, f.start, f.end, f.text, f.value, f.unit, f.qualifier, f.value_end)
+                (
+                    rowid,
+                    f.start,
+                    f.end,
+                    _own(f.text, a.text, f.start, f.end),
+                    f.value,
+                    f.unit,
+                    f.qualifier,
+                    f.value_end,
+                )
                 for f in figures
             ],
         )
@@ -166,7 +197,7 @@ def _fill(
                     rowid,
                     t.start,
                     t.end,
-                    t.text,
+                    _own(t.text, a.text, t.start, t.end),
                     t.date,
                     t.until,
                     t.precision,
@@ -213,7 +244,7 @@ def _fill(
                 entity.id,
                 json.dumps(list(entity.known_as), ensure_ascii=False),
                 json.dumps(list(entity.roles), ensure_ascii=False),
-                json.dumps(entity.evidence, ensure_ascii=False, sort_keys=True),
+                pack_json(entity.evidence),
             ),
         )
         entity_rows[entity.id] = _inserted_rowid(cursor)
@@ -238,16 +269,14 @@ def _fill(
                 rowid,
                 m.start,
                 m.end,
-                text[m.start : m.end],
                 sentence_rows[key],
                 entity_rows[linked.entity_id],
-                m.kind,
                 int(m.in_aside),
             )
         )
     db.executemany(
-        'INSERT INTO mentions(article, start, "end", text, sentence, entity, kind, in_aside)'
-        " VALUES (?,?,?,?,?,?,?,?)",
+        'INSERT INTO mentions(article, start, "end", sentence, entity, in_aside)'
+        " VALUES (?,?,?,?,?,?)",
         rows,
     )
     db.executemany(
@@ -257,13 +286,13 @@ def _fill(
     )
     n_quotes = _write_quotes(db, items, kept, entity_rows, sentence_rows)
     sentence_entities: dict[int, set[int]] = {}
-    for written in rows:
-        if not written[7]:  # asides repeat the running text: counted once, there
-            sentence_entities.setdefault(written[4], set()).add(written[5])
+    for _, _, _, sentence, named, in_aside in rows:
+        if not in_aside:  # asides repeat the running text: counted once, there
+            sentence_entities.setdefault(sentence, set()).add(named)
     db.executemany(
         "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
         [
-            (a.entity, a.other, a.together, round(a.score, 4))
+            (a.entity, a.other, a.together, score_to_int(a.score))
             for a in derived.related_scores(frozenset(s) for s in sentence_entities.values())
         ],
     )
@@ -308,7 +337,7 @@ def _write_quotes(
                     rowid,
                     q.start,
                     q.end,
-                    q.text,
+                    _own(q.text, item.article.text, q.start, q.end),
                     sentence_rows.get((rowid, *sentence)) if sentence else None,
                     entity_rows.get(q.speaker) if q.speaker else None,
                     q.cue,
@@ -322,6 +351,11 @@ def _write_quotes(
         )
         count += len(batch)
     return count
+
+
+def _own(words: str, text: str, start: int, end: int) -> str | None:
+    """The words to store for a span: None when they are the article's text there."""
+    return None if words == text[start:end] else words
 
 
 def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int, text: str) -> int:

@@ -1,0 +1,182 @@
+"""What the index file stores, and that it gives it back exactly: article text compressed
+once, cached analyses in their compact form, words and scores not stored twice, and the
+indexes only corrections need made only when there are corrections."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from syria_reader.index.build import build_index, index_path_for
+from syria_reader.index.codec import (
+    analysis_from_blob,
+    analysis_to_blob,
+    pack_text,
+    score_from_int,
+    score_to_int,
+    text_dictionary,
+    unpack_text,
+)
+from syria_reader.index.query import Index
+from syria_reader.models import Analysis, DateRef, Figure, RawMention
+
+TEXT = (
+    "GENEVA - Sergei Lavrov met John Kerry on 3 March, and nearly 1,000 air strikes hit "
+    "Raqqa; 55-65 km away, ISIS held its ground. Caption: Lavrov in Geneva."
+)
+
+
+def _analysis() -> Analysis:
+    lavrov = TEXT.index("Sergei Lavrov")
+    caption = TEXT.rindex("Lavrov")
+    first = TEXT.index(";") + 1
+    return Analysis(
+        article_id="a1",
+        mentions=(
+            RawMention(lavrov, lavrov + 13, "Sergei Lavrov", "PERSON", 0, first),
+            # Words that are not the text at their offsets are kept as they are.
+            RawMention(lavrov + 18, lavrov + 28, "JOHN KERRY", "PERSON", 0, first),
+            # A sentence span that is none of the analysis's sentences.
+            RawMention(caption, caption + 6, "Lavrov", "PERSON", caption - 9, len(TEXT), True),
+        ),
+        dates=(
+            DateRef(
+                TEXT.index("3 March"),
+                TEXT.index("3 March") + 7,
+                "3 March",
+                "2016-03-03",
+                "day",
+                "2016-03-03",
+            ),
+            DateRef(0, 6, "GENEVA", None, None, None),
+        ),
+        figures=(
+            Figure(
+                TEXT.index("nearly"),
+                TEXT.index("strikes") + 7,
+                "nearly 1,000 air strikes",
+                1000.0,
+                "air strikes",
+                "nearly",
+                1000.0,
+            ),
+            Figure(TEXT.index("55"), TEXT.index("km") + 2, "55-65 km", 55.0, "km", None, 65.0),
+            Figure(0, 1, "G", 7.0, None, None, None),
+        ),
+        sentences=((0, first), (first + 1, len(TEXT))),
+        extractor="rules",
+    )
+
+
+def test_a_cached_analysis_round_trips_exactly_with_its_article_text() -> None:
+    analysis = _analysis()
+    blob = analysis_to_blob(analysis, TEXT)
+    back = analysis_from_blob(blob, TEXT)
+    assert back == analysis
+    assert [type(m.in_aside) for m in back.mentions] == [bool, bool, bool]
+    assert [type(f.value_end) for f in back.figures] == [float, float, type(None)]
+    # The words that are the text where they stand are not in the blob.
+    assert len(blob) < len(analysis_to_blob(analysis))
+    assert analysis_from_blob(analysis_to_blob(analysis)) == analysis
+
+
+def test_a_cached_analysis_that_cannot_be_read_back_says_so() -> None:
+    blob = analysis_to_blob(_analysis(), TEXT)
+    with pytest.raises(ValueError):
+        analysis_from_blob(blob)  # the words left out need the article's text
+    with pytest.raises(ValueError):
+        analysis_from_blob(b"not zlib", TEXT)
+
+
+def test_article_text_round_trips_with_the_corpus_dictionary() -> None:
+    texts = [TEXT, "Aid convoy reaches eastern Aleppo. " * 20, "é ü 中文 — ok"]
+    assert text_dictionary(texts) == b""  # a small corpus: not worth storing one
+    dictionary = text_dictionary(texts * 2000)
+    assert 0 < len(dictionary) <= 32 * 1024
+    for text in texts:
+        assert unpack_text(pack_text(text, dictionary), dictionary) == text
+        assert unpack_text(pack_text(text)) == text
+    assert len(pack_text(TEXT, dictionary)) < len(pack_text(TEXT))
+    with pytest.raises(ValueError):
+        unpack_text(pack_text(TEXT, dictionary)[:-4], dictionary)
+
+
+def test_scores_are_stored_as_integers_and_read_back_as_rounded() -> None:
+    for score in (0.0, 1.23456, 443.47549999, 12.00005, 3.3333333):
+        assert score_from_int(score_to_int(score)) == round(score, 4)
+
+
+def _built(corpus: Path, settings) -> Path:
+    build_index(corpus, settings)
+    return index_path_for(corpus)
+
+
+def test_the_article_text_is_stored_compressed_and_read_back(small_corpus, rules_settings):
+    path = _built(small_corpus, rules_settings)
+    sentence = b"The Islamic State group still holds Raqqa, and nearly 1,000 air strikes hit"
+    assert sentence not in path.read_bytes()
+    with Index(path) as index:
+        article = next(a for a in index.articles() if "Geneva" in a.title)
+        text = index.article(article.id).text
+        assert sentence.decode() in text
+        hits = index.search("Raqqa")
+        assert hits and "still holds Raqqa" in hits[0].snippet
+        mentions = index.article_mentions(article.id)
+        assert mentions and all(text[m.start : m.end] == m.text for m in mentions)
+        assert all(m.context_start <= m.start and m.text in m.context for m in mentions)
+        assert [d.text for d in index.dates(article.id)] == [
+            text[d.start : d.end] for d in index.dates(article.id)
+        ]
+
+
+def test_words_that_are_the_article_text_are_not_stored_again(small_corpus, rules_settings):
+    path = _built(small_corpus, rules_settings)
+    db = sqlite3.connect(path)
+    try:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(mentions)")}
+        assert "text" not in columns and "kind" not in columns
+        for table in ("dates", "figures", "quotes", "timeline"):
+            _, kept = db.execute(f"SELECT count(*), count(text) FROM {table}").fetchone()
+            assert kept == 0, table
+        assert db.execute("SELECT count(*) FROM dates").fetchone()[0] > 0
+        assert db.execute("SELECT typeof(score) FROM related LIMIT 1").fetchone() in (
+            None,
+            ("integer",),
+        )
+    finally:
+        db.close()
+
+
+def test_indexes_for_corrections_are_made_only_when_there_are_some(
+    small_corpus, rules_settings, tmp_path
+):
+    from syria_reader.index.curate import apply_file
+
+    path = _built(small_corpus, rules_settings)
+
+    def indexes() -> set[str]:
+        db = sqlite3.connect(path)
+        try:
+            return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        finally:
+            db.close()
+
+    assert not {"mentions_auto", "mentions_sentence"} & indexes()
+    corrections = tmp_path / "corrections.toml"
+    corrections.write_text('[[correction]]\nop = "rename"\nname = "Geneva"\nto = "Genf"\n')
+    apply_file(path, corrections)
+    assert {"mentions_auto", "mentions_sentence"} <= indexes()
+    with Index(path) as index:
+        assert any(e.name == "Genf" for e in index.entities())
+
+
+def test_entity_evidence_is_stored_compressed_and_read_back() -> None:
+    from syria_reader.index.codec import pack_json, unpack_json
+
+    evidence = {"aliases": {"Nusra": "spelling variant of 'nusra front'"}, "kind": ["PERSON", 3]}
+    assert unpack_json(pack_json(evidence)) == evidence
+    assert isinstance(pack_json(evidence), bytes)
+    assert unpack_json('{"a": 1}') == {"a": 1}  # plain JSON text reads as it is
+    assert unpack_json(b"damaged") is None
