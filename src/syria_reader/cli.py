@@ -24,6 +24,7 @@ from syria_reader.commands import (
 )
 from syria_reader.commands.common import CliError, common_options, corpus_folder
 from syria_reader.config import load_settings
+from syria_reader.index.codec import reraise_interrupt
 from syria_reader.safe_text import raw_output, safe_output
 
 
@@ -104,10 +105,12 @@ def _main(argv: Sequence[str] | None) -> int:
         try:
             return int(handler(args) or 0)
         except sqlite3.DatabaseError as error:
+            reraise_interrupt()
             if not _drop_damaged_index(args, error):
                 raise
             return int(handler(args) or 0)  # once more, on an index rebuilt from the files
     except sqlite3.DatabaseError as error:
+        reraise_interrupt()
         print(
             f"syria-reader: the index could not be read ({error}); rebuild it with: "
             "syria-reader index --rebuild",

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from syria_reader.config import Settings
 from syria_reader.index import curate
-from syria_reader.index.codec import analysis_cache_key, analysis_to_blob
+from syria_reader.index.codec import analysis_cache_key, analysis_to_blob, reraise_interrupt
 from syria_reader.index.freshness import (
     BuildInputs,
     IndexStatus,
@@ -147,6 +147,7 @@ def ensure_index(
     try:
         _build(path, inputs, options)
     except (OSError, sqlite3.OperationalError) as error:
+        reraise_interrupt()
         raise CacheUnwritable(path, error) from error
     return path
 
@@ -188,6 +189,7 @@ def build_index(corpus: Path, settings: Settings, **options: Unpack[BuildOptions
     try:
         return _build(path, gather_inputs(corpus, settings), options)
     except (OSError, sqlite3.OperationalError) as error:
+        reraise_interrupt()
         raise CacheUnwritable(path, error) from error
 
 

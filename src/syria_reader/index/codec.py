@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+import threading
 import zlib
 from collections.abc import Sequence
 from typing import Any
@@ -101,6 +102,17 @@ def stored_dictionary(connection: sqlite3.Connection) -> bytes:
     return bytes(row[0]) if row else b""
 
 
+_INTERRUPTED = threading.Event()
+
+
+def reraise_interrupt() -> None:
+    """Raise ``KeyboardInterrupt`` if Ctrl-C came while SQLite ran ``article_text`` (SQLite
+    reported it as an ``OperationalError``); call it where such errors are caught."""
+    if _INTERRUPTED.is_set():
+        _INTERRUPTED.clear()
+        raise KeyboardInterrupt
+
+
 def register_functions(connection: sqlite3.Connection, dictionary: bytes | None = None) -> None:
     """Give a connection to an index the SQL function ``article_text(body)``: the article's
     text, which queries cut sentences and snippets from (and the full-text index reads).
@@ -115,7 +127,13 @@ def register_functions(connection: sqlite3.Connection, dictionary: bytes | None 
         if body is None:
             return None
         if body != last[0]:
-            last[:] = [body, unpack_text(body, preset)]
+            try:
+                last[:] = [body, unpack_text(body, preset)]
+            except KeyboardInterrupt:
+                # SQLite reports any exception of a SQL function as OperationalError, which
+                # would turn Ctrl-C into "cannot write the index"; remember it for the caller.
+                _INTERRUPTED.set()
+                raise
         return str(last[1])
 
     connection.create_function("article_text", 1, article_text, deterministic=True)

@@ -12,6 +12,7 @@ means no place evidence, never an error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -234,7 +235,9 @@ def _write_table(path: Path, places: dict[str, _Entry]) -> None:
         db.close()
         temporary.replace(path)
     except (OSError, sqlite3.Error):
-        temporary.unlink(missing_ok=True)  # a read-only cache: the table is rebuilt next time
+        # A read-only or missing cache folder: the table is built again next time.
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 def _as_table(places: dict[str, _Entry]) -> PlaceTable:
