@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -151,6 +150,7 @@ def test_ctrl_c_during_a_cli_build_is_one_line_and_keeps_the_old_index(
                 for article in articles:
                     time.sleep(0.2)
                     yield self.analyse_one(article, progress)
+                    print("analysed one", file=sys.stderr, flush=True)
 
         build._load_extractor = lambda model, gazetteer: Slow(gazetteer)
         sys.exit(cli.main(sys.argv[1:]))
@@ -163,13 +163,14 @@ def test_ctrl_c_during_a_cli_build_is_one_line_and_keeps_the_old_index(
         text=True,
     )
     assert process.stderr is not None
-    for line in process.stderr:
-        if "extracting" in line:
+    seen = []
+    for line in process.stderr:  # interrupt once the build is surely inside extraction
+        seen.append(line)
+        if "analysed one" in line:
             break
-    time.sleep(0.5)
     process.send_signal(signal.SIGINT)
     rest = process.stderr.read()
-    assert process.wait(timeout=60) == 130
+    assert process.wait(timeout=60) == 130, "".join(seen) + rest
     assert "Traceback" not in rest and "interrupted" in rest
     assert old.read_bytes() == before
     assert os.path.exists(index_path_for(small_corpus))
