@@ -139,7 +139,7 @@ def test_ctrl_c_during_a_cli_build_is_one_line_and_keeps_the_old_index(
         (small_corpus / f"extra{n}.txt").write_text(f"Report {n}\n\nFighting in Homs.\n", "utf-8")
     slow = textwrap.dedent(
         """
-        import sys, time
+        import signal, sys, time
         from syria_reader.index import build
         from syria_reader.nlp.rules import RuleExtractor
         from syria_reader import cli
@@ -153,6 +153,8 @@ def test_ctrl_c_during_a_cli_build_is_one_line_and_keeps_the_old_index(
                     print("analysed one", file=sys.stderr, flush=True)
 
         build._load_extractor = lambda model, gazetteer: Slow(gazetteer)
+        # As in a terminal: a suite started in the background inherits SIGINT ignored.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         sys.exit(cli.main(sys.argv[1:]))
         """
     )
