@@ -25,6 +25,7 @@ from textual.visual import Visual
 from syria_reader.index.article_pages import SORT_KEYS, SORTS
 from syria_reader.safe_text import printable
 from syria_reader.ui.messages import ArticleChosen
+from syria_reader.ui.widgets.row_chunks import RowChunks
 
 if TYPE_CHECKING:
     from syria_reader.index.article_pages import ArticleOrder
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 #: Lines each article takes: its title, then its source and date.
 LINES_PER_ROW = 2
 #: How many rows are read from the index at a time (a screenful or two).
-_CHUNK = 64
 
 #: Gives the list's articles in a sort order (the app binds the index and the filter).
 OrderSource = Callable[[str], "ArticleOrder"]
@@ -111,7 +111,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._source: OrderSource | None = None
         self._order: ArticleOrder | None = None
         self._current: str | None = None
-        self._rows: LRUCache[int, ArticleRow] = LRUCache(4 * _CHUNK)
+        self._rows: RowChunks[ArticleRow] = RowChunks()
         self._lines: LRUCache[tuple[int, int, int, bool, bool, bool], Strip] = LRUCache(512)
 
     # -- what it shows --------------------------------------------------------------------------
@@ -139,13 +139,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Row ``number`` of the list, read from the index a chunk at a time."""
         if self._order is None or not 0 <= number < len(self._order):
             return None
-        found = self._rows.get(number)
-        if found is None:
-            start = number - number % _CHUNK
-            for offset, row in enumerate(self._order.rows(start, start + _CHUNK)):
-                self._rows[start + offset] = row
-            found = self._rows.get(number)
-        return found
+        return self._rows.get(number, self._order.rows)
 
     @property
     def highlighted_id(self) -> str | None:

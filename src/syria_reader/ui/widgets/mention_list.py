@@ -26,12 +26,12 @@ from syria_reader.index.grouping import SentenceMentions
 from syria_reader.index.mention_list import ArticleHeading, ListRow, MentionList
 from syria_reader.safe_text import printable
 from syria_reader.ui.entity_style import marked_style
+from syria_reader.ui.widgets.row_chunks import RowChunks
 from syria_reader.wording import plural
 
 #: The label set before a sentence from a caption or pull quote, apart from its words.
 ASIDE_LABEL = "[aside]"
 #: How many rows are read from the index at a time (a screenful or two).
-_CHUNK = 64
 
 
 def sentence_line(group: SentenceMentions, width: int) -> Content:
@@ -136,7 +136,7 @@ class MentionListView(ScrollView, can_focus=True):
         self.mentions = mentions
         self.notes = list(notes)
         self._prefix = len(self.notes) + (1 if self.notes else 0)  # a blank line after notes
-        self._rows: LRUCache[int, ListRow] = LRUCache(4 * _CHUNK)
+        self._rows: RowChunks[ListRow] = RowChunks()
         self._lines: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(1024)
         rows = mentions.row_count
         start = 1 if rows else 0
@@ -155,13 +155,7 @@ class MentionListView(ScrollView, can_focus=True):
         """List row ``number``, read from the index a chunk at a time."""
         if not 0 <= number < self.row_count:
             return None
-        found = self._rows.get(number)
-        if found is None:
-            start = number - number % _CHUNK
-            for offset, row in enumerate(self.mentions.rows(start, start + _CHUNK)):
-                self._rows[start + offset] = row
-            found = self._rows.get(number)
-        return found
+        return self._rows.get(number, self.mentions.rows)
 
     @property
     def highlighted(self) -> SentenceMentions | None:
