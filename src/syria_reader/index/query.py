@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -360,6 +360,11 @@ _OPEN, _CLOSE = "\x01", "\x02"
 _SPACES = re.compile(r"\s+")
 _SNIPPET_BEFORE, _SNIPPET_AFTER = 70, 130
 
+#: Up to this many entities are read with their own aliases and details (see ``_entity_rows``).
+_FEW_ENTITIES = 2000
+#: Host parameters per query (SQLite's historical limit is 999).
+_BATCH = 900
+
 _ENTITY_COLUMNS = "e.rowid, e.id, e.name, e.kind, e.mentions, e.articles"
 _MENTION_SELECT = (
     'SELECT a.id, a.title, e.id, e.kind, m.start, m."end",'
@@ -368,6 +373,12 @@ _MENTION_SELECT = (
     " FROM mentions m JOIN articles a ON a.rowid = m.article"
     " JOIN entities e ON e.rowid = m.entity JOIN sentences s ON s.rowid = m.sentence"
 )
+
+
+def _batches(items: list[Any]) -> Iterator[list[Any]]:
+    """``items`` in slices of at most ``_BATCH`` (one query's host parameters)."""
+    for start in range(0, len(items), _BATCH):
+        yield items[start : start + _BATCH]
 
 
 class Index:
@@ -457,12 +468,14 @@ class Index:
 
     def _aliases_of(self, entities: list[int]) -> dict[int, tuple[str, ...]]:
         found: dict[int, list[str]] = {}
-        marks = ",".join("?" * len(entities))
-        for entity, alias in self._rows(
-            f"SELECT entity, alias FROM aliases WHERE entity IN ({marks}) ORDER BY entity, alias",
-            tuple(entities),
-        ):
-            found.setdefault(entity, []).append(alias)
+        for batch in _batches(entities):
+            marks = ",".join("?" * len(batch))
+            for entity, alias in self._rows(
+                f"SELECT entity, alias FROM aliases WHERE entity IN ({marks})"
+                " ORDER BY entity, alias",
+                tuple(batch),
+            ):
+                found.setdefault(entity, []).append(alias)
         return {entity: tuple(names) for entity, names in found.items()}
 
     def _alias_map(self) -> dict[int, tuple[str, ...]]:
@@ -488,13 +501,33 @@ class Index:
                 }
             return self._details
 
+    def _details_of(
+        self, entity_ids: list[str]
+    ) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+        """``_detail_map`` for these entities only: their rows, by the table's key."""
+        found: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for batch in _batches(entity_ids):
+            marks = ",".join("?" * len(batch))
+            for entity_id, known_as, roles in self._rows(
+                f"SELECT id, known_as, roles FROM entity_details WHERE id IN ({marks})",
+                tuple(batch),
+            ):
+                found[entity_id] = (_json_strings(known_as), _json_strings(roles))
+        return found
+
     def _entity_rows(self, rows: list[tuple[Any, ...]]) -> list[EntityRow]:
-        if len(rows) <= 50 and self._aliases is None:
-            # A few entities: their own aliases, not the whole table (costly on a big corpus).
+        # A few entities (an article's, a page of a list) read their own aliases and details,
+        # not the whole tables: those cost 0.3-1 s to load on a corpus of 50,000 articles.
+        few = len(rows) <= _FEW_ENTITIES
+        if few and self._aliases is None:
             aliases = self._aliases_of([r[0] for r in rows])
         else:
             aliases = self._alias_map()
-        details = self._detail_map()
+        details: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]
+        if few and self._details is None:
+            details = self._details_of([r[1] for r in rows])
+        else:
+            details = self._detail_map()
         return [
             EntityRow(
                 id=r[1],
