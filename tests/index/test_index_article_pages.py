@@ -45,7 +45,9 @@ def index_path(tmp_path: Path) -> Path:
     catalogue: list[str] = []
     for number, (name, source, date) in enumerate(ARTICLES):
         (corpus / name).write_text(
-            f"Report {number}\n\nSergei Lavrov met officials in Damascus, report {number} said.\n",
+            f"Report {number}\n\nSergei Lavrov met officials in Damascus, report {number} said."
+            # An entity in some articles only, for the filter by entity.
+            + (" Talks resumed in Geneva on Monday.\n" if number % 3 == 0 else "\n"),
             encoding="utf-8",
         )
         fields = [
@@ -109,3 +111,62 @@ def test_a_filter_keeps_what_the_command_line_keeps(index_path: Path) -> None:
                 listed = [r.id for r in order.rows(0, len(order))]
                 assert sorted(listed) == sorted(kept), (chosen, key)
                 assert listed == [r.id for r in PYTHON_SORTS[key](rows) if r.id in kept]
+
+
+def test_positions_count_corpus_order_when_rowids_have_gaps(
+    index_path: Path, tmp_path: Path
+) -> None:
+    import shutil
+    import sqlite3
+
+    gapped = tmp_path / "gapped.sqlite3"
+    shutil.copyfile(index_path, gapped)
+    with sqlite3.connect(gapped) as db:
+        # As an incremental build may leave them: a removed article's rowid is not reused.
+        db.execute("DELETE FROM articles WHERE rowid IN (SELECT rowid FROM articles LIMIT 2)")
+        db.execute(
+            "UPDATE articles SET rowid = rowid + 100"
+            " WHERE rowid = (SELECT max(rowid) FROM articles)"
+        )
+    with ArticleCatalogue(gapped) as catalogue:
+        ids = [row.id for row in catalogue.iter_rows()]
+        assert len(ids) == len(ARTICLES) - 2
+        assert [catalogue.position(article_id) for article_id in ids] == list(
+            range(1, len(ids) + 1)
+        )
+        assert catalogue.position("no-such-article") is None
+
+
+def test_filter_counts_from_the_groups_are_what_the_filter_keeps(index_path: Path) -> None:
+    from syria_reader.index.article_filter import count_kept, facet_source_counts, source_counts
+
+    with Index(index_path) as index, ArticleCatalogue(index_path) as catalogue:
+        rows = index.articles()
+        facets = catalogue.facets()
+        assert len(facets) == len(rows)
+        assert facet_source_counts(facets) == (
+            source_counts(rows),
+            sum(1 for r in rows if not r.source),
+        )
+        lavrov = next(e.id for e in index.entities() if 1 < e.articles < len(rows))
+        mentioning = catalogue.entity_rowids(lavrov)
+        assert sorted(catalogue.corpus_order(index.entity_articles(lavrov)).values()) == sorted(
+            mentioning
+        )
+        marked = {rows[0].id, rows[1].id, rows[5].id}
+        marked_rowids = list(catalogue.corpus_order(marked).values())
+        for chosen in (
+            ArticleFilter(),
+            ArticleFilter(source="REUTERS"),
+            ArticleFilter(source="straße news"),
+            ArticleFilter(since="2016"),
+            ArticleFilter(until="2015-10"),
+            ArticleFilter(since="2015-10-12", until="2016-02"),
+            ArticleFilter(entity_id=lavrov),
+            ArticleFilter(entity_id=lavrov, source="AFP"),
+            ArticleFilter(marked_only=True),
+            ArticleFilter(marked_only=True, since="2016-03"),
+            ArticleFilter(marked_only=True, entity_id=lavrov, source="reuters"),
+        ):
+            expected = len(apply_filter(index, rows, chosen, marked))
+            assert count_kept(facets, chosen, mentioning, marked_rowids) == expected, chosen

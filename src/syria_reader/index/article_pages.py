@@ -14,13 +14,16 @@ with the queries the reader runs elsewhere.
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from syria_reader.index.article_titles import ArticleTitles
     from syria_reader.index.query import ArticleRow
 
 #: Sort orders of the article list: key -> (label, SQL ORDER BY). Ties keep corpus order
@@ -68,6 +71,34 @@ class ArticleOrder:
             return None
 
 
+class ArticleFacets:
+    """The (source, date) of every article, as a code per article into the distinct pairs."""
+
+    def __init__(
+        self,
+        groups: list[tuple[str | None, str | None]],
+        codes: array[int],
+        rowids: array[int],
+    ) -> None:
+        self.groups = groups
+        self.codes = codes  # codes[i]: the group of the i-th article in corpus order
+        self.rowids = rowids  # ascending
+        self.all_counts = Counter(codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def counts_of(self, rowids: Iterable[int]) -> Counter[int]:
+        """How many of these articles are in each group (rowids not in the index ignored)."""
+        found: Counter[int] = Counter()
+        every, codes = self.rowids, self.codes
+        for rowid in rowids:
+            at = bisect.bisect_left(every, rowid)
+            if at < len(every) and every[at] == rowid:
+                found[codes[at]] += 1
+        return found
+
+
 class ArticleCatalogue:
     """Every article of one index, read by the page; close it with the index."""
 
@@ -78,6 +109,9 @@ class ArticleCatalogue:
         self._db = connect_readonly(path)
         self._db.create_function("casefold", 1, _casefold, deterministic=True)
         self._count: int | None = None
+        self._rowids: Sequence[int] | None = None
+        self._facets: ArticleFacets | None = None
+        self._titles: ArticleTitles | None = None
 
     def close(self) -> None:
         """Close the connection."""
@@ -111,8 +145,59 @@ class ArticleCatalogue:
         rowid = self.rowid(article_id)
         if rowid is None:
             return None
-        found = self._db.execute("SELECT count(*) FROM articles WHERE rowid <= ?", (rowid,))
-        return int(found.fetchone()[0])
+        return bisect.bisect_right(self._corpus_rowids(), rowid)
+
+    def _corpus_rowids(self) -> Sequence[int]:
+        """Every rowid in corpus order, read once: a range when they run without gaps (as a
+        full build gives them), else the sorted rowids (counting them per article read the
+        whole table: 13 ms at 10,000 articles)."""
+        if self._rowids is None:
+            first, last = self._db.execute("SELECT min(rowid), max(rowid) FROM articles").fetchone()
+            if first is None:
+                self._rowids = range(0)
+            elif last - first + 1 == self.count:
+                self._rowids = range(first, last + 1)
+            else:
+                found = self._db.execute("SELECT rowid FROM articles")
+                self._rowids = array("q", sorted(row[0] for row in found))
+        return self._rowids
+
+    def facets(self) -> ArticleFacets:
+        """Every article's (source, date), grouped: what the filter dialog counts from. Read
+        once per catalogue (one pass over the table); a count is then a sum over the groups."""
+        if self._facets is None:
+            groups: dict[tuple[str | None, str | None], int] = {}
+            codes: array[int] = array("i")
+            rowids: array[int] = array("q")
+            for rowid, source, date in self._db.execute(
+                "SELECT rowid, source, date FROM articles ORDER BY rowid"
+            ):
+                rowids.append(rowid)
+                codes.append(groups.setdefault((source, date), len(groups)))
+            self._facets = ArticleFacets(list(groups), codes, rowids)
+        return self._facets
+
+    def entity_rowids(self, entity_id: str) -> list[int]:
+        """The rowids of the articles that mention an entity (by its current id), from the
+        list layout (a row per article) or, for an entity without one, its mentions' index."""
+        entity = "(SELECT rowid FROM entities WHERE id = ?)"
+        laid_out = self._db.execute(
+            f"SELECT article FROM mention_pages WHERE entity = {entity}", (entity_id,)
+        ).fetchall()
+        if not laid_out:
+            laid_out = self._db.execute(
+                f"SELECT DISTINCT article FROM mentions WHERE entity = {entity}", (entity_id,)
+            ).fetchall()
+        return [int(row[0]) for row in laid_out]
+
+    def search_titles(self, query: str, limit: int) -> list[ArticleRow]:
+        """Up to ``limit`` articles whose title (or id) holds the query's letters in order, as
+        the palette's matcher takes them (``article_titles``; the titles are read once)."""
+        if self._titles is None:
+            from syria_reader.index.article_titles import ArticleTitles
+
+            self._titles = ArticleTitles(self._db)
+        return self.rows_by_rowid(self._titles.search(query, limit))
 
     def first_id(self) -> str | None:
         """The first article in corpus order."""
