@@ -82,6 +82,31 @@ async def test_filter_by_source_dates_and_entity(corpus) -> None:
         assert str(app._main.article_list.border_title) == "Articles"
 
 
+async def test_the_filter_counts_without_reading_every_article(corpus, monkeypatch) -> None:
+    from syria_reader.index.article_pages import ArticleCatalogue
+    from syria_reader.ui.app import ReaderApp
+
+    def every_row(self):
+        raise AssertionError("the filter dialog read every article")
+
+    monkeypatch.setattr(ArticleCatalogue, "iter_rows", every_row)
+    app = ReaderApp(corpus, RULES)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleFilterScreen)
+        count = screen.query_one("#filter-count")
+        assert "3 of 3 articles" in str(count.render())
+        screen.query_one("#filter-entity", Input).value = "Lavrov"
+        await pilot.pause()
+        assert "2 of 3 articles" in str(count.render())
+        screen.query_one("#filter-until", Input).value = "2016-06-03"
+        await pilot.pause()
+        assert "1 of 3 articles" in str(count.render())
+
+
 async def test_filter_to_articles_with_notes(corpus) -> None:
     from syria_reader.ui.app import ReaderApp
 

@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from syria_reader.index.article_pages import ArticleFacets
     from syria_reader.index.query import ArticleRow, Index
 
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -133,3 +134,49 @@ def source_counts(rows: Iterable[ArticleRow]) -> list[tuple[str, int]]:
     """Each source with its number of articles, busiest first (case as the articles write it)."""
     counts = Counter(row.source for row in rows if row.source)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A (source, date) group of articles, as ``keeps`` reads a row."""
+
+    source: str | None
+    date: str | None
+    id: str = ""
+
+
+def count_kept(
+    facets: ArticleFacets,
+    chosen: ArticleFilter,
+    mentioning: Iterable[int] | None = None,
+    marked: Iterable[int] | None = None,
+) -> int:
+    """How many articles the filter keeps (what ``apply_filter`` keeps, counted), from the
+    catalogue's groups: the cost is that of the groups and of the entity's or the marked
+    articles, not the corpus's. ``mentioning``: the rowids of the articles that mention the
+    filter's entity; ``marked``: those with notes or bookmarks (each needed only when asked)."""
+    if chosen.marked_only:
+        wanted = set(marked or ())
+        if chosen.entity_id:
+            wanted &= set(mentioning or ())
+        counts = facets.counts_of(wanted)
+    elif chosen.entity_id:
+        counts = facets.counts_of(set(mentioning or ()))
+    else:
+        counts = facets.all_counts
+    by_group = replace(chosen, entity_id=None, marked_only=False)
+    groups = facets.groups
+    return sum(n for code, n in counts.items() if keeps(_Group(*groups[code]), by_group))
+
+
+def facet_source_counts(facets: ArticleFacets) -> tuple[list[tuple[str, int]], int]:
+    """``source_counts`` from the catalogue's groups, and how many articles have no source."""
+    counts: Counter[str] = Counter()
+    unsourced = 0
+    for code, n in facets.all_counts.items():
+        source = facets.groups[code][0]
+        if source:
+            counts[source] += n
+        else:
+            unsourced += n
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())), unsourced

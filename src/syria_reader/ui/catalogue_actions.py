@@ -80,10 +80,9 @@ class CatalogueActions(ReaderBase):
             self._main.article_list.focus()
 
         self.push_screen(
-            # The dialog counts what each choice keeps over every row: read while it is open.
             ArticleFilterScreen(
                 self.index,
-                list(self.catalogue.iter_rows()),
+                self.catalogue,
                 self.article_filter,
                 self._marked_articles(),
             ),

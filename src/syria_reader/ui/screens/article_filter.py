@@ -23,11 +23,12 @@ from textual.widgets.option_list import Option
 from syria_reader.index.article_filter import (
     ArticleFilter,
     FilterError,
-    apply_filter,
     check_date,
-    source_counts,
+    count_kept,
+    facet_source_counts,
 )
-from syria_reader.index.query import ArticleRow, Index
+from syria_reader.index.article_pages import ArticleCatalogue
+from syria_reader.index.query import Index
 
 ALL_SOURCES = "\x00all"  # the option id of "every source" (no source has this name)
 
@@ -58,28 +59,38 @@ class ArticleFilterScreen(ModalScreen[ArticleFilter | None]):
     def __init__(
         self,
         index: Index,
-        rows: list[ArticleRow],
+        catalogue: ArticleCatalogue,
         current: ArticleFilter,
         marked: set[str],
     ) -> None:
         super().__init__()
         self.index = index
-        self.rows = rows
+        self.catalogue = catalogue
+        # The articles' (source, date) groups, read once: each change is counted over them,
+        # not over every article (see ``count_kept``).
+        self.facets = catalogue.facets()
         self.current = current
         self.marked = marked
+        self._marked_rowids = list(catalogue.corpus_order(marked).values())
+        self._mentioning: tuple[str, list[int]] | None = None  # (entity id, its articles)
+
+    def _articles_of(self, entity_id: str) -> list[int]:
+        """The rowids of the articles mentioning the entity (kept while it stays chosen)."""
+        if self._mentioning is None or self._mentioning[0] != entity_id:
+            self._mentioning = (entity_id, self.catalogue.entity_rowids(entity_id))
+        return self._mentioning[1]
 
     def compose(self) -> ComposeResult:
-        counts = source_counts(self.rows)
+        counts, unsourced = facet_source_counts(self.facets)
         with VerticalScroll(id="filter-dialog"):
             # The count and any error first: always on screen, even in 24 rows.
             yield Label(Content(""), id="filter-count")
             yield Label(Content(""), id="filter-error")
             yield Label(Content("Source"))
-            options = [Option(Content(f"Every source ({len(self.rows)})"), id=ALL_SOURCES)]
+            options = [Option(Content(f"Every source ({len(self.facets)})"), id=ALL_SOURCES)]
             options += [Option(Content(f"{name} ({n})"), id=name) for name, n in counts]
-            undated = sum(1 for row in self.rows if not row.source)
-            if undated:
-                options.append(Option(Content(f"(no source: {undated})"), disabled=True))
+            if unsourced:
+                options.append(Option(Content(f"(no source: {unsourced})"), disabled=True))
             yield OptionList(*options, id="filter-sources")
             yield Label(
                 Content("Dated from … to … (2015, 2015-10 or 2015-10-12; either may be empty)")
@@ -149,9 +160,10 @@ class ArticleFilterScreen(ModalScreen[ArticleFilter | None]):
             return None
         error.update(Content(""))
         error.display = False
-        kept = apply_filter(self.index, self.rows, chosen, self.marked)
+        mentioning = self._articles_of(chosen.entity_id) if chosen.entity_id else None
+        kept = count_kept(self.facets, chosen, mentioning, self._marked_rowids)
         described = f" ({chosen.describe()})" if chosen.active else ""
-        count.update(Content(f"{len(kept)} of {len(self.rows)} articles{described}"))
+        count.update(Content(f"{kept} of {len(self.facets)} articles{described}"))
         return chosen
 
     @on(Input.Changed)
