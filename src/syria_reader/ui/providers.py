@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 #: title ("k..e..r..r..y") or a weak entity match rank below both.
 _WHOLE_WORD_ARTICLE = 0.9
 _SCATTERED = 0.6
+#: Articles offered for one query at most (those holding the query itself first).
+ARTICLE_HITS = 40
 
 
 def entity_hit_score(match: EntityMatch) -> float:
@@ -72,7 +74,7 @@ class EntityCommands(Provider):
         index = self.reader.index
         if index is None:
             return
-        for entity in index.entities()[:5]:
+        for entity in index.entities(limit=5):
             yield DiscoveryHit(
                 Content.assemble(
                     ("entity: ", "$foreground-muted"), (entity.name, kind_colour(entity.kind))
@@ -147,7 +149,8 @@ class ArticleCommands(Provider):
         if reader.index is None or reader.catalogue is None:
             return
         matcher = self.matcher(query)
-        for row in reader.catalogue.iter_rows():
+        # The titles the matcher can take, found without scoring every title of the corpus.
+        for row in reader.catalogue.search_titles(query, ARTICLE_HITS):
             title = row.title or row.id
             score = matcher.match(title)
             if score > 0:
