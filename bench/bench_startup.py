@@ -208,12 +208,35 @@ def run_once(
     return times
 
 
+def build_index(corpus: Path, env: dict[str, str]) -> None:
+    """Index the corpus with the default settings in the dirs of ``env`` (not timed)."""
+    print(f"building the index of {corpus} (not timed)...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from syria_reader.config import Settings; "
+            "from syria_reader.index.build import ensure_index; "
+            "ensure_index(Path(sys.argv[1]), Settings())",
+            str(corpus),
+        ],
+        env=env,
+        check=True,
+    )
+
+
 def main() -> None:
     """Build the index, then time both apps and print medians and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=None, help="default: the bundled seeds")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--size", default="140x40", help="terminal size, COLSxROWS")
+    parser.add_argument(
+        "--index-from-env",
+        action="store_true",
+        help="use this shell's XDG_CACHE_HOME and XDG_CONFIG_HOME, where the corpus's index is"
+        " already built (with the extractor that config names): nothing is built",
+    )
     options = parser.parse_args()
     columns, rows = (int(part) for part in options.size.split("x"))
 
@@ -226,19 +249,11 @@ def main() -> None:
             folder = Path(scratch) / name.lower()
             folder.mkdir()
             env[name] = str(folder)
-        print(f"building the index of {corpus} (not timed)...", flush=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys; from pathlib import Path; from syria_reader.config import Settings; "
-                "from syria_reader.index.build import ensure_index; "
-                "ensure_index(Path(sys.argv[1]), Settings())",
-                str(corpus),
-            ],
-            env=env,
-            check=True,
-        )
+        if options.index_from_env:
+            for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+                env[name] = os.environ[name]
+        else:
+            build_index(corpus, env)
         times = time_starts(
             corpus, child_env(env, Path(scratch) / "pycache"), options.repeat, (columns, rows)
         )
