@@ -95,7 +95,7 @@ def forget_mention():
         register_functions(db)
         try:
             rowid, article, start, entity = db.execute(
-                "SELECT m.rowid, a.id, m.start, m.auto_entity FROM mentions m"
+                "SELECT m.rowid, a.id, m.start, coalesce(m.auto_entity, m.entity) FROM mentions m"
                 " JOIN articles a ON a.rowid = m.article"
                 ' WHERE substr(article_text(a.body), m.start + 1, m."end" - m.start) = ?'
                 " ORDER BY m.rowid",

@@ -154,6 +154,17 @@ def test_alias_turns_its_occurrences_into_mentions(hand_index, corrections):
         assert "truce" in added.context and added.context_start <= added.start
 
 
+def test_an_alias_of_several_words_finds_them_only_together(hand_index, corrections):
+    # The full-text index keeps no positions: articles with every word are only candidates.
+    corrections.add(Correction("alias", name="Sergei Lavrov", alias="the truce"))
+    corrections.add(Correction("alias", name="John Kerry", alias="Kerry Geneva"))
+    phrase, apart = apply_file(hand_index, corrections.path)
+    assert phrase.changed == 2 and apart.changed == 0
+    with Index(hand_index) as index:
+        texts = [m.text for m in index.mentions_of(find(index, "Sergei Lavrov").id)]
+        assert texts.count("the truce") == 2
+
+
 def test_unlinked_review_finds_the_missed_bare_surname_and_accepting_links_it(
     hand_index, corrections
 ):

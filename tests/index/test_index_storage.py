@@ -172,6 +172,40 @@ def test_indexes_for_corrections_are_made_only_when_there_are_some(
         assert any(e.name == "Genf" for e in index.entities())
 
 
+def test_the_linker_entities_are_copied_only_when_corrections_are_first_applied(
+    small_corpus, rules_settings, tmp_path
+):
+    from syria_reader.index.curate import apply_file
+
+    path = _built(small_corpus, rules_settings)
+
+    def counts() -> tuple[int, int, int]:
+        db = sqlite3.connect(path)
+        try:
+            return (
+                db.execute("SELECT count(*) FROM auto_entities").fetchone()[0],
+                db.execute("SELECT count(*) FROM auto_aliases").fetchone()[0],
+                db.execute("SELECT count(auto_entity) FROM mentions").fetchone()[0],
+            )
+        finally:
+            db.close()
+
+    with Index(path) as index:
+        linker = [(e.id, e.name, e.kind, e.mentions, e.articles) for e in index.entities()]
+    assert counts() == (0, 0, 0)
+    corrections = tmp_path / "corrections.toml"
+    apply_file(path, corrections)  # no file, no corrections: still nothing copied
+    assert counts() == (0, 0, 0)
+    corrections.write_text('[[correction]]\nop = "rename"\nname = "Geneva"\nto = "Genf"\n')
+    apply_file(path, corrections)
+    entities, _, mentions = counts()
+    assert entities == len(linker) and mentions > 0
+    corrections.write_text("")
+    apply_file(path, corrections)  # undone: the linker's entities again, from the copy
+    with Index(path) as index:
+        assert [(e.id, e.name, e.kind, e.mentions, e.articles) for e in index.entities()] == linker
+
+
 def test_entity_evidence_is_stored_compressed_and_read_back() -> None:
     from syria_reader.index.codec import pack_json, unpack_json
 
@@ -180,3 +214,31 @@ def test_entity_evidence_is_stored_compressed_and_read_back() -> None:
     assert isinstance(pack_json(evidence), bytes)
     assert unpack_json('{"a": 1}') == {"a": 1}  # plain JSON text reads as it is
     assert unpack_json(b"damaged") is None
+
+
+def test_evidence_compresses_with_the_corpus_dictionary_and_reads_back_with_it() -> None:
+    from syria_reader.index.codec import json_dictionary, pack_json, unpack_json
+
+    values = [
+        {
+            "kind": {"cues": [f"model label -> ORG x{n}", "place preposition before -> GPE x1"]},
+            "mentions": {"the same name": n, f"spelling variant of 'name {n}'": 1},
+        }
+        for n in range(3000)
+    ]
+    assert json_dictionary(values[:5]) == b""  # a few values: not worth storing one
+    dictionary = json_dictionary(values)
+    assert 0 < len(dictionary) <= 32 * 1024
+    packed = [pack_json(v, dictionary) for v in values]
+    assert [unpack_json(p, dictionary) for p in packed] == values
+    assert sum(map(len, packed)) < sum(len(pack_json(v)) for v in values) / 2
+    assert unpack_json(packed[7]) is None  # it needs its dictionary
+
+
+def test_a_cached_analysis_of_the_encoding_before_is_not_read_as_this_one() -> None:
+    import json
+    import zlib
+
+    old = zlib.compress(json.dumps({"v": 2, "article_id": "a1"}).encode(), 9)
+    with pytest.raises(ValueError, match="another encoding"):
+        analysis_from_blob(old, TEXT)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from syria_reader.models import (
+    ENTITY_KINDS,
     Analysis,
     Article,
     Block,
@@ -93,10 +94,17 @@ def unpack_text(body: bytes, dictionary: bytes = b"") -> str:
         raise ValueError(f"article text unreadable: {error}") from error
 
 
-def stored_dictionary(connection: sqlite3.Connection) -> bytes:
-    """The preset dictionary an index's article texts were compressed with (b"" if none)."""
+#: The rows of ``text_dictionary``: the article texts' preset dictionary, and the evidence's.
+TEXT_DICTIONARY, EVIDENCE_DICTIONARY = 1, 2
+
+
+def stored_dictionary(connection: sqlite3.Connection, which: int = TEXT_DICTIONARY) -> bytes:
+    """The preset dictionary an index's article texts (or, given ``EVIDENCE_DICTIONARY``, its
+    entities' evidence) were compressed with (b"" if none)."""
     try:
-        row = connection.execute("SELECT data FROM text_dictionary WHERE rowid = 1").fetchone()
+        row = connection.execute(
+            "SELECT data FROM text_dictionary WHERE rowid = ?", (which,)
+        ).fetchone()
     except sqlite3.Error:
         return b""  # not an index of this schema: its own queries will say so
     return bytes(row[0]) if row else b""
@@ -139,16 +147,44 @@ def register_functions(connection: sqlite3.Connection, dictionary: bytes | None 
     connection.create_function("article_text", 1, article_text, deterministic=True)
 
 
-def pack_json(value: Any) -> bytes:
-    """A JSON value compressed (``entity_details.evidence``: a paragraph per entity)."""
+#: A corpus's JSON values get a dictionary when they are at least this many times its size.
+_JSON_DICTIONARY_WORTH = 4
+#: How many values are sampled into it.
+_JSON_SAMPLES = 200
+
+
+def _json_bytes(value: Any) -> bytes:
     encoded = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return zlib.compress(encoded.encode("utf-8"), 9)
+    return encoded.encode("utf-8")
 
 
-def unpack_json(data: bytes | str | None) -> Any:
-    """The value ``pack_json`` stored (plain JSON text is read as it is); None if unreadable."""
+def json_dictionary(values: Sequence[Any]) -> bytes:
+    """A preset dictionary for compressing many small JSON values (``entity_details.evidence``):
+    values spread through the list, whose keys and rule descriptions every value repeats. A
+    value of a few hundred bytes then compresses to a quarter of what it does alone."""
+    encoded = [_json_bytes(value) for value in values]
+    if sum(len(e) for e in encoded) < _JSON_DICTIONARY_WORTH * _DICTIONARY_BYTES:
+        return b""  # stored once beside the values, it would cost a small corpus more than it saves
+    step = max(1, len(encoded) // _JSON_SAMPLES)
+    return b"".join(encoded[::step])[-_DICTIONARY_BYTES:]
+
+
+def pack_json(value: Any, dictionary: bytes = b"") -> bytes:
+    """A JSON value compressed (``entity_details.evidence``: a paragraph per entity), with the
+    index's preset dictionary for it (``json_dictionary``)."""
+    packer = zlib.compressobj(9, zdict=dictionary) if dictionary else zlib.compressobj(9)
+    return packer.compress(_json_bytes(value)) + packer.flush()
+
+
+def unpack_json(data: bytes | str | None, dictionary: bytes = b"") -> Any:
+    """The value ``pack_json`` stored with the same dictionary (plain JSON text is read as it
+    is); None if unreadable."""
     try:
-        text = zlib.decompress(data).decode("utf-8") if isinstance(data, bytes) else data
+        if isinstance(data, bytes):
+            unpacker = zlib.decompressobj(zdict=dictionary) if dictionary else zlib.decompressobj()
+            text: str | None = (unpacker.decompress(data) + unpacker.flush()).decode("utf-8")
+        else:
+            text = data
         return json.loads(text or "null")
     except (zlib.error, UnicodeDecodeError, ValueError, TypeError):
         return None
@@ -215,11 +251,35 @@ def analysis_cache_key(content_hash: str, extraction_key: str) -> str:
 
 #: The encoding of cached analyses: each record kind stores its field names, so a model that
 #: changed its fields no longer matches and its cached analyses are extracted again.
-_BLOB_VERSION = 2
+#: 3: compressed with ``_analysis_dictionary``.
+_BLOB_VERSION = 3
 
 
 def _fields(kind: type) -> list[str]:
     return [f.name for f in dataclasses.fields(kind)]
+
+
+def _analysis_dictionary() -> bytes:
+    """The preset dictionary of cached analyses: the keys, field names and labels every blob
+    spells out (a blob is a few hundred bytes compressed, so they would be a third of it).
+    Built from the records' fields: a changed field changes it, and old blobs then fail to
+    decompress, as they would fail to match their fields."""
+    skeleton = {
+        "v": _BLOB_VERSION,
+        "article_id": "",
+        "extractor": "spacy:en_core_web_sm@",
+        "sentences": [],
+        "mentions": {
+            "fields": _fields(RawMention),
+            "columns": [[], [], [0, 0], list(ENTITY_KINDS), [], None, [False, True]],
+        },
+        "dates": {"fields": _fields(DateRef), "columns": [["day", "month", "year"], [True]]},
+        "figures": {"fields": _fields(Figure), "columns": [[True]]},
+    }
+    return json.dumps(skeleton, separators=(",", ":")).encode("utf-8")
+
+
+_ANALYSIS_DICTIONARY = _analysis_dictionary()
 
 
 #: Fields stored as ``true`` when they equal another field of the record (a single date's
@@ -343,7 +403,8 @@ def analysis_to_blob(analysis: Analysis, text: str | None = None) -> bytes:
         "figures": _table(Figure, analysis.figures, text),
     }
     encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return zlib.compress(encoded, 9)
+    packer = zlib.compressobj(9, zdict=_ANALYSIS_DICTIONARY)
+    return packer.compress(encoded) + packer.flush()
 
 
 def _table(kind: type, items: Sequence[Any], text: str | None) -> dict[str, Any]:
@@ -355,7 +416,8 @@ def analysis_from_blob(blob: bytes, text: str | None = None) -> Analysis:
     """The analysis ``analysis_to_blob`` stored with the article's ``text`` (the same text:
     the cache key holds its hash); raises ValueError if it cannot be read back."""
     try:
-        data = json.loads(zlib.decompress(blob).decode("utf-8"))
+        unpacker = zlib.decompressobj(zdict=_ANALYSIS_DICTIONARY)
+        data = json.loads((unpacker.decompress(blob) + unpacker.flush()).decode("utf-8"))
         if data.get("v") != _BLOB_VERSION:
             raise ValueError(f"cached analysis of another encoding ({data.get('v')})")
         flat = data["sentences"]

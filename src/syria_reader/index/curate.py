@@ -1,8 +1,9 @@
 """Apply the user's corrections to an index: re-link from the stored mentions, no NLP.
 
-The builder stores the linker's result twice: as ``auto_entities``/``auto_aliases`` (kept as
-they are) and as ``entities``/``aliases``/``mentions.entity`` (what every query reads).
-Applying corrections resets the second copy to the first and replays every correction, in
+The builder stores the linker's result as ``entities``/``aliases``/``mentions.entity`` (what
+every query reads). The first application of corrections keeps a copy of them as
+``auto_entities``/``auto_aliases``/``mentions.auto_entity`` (``snapshot_auto``); every
+application resets the first to the copy and replays every correction, in
 order, in one transaction: so an undone or edited correction leaves no trace, and the index
 always says what the file says. A correction that finds nothing, or that conflicts with an
 earlier one, is recorded with why in ``corrections_applied`` (``curate list`` shows it).
@@ -22,12 +23,15 @@ from syria_reader.curation.names import name_key, slug
 from syria_reader.curation.parse import ParsedFile
 from syria_reader.index import schema
 from syria_reader.index.codec import blocks_from_json, register_functions, score_to_int
+from syria_reader.index.fulltext import needs_positions, query_words, words_expression
 from syria_reader.index.pages_layout import mention_pages
 from syria_reader.models import ASIDE_KINDS, Block
 from syria_reader.wording import plural
 
 #: The meta key holding the fingerprint of the corrections file last applied.
 FINGERPRINT_KEY = "corrections_fingerprint"
+#: The meta key saying that the linker's entities are kept in ``auto_*`` (``snapshot_auto``).
+LINKER_KEPT_KEY = "linker_entities_kept"
 #: A stored mention as corrections read it: rowid, start, end, its words, the linker's entity.
 _STORED_MENTION = (
     'm.rowid, m.start, m."end", substr(article_text(a.body), m.start + 1, m."end" - m.start),'
@@ -49,8 +53,16 @@ class Outcome:
     changed: int  # mentions it moved, hid or added (entities, for kind and rename)
 
 
+def _linker_kept(db: sqlite3.Connection) -> bool:
+    """Whether the index holds its own copy of the linker's entities (``snapshot_auto``)."""
+    return db.execute("SELECT 1 FROM meta WHERE key = ?", (LINKER_KEPT_KEY,)).fetchone() is not None
+
+
 def snapshot_auto(db: sqlite3.Connection) -> None:
-    """Keep the linker's entities as written, for every later application to start from."""
+    """Keep the linker's entities as they are now, for every later application to start from.
+    Done when corrections are first applied: until then the entities are the linker's, and an
+    index nobody corrects does not hold them twice."""
+    db.execute("INSERT INTO meta(key, value) VALUES (?, '1')", (LINKER_KEPT_KEY,))
     db.execute(
         "INSERT INTO auto_entities(rowid, id, name, kind, mentions, articles)"
         " SELECT rowid, id, name, kind, mentions, articles FROM entities"
@@ -142,6 +154,11 @@ def _applied_fingerprint(index_path: Path) -> str | None:
 def apply_corrections(db: sqlite3.Connection, parsed: ParsedFile) -> list[Outcome]:
     """Reset the index's entities to the linker's and replay every correction (in a transaction
     the caller owns)."""
+    if not _linker_kept(db):
+        if not parsed.corrections:
+            db.execute("DELETE FROM corrections_applied")
+            return []  # the entities are still the linker's: nothing to reset or replay
+        snapshot_auto(db)
     corpus = dict(db.execute("SELECT key, value FROM meta")).get("corpus", "")
     previous = {row[0] for row in db.execute("SELECT entity FROM curated")}
     db.execute("DELETE FROM mentions WHERE auto_entity IS NULL")
@@ -607,12 +624,20 @@ class _State:
     def _articles_with(self, words: str) -> list[tuple[int, str, Sequence]]:
         """Articles whose text may hold ``words`` (found with the full-text index)."""
         phrase = '"' + words.replace('"', '""') + '"'
+        sql = (
+            "SELECT a.rowid, article_text(a.body), a.blocks FROM articles_fts f JOIN articles a"
+            " ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY a.rowid"
+        )
         try:
-            rows = self.db.execute(
-                "SELECT a.rowid, article_text(a.body), a.blocks FROM articles_fts f JOIN articles a"
-                " ON a.rowid = f.rowid WHERE articles_fts MATCH ? ORDER BY a.rowid",
-                (phrase,),
-            ).fetchall()
+            try:
+                rows = self.db.execute(sql, (phrase,)).fetchall()
+            except sqlite3.OperationalError as error:
+                if not needs_positions(error):
+                    raise
+                # No positions in the full-text index: the articles with every word of the
+                # phrase hold every article with the phrase (the caller finds the phrase).
+                every_word = words_expression(query_words(self.db, words), "AND")
+                rows = self.db.execute(sql, (every_word,)).fetchall() if every_word else []
         except sqlite3.OperationalError:
             rows = self.db.execute(
                 "SELECT rowid, article_text(body), blocks FROM articles"

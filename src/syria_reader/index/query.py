@@ -18,11 +18,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from syria_reader.index.codec import (
     ARTICLE_COLUMNS,
+    EVIDENCE_DICTIONARY,
     article_from_row,
     score_from_int,
+    stored_dictionary,
     unpack_json,
 )
 from syria_reader.index.freshness import connect_readonly
+from syria_reader.index.fulltext import matching_rows
 from syria_reader.index.json_row import JSON_KEYS, PASSAGE_FIELDS, JsonRow
 from syria_reader.index.schema import SCHEMA_VERSION
 from syria_reader.models import Article
@@ -403,6 +406,7 @@ class Index:
         self._lock = threading.RLock()
         self._aliases: dict[int, tuple[str, ...]] | None = None
         self._details: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
+        self._evidence_dictionary: bytes | None = None
         self._matcher: tuple[Any, list[EntityRow]] | None = None  # (NameMatcher, its entities)
 
     def __enter__(self) -> Index:
@@ -547,7 +551,10 @@ class Index:
 
         An entity a correction merged into another answers with its own record."""
         rows = self._rows("SELECT evidence FROM entity_details WHERE id = ?", (entity_id,))
-        data = unpack_json(rows[0][0]) if rows else None
+        if self._evidence_dictionary is None:
+            with self._lock:
+                self._evidence_dictionary = stored_dictionary(self._db, EVIDENCE_DICTIONARY)
+        data = unpack_json(rows[0][0], self._evidence_dictionary) if rows else None
         return data if isinstance(data, dict) else {}
 
     def entities(self, kind: str | None = None, limit: int | None = None) -> list[EntityRow]:
@@ -958,12 +965,15 @@ class Index:
             return self._search(plain, limit) if plain else []
 
     def _search(self, expression: str, limit: int) -> list[SearchHit]:
-        rows = self._rows(
-            "SELECT a.id, a.title, highlight(articles_fts, 1, ?, ?) FROM articles_fts f"
-            " JOIN articles a ON a.rowid = f.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?",
-            (_OPEN, _CLOSE, expression, limit),
-        )
+        with self._lock:
+            rows = matching_rows(
+                self._db,
+                "SELECT a.id, a.title, highlight({fts}, 1, ?, ?) FROM {fts} f"
+                " JOIN articles a ON a.rowid = f.rowid"
+                " WHERE {fts} MATCH ? ORDER BY bm25({fts}, 4.0, 1.0) LIMIT ?",
+                (_OPEN, _CLOSE, expression, limit),
+                expression,
+            )
         return [_hit(article_id, title, marked) for article_id, title, marked in rows]
 
 

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 # 2: dates and figures ranges; 3: articles.provenance; 4: quotes, timeline, related;
 # 5: the linker's entities kept beside the corrected ones (auto_*, entity_ids, curated,
 # corrections_applied), mentions.auto_entity; 6: entity_details (roles, evidence);
 # 7: sentences stored as offsets only, mention_pages; 8: articles.body compressed (the text
 # once), analyses compact and by article, indexes only the reader's queries use, mentions
 # without their words and kind (the article's text and the entity's), dates, figures,
-# quotes and timeline without their words, related scores as integers, evidence compressed
+# quotes and timeline without their words, related scores as integers, evidence compressed;
+# 9: the full-text index without word positions (detail=none; index.fulltext), evidence
+# compressed with a dictionary of its own (text_dictionary row 2), analyses with a fixed one,
+# the linker's entities copied to auto_* only when corrections are first applied
+
+#: How the full-text table splits and folds words (index.fulltext tokenizes queries the same way).
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
 TABLES = """
@@ -52,7 +58,8 @@ CREATE TABLE articles (
     provenance TEXT NOT NULL DEFAULT '{}'  -- JSON: {field: [how, evidence, inferred]}
 );
 
--- The preset dictionary articles.body is compressed with (one row; codec.text_dictionary).
+-- The preset dictionaries articles.body (rowid 1; codec.text_dictionary) and
+-- entity_details.evidence (rowid 2; codec.json_dictionary) are compressed with.
 CREATE TABLE text_dictionary (
     rowid INTEGER PRIMARY KEY,
     data BLOB NOT NULL
@@ -74,7 +81,7 @@ CREATE TABLE entity_details (
     id TEXT PRIMARY KEY,
     known_as TEXT NOT NULL DEFAULT '[]',  -- JSON list
     roles TEXT NOT NULL DEFAULT '[]',     -- JSON list
-    evidence BLOB NOT NULL DEFAULT ''    -- JSON object, zlib-compressed (codec.pack_json)
+    evidence BLOB NOT NULL DEFAULT ''    -- JSON object, compressed (codec.pack_json)
 ) WITHOUT ROWID;
 
 CREATE TABLE aliases (
@@ -84,7 +91,8 @@ CREATE TABLE aliases (
 ) WITHOUT ROWID;
 
 -- entities and aliases are what the user's corrections made of the linker's entities, kept
--- here as the linker wrote them (index.curate rebuilds the two above from these).
+-- here as the linker wrote them (index.curate rebuilds the two above from these). Empty until
+-- corrections are first applied: until then entities and aliases are the linker's.
 CREATE TABLE auto_entities (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -145,6 +153,7 @@ CREATE TABLE mentions (
     entity INTEGER REFERENCES entities(rowid),  -- NULL: hidden by a correction
     in_aside INTEGER NOT NULL,
     auto_entity INTEGER REFERENCES auto_entities(rowid)  -- the linker's; NULL: a correction's
+                                   -- (all NULL until corrections are first applied)
 );
 
 -- In dates, figures, quotes and timeline, text is NULL when it is the article's text from
@@ -237,12 +246,16 @@ CREATE VIEW articles_plain(rowid, title, text) AS
     SELECT rowid, title, article_text(body) FROM articles;
 
 -- Full text of title and body; external content, so the text is stored once (compressed).
+-- No word positions (detail=none): index.fulltext matches phrases on the articles that can
+-- hold them.
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text,
-    content='articles_plain', content_rowid='rowid',
-    tokenize='porter unicode61 remove_diacritics 2'
+    content='articles_plain', content_rowid='rowid', detail=none,
+    tokenize='@TOKENIZE@'
 );
 """
+
+TABLES = TABLES.replace("@TOKENIZE@", FTS_TOKENIZE)
 
 INDEXES = """
 CREATE INDEX articles_order ON articles(path, position);

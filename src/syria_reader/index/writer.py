@@ -14,9 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from syria_reader.index import curate, derived, schema
+from syria_reader.index import derived, schema
 from syria_reader.index.codec import (
+    EVIDENCE_DICTIONARY,
+    TEXT_DICTIONARY,
     blocks_to_json,
+    json_dictionary,
     pack_json,
     pack_text,
     provenance_to_json,
@@ -82,7 +85,6 @@ def write_index(
         connection.execute("BEGIN")
         schema.create_tables(connection)
         summary = _fill(connection, meta, files, items, list(entities), list(mentions), problems)
-        curate.snapshot_auto(connection)
         schema.create_indexes(connection)
         connection.execute("COMMIT")
     finally:
@@ -110,7 +112,9 @@ def _fill(
     )
     db.executemany("INSERT INTO problems(message) VALUES (?)", [(p,) for p in problems])
     dictionary = text_dictionary([item.article.text for item in items])
-    db.execute("INSERT INTO text_dictionary(rowid, data) VALUES (1, ?)", (dictionary,))
+    db.execute(
+        "INSERT INTO text_dictionary(rowid, data) VALUES (?, ?)", (TEXT_DICTIONARY, dictionary)
+    )
     register_functions(db, dictionary)  # the full-text index reads the texts through it
 
     article_rows: dict[str, int] = {}
@@ -225,6 +229,12 @@ def _fill(
     mention_counts = Counter(linked.entity_id for _, linked in kept)
     article_counts = Counter(entity for entity, _ in {(linked.entity_id, r) for r, linked in kept})
     entity_rows: dict[str, int] = {}
+    evidence_dictionary = json_dictionary([entity.evidence for entity in entities])
+    db.execute(
+        "INSERT INTO text_dictionary(rowid, data) VALUES (?, ?)",
+        (EVIDENCE_DICTIONARY, evidence_dictionary),
+    )
+    details: dict[str, tuple[str, str, str, bytes]] = {}  # entity_details rows, by id
     for entity in entities:
         if entity.id in entity_rows or not mention_counts[entity.id]:
             continue  # an entity nothing mentions has no place in the lists
@@ -238,14 +248,11 @@ def _fill(
                 article_counts[entity.id],
             ),
         )
-        db.execute(
-            "INSERT OR REPLACE INTO entity_details(id, known_as, roles, evidence) VALUES (?,?,?,?)",
-            (
-                entity.id,
-                json.dumps(list(entity.known_as), ensure_ascii=False),
-                json.dumps(list(entity.roles), ensure_ascii=False),
-                pack_json(entity.evidence),
-            ),
+        details[entity.id] = (
+            entity.id,
+            json.dumps(list(entity.known_as), ensure_ascii=False),
+            json.dumps(list(entity.roles), ensure_ascii=False),
+            pack_json(entity.evidence, evidence_dictionary),
         )
         entity_rows[entity.id] = _inserted_rowid(cursor)
         aliases = dict.fromkeys(a for a in entity.aliases if a and a != entity.name)
@@ -253,6 +260,12 @@ def _fill(
             "INSERT OR IGNORE INTO aliases(entity, alias) VALUES (?, ?)",
             [(entity_rows[entity.id], alias) for alias in aliases],
         )
+    # Rows of a WITHOUT ROWID table go in in key order: inserted out of order, its pages are
+    # split and left a third empty.
+    db.executemany(
+        "INSERT INTO entity_details(id, known_as, roles, evidence) VALUES (?,?,?,?)",
+        [details[key] for key in sorted(details)],
+    )
 
     rows = []
     for rowid, linked in kept:
@@ -282,7 +295,7 @@ def _fill(
     db.executemany(
         "INSERT INTO mention_pages(entity, first_row, article, sentences, first_mention, mentions)"
         " VALUES (?,?,?,?,?,?)",
-        mention_pages(rows),
+        sorted(mention_pages(rows)),
     )
     n_quotes = _write_quotes(db, items, kept, entity_rows, sentence_rows)
     sentence_entities: dict[int, set[int]] = {}
@@ -291,10 +304,10 @@ def _fill(
             sentence_entities.setdefault(sentence, set()).add(named)
     db.executemany(
         "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
-        [
+        sorted(
             (a.entity, a.other, a.together, score_to_int(a.score))
             for a in derived.related_scores(frozenset(s) for s in sentence_entities.values())
-        ],
+        ),
     )
     return WriteSummary(
         articles=len(items),
