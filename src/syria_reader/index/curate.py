@@ -646,17 +646,26 @@ class _State:
             ).fetchall()
         return [(rowid, text, blocks_from_json(blocks)) for rowid, text, blocks in rows]
 
+    def _place_article(self, ref: MentionRef) -> tuple[int, str, str] | None:
+        """The article a correction's place names: its rowid, text and blocks (as stored), or
+        None when the article is not in this index."""
+        article = self.article_rowid(ref.article)
+        if article is None:
+            return None
+        text, blocks = self.db.execute(
+            "SELECT article_text(body), blocks FROM articles WHERE rowid = ?", (article,)
+        ).fetchone()
+        return article, text, blocks
+
     def _link(self, c: Correction, entity: _Entity) -> tuple[Status, str, int]:
         linked = already = 0
         elsewhere: list[str] = []
         for ref in c.mentions:
-            article = self.article_rowid(ref.article)
-            if article is None:
+            place = self._place_article(ref)
+            if place is None:
                 continue
-            row = self.db.execute(
-                "SELECT article_text(body), blocks FROM articles WHERE rowid = ?", (article,)
-            ).fetchone()
-            span = _occurrence(row[0], ref)
+            article, text, blocks = place
+            span = _occurrence(text, ref)
             if span is None:
                 continue
             spans = self.spans(article)
@@ -668,10 +677,10 @@ class _State:
                 elif owner is not None:
                     elsewhere.append(owner.name)
                 continue
-            block = _block_at(blocks_from_json(row[1]), span[0])
+            block = _block_at(blocks_from_json(blocks), span[0])
             aside = block is not None and block.kind in ASIDE_KINDS
             self.added.append(
-                _Added(article, span[0], span[1], row[0][span[0] : span[1]], aside, entity)
+                _Added(article, span[0], span[1], text[span[0] : span[1]], aside, entity)
             )
             linked += 1
         entity.touched = True
@@ -686,13 +695,8 @@ class _State:
     def _reject(self, c: Correction, entity: _Entity) -> tuple[Status, str, int]:
         present = 0
         for ref in c.mentions:
-            article = self.article_rowid(ref.article)
-            if article is None:
-                continue
-            row = self.db.execute(
-                "SELECT article_text(body) FROM articles WHERE rowid = ?", (article,)
-            ).fetchone()
-            if _occurrence(row[0], ref) is not None:
+            place = self._place_article(ref)
+            if place is not None and _occurrence(place[1], ref) is not None:
                 present += 1
         if not present:
             return "no match", "none of those places is in this corpus", 0
