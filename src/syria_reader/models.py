@@ -6,9 +6,11 @@ Nothing here imports Textual or spaCy.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, overload
 
 BlockKind = Literal["title", "heading", "paragraph", "caption", "pullquote", "footnote", "comment"]
 
@@ -179,3 +181,100 @@ class LinkedMention:
     article_id: str
     mention: RawMention
     entity_id: str
+
+
+#: One linked mention as the index writes it: article id, start, end, sentence start and end,
+#: whether it is in an aside, entity id, kind.
+LinkedRow = tuple[str, int, int, int, int, bool, str, str]
+
+
+class LinkedMentions(Sequence[LinkedMention]):
+    """Linked mentions kept as columns of integers, a few bytes each, where a list would hold
+    two objects per mention (a corpus has millions). Items are made when read; the words of
+    each are its article's text at its offsets."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+        self._entities: list[tuple[str, str]] = []  # (entity id, kind) by number
+        self._numbers: dict[tuple[str, str], int] = {}
+        self._article = array("i")
+        self._entity = array("i")
+        self._start = array("i")
+        self._end = array("i")
+        self._sentence_start = array("i")
+        self._sentence_end = array("i")
+        self._aside = bytearray()
+
+    def append(
+        self,
+        article: int,
+        span: tuple[int, int],
+        sentence: tuple[int, int],
+        in_aside: bool,
+        entity: tuple[str, str],
+    ) -> None:
+        """Add a mention of ``articles[article]`` at ``span`` (in ``sentence``) linked to
+        ``entity`` (its id and kind)."""
+        number = self._numbers.get(entity)
+        if number is None:
+            number = self._numbers[entity] = len(self._entities)
+            self._entities.append(entity)
+        self._article.append(article)
+        self._entity.append(number)
+        self._start.append(span[0])
+        self._end.append(span[1])
+        self._sentence_start.append(sentence[0])
+        self._sentence_end.append(sentence[1])
+        self._aside.append(in_aside)
+
+    def __len__(self) -> int:
+        return len(self._article)
+
+    @overload
+    def __getitem__(self, index: int) -> LinkedMention: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[LinkedMention]: ...
+    def __getitem__(self, index: int | slice) -> LinkedMention | list[LinkedMention]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        article_id, start, end, first, last, aside, entity, kind = self.row(index)
+        text = self._articles[self._article[index]].text[start:end]
+        raw = RawMention(start, end, text, kind, first, last, aside)
+        return LinkedMention(article_id, raw, entity)
+
+    def row(self, index: int) -> LinkedRow:
+        """The mention at ``index`` as the index writes it, without making its objects."""
+        entity, kind = self._entities[self._entity[index]]
+        return (
+            self._articles[self._article[index]].id,
+            self._start[index],
+            self._end[index],
+            self._sentence_start[index],
+            self._sentence_end[index],
+            bool(self._aside[index]),
+            entity,
+            kind,
+        )
+
+    def rows(self) -> Iterator[LinkedRow]:
+        """Every mention as :meth:`row` gives it, in order."""
+        return (self.row(i) for i in range(len(self)))
+
+
+def linked_rows(mentions: Iterable[LinkedMention]) -> Iterator[LinkedRow]:
+    """Linked mentions as the index writes them (the columns of :class:`LinkedMentions`)."""
+    if isinstance(mentions, LinkedMentions):
+        yield from mentions.rows()
+        return
+    for linked in mentions:
+        m = linked.mention
+        yield (
+            linked.article_id,
+            m.start,
+            m.end,
+            m.sentence_start,
+            m.sentence_end,
+            m.in_aside,
+            linked.entity_id,
+            m.kind,
+        )

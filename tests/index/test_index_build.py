@@ -237,11 +237,13 @@ def test_failure_while_writing_leaves_no_temporary_file(small_corpus, rules_sett
         "Idlib\n\nStrikes on Idlib.\n", encoding="utf-8"
     )
 
-    def failing_write(path, **kwargs):
-        path.write_bytes(b"half a database")
-        raise OSError("disk full")
+    class FailingWriter(build.IndexWriter):
+        def finish(self, **kwargs):
+            self.close()
+            self.path.write_bytes(b"half a database")
+            raise OSError("disk full")
 
-    monkeypatch.setattr(build, "write_index", failing_write)
+    monkeypatch.setattr(build, "IndexWriter", FailingWriter)
     with pytest.raises(OSError, match="disk full"):
         build_index(small_corpus, rules_settings)
     assert digest(report.path) == before and leftovers(report.path) == []
@@ -254,13 +256,16 @@ KILLER = textwrap.dedent(
     from syria_reader.config import Settings
     from syria_reader.index import build
 
-    real_write = build.write_index
+    class WriteThenDie(build.IndexWriter):
+        def finish(self, **kwargs):
+            if sys.argv[2] == "after-write":
+                super().finish(**kwargs)
+            else:
+                self.close()
+                self.path.write_bytes(b"partial")
+            os.kill(os.getpid(), signal.SIGKILL)
 
-    def write_then_die(path, **kwargs):
-        real_write(path, **kwargs) if sys.argv[2] == "after-write" else path.write_bytes(b"partial")
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    build.write_index = write_then_die
+    build.IndexWriter = WriteThenDie
     build.build_index(Path(sys.argv[1]), Settings(model="no-such-model"))
     """
 )

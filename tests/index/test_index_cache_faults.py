@@ -68,7 +68,7 @@ def test_a_cache_that_refuses_writes_keeps_the_old_index_in_use(
     def refused(path: Path, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(build, "write_index", refused)
+    monkeypatch.setattr(build, "IndexWriter", refused)
     code, out, err = _run(capsys, "entities", "--corpus", str(small_corpus))
     assert code == 0 and "Islamic State" in out and "Traceback" not in err
     assert "Permission denied; showing the index as it was" in err

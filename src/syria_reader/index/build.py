@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,8 +42,8 @@ from syria_reader.index.freshness import (
 )
 from syria_reader.index.lock import BuildLock
 from syria_reader.index.progress import ProgressBar
-from syria_reader.index.reuse import PreviousIndex, load_articles
-from syria_reader.index.writer import IndexedArticle, write_index
+from syria_reader.index.reuse import LoadedCorpus, PreviousIndex, load_articles
+from syria_reader.index.writer import IndexedArticle, IndexWriter
 from syria_reader.models import Analysis, Article, Entity, LinkedMention
 from syria_reader.safe_text import printable
 
@@ -271,24 +271,30 @@ def _load_extractor(model: str, gazetteer: Gazetteer) -> Extractor:
 
 @dataclass
 class _Extraction:
-    analyses: dict[str, Analysis]
-    extractor: str | None
-    warning: str | None
-    workers: int
+    """What extraction used, filled in as its analyses are yielded."""
+
+    extractor: str | None = None
+    warning: str | None = None
+    workers: int = 0
 
 
 def _extract(
-    todo: Sequence[Article], inputs: BuildInputs, workers: int, report: ProgressCallback
-) -> _Extraction:
-    """Analyse the articles that have no usable cached analysis."""
-    result = _Extraction(analyses={}, extractor=None, warning=None, workers=0)
+    todo: Sequence[Article],
+    inputs: BuildInputs,
+    workers: int,
+    report: ProgressCallback,
+    result: _Extraction,
+) -> Iterator[Analysis]:
+    """Analyse the articles that have no usable cached analysis, yielding each analysis as it
+    is made (in the articles' order in one process, as chunks finish in several)."""
     if not todo:
-        return result
+        return
     from syria_reader.index import (
         parallel,  # multiprocessing: imported only when analysing
     )
 
     total = len(todo)
+    done = 0
     report(0, total, "loading the model")
     processes = parallel.worth_parallel(todo, workers)
     result.workers = processes
@@ -297,10 +303,10 @@ def _extract(
             todo, inputs.model, inputs.gazetteer, processes, BATCH_SIZE
         ):
             result.extractor, result.warning = chunk.extractor, chunk.warning
-            for analysis in chunk.analyses:
-                result.analyses[analysis.article_id] = analysis
-            report(len(result.analyses), total, f"extracting in {processes} processes")
-        return result
+            done += len(chunk.analyses)
+            report(done, total, f"extracting in {processes} processes")
+            yield from chunk.analyses
+        return
     extractor = _load_extractor(inputs.model, inputs.gazetteer)
     result.extractor, result.warning = extractor.name, extractor.warning
     titles = {a.id: a.path for a in todo}
@@ -313,15 +319,33 @@ def _extract(
         if now - last_report >= 0.25:
             last_report = now
             share = offset * 100 // max(1, len(article.text))
-            report(len(result.analyses), total, f"extracting {article.path} ({share}%)")
+            report(done, total, f"extracting {article.path} ({share}%)")
 
     analyses: Iterable[Analysis] = extractor.analyse(
         list(todo), batch_size=BATCH_SIZE, progress=reading
     )
     for analysis in analyses:
-        result.analyses[analysis.article_id] = analysis
-        report(len(result.analyses), total, f"extracted {titles.get(analysis.article_id, '')}")
-    return result
+        done += 1
+        report(done, total, f"extracted {titles.get(analysis.article_id, '')}")
+        yield analysis
+
+
+class _InOrder:
+    """Analyses from a stream, handed out in the articles' order (several processes finish
+    their chunks out of order; the few that come early wait here)."""
+
+    def __init__(self, stream: Iterator[Analysis]) -> None:
+        self.stream = stream
+        self.early: dict[str, Analysis] = {}
+
+    def take(self, article_id: str) -> Analysis | None:
+        """The analysis of this article, or None if the extractor gave none."""
+        while article_id not in self.early:
+            analysis = next(self.stream, None)
+            if analysis is None:
+                return None
+            self.early[analysis.article_id] = analysis
+        return self.early.pop(article_id)
 
 
 def _build_locked(
@@ -352,71 +376,73 @@ def _build_locked(
     # The files' decoded text is in the articles now: not kept a second time for the build.
     inputs.sources[:] = [dataclasses.replace(source, text="") for source in inputs.sources]
     todo = [a for a, _, _ in loaded.articles if a.id not in loaded.cached]
-    extraction = _extract(todo, inputs, workers, report)
+    reused = len(loaded.cached)
+    extraction = _Extraction()
+    fresh_analyses = _InOrder(_extract(todo, inputs, workers, report, extraction))
 
     warnings: list[str] = [str(p) for p in inputs.gazetteer.problems]
     problems = list(inputs.scan_problems) + list(inputs.metadata_problems) + loaded.problems
-    extractor_warning = extraction.warning
-    if extraction.extractor is None:
-        # Nothing was analysed: the model was not loaded, so its warning is the previous build's.
-        extractor_warning = previous_meta.get("extractor_warning") or None
-    if extractor_warning:
-        warnings.insert(0, extractor_warning)
-
-    items: list[IndexedArticle] = []
-    for article, position, content_hash in loaded.articles:
-        if article.id in loaded.cached:
-            key, analysis, blob = loaded.cached[article.id]
-            items.append(IndexedArticle(article, position, content_hash, analysis, key, blob))
-            continue
-        fresh = extraction.analyses.get(article.id)
-        if fresh is None:
-            warnings.append(
-                f"{article.path}: article {article.id} got no analysis; indexed without entities"
-            )
-            fresh = Analysis(article.id, (), (), (), (), extraction.extractor or "none")
-            items.append(IndexedArticle(article, position, content_hash, fresh, None, b""))
-            continue
-        if fresh.extractor == RULES_NAME and not inputs.expects_rules:
-            # The model is installed but did not load: index these, but do not cache them
-            # under the model's key, so the next build tries the model again.
-            items.append(IndexedArticle(article, position, content_hash, fresh, None, b""))
-            continue
-        key = analysis_cache_key(content_hash, inputs.extraction_key)
-        items.append(
-            IndexedArticle(
-                article, position, content_hash, fresh, key, analysis_to_blob(fresh, article.text)
-            )
-        )
-
-    report(len(todo), len(todo), "linking")
-    entities, mentions = _link(
-        [i.article for i in items], [i.analysis for i in items], inputs.gazetteer
-    )
-
-    extractors = sorted({i.analysis.extractor for i in items} - {"none"})
-    extractor = ", ".join(extractors) or "none"
-    meta = dict(inputs.meta)
-    meta.update(
-        extractor=extractor,
-        extractor_warning=extractor_warning or "",
-        # What every command opening this index repeats on stderr (the model fallback, a bad
-        # gazetteer): a script reading --json sees them too.
-        build_warnings=json.dumps(warnings, ensure_ascii=False),
-        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    )
-    report(len(todo), len(todo), "writing the index")
     temporary = path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     try:
-        summary = write_index(
-            temporary,
-            meta=meta,
-            files=loaded.files,
-            items=items,
-            entities=entities,
-            mentions=mentions,
-            problems=warnings + problems,
+        writer = IndexWriter(
+            temporary, files=loaded.files, texts=[a.text for a, _, _ in loaded.articles]
         )
+        try:
+            # Each article is written as soon as it is analysed; linking keeps only its names
+            # and sentences.
+            for_linking: list[Analysis] = []
+            for article, position, content_hash in loaded.articles:
+                item = _indexed(
+                    article, position, content_hash, loaded, fresh_analyses, extraction, inputs
+                )
+                if item is None:
+                    warnings.append(
+                        f"{article.path}: article {article.id} got no analysis; indexed without "
+                        "entities"
+                    )
+                    item = IndexedArticle(
+                        article,
+                        position,
+                        content_hash,
+                        Analysis(article.id, (), (), (), (), extraction.extractor or "none"),
+                        None,
+                        b"",
+                    )
+                writer.add(item)
+                for_linking.append(_names_and_sentences(item.analysis))
+            loaded.cached.clear()
+
+            extractor_warning = extraction.warning
+            if extraction.extractor is None:
+                # Nothing was analysed: the model was not loaded, so its warning is the
+                # previous build's.
+                extractor_warning = previous_meta.get("extractor_warning") or None
+            if extractor_warning:
+                warnings.insert(0, extractor_warning)
+
+            report(len(todo), len(todo), "linking")
+            articles = [article for article, _, _ in loaded.articles]
+            entities, mentions = _link(articles, for_linking, inputs.gazetteer)
+
+            extractors = sorted({a.extractor for a in for_linking} - {"none"})
+            del for_linking
+            extractor = ", ".join(extractors) or "none"
+            meta = dict(inputs.meta)
+            meta.update(
+                extractor=extractor,
+                extractor_warning=extractor_warning or "",
+                # What every command opening this index repeats on stderr (the model
+                # fallback, a bad gazetteer): a script reading --json sees them too.
+                build_warnings=json.dumps(warnings, ensure_ascii=False),
+                built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            )
+            report(len(todo), len(todo), "writing the index")
+            summary = writer.finish(
+                meta=meta, entities=entities, mentions=mentions, problems=warnings + problems
+            )
+            del entities, mentions
+        finally:
+            writer.close()
         if summary.dropped_mentions:
             # Known only after writing; kept in the report (a linker bug, not a corpus problem).
             warnings.append(
@@ -430,13 +456,13 @@ def _build_locked(
         raise
     _fsync_dir(path.parent)
 
-    current_ids = {i.article.id for i in items}
+    current_ids = {article.id for article, _, _ in loaded.articles}
     return BuildReport(
         path=path,
         built=True,
-        articles=len(items),
+        articles=len(loaded.articles),
         processed=len(todo),
-        reused=len(loaded.cached),
+        reused=reused,
         removed=len(previous_ids - current_ids),
         skipped=loaded.skipped
         + sum(1 for p in inputs.scan_problems if p.rstrip().endswith("skipped")),
@@ -452,14 +478,45 @@ def _build_locked(
     )
 
 
+def _indexed(
+    article: Article,
+    position: int,
+    content_hash: str,
+    loaded: LoadedCorpus,
+    fresh_analyses: _InOrder,
+    extraction: _Extraction,
+    inputs: BuildInputs,
+) -> IndexedArticle | None:
+    """An article with its analysis and cache entry, ready to write (None: no analysis)."""
+    if article.id in loaded.cached:
+        key, analysis, blob = loaded.cached[article.id]
+        return IndexedArticle(article, position, content_hash, analysis, key, blob)
+    fresh = fresh_analyses.take(article.id)
+    if fresh is None:
+        return None
+    if fresh.extractor == RULES_NAME and not inputs.expects_rules:
+        # The model is installed but did not load: index these, but do not cache them
+        # under the model's key, so the next build tries the model again.
+        return IndexedArticle(article, position, content_hash, fresh, None, b"")
+    key = analysis_cache_key(content_hash, inputs.extraction_key)
+    blob = analysis_to_blob(fresh, article.text)
+    return IndexedArticle(article, position, content_hash, fresh, key, blob)
+
+
+def _names_and_sentences(analysis: Analysis) -> Analysis:
+    """What linking needs of an analysis (its dates and figures are written already)."""
+    return dataclasses.replace(analysis, dates=(), figures=())
+
+
 def _link(
     articles: list[Article], analyses: list[Analysis], gazetteer: Gazetteer
-) -> tuple[list[Entity], list[LinkedMention]]:
-    """Link every mention of the corpus to its entity (spaCy-free)."""
+) -> tuple[list[Entity], Sequence[LinkedMention]]:
+    """Link every mention of the corpus to its entity (spaCy-free); the mentions come as
+    compact columns (:class:`LinkedMentions`), not an object each."""
     from syria_reader.nlp.linking import link
 
     result = link(articles, analyses, gazetteer)
-    return list(result.entities), list(result.mentions)
+    return list(result.entities), result.mentions
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from syria_reader.index import derived, schema
 from syria_reader.index.codec import (
@@ -28,7 +30,7 @@ from syria_reader.index.codec import (
     text_dictionary,
 )
 from syria_reader.index.pages_layout import mention_pages
-from syria_reader.models import Analysis, Article, Entity, LinkedMention
+from syria_reader.models import Analysis, Article, Entity, LinkedMention, LinkedRow, linked_rows
 from syria_reader.nlp.quotes import NameSpan
 
 
@@ -77,32 +79,87 @@ def write_index(
     mentions: Iterable[LinkedMention],
     problems: Sequence[str],
 ) -> WriteSummary:
-    """Create the index file at ``path`` (which must not exist) and fsync it."""
-    connection = sqlite3.connect(path, isolation_level=None)
+    """Create the index file at ``path`` (which must not exist) and fsync it, all at once (what
+    :class:`IndexWriter` does an article at a time)."""
+    writer = IndexWriter(path, files=files, texts=[item.article.text for item in items])
     try:
-        connection.execute("PRAGMA journal_mode=OFF")
-        connection.execute("PRAGMA synchronous=OFF")
-        connection.execute("BEGIN")
-        schema.create_tables(connection)
-        summary = _fill(connection, meta, files, items, list(entities), list(mentions), problems)
-        schema.create_indexes(connection)
-        connection.execute("COMMIT")
+        for item in items:
+            writer.add(item)
+        return writer.finish(meta=meta, entities=entities, mentions=mentions, problems=problems)
     finally:
-        connection.close()
-    _fsync(path)
-    return summary
+        writer.close()
 
 
-def _fill(
-    db: sqlite3.Connection,
-    meta: dict[str, str],
-    files: Sequence[FileRecord],
-    items: Sequence[IndexedArticle],
-    entities: list[Entity],
-    mentions: list[LinkedMention],
-    problems: Sequence[str],
-) -> WriteSummary:
-    db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
+class IndexWriter:
+    """An index file being written: each article's own rows as soon as it is analysed, then
+    (:meth:`finish`) what linking the whole corpus gives. The file must not exist yet.
+
+    Only what the mentions and quotes need later is kept per article (its rowid, the article
+    itself, its sentences' rows); analyses and their cache blobs are not held.
+    """
+
+    def __init__(self, path: Path, *, files: Sequence[FileRecord], texts: Sequence[str]) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.state = _Written()
+        try:
+            self.db.execute("PRAGMA journal_mode=OFF")
+            self.db.execute("PRAGMA synchronous=OFF")
+            self.db.execute("BEGIN")
+            schema.create_tables(self.db)
+            _write_files(self.db, files)
+            dictionary = text_dictionary(texts)
+            self.db.execute(
+                "INSERT INTO text_dictionary(rowid, data) VALUES (?, ?)",
+                (TEXT_DICTIONARY, dictionary),
+            )
+            register_functions(self.db, dictionary)  # the full-text index reads the texts
+            self.state.dictionary = dictionary
+        except BaseException:
+            self.db.close()
+            raise
+
+    def add(self, item: IndexedArticle) -> None:
+        """Write one article's rows: the article, its cached analysis, sentences, dates,
+        figures and timeline."""
+        _write_article(self.db, self.state, item)
+
+    def finish(
+        self,
+        *,
+        meta: dict[str, str],
+        entities: Iterable[Entity],
+        mentions: Iterable[LinkedMention],
+        problems: Sequence[str],
+    ) -> WriteSummary:
+        """Write the entities, mentions and what derives from them, commit, close and fsync."""
+        self.db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
+        self.db.executemany("INSERT INTO problems(message) VALUES (?)", [(p,) for p in problems])
+        summary = _fill(self.db, self.state, list(entities), mentions)
+        schema.create_indexes(self.db)
+        self.db.execute("COMMIT")
+        self.db.close()
+        _fsync(self.path)
+        return summary
+
+    def close(self) -> None:
+        """Close the file (after :meth:`finish`, or to give up: the caller removes the file)."""
+        self.db.close()
+
+
+@dataclass
+class _Written:
+    """What the articles written so far left for the mentions and quotes."""
+
+    dictionary: bytes = b""
+    articles: list[Article] = field(default_factory=list)  # by rowid - 1
+    article_rows: dict[str, int] = field(default_factory=dict)
+    sentence_rows: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    dates: int = 0
+    figures: int = 0
+
+
+def _write_files(db: sqlite3.Connection, files: Sequence[FileRecord]) -> None:
     db.executemany(
         "INSERT INTO files(path, sha256, load_key, problems) VALUES (?, ?, ?, ?)",
         [
@@ -110,124 +167,200 @@ def _fill(
             for f in files
         ],
     )
-    db.executemany("INSERT INTO problems(message) VALUES (?)", [(p,) for p in problems])
-    dictionary = text_dictionary([item.article.text for item in items])
-    db.execute(
-        "INSERT INTO text_dictionary(rowid, data) VALUES (?, ?)", (TEXT_DICTIONARY, dictionary)
-    )
-    register_functions(db, dictionary)  # the full-text index reads the texts through it
 
-    article_rows: dict[str, int] = {}
-    texts: dict[str, str] = {}
-    sentence_rows: dict[tuple[int, int, int], int] = {}
-    n_dates = n_figures = 0
-    for rowid, item in enumerate(items, start=1):
-        a = item.article
-        article_rows[a.id] = rowid
-        texts[a.id] = a.text
+
+def _write_article(db: sqlite3.Connection, state: _Written, item: IndexedArticle) -> None:
+    a = item.article
+    state.articles.append(a)
+    rowid = len(state.articles)
+    state.article_rows[a.id] = rowid
+    sentence_rows = state.sentence_rows
+    db.execute(
+        "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words,"
+        " body, blocks, sha256, content_hash, provenance)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            rowid,
+            a.id,
+            a.path,
+            item.position,
+            a.title,
+            a.source,
+            a.author,
+            a.date,
+            a.words,
+            pack_text(a.text, state.dictionary),
+            blocks_to_json(a.blocks),
+            a.sha256,
+            item.content_hash,
+            provenance_to_json(a.provenance),
+        ),
+    )
+    if item.cache_key is not None:
         db.execute(
-            "INSERT INTO articles(rowid, id, path, position, title, source, author, date, words,"
-            " body, blocks, sha256, content_hash, provenance)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO analyses(article, key, extractor, data) VALUES (?,?,?,?)",
+            (rowid, item.cache_key, item.analysis.extractor, item.blob),
+        )
+    spans = []
+    for start, end in sorted(set(item.analysis.sentences)):
+        if 0 <= start <= end <= len(a.text):
+            sentence_rows[(rowid, start, end)] = _insert_sentence(db, rowid, start, end, a.text)
+            spans.append((start, end))
+    dates = [d for d in item.analysis.dates if 0 <= d.start <= d.end <= len(a.text)]
+    db.executemany(
+        'INSERT INTO dates(article, start, "end", text, iso, precision, iso_end)'
+        " VALUES (?,?,?,?,?,?,?)",
+        [
             (
                 rowid,
-                a.id,
-                a.path,
-                item.position,
-                a.title,
-                a.source,
-                a.author,
-                a.date,
-                a.words,
-                pack_text(a.text, dictionary),
-                blocks_to_json(a.blocks),
-                a.sha256,
-                item.content_hash,
-                provenance_to_json(a.provenance),
-            ),
-        )
-        if item.cache_key is not None:
-            db.execute(
-                "INSERT OR REPLACE INTO analyses(article, key, extractor, data) VALUES (?,?,?,?)",
-                (rowid, item.cache_key, item.analysis.extractor, item.blob),
+                d.start,
+                d.end,
+                _own(d.text, a.text, d.start, d.end),
+                d.iso,
+                d.precision,
+                d.iso_end,
             )
-        spans = []
-        for start, end in sorted(set(item.analysis.sentences)):
-            if 0 <= start <= end <= len(a.text):
-                sentence_rows[(rowid, start, end)] = _insert_sentence(db, rowid, start, end, a.text)
-                spans.append((start, end))
-        dates = [d for d in item.analysis.dates if 0 <= d.start <= d.end <= len(a.text)]
-        db.executemany(
-            'INSERT INTO dates(article, start, "end", text, iso, precision, iso_end)'
-            " VALUES (?,?,?,?,?,?,?)",
-            [
-                (
-                    rowid,
-                    d.start,
-                    d.end,
-                    _own(d.text, a.text, d.start, d.end),
-                    d.iso,
-                    d.precision,
-                    d.iso_end,
-                )
-                for d in dates
-            ],
-        )
-        figures = [f for f in item.analysis.figures if 0 <= f.start <= f.end <= len(a.text)]
-        db.executemany(
-            'INSERT INTO figures(article, start, "end", text, value, unit, qualifier, value_end)'
-            " VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    rowid,
-                    f.start,
-                    f.end,
-                    _own(f.text, a.text, f.start, f.end),
-                    f.value,
-                    f.unit,
-                    f.qualifier,
-                    f.value_end,
-                )
-                for f in figures
-            ],
-        )
-        n_dates += len(dates)
-        n_figures += len(figures)
-        db.executemany(
-            'INSERT INTO timeline(article, start, "end", text, date, until, precision, sentence)'
-            " VALUES (?,?,?,?,?,?,?,?)",
-            [
-                (
-                    rowid,
-                    t.start,
-                    t.end,
-                    _own(t.text, a.text, t.start, t.end),
-                    t.date,
-                    t.until,
-                    t.precision,
-                    sentence_rows.get((rowid, *t.sentence)) if t.sentence else None,
-                )
-                for t in derived.timeline_entries(dates, spans)
-            ],
+            for d in dates
+        ],
+    )
+    figures = [f for f in item.analysis.figures if 0 <= f.start <= f.end <= len(a.text)]
+    db.executemany(
+        'INSERT INTO figures(article, start, "end", text, value, unit, qualifier, value_end)'
+        " VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (
+                rowid,
+                f.start,
+                f.end,
+                _own(f.text, a.text, f.start, f.end),
+                f.value,
+                f.unit,
+                f.qualifier,
+                f.value_end,
+            )
+            for f in figures
+        ],
+    )
+    state.dates += len(dates)
+    state.figures += len(figures)
+    db.executemany(
+        'INSERT INTO timeline(article, start, "end", text, date, until, precision, sentence)'
+        " VALUES (?,?,?,?,?,?,?,?)",
+        [
+            (
+                rowid,
+                t.start,
+                t.end,
+                _own(t.text, a.text, t.start, t.end),
+                t.date,
+                t.until,
+                t.precision,
+                sentence_rows.get((rowid, *t.sentence)) if t.sentence else None,
+            )
+            for t in derived.timeline_entries(dates, spans)
+        ],
+    )
+
+
+class _Kept:
+    """The linked mentions that fit their article and entity, as columns (millions of them in
+    a large corpus: a few bytes each, not a tuple)."""
+
+    def __init__(self) -> None:
+        self.row = array("i")  # the article's rowid
+        self.start = array("i")
+        self.end = array("i")
+        self.sentence_start = array("i")
+        self.sentence_end = array("i")
+        self.aside = bytearray()
+        self.entity: list[str] = []  # the linker's entity ids, shared strings
+        self.kind: list[str] = []
+
+    def add(self, row: int, linked: LinkedRow) -> None:
+        _, start, end, sentence_start, sentence_end, aside, entity, kind = linked
+        self.row.append(row)
+        self.start.append(start)
+        self.end.append(end)
+        self.sentence_start.append(sentence_start)
+        self.sentence_end.append(sentence_end)
+        self.aside.append(aside)
+        self.entity.append(entity)
+        self.kind.append(kind)
+
+    def by_article(self) -> Iterator[tuple[int, range | list[int]]]:
+        """Each article's rowid with the positions of its mentions, in order."""
+        rows = self.row
+        if all(rows[i] <= rows[i + 1] for i in range(len(rows) - 1)):
+            first = 0
+            for last in range(1, len(rows) + 1):
+                if last == len(rows) or rows[last] != rows[first]:
+                    yield rows[first], range(first, last)
+                    first = last
+            return
+        positions: dict[int, list[int]] = {}
+        for i, row in enumerate(rows):
+            positions.setdefault(row, []).append(i)
+        yield from sorted(positions.items())
+
+
+class _MentionRows(Sequence[tuple[int, int, int, int, int, int]]):
+    """The ``mentions`` table's rows (article, start, end, sentence, entity, in_aside), made
+    from the columns as they are read."""
+
+    def __init__(self, kept: _Kept, sentence: array[int], entity: array[int]) -> None:
+        self.kept, self.sentence, self.entity = kept, sentence, entity
+
+    def __len__(self) -> int:
+        return len(self.sentence)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int, int, int, int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int, int, int, int, int]]: ...
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[int, int, int, int, int, int] | list[tuple[int, int, int, int, int, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        k = self.kept
+        return (
+            k.row[index],
+            k.start[index],
+            k.end[index],
+            self.sentence[index],
+            self.entity[index],
+            k.aside[index],
         )
 
+    def __iter__(self) -> Iterator[tuple[int, int, int, int, int, int]]:
+        k = self.kept
+        return zip(k.row, k.start, k.end, self.sentence, self.entity, k.aside, strict=True)
+
+
+def _fill(
+    db: sqlite3.Connection,
+    state: _Written,
+    entities: list[Entity],
+    mentions: Iterable[LinkedMention],
+) -> WriteSummary:
+    article_rows, sentence_rows = state.article_rows, state.sentence_rows
     entity_ids = {e.id for e in entities}
-    kept: list[tuple[int, LinkedMention]] = []
+    kept = _Kept()
     dropped = 0
-    for linked in mentions:
-        m = linked.mention
-        row = article_rows.get(linked.article_id)
+    for linked in linked_rows(mentions):
+        article_id, start, end, _, _, _, entity_id, _ = linked
+        row = article_rows.get(article_id)
         if (
             row is None
-            or linked.entity_id not in entity_ids
-            or not (0 <= m.start < m.end <= len(texts[linked.article_id]))
+            or entity_id not in entity_ids
+            or not (0 <= start < end <= len(state.articles[row - 1].text))
         ):
             dropped += 1
             continue
-        kept.append((row, linked))
+        kept.add(row, linked)
 
-    mention_counts = Counter(linked.entity_id for _, linked in kept)
-    article_counts = Counter(entity for entity, _ in {(linked.entity_id, r) for r, linked in kept})
+    mention_counts = Counter(kept.entity)
+    article_counts = Counter(e for e, _ in set(zip(kept.entity, kept.row, strict=True)))
     entity_rows: dict[str, int] = {}
     evidence_dictionary = json_dictionary([entity.evidence for entity in entities])
     db.execute(
@@ -267,26 +400,20 @@ def _fill(
         [details[key] for key in sorted(details)],
     )
 
-    rows = []
-    for rowid, linked in kept:
-        m = linked.mention
-        text = texts[linked.article_id]
-        start, end = max(0, m.sentence_start), min(len(text), m.sentence_end)
-        if not start <= m.start < m.end <= end:
-            start, end = m.start, m.end  # no usable sentence: the mention is its own context
+    sentences, named = array("i"), array("i")
+    for i, rowid in enumerate(kept.row):
+        m_start, m_end = kept.start[i], kept.end[i]
+        text_length = len(state.articles[rowid - 1].text)
+        start, end = max(0, kept.sentence_start[i]), min(text_length, kept.sentence_end[i])
+        if not start <= m_start < m_end <= end:
+            start, end = m_start, m_end  # no usable sentence: the mention is its own context
         key = (rowid, start, end)
-        if key not in sentence_rows:
-            sentence_rows[key] = _insert_sentence(db, rowid, start, end, text)
-        rows.append(
-            (
-                rowid,
-                m.start,
-                m.end,
-                sentence_rows[key],
-                entity_rows[linked.entity_id],
-                int(m.in_aside),
-            )
-        )
+        sentence = sentence_rows.get(key)
+        if sentence is None:
+            sentence = sentence_rows[key] = _insert_sentence(db, rowid, start, end, "")
+        sentences.append(sentence)
+        named.append(entity_rows[kept.entity[i]])
+    rows = _MentionRows(kept, sentences, named)
     db.executemany(
         'INSERT INTO mentions(article, start, "end", sentence, entity, in_aside)'
         " VALUES (?,?,?,?,?,?)",
@@ -297,60 +424,71 @@ def _fill(
         " VALUES (?,?,?,?,?,?)",
         sorted(mention_pages(rows)),
     )
-    n_quotes = _write_quotes(db, items, kept, entity_rows, sentence_rows)
-    sentence_entities: dict[int, set[int]] = {}
-    for _, _, _, sentence, named, in_aside in rows:
-        if not in_aside:  # asides repeat the running text: counted once, there
-            sentence_entities.setdefault(sentence, set()).add(named)
+    n_quotes = _write_quotes(db, state.articles, kept, entity_rows, sentence_rows)
     db.executemany(
         "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
         sorted(
             (a.entity, a.other, a.together, score_to_int(a.score))
-            for a in derived.related_scores(frozenset(s) for s in sentence_entities.values())
+            for a in derived.related_scores(_sentence_entities(kept, rows))
         ),
     )
     return WriteSummary(
-        articles=len(items),
+        articles=len(state.articles),
         entities=len(entity_rows),
         mentions=len(rows),
-        dates=n_dates,
-        figures=n_figures,
+        dates=state.dates,
+        figures=state.figures,
         quotes=n_quotes,
         dropped_mentions=dropped,
     )
 
 
+def _sentence_entities(kept: _Kept, rows: _MentionRows) -> Iterator[frozenset[int]]:
+    """Per sentence naming any entity, the entities it names (an article at a time)."""
+    for _, positions in kept.by_article():
+        named: dict[int, set[int]] = {}
+        for i in positions:
+            if not kept.aside[i]:  # asides repeat the running text: counted once, there
+                named.setdefault(rows.sentence[i], set()).add(rows.entity[i])
+        yield from (frozenset(entities) for entities in named.values())
+
+
 def _write_quotes(
     db: sqlite3.Connection,
-    items: Sequence[IndexedArticle],
-    kept: Sequence[tuple[int, LinkedMention]],
+    articles: Sequence[Article],
+    kept: _Kept,
     entity_rows: dict[str, int],
     sentence_rows: dict[tuple[int, int, int], int],
 ) -> int:
     """Find and attribute every article's quotations and insert them; returns how many."""
-    names: dict[int, list[NameSpan]] = {}
-    for rowid, linked in kept:
-        m = linked.mention
-        if not m.in_aside:
-            names.setdefault(rowid, []).append(NameSpan(m.start, m.end, linked.entity_id, m.kind))
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for article, start, end in sentence_rows:
-        spans.setdefault(article, []).append((start, end))
+    names: dict[int, range | list[int]] = dict(kept.by_article())
+    ordered = sorted(sentence_rows)  # by article, then span
+    next_sentence = 0
     count = 0
-    for rowid, item in enumerate(items, start=1):
-        quotes = derived.article_quotes(item.article, names.get(rowid, []))
+    for rowid, article in enumerate(articles, start=1):
+        first = next_sentence
+        while next_sentence < len(ordered) and ordered[next_sentence][0] == rowid:
+            next_sentence += 1
+        spans = [(start, end) for _, start, end in ordered[first:next_sentence]]
+        quotes = derived.article_quotes(
+            article,
+            [
+                NameSpan(kept.start[i], kept.end[i], kept.entity[i], kept.kind[i])
+                for i in names.get(rowid, ())
+                if not kept.aside[i]
+            ],
+        )
         if not quotes:
             continue
-        sentences = sorted(spans.get(rowid, []))
         batch = []
         for q in quotes:
-            sentence = derived.containing(sentences, q.start, q.end)
+            sentence = derived.containing(spans, q.start, q.end)
             batch.append(
                 (
                     rowid,
                     q.start,
                     q.end,
-                    _own(q.text, item.article.text, q.start, q.end),
+                    _own(q.text, article.text, q.start, q.end),
                     sentence_rows.get((rowid, *sentence)) if sentence else None,
                     entity_rows.get(q.speaker) if q.speaker else None,
                     q.cue,

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from syria_reader.models import ASIDE_KINDS, Analysis, Article
+from syria_reader.models import ASIDE_KINDS, Analysis, Article, Block
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
 from syria_reader.nlp.mentions import SentenceIndex
 from syria_reader.nlp.names import display_form, fold_same_length, name_key
@@ -275,6 +275,31 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def _found_in_text(
+    index: int, ctx: ArticleContext, block: Block, span: tuple[int, int], label: str, rule: str
+) -> CorpusMention:
+    """A mention the linker found in the text of article ``index`` itself (where the extractor
+    saw none), with its sentence and place, and the rule that found it."""
+    start, end = span
+    text = ctx.article.text
+    sentence = ctx.sentences.around(start, end)
+    found = CorpusMention(
+        article=index,
+        start=start,
+        end=end,
+        text=text[start:end],
+        label=label,
+        sentence=sentence,
+        in_aside=block.kind in ASIDE_KINDS,
+        in_headline=block.kind in HEADLINE_KINDS,
+        sentence_initial=sentence_initial(text, start, sentence[0]),
+        key=name_key(text[start:end]),
+    )
+    found.form = display_form(found.text)
+    found.rule = rule
+    return found
+
+
 def find_missed(
     contexts: list[ArticleContext],
     lookup: dict[str, str | None],
@@ -304,22 +329,15 @@ def find_missed(
                     root = lookup.get(surface)
                     if not root or root not in kinds or not occupied.free(start, end):
                         continue
-                    sentence = ctx.sentences.around(start, end)
-                    found = CorpusMention(
-                        article=index,
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        label=kinds[root],
-                        sentence=sentence,
-                        in_aside=block.kind in ASIDE_KINDS,
-                        in_headline=block.kind in HEADLINE_KINDS,
-                        sentence_initial=sentence_initial(text, start, sentence[0]),
-                        key=name_key(text[start:end]),
+                    found = _found_in_text(
+                        index,
+                        ctx,
+                        block,
+                        (start, end),
+                        kinds[root],
+                        "found again in the text (a known name the model missed)",
                     )
                     found.group = root
-                    found.form = display_form(found.text)
-                    found.rule = "found again in the text (a known name the model missed)"
                     taken[index].append((start, end))
                     occupied.take(start, end)
                     added.append(found)
@@ -368,21 +386,14 @@ def find_places(
                     surface, text[max(0, start - 20) : start], text
                 ):
                     continue
-                sentence = ctx.sentences.around(start, end)
-                found = CorpusMention(
-                    article=index,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    label="GPE",
-                    sentence=sentence,
-                    in_aside=block.kind in ASIDE_KINDS,
-                    in_headline=block.kind in HEADLINE_KINDS,
-                    sentence_initial=sentence_initial(text, start, sentence[0]),
-                    key=name_key(text[start:end]),
+                found = _found_in_text(
+                    index,
+                    ctx,
+                    block,
+                    (start, end),
+                    "GPE",
+                    "a well-known place in the world gazetteer, found in the text",
                 )
-                found.form = display_form(found.text)
-                found.rule = "a well-known place in the world gazetteer, found in the text"
                 taken[index].append((start, end))
                 added.append(found)
     return added

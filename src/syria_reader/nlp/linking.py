@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from syria_reader.models import Analysis, Article, Entity, LinkedMention, RawMention
+from syria_reader.models import Analysis, Article, Entity, LinkedMention, LinkedMentions
 from syria_reader.nlp.corpus_mentions import (
     ArticleContext,
     CorpusMention,
@@ -103,7 +103,7 @@ class LinkResult:
     """The entities of a corpus and every mention linked to one of them."""
 
     entities: list[Entity]
-    mentions: list[LinkedMention]
+    mentions: Sequence[LinkedMention]  # a LinkedMentions from link()
 
 
 class _UnionFind:
@@ -1285,20 +1285,10 @@ def link(
     groups = linker.build_groups()
     linker.propagate(groups)
     entities = linker.name_groups(groups)
-    order = {a.id: i for i, a in enumerate(linker.articles)}
-    linked: list[LinkedMention] = []
-    for group in groups.values():
-        for m in group.mentions:
-            article = linker.articles[m.article]
-            raw = RawMention(
-                start=m.start,
-                end=m.end,
-                text=m.text,
-                kind=group.kind,
-                sentence_start=m.sentence[0],
-                sentence_end=m.sentence[1],
-                in_aside=m.in_aside,
-            )
-            linked.append(LinkedMention(article_id=article.id, mention=raw, entity_id=group.name))
-    linked.sort(key=lambda lm: (order[lm.article_id], lm.mention.start))
+    # In article order, then text order; a tie keeps its groups' order (the sort is stable).
+    pairs = [(m, group) for group in groups.values() for m in group.mentions]
+    pairs.sort(key=lambda pair: (pair[0].article, pair[0].start))
+    linked = LinkedMentions(linker.articles)
+    for m, group in pairs:
+        linked.append(m.article, (m.start, m.end), m.sentence, m.in_aside, (group.name, group.kind))
     return LinkResult(entities=entities, mentions=linked)
