@@ -7,7 +7,6 @@ fills when ready; bookmarks, notes and reading positions are in ``notes_actions`
 
 from __future__ import annotations
 
-import bisect
 import os
 import sys
 import time
@@ -606,21 +605,12 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
         assert self.index is not None and self.article is not None
         if self.catalogue is None:
             return [], {}
-        named = self.index.entity_articles(entity_id)
-        order = self.catalogue.corpus_order([*named, self.article.id])
-        unknown = max(order.values(), default=0) + 1
-        positions = sorted((order.get(a, unknown), a) for a in named)
-        if not positions:
-            return [], order
-        here = (order.get(self.article.id, -1), self.article.id)
-        index = bisect.bisect_left(positions, here)
-        chosen = {positions[0][1], positions[-1][1]}
-        if index < len(positions):
-            chosen.add(positions[index][1])
-        if index + 1 < len(positions):
-            chosen.add(positions[index + 1][1])
-        if index > 0:
-            chosen.add(positions[index - 1][1])
+        entity_id = self.index.resolve_id(entity_id)
+        order = self.catalogue.entity_steps(entity_id, self.article.id)
+        chosen = list(order)
+        here = self.catalogue.rowid(self.article.id)
+        if here is not None:
+            order.setdefault(self.article.id, here)
         mentions: list[MentionRow] = []
         for article_id in chosen:
             mentions.extend(self.index.mentions_in(entity_id, article_id))

@@ -94,7 +94,7 @@ class Curator:
             )
 
         self.app.push_screen(
-            LookupScreen(index.find_entities, lambda limit: index.entities()[:limit]), chosen
+            LookupScreen(index.find_entities, lambda limit: index.entities(limit=limit)), chosen
         )
 
     def _rename(self, entity: EntityRow) -> None:
