@@ -94,3 +94,19 @@ def test_rapidfuzz_sees_a_bounded_pool_that_keeps_the_closest_names() -> None:
     assert len(pool) == FUZZY_POOL and pool == sorted(pool)
     assert matcher._norms.index(wanted) in pool
     assert matcher.match(typo, 5)[0][0] == target
+
+
+def test_short_queries_over_many_names_tied_on_length_and_weight() -> None:
+    # Thousands of names of one length and weight start with the same letter: the answer is
+    # the alphabetically first of them (the ties' order), found without scoring the tie.
+    rng = random.Random(11)
+    letters = "abdeghiklmnorsuz"
+    names = sorted({"K" + "".join(rng.choice(letters) for _ in range(4)) for _ in range(4000)})
+    rng.shuffle(names)
+    entities = [[name] for name in names] + [["Kabul Province", "Kabul"], ["Karim"]]
+    matcher = NameMatcher(entities, [1] * len(names) + [1, 1])
+    for query in ["k", "ka", "kab", "Kz", "kabu"]:
+        for limit in (5, 30):
+            slow = _every_name(matcher, query, limit)
+            strong = [r for r in slow if r[2] > FUZZY_CEILING]
+            assert matcher.match(query, limit)[: len(strong)] == strong, query

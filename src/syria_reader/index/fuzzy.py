@@ -34,7 +34,7 @@ FUZZY_CEILING = 85.0
 #: At most this many names go to rapidfuzz for one keystroke, those sharing the most letter
 #: pairs with the query (ties: the busier). Its cost per name (~3 us) would otherwise grow
 #: with the corpus's vocabulary; the names it leaves out share fewest pairs, the least alike.
-FUZZY_POOL = 1200
+FUZZY_POOL = 600
 #: Short queries take their best prefix matches from lists ranked ahead of time for every
 #: name prefix up to this length ("s" starts tens of thousands of names).
 RANKED_PREFIX = 4
@@ -102,20 +102,19 @@ class NameMatcher:
             (s, i) for i, name in enumerate(self._names) for s in name.skeletons if s
         )
         # Names in the order short queries rank them: shorter first (a prefix scores more in a
-        # shorter name), then busier; _group says which names tie on both.
+        # shorter name), then busier, then by the name as the answer's ties are ordered.
         order = sorted(
             range(len(self._names)),
-            key=lambda i: (len(self._norms[i]), -self.weights[self._names[i].entity], i),
+            key=lambda i: (
+                len(self._norms[i]),
+                -self.weights[self._names[i].entity],
+                self._names[i].original,
+                i,
+            ),
         )
         self._rank = [0] * len(order)
-        self._group = [0] * len(order)
-        group, previous = 0, None
         for position, i in enumerate(order):
-            tie = (len(self._norms[i]), self.weights[self._names[i].entity])
-            group += tie != previous
-            previous = tie
             self._rank[i] = position
-            self._group[i] = group
         self._ranked: dict[str, list[int]] = {}
         for i in order:
             norm = self._norms[i]
@@ -202,13 +201,10 @@ class NameMatcher:
         ranked = self._ranked.get(q, []) if len(q) <= RANKED_PREFIX else None
         if ranked is None:
             ranked = sorted(self._by_norm.prefixed_list(q), key=self._rank.__getitem__)
-        # The best of them by length then weight (what their scores and ties follow), and
-        # every name tied with the last one taken: no other can make the cut.
-        group = self._group
-        wanted = 4 * limit
-        while len(ranked) > wanted and group[ranked[wanted - 1]] == group[ranked[wanted]]:
-            wanted *= 2
-        chosen = ranked[:wanted]
+        # The best of them by length, weight and name (what their scores and the answer's
+        # ties follow): no other can make the cut. Ties on length and weight were once taken
+        # whole, tens of thousands of names for one letter in a large vocabulary.
+        chosen = ranked[: 4 * limit]
         if len({names[i].entity for i in chosen}) < limit:
             return None
         weights = self.weights
@@ -232,6 +228,7 @@ class NameMatcher:
             return (-score, -weights[name.entity], index)
 
         best: dict[int, tuple[float, str]] = {}
+        shown: dict[int, int] = {}  # the name each entity of ``best`` shows
         boundary: tuple[float, int] | None = None
         for key in map(rank, itertools.chain(exact, whole_words, rest)):
             if boundary is not None and key[:2] > boundary:
@@ -239,8 +236,13 @@ class NameMatcher:
             name = names[key[2]]
             if name.entity not in best:
                 best[name.entity] = (-key[0], name.original)
+                shown[name.entity] = key[2]
                 if len(best) == limit:
                     boundary = key[:2]
+            elif best[name.entity][0] == -key[0] and key[2] < shown[name.entity]:
+                # Of an entity's names scoring alike, the first (as scoring every name shows).
+                best[name.entity] = (-key[0], name.original)
+                shown[name.entity] = key[2]
         ordered = sorted(
             best.items(), key=lambda item: (-item[1][0], -weights[item[0]], item[1][1])
         )
