@@ -408,6 +408,7 @@ class Index:
         self._details: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
         self._evidence_dictionary: bytes | None = None
         self._matcher: tuple[Any, list[EntityRow]] | None = None  # (NameMatcher, its entities)
+        self._building = 0  # threads building the matcher now
 
     def __enter__(self) -> Index:
         return self
@@ -727,6 +728,12 @@ class Index:
         select = _MENTION_SELECT.replace(" FROM mentions m", ", m.article FROM mentions m", 1)
         return MentionList(entity, int(found[0][0]), self._rows, self._mention, select)
 
+    def lookup_ready(self) -> bool:
+        """Whether ``find_entities`` answers at once: its names are loaded, or nobody is
+        loading them (then the first call loads them). While another thread loads them, a
+        caller that must not wait (the reader's lookup) shows that it is loading instead."""
+        return self._matcher is not None or not self._building
+
     def prepare_lookup(self) -> None:
         """Load every name for ``find_entities`` now (the reader does it in a thread, so the
         first keystroke of a lookup does not wait for it)."""
@@ -752,11 +759,17 @@ class Index:
         if self._matcher is None:
             # Built outside the lock (seconds on a corpus of 100,000 names): other queries,
             # the reader's articles and lists, go on meanwhile; a second builder's is dropped.
-            everyone = self.entities()
-            built = NameMatcher(
-                [(e.name, *e.aliases, *e.known_as) for e in everyone],
-                [e.mentions for e in everyone],
-            )
+            with self._lock:
+                self._building += 1
+            try:
+                everyone = self.entities()
+                built = NameMatcher(
+                    [(e.name, *e.aliases, *e.known_as) for e in everyone],
+                    [e.mentions for e in everyone],
+                )
+            finally:
+                with self._lock:
+                    self._building -= 1
             with self._lock:
                 if self._matcher is None:
                     self._matcher = (built, everyone)

@@ -751,7 +751,12 @@ class ReaderApp(CatalogueActions, NotesActions, IndexLoading):
                 self.open_mentions(entity_id)
 
         self.push_screen(
-            LookupScreen(index.find_entities, lambda limit: index.entities(limit=limit), query),
+            LookupScreen(
+                index.find_entities,
+                lambda limit: index.entities(limit=limit),
+                query,
+                ready=index.lookup_ready,
+            ),
             callback=chosen,
         )
 

@@ -94,7 +94,12 @@ class Curator:
             )
 
         self.app.push_screen(
-            LookupScreen(index.find_entities, lambda limit: index.entities(limit=limit)), chosen
+            LookupScreen(
+                index.find_entities,
+                lambda limit: index.entities(limit=limit),
+                ready=index.lookup_ready,
+            ),
+            chosen,
         )
 
     def _rename(self, entity: EntityRow) -> None:

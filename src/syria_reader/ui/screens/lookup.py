@@ -23,6 +23,8 @@ from syria_reader.ui.widgets.option_list import ReaderOptionList
 from syria_reader.wording import plural
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from syria_reader.index.query import EntityMatch, EntityRow
 
 #: How many matches the lookup shows.
@@ -56,10 +58,15 @@ class LookupScreen(ModalScreen[str | None]):
         find: Callable[[str, int], list[EntityMatch]],
         top: Callable[[int], list[EntityRow]],
         query: str = "",
+        ready: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__()
         self._find = find
         self._top = top
+        # False while another thread loads the names: typing then waits for them instead of
+        # loading them again on the app's thread (tens of seconds on a large corpus).
+        self._ready = ready
+        self._waiting: Timer | None = None
         self._query = query
         self._shown_query: str | None = None
 
@@ -98,7 +105,12 @@ class LookupScreen(ModalScreen[str | None]):
         results.clear_options()
         query = query.strip()
         weak = False
-        if query:
+        if query and not self._ready():
+            status = "Loading the names of every entity: the matches follow in a moment…"
+            if self._waiting is None:
+                self._waiting = self.set_interval(0.2, self._check_ready)
+            options = []
+        elif query:
             matches = _unique(self._find(query, LIMIT))
             options = [Option(match_prompt(m.entity, m.matched), id=m.entity.id) for m in matches]
             weak = bool(matches) and not matches[0].strong
@@ -117,6 +129,13 @@ class LookupScreen(ModalScreen[str | None]):
         # A weak best match is offered, not chosen: Enter takes nothing until one is picked.
         results.highlighted = 0 if options and not weak else None
         self.query_one("#lookup-status", Static).update(Content.styled(status, "$foreground-muted"))
+
+    def _check_ready(self) -> None:
+        """Show the matches for what is typed once the names are loaded."""
+        if self._ready() and self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
+            self._refresh_results(self.query_one(Input).value)
 
     def action_move(self, step: int) -> None:
         """Move the highlight in the results."""
