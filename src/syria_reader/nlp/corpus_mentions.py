@@ -177,23 +177,9 @@ def collect_mentions(
                 kept.append((g_start, g_end, known.kind, known))
                 occupied.take(g_start, g_end)
         for start, end, label, entry in sorted(kept, key=lambda item: item[0]):
-            block = ctx.blocks.at(start)
-            sentence = ctx.sentences.around(start, end)
-            collected.append(
-                CorpusMention(
-                    article=index,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    label=label,
-                    sentence=sentence,
-                    in_aside=block is not None and block.kind in ASIDE_KINDS,
-                    in_headline=block is not None and block.kind in HEADLINE_KINDS,
-                    sentence_initial=sentence_initial(text, start, sentence[0]),
-                    gazetteer=entry,
-                    key=name_key(text[start:end]),
-                )
-            )
+            laid = _mention_at(index, ctx, ctx.blocks.at(start), (start, end), label)
+            laid.gazetteer = entry
+            collected.append(laid)
     return collected
 
 
@@ -275,26 +261,33 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _found_in_text(
-    index: int, ctx: ArticleContext, block: Block, span: tuple[int, int], label: str, rule: str
+def _mention_at(
+    index: int, ctx: ArticleContext, block: Block | None, span: tuple[int, int], label: str
 ) -> CorpusMention:
-    """A mention the linker found in the text of article ``index`` itself (where the extractor
-    saw none), with its sentence and place, and the rule that found it."""
+    """The mention at ``span`` of article ``index``, with its sentence and place in the page."""
     start, end = span
     text = ctx.article.text
     sentence = ctx.sentences.around(start, end)
-    found = CorpusMention(
+    return CorpusMention(
         article=index,
         start=start,
         end=end,
         text=text[start:end],
         label=label,
         sentence=sentence,
-        in_aside=block.kind in ASIDE_KINDS,
-        in_headline=block.kind in HEADLINE_KINDS,
+        in_aside=block is not None and block.kind in ASIDE_KINDS,
+        in_headline=block is not None and block.kind in HEADLINE_KINDS,
         sentence_initial=sentence_initial(text, start, sentence[0]),
         key=name_key(text[start:end]),
     )
+
+
+def _found_in_text(
+    index: int, ctx: ArticleContext, block: Block, span: tuple[int, int], label: str, rule: str
+) -> CorpusMention:
+    """A mention the linker found in the text of article ``index`` itself (where the extractor
+    saw none), with its sentence and place, and the rule that found it."""
+    found = _mention_at(index, ctx, block, span, label)
     found.form = display_form(found.text)
     found.rule = rule
     return found
