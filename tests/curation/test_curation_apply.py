@@ -291,3 +291,18 @@ def test_a_surname_the_articles_also_write_in_lower_case_is_not_proposed(tmp_pat
     path = build_hand_index(tmp_path / "cased.sqlite3", cased, entities)
     with Index(path) as index:
         assert [u.text for u in index.unlinked()] == ["Aid", "Aid", "Aid"]
+
+
+def test_rename_and_undo_keep_spellings_that_differ_only_in_case(tmp_path, corrections):
+    articles = {"g1": "GENEVA talks\n\nDiplomats met in Geneva. GENEVA was quiet."}
+    index_path = build_hand_index(
+        tmp_path / "case.sqlite3", articles, [("Geneva", "GPE", ["Geneva", "GENEVA"])]
+    )
+    corrections.add(Correction("rename", name="Geneva", to="Genève"))
+    apply_file(index_path, corrections.path)
+    with Index(index_path) as index:
+        assert set(find(index, "Genève").aliases) == {"Geneva", "GENEVA"}
+    corrections.undo()
+    apply_file(index_path, corrections.path)
+    with Index(index_path) as index:
+        assert list(find(index, "Geneva").aliases) == ["GENEVA"]  # as the linker listed it

@@ -898,15 +898,9 @@ class _State:
 
 
 def _without(names: Iterable[str], name: str) -> list[str]:
-    """Names with duplicates (by key) and ``name`` itself left out, in order."""
-    seen = {name_key(name)}
-    kept: list[str] = []
-    for other in names:
-        key = name_key(other)
-        if key not in seen:
-            seen.add(key)
-            kept.append(other)
-    return kept
+    """Names with repeats and ``name`` itself left out, in order. Spellings that differ only in
+    case stay ("GENEVA" beside "Geneva"), as the linker lists every spelling the text writes."""
+    return [other for other in dict.fromkeys(names) if other != name]
 
 
 def _block_at(blocks: Sequence[Block], offset: int) -> Block | None:
