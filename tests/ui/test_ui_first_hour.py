@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
-from ui_helpers import RULES, ready, screen_text
+from ui_helpers import RULES, palette_search, ready, screen_text
 
 from syria_reader.ui.screens.lookup import LookupScreen
 from syria_reader.ui.screens.mentions import MentionsScreen
@@ -59,15 +58,7 @@ async def test_palette_puts_the_entity_named_before_a_title_that_only_scatters_i
     app = first_hour_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert CommandPalette.is_open(app)
-        app.screen.query_one(Input).cursor_blink = False
-        await pilot.press(*"kerry")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        hits = app.screen.query_one(CommandList)
-        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        prompts = await palette_search(pilot, "kerry")
         assert prompts, "the palette found something"
         assert prompts[0].startswith("entity: John Kerry"), prompts
         kremlin = [i for i, p in enumerate(prompts) if "Kremlin envoy" in p]

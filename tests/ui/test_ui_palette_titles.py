@@ -9,10 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList, CommandPalette
 from textual.fuzzy import FuzzySearch
-from textual.widgets import Input
-from ui_helpers import RULES, ready
+from ui_helpers import RULES, palette_search, ready
 
 from syria_reader.index.article_titles import ArticleTitles
 from syria_reader.ui.providers import ARTICLE_HITS
@@ -78,15 +76,7 @@ async def test_the_palette_finds_titles_without_reading_every_article(
     app = ReaderApp(many_titles, RULES)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert CommandPalette.is_open(app)
-        app.screen.query_one(Input).cursor_blink = False
-        await pilot.press(*"kerry")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        hits = app.screen.query_one(CommandList)
-        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        prompts = await palette_search(pilot, "kerry")
         articles = [p for p in prompts if p.startswith("article: ")]
         assert articles and all("Kerry and the convoy" in p for p in articles), prompts
         assert len(articles) == (ARTICLE_HITS + 20) // 2

@@ -58,3 +58,21 @@ def screen_lines(app) -> list[str]:
 def screen_text(app) -> str:
     """All the text on screen, rows joined with newlines."""
     return "\n".join(screen_lines(app))
+
+
+async def palette_search(pilot, query: str) -> list[str]:
+    """Open the command palette, type ``query``, wait for its providers and return the prompts
+    it offers, top first."""
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import Input
+
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert CommandPalette.is_open(app)
+    app.screen.query_one(Input).cursor_blink = False
+    await pilot.press(*query)
+    await app.screen.workers.wait_for_complete()
+    await pilot.pause()
+    hits = app.screen.query_one(CommandList)
+    return [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
