@@ -10,6 +10,7 @@ words, the evidence that a capitalised word is an ordinary one.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -268,17 +269,20 @@ def _mention_at(
     start, end = span
     text = ctx.article.text
     sentence = ctx.sentences.around(start, end)
+    # A corpus names the same few names over and over: one shared string per surface and key
+    # instead of two new ones per mention is what keeps linking's memory near the vocabulary's.
+    surface = sys.intern(text[start:end])
     return CorpusMention(
         article=index,
         start=start,
         end=end,
-        text=text[start:end],
+        text=surface,
         label=label,
         sentence=sentence,
         in_aside=block is not None and block.kind in ASIDE_KINDS,
         in_headline=block is not None and block.kind in HEADLINE_KINDS,
         sentence_initial=sentence_initial(text, start, sentence[0]),
-        key=name_key(text[start:end]),
+        key=sys.intern(name_key(surface)),
     )
 
 

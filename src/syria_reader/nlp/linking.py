@@ -229,8 +229,11 @@ class _Linker:
         self._known_memo: dict[tuple[str, str], tuple[str, int] | None] = {}
         self.mentions = [piece for m in self.mentions for piece in self._split_compound(m, counts)]
         self.mentions = [piece for m in self.mentions for piece in self._split_person_tail(m)]
+        forms: dict[str, str] = {}  # one string per surface, as in collect_mentions
         for m in self.mentions:
-            m.form = display_form(m.text)
+            if m.text not in forms:
+                forms[m.text] = display_form(m.text)
+            m.form = forms[m.text]
             if (
                 m.gazetteer is not None
                 # "Syrians" is a plural, not a lost apostrophe; "Turkeys" is Turkey's
@@ -406,9 +409,12 @@ class _Linker:
                 # "Thibaut Courtois" voted ORG, "Courtois" alone a person
                 votes.add(key, "PERSON", 1.5, "its last word is used alone as a person's name")
         final: dict[str, str | None] = {}
+        # One node string per name, shared by its mentions (a corpus repeats its names).
+        gazetteer_node: dict[str, str] = {}
+        node_of_key: dict[str, str] = {}
         for m in self.mentions:
             if m.gazetteer is not None:
-                m.node = f"gaz:{m.gazetteer.name}"
+                m.node = gazetteer_node.setdefault(m.gazetteer.name, f"gaz:{m.gazetteer.name}")
                 self.kind_of[m.node] = m.gazetteer.kind
                 self.evidence.setdefault(
                     m.node, {"rule": f"alias gazetteer entry '{m.gazetteer.name}'"}
@@ -416,8 +422,9 @@ class _Linker:
             else:
                 if m.key not in final:
                     final[m.key] = votes.kind(m.key)  # no more votes come in this loop
+                    node_of_key[m.key] = f"{final[m.key] or UNTYPED}:{m.key}"
                 kind = final[m.key]
-                m.node = f"{kind or UNTYPED}:{m.key}"
+                m.node = node_of_key[m.key]
                 self.kind_of[m.node] = kind or UNTYPED
                 if m.node not in self.evidence:
                     record: dict[str, object] = {
