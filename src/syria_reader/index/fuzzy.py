@@ -77,7 +77,7 @@ class NameMatcher:
         self.weights = list(weights)
         self._names: list[_Name] = []
         # Names share most of their words ("al", "front", a family name): each word's skeleton
-        # is worked out once (a fifth of the build at 430,000 names).
+        # is worked out once (skeletons were a fifth of the build at 430,000 names).
         skeletons_of: dict[str, str] = {}
 
         def word_skeleton(word: str) -> str:

@@ -269,8 +269,8 @@ def _mention_at(
     start, end = span
     text = ctx.article.text
     sentence = ctx.sentences.around(start, end)
-    # A corpus names the same few names over and over: one shared string per surface and key
-    # instead of two new ones per mention is what keeps linking's memory near the vocabulary's.
+    # A corpus names the same names over and over: one shared string per surface and key, not
+    # two new ones per mention (linking holds every mention of the corpus at once).
     surface = sys.intern(text[start:end])
     return CorpusMention(
         article=index,
