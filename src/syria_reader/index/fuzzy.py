@@ -12,6 +12,7 @@ mentions.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -78,14 +79,7 @@ class NameMatcher:
         self._names: list[_Name] = []
         # Names share most of their words ("al", "front", a family name): each word's skeleton
         # is worked out once (skeletons were a fifth of the build at 430,000 names).
-        skeletons_of: dict[str, str] = {}
-
-        def word_skeleton(word: str) -> str:
-            found = skeletons_of.get(word)
-            if found is None:
-                found = skeletons_of[word] = skeleton(word)
-            return found
-
+        word_skeleton = functools.cache(skeleton)
         for entity, entity_names in enumerate(names):
             for original in dict.fromkeys(entity_names):
                 norm = normalise(original)
