@@ -30,7 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from syria_reader.models import Analysis, Article, Entity, LinkedMention, LinkedMentions
 from syria_reader.nlp.corpus_mentions import (
@@ -229,11 +229,9 @@ class _Linker:
         self._known_memo: dict[tuple[str, str], tuple[str, int] | None] = {}
         self.mentions = [piece for m in self.mentions for piece in self._split_compound(m, counts)]
         self.mentions = [piece for m in self.mentions for piece in self._split_person_tail(m)]
-        forms: dict[str, str] = {}  # one string per surface, as in collect_mentions
+        form_of = cache(display_form)  # one string per surface, as in collect_mentions
         for m in self.mentions:
-            if m.text not in forms:
-                forms[m.text] = display_form(m.text)
-            m.form = forms[m.text]
+            m.form = form_of(m.text)
             if (
                 m.gazetteer is not None
                 # "Syrians" is a plural, not a lost apostrophe; "Turkeys" is Turkey's
@@ -408,7 +406,6 @@ class _Linker:
             ):
                 # "Thibaut Courtois" voted ORG, "Courtois" alone a person
                 votes.add(key, "PERSON", 1.5, "its last word is used alone as a person's name")
-        final: dict[str, str | None] = {}
         # One node string per name, shared by its mentions (a corpus repeats its names).
         gazetteer_node: dict[str, str] = {}
         node_of_key: dict[str, str] = {}
@@ -420,12 +417,11 @@ class _Linker:
                     m.node, {"rule": f"alias gazetteer entry '{m.gazetteer.name}'"}
                 )
             else:
-                if m.key not in final:
-                    final[m.key] = votes.kind(m.key)  # no more votes come in this loop
-                    node_of_key[m.key] = f"{final[m.key] or UNTYPED}:{m.key}"
-                kind = final[m.key]
+                if m.key not in node_of_key:
+                    kind = votes.kind(m.key) or UNTYPED  # no more votes come in this loop
+                    node_of_key[m.key] = f"{kind}:{m.key}"
+                    self.kind_of[node_of_key[m.key]] = kind
                 m.node = node_of_key[m.key]
-                self.kind_of[m.node] = kind or UNTYPED
                 if m.node not in self.evidence:
                     record: dict[str, object] = {
                         "rule": "weighted vote",
