@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
-from ui_helpers import BRACKET_PIECES, ready, screen_text
+from ui_helpers import BRACKET_PIECES, palette_search, ready, screen_text
 
 from syria_reader.index.grouping import SentenceMentions
 from syria_reader.ui.screens.lookup import LookupScreen
@@ -87,14 +86,7 @@ async def test_brackets_in_lookup_mentions_and_palette(markup_app) -> None:
         assert_literal(app, "article after jump")
 
         # Palette: articles by title (brackets in it), entities, commands.
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert CommandPalette.is_open(app)
-        app.screen.query_one(Input).cursor_blink = False
-        await pilot.press(*"bold")
-        await app.screen.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.screen.query_one(CommandList).option_count >= 1
+        assert len(await palette_search(pilot, "bold")) >= 1
         assert "[bold]Lavrov[/bold]" in screen_text(app) or "Lavrov[/bold]" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
