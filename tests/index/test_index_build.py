@@ -142,6 +142,18 @@ def test_corpus_toml_change_makes_the_index_stale(small_corpus, rules_settings):
         assert "Geneva talks" in {a.title for a in index.articles()}
 
 
+def test_a_linking_change_relinks_without_analysing_again(
+    small_corpus, rules_settings, monkeypatch
+):
+    build_index(small_corpus, rules_settings)
+    monkeypatch.setattr("syria_reader.nlp.version.LINKING_VERSION", "link-test")
+    status = index_status(small_corpus, rules_settings)
+    assert (status.state, status.reason) == ("stale", "linking changed")
+    report = build_index(small_corpus, rules_settings)
+    assert (report.processed, report.reused) == (0, 3)
+    assert index_status(small_corpus, rules_settings).state == "current"
+
+
 def test_rebuild_analyses_everything_again(small_corpus, rules_settings):
     build_index(small_corpus, rules_settings)
     report = build_index(small_corpus, rules_settings, rebuild=True)

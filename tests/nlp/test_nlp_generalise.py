@@ -221,6 +221,37 @@ def test_names_given_again_join(gazetteer: Gazetteer, sentence: str) -> None:
     assert entity_of(result, "aka", "Mercy Board").name == "Levant Relief Board"
 
 
+def test_a_name_given_to_two_people_joins_neither(gazetteer: Gazetteer) -> None:
+    first = make_article("a", ["Karim Haddad, known as Abu Salim, was killed in the raid."])
+    second = make_article("b", ["Tarek Mansour, known as Abu Salim, was killed on Friday."])
+    third = make_article("c", ["Omar Saleh, known as Abu Layla, was arrested."])
+    result = run(
+        gazetteer,
+        (first, [("Karim Haddad", "PERSON"), ("Abu Salim", "PERSON")]),
+        (second, [("Tarek Mansour", "PERSON"), ("Abu Salim", "PERSON")]),
+        (third, [("Omar Saleh", "PERSON"), ("Abu Layla", "PERSON")]),
+    )
+    karim, tarek = entity_of(result, "a", "Karim Haddad"), entity_of(result, "b", "Tarek Mansour")
+    assert karim.id != tarek.id
+    assert entity_of(result, "a", "Abu Salim").id not in {karim.id, tarek.id}
+    assert entity_of(result, "c", "Abu Layla").id == entity_of(result, "c", "Omar Saleh").id
+
+
+def test_another_name_never_chains_two_kinds_through_an_untyped_name(
+    gazetteer: Gazetteer,
+) -> None:
+    front = make_article("f", ["The Levant Relief Board, known as Zarqa Bayt, sent food."])
+    person = make_article("p", ["Fighters of Zarqa Bayt, known as Karim Haddad, left."])
+    result = run(
+        gazetteer,
+        (front, [("Levant Relief Board", "ORG"), ("Zarqa Bayt", UNTYPED)]),
+        (person, [("Zarqa Bayt", UNTYPED), ("Karim Haddad", "PERSON")]),
+    )
+    board = entity_of(result, "f", "Levant Relief Board")
+    assert entity_of(result, "f", "Zarqa Bayt").id == board.id
+    assert entity_of(result, "p", "Karim Haddad").id != board.id
+
+
 def test_a_translation_in_parentheses_the_model_missed_joins(gazetteer: Gazetteer) -> None:
     article = make_article("tr", ["Pilgrims filled the Masjid an-Nur (Light Mosque) at dawn."])
     result = run(gazetteer, (article, [("Masjid an-Nur", "FAC")]))

@@ -104,7 +104,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     from syria_reader.index.derived import DERIVED_VERSION
     from syria_reader.nlp.gazetteer import gazetteer_fingerprint
     from syria_reader.nlp.model_info import model_fingerprint
-    from syria_reader.nlp.version import PIPELINE_VERSION
+    from syria_reader.nlp.version import LINKING_VERSION, PIPELINE_VERSION
 
     resolved = corpus.expanduser().resolve()
     sources, scan_problems = scan_corpus(resolved, settings.max_article_bytes)
@@ -120,6 +120,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     inputs.meta = {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": str(PIPELINE_VERSION),
+        "linking_version": LINKING_VERSION,
         "derived_version": DERIVED_VERSION,
         "model": settings.model,
         "model_fingerprint": model_fingerprint(settings.model),
@@ -134,6 +135,7 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
 _KEYED = (
     ("schema_version", "index format changed"),
     ("pipeline_version", "pipeline version changed"),
+    ("linking_version", "linking changed"),
     ("derived_version", "quote finder or co-mention scores changed"),
     ("model_fingerprint", "model changed"),
     ("gazetteer_fingerprint", "gazetteer changed"),

@@ -732,9 +732,17 @@ class _Linker:
     def _merge_also_named(self) -> None:
         """A name followed by another name of the same thing: "X (also known as Y)", "X, known
         as Y", "X, formerly Y", "X (its translation)". Parentheses holding a place ("Kafr Nabl
-        (Idlib)") say where, not what: a gazetteer place or a name of another kind never joins."""
+        (Idlib)") say where, not what: a gazetteer place or a name of another kind never joins.
+
+        Two guards keep one link from chaining unrelated names together. A name given as
+        another name of two different things ("Maher A known as Abu Hajar", elsewhere "Maher B
+        known as Abu Hajar") is ambiguous and joins neither, as a surname shared by two people
+        does. And a link never joins two groups of different kinds, even through an untyped
+        name: "Nusra, known as X" and "Maher A, known as X" must not make Maher A a front.
+        """
         by_start = {(m.article, m.start): m for m in self.mentions}
         added: list[CorpusMention] = []
+        links: list[tuple[str, str, str]] = []
         for m in list(self.mentions):
             text = self.contexts[m.article].article.text
             match = _ALSO_NAMED.match(text, m.end, min(len(text), m.end + 40))
@@ -755,13 +763,38 @@ class _Linker:
                 continue
             if parenthesis and (place(other.form) is not None or kind_b in {"GPE", "LOC"}):
                 continue
-            if self.uf.find(m.node) == self.uf.find(other.node):
-                continue
             if m.gazetteer is not None and other.gazetteer is not None:
                 continue
             how = "in parentheses after" if parenthesis else "named as another name of"
-            self._join(m.node, other.node, how)
+            links.append((m.node, other.node, how))
         self.mentions.extend(added)
+        # Claims are counted between the groups as they were before any of these links.
+        claimed_by: dict[str, set[str]] = defaultdict(set)
+        first_roots = [(self.uf.find(a), self.uf.find(b)) for a, b, _ in links]
+        for root_a, root_b in first_roots:
+            if root_a != root_b:
+                claimed_by[root_b].add(root_a)
+        kinds = self._typed_kinds()
+        for (a, b, how), (_, first_root_b) in zip(links, first_roots, strict=True):
+            if len(claimed_by[first_root_b]) > 1:
+                continue
+            root_a, root_b = self.uf.find(a), self.uf.find(b)
+            if root_a == root_b:
+                continue
+            kinds_a, kinds_b = kinds.get(root_a, set()), kinds.get(root_b, set())
+            if kinds_a and kinds_b and not kinds_a & kinds_b:
+                continue
+            self._join(a, b, how)
+            kinds[self.uf.find(a)] = kinds_a | kinds_b
+
+    def _typed_kinds(self) -> dict[str, set[str]]:
+        """Each group's kinds so far (by root), untyped names aside."""
+        kinds: dict[str, set[str]] = defaultdict(set)
+        for node in list(self.uf.parent):
+            kind = self.kind_of.get(node, UNTYPED)
+            if kind != UNTYPED:
+                kinds[self.uf.find(node)].add(kind)
+        return kinds
 
     def _bracketed_name(self, m: CorpusMention, text: str, start: int) -> CorpusMention | None:
         """A name in parentheses right after ``m`` the extractor did not mark ("Masjid
