@@ -10,7 +10,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, overload
+from typing import Literal, NamedTuple, overload
 
 BlockKind = Literal["title", "heading", "paragraph", "caption", "pullquote", "footnote", "comment"]
 
@@ -35,6 +35,15 @@ ENTITY_KINDS: tuple[str, ...] = (
 )
 
 
+class FileStamp(NamedTuple):
+    """What ``stat`` said of a file when it was read: enough to tell, unread, that it changed."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One file of a corpus, decoded and sanitised."""
@@ -43,6 +52,8 @@ class SourceFile:
     text: str
     sha256: str
     encoding: str
+    #: The file's stat just before it was read (None when it was not read from a file).
+    stamp: FileStamp | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

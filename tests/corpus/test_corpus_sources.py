@@ -97,16 +97,21 @@ def test_symlink_loops_are_reported_not_followed_forever(write_corpus) -> None:
     assert any("back" in p and "loop" in p for p in problems)
 
 
-def test_unreadable_file_is_reported(write_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = write_corpus({"secret.txt": "x", "open.txt": "y"})
+def _refuse_to_read(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make the file called ``name`` unreadable (chmod would not stop a test run as root)."""
     real = Path.read_bytes
 
     def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.txt":
+        if self.name == name:
             raise PermissionError(13, "Permission denied")
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
+def test_unreadable_file_is_reported(write_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_corpus({"secret.txt": "x", "open.txt": "y"})
+    _refuse_to_read(monkeypatch, "secret.txt")
     sources, problems = scan_corpus(root)
     assert [s.path.name for s in sources] == ["open.txt"]
     assert len(problems) == 1 and "secret.txt" in problems[0] and "Permission denied" in problems[0]
@@ -115,3 +120,57 @@ def test_unreadable_file_is_reported(write_corpus, monkeypatch: pytest.MonkeyPat
 def test_missing_root_is_a_problem(tmp_path: Path) -> None:
     sources, problems = scan_corpus(tmp_path / "nowhere")
     assert sources == [] and "no such file or folder" in problems[0]
+
+
+def test_the_check_only_scan_finds_the_same_files_and_hashes(
+    write_corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from syria_reader.corpus.sources import hash_corpus, relative_path
+
+    root = write_corpus(
+        {
+            "a.txt": "Aleppo\n",
+            "sub/b.md": "Caf\u00e9".encode("cp1252"),  # a decoding problem: the full scan's only
+            "sub/c.html": "<p>x</p>",
+            "report.pdf": b"%PDF-1.4\x00\x01binary, and hashed as a document",
+            "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "big.txt": "x" * 3000,
+            "secret.txt": "unreadable",
+            ".hidden.txt": "not read",
+            "notes.odt": "not an article",
+        }
+    )
+    os.symlink(root / "missing.txt", root / "broken.txt")
+    _refuse_to_read(monkeypatch, "secret.txt")
+    for corpus in (root, root / "a.txt", root / "nowhere"):
+        sources, problems = scan_corpus(corpus, max_bytes=2000)
+        hashed, hash_problems = hash_corpus(corpus, max_bytes=2000)
+        assert {h.key: (h.sha256, h.stamp) for h in hashed} == {
+            relative_path(s, corpus): (s.sha256, s.stamp) for s in sources
+        }
+        assert hash_problems == [p for p in problems if "cp1252" not in p]
+    assert sorted(h.key for h in hash_corpus(root, 2000)[0]) == [
+        "a.txt",
+        "report.pdf",
+        "sub/b.md",
+        "sub/c.html",
+    ]
+
+
+def test_the_check_only_scan_reads_no_file_whose_hash_is_known(
+    write_corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from syria_reader.corpus.sources import hash_corpus
+
+    root = write_corpus({"a.txt": "one", "b.txt": "two"})
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    hashed, _ = hash_corpus(root, None, lambda key, stamp: "f" * 64 if key == "a.txt" else None)
+    assert read == ["b.txt"]
+    assert {h.key: h.sha256 for h in hashed}["a.txt"] == "f" * 64

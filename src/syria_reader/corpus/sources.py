@@ -10,6 +10,9 @@ too); anything else is
 decoded as cp1252 and reported. Binary files, unreadable files, broken links and symlink loops
 are skipped, each with a one-line problem naming the file; hidden files and folders (a name
 starting with ".") are not read. No NLP and no HTML parsing here.
+
+``hash_corpus`` is the check-only scan: the same walk and skips, giving each file's key and
+hash without decoding it, and without reading a file whose hash its caller already knows.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from syria_reader.corpus.sanitise import sanitise
-from syria_reader.models import SourceFile
+from syria_reader.models import FileStamp, SourceFile
 
 #: File suffixes read as articles (lower case).
 TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm"})
@@ -157,6 +162,44 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def stamp_of(info: os.stat_result) -> FileStamp:
+    """The parts of a file's stat that change when its content does."""
+    return FileStamp(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _stat_within_limit(
+    path: Path, problems: list[str], max_bytes: int | None
+) -> os.stat_result | None:
+    """The file's stat, or None (and a problem) when it cannot be stat'ed or is over
+    ``max_bytes`` (such a file is never read)."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        problems.append(f"{path}: not readable ({_reason(error)}); skipped")
+        return None
+    if max_bytes is not None and info.st_size > max_bytes:
+        problems.append(
+            f"{path}: {info.st_size / 1e6:.1f} MB, larger than max_article_mb = "
+            f"{max_bytes / 1e6:g} (raise it in config.toml to read it); skipped"
+        )
+        return None
+    return info
+
+
+def _read_accepted(path: Path, problems: list[str]) -> bytes | None:
+    """The file's bytes, or None (and a problem) when it cannot be read or a text file looks
+    binary."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(f"{path}: not readable ({_reason(error)}); skipped")
+        return None
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES and is_binary(data):
+        problems.append(f"{path}: looks like a binary file, not text; skipped")
+        return None
+    return data
+
+
 def read_source(
     path: Path, root: Path, problems: list[str], max_bytes: int | None = None
 ) -> SourceFile | None:
@@ -164,34 +207,32 @@ def read_source(
 
     A file larger than ``max_bytes`` is not read at all.
     """
-    name = str(path)
-    try:
-        if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
-            problems.append(
-                f"{name}: {size / 1e6:.1f} MB, larger than max_article_mb = "
-                f"{max_bytes / 1e6:g} (raise it in config.toml to read it); skipped"
-            )
-            return None
-        data = path.read_bytes()
-    except OSError as error:
-        problems.append(f"{name}: not readable ({_reason(error)}); skipped")
+    info = _stat_within_limit(path, problems, max_bytes)
+    data = _read_accepted(path, problems) if info is not None else None
+    if info is None or data is None:
         return None
+    sha256, stamp = hashlib.sha256(data).hexdigest(), stamp_of(info)
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
         # Its reader parses it when it is cleaned; here it is only hashed.
-        return SourceFile(
-            path=path, text="", sha256=hashlib.sha256(data).hexdigest(), encoding=suffix[1:]
-        )
-    if is_binary(data):
-        problems.append(f"{name}: looks like a binary file, not text; skipped")
-        return None
+        return SourceFile(path=path, text="", sha256=sha256, encoding=suffix[1:], stamp=stamp)
     text, encoding, problem = decode_bytes(data)
     if problem:
-        problems.append(f"{name}: {problem}")
+        problems.append(f"{path}: {problem}")
     text = sanitise(repair_c1_mojibake(text))
-    return SourceFile(
-        path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
-    )
+    return SourceFile(path=path, text=text, sha256=sha256, encoding=encoding, stamp=stamp)
+
+
+def _candidates(root: Path, problems: list[str]) -> tuple[list[Path], Path]:
+    """The candidate article files of a corpus and the folder their keys are relative to (no
+    files, and a problem, when ``root`` is neither a file nor a folder)."""
+    if root.is_file():
+        return [root], root.parent
+    if root.is_dir():
+        return _walk(root, problems), root
+    problem = _link_problem(root) if root.is_symlink() else "no such file or folder"
+    problems.append(f"{root}: {problem}")
+    return [], root
 
 
 def scan_corpus(root: Path, max_bytes: int | None = None) -> tuple[list[SourceFile], list[str]]:
@@ -202,19 +243,50 @@ def scan_corpus(root: Path, max_bytes: int | None = None) -> tuple[list[SourceFi
     the file. Files over ``max_bytes`` are skipped unread.
     """
     problems: list[str] = []
-    root = Path(root)
-    if root.is_file():
-        paths = [root]
-        base = root.parent
-    elif root.is_dir():
-        paths = _walk(root, problems)
-        base = root
-    else:
-        problem = _link_problem(root) if root.is_symlink() else "no such file or folder"
-        return [], [f"{root}: {problem}"]
+    paths, base = _candidates(Path(root), problems)
     sources = [source for path in paths if (source := read_source(path, base, problems, max_bytes))]
     sources.sort(key=lambda source: _relative(source.path, base))
     return sources, problems
+
+
+@dataclass(frozen=True)
+class FileHash:
+    """A corpus file as a check-only scan sees it."""
+
+    key: str  # its path relative to the corpus, as ``relative_path`` names it
+    sha256: str
+    stamp: FileStamp
+
+
+#: Given a file's key and stamp, a sha256 known to be its content's, or None to read it.
+KnownHash = Callable[[str, FileStamp], str | None]
+
+
+def hash_corpus(
+    root: Path, max_bytes: int | None = None, known: KnownHash | None = None
+) -> tuple[list[FileHash], list[str]]:
+    """The files ``scan_corpus`` would give, as keys and sha256s only: the same walk and the same
+    skips, but nothing decoded, repaired or sanitised (problems of decoding are not found).
+
+    A file for which ``known`` gives a hash is not read at all (only stat'ed). Keys are
+    unsorted.
+    """
+    problems: list[str] = []
+    paths, base = _candidates(Path(root), problems)
+    found: list[FileHash] = []
+    for path in paths:
+        info = _stat_within_limit(path, problems, max_bytes)
+        if info is None:
+            continue
+        key, stamp = _relative(path, base), stamp_of(info)
+        sha256 = known(key, stamp) if known is not None else None
+        if sha256 is None:
+            data = _read_accepted(path, problems)
+            if data is None:
+                continue
+            sha256 = hashlib.sha256(data).hexdigest()
+        found.append(FileHash(key, sha256, stamp))
+    return found, problems
 
 
 def relative_path(source: SourceFile, root: Path) -> str:
