@@ -39,6 +39,8 @@ from syria_reader.index.freshness import (
     compare,
     gather_inputs,
     index_path_for,
+    quick_status,
+    remember_scan,
 )
 from syria_reader.index.lock import BuildLock
 from syria_reader.index.progress import ProgressBar
@@ -122,8 +124,9 @@ class BuildReport:
 
 
 def index_status(corpus: Path, settings: Settings) -> IndexStatus:
-    """Whether the corpus's index is current, stale or missing, and why. Never imports spaCy."""
-    return compare(index_path_for(corpus), gather_inputs(corpus, settings))
+    """Whether the corpus's index is current, stale or missing, and why. Never imports spaCy;
+    reads only the files the stat memo does not vouch for (``freshness.quick_status``)."""
+    return quick_status(index_path_for(corpus), corpus, settings)
 
 
 def ensure_index(
@@ -134,13 +137,14 @@ def ensure_index(
     Raises ``CacheUnwritable`` when it cannot be written (the old one is left as it was)."""
     rebuild, progress = options.get("rebuild", False), options.get("progress", False)
     path = index_path_for(corpus, cache)
-    inputs = gather_inputs(corpus, settings)
-    status = compare(path, inputs)
-    if status.state == "current" and not rebuild:
+    status = None if rebuild else quick_status(path, corpus, settings)
+    if status is not None and status.state == "current":
         curate.ensure_applied(path)
         return path
+    # Stale: the build gathers its inputs from the files themselves, never from the memo.
+    inputs = gather_inputs(corpus, settings)
     if progress:
-        reason = "rebuild asked for" if rebuild else status.reason
+        reason = "rebuild asked for" if status is None else status.reason
         print(
             f"syria-reader: indexing {printable(str(inputs.corpus))} ({reason})...", file=sys.stderr
         )
@@ -210,6 +214,7 @@ def _build(path: Path, inputs: BuildInputs, options: BuildOptions) -> BuildRepor
         if not rebuild and compare(path, inputs).state == "current":
             # Another process built it while this one waited, or it was current already.
             curate.apply_if_stale(path)
+            remember_scan(path, inputs)
             return _unchanged_report(path, started)
         bar = ProgressBar() if progress else None
 
@@ -220,10 +225,13 @@ def _build(path: Path, inputs: BuildInputs, options: BuildOptions) -> BuildRepor
                 on_progress(done, total, label)
 
         try:
-            return _build_locked(path, inputs, rebuild, workers, report, started)
+            built = _build_locked(path, inputs, rebuild, workers, report, started)
         finally:
             if bar is not None:
                 bar.close()
+        # The next check then reads only what changed after this build's scan.
+        remember_scan(path, inputs)
+        return built
 
 
 def _remove_leftovers(path: Path) -> None:

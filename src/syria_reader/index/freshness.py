@@ -2,7 +2,9 @@
 
 An index is current when it was built from exactly the files the corpus holds now (by
 content hash), with the same ``corpus.toml``, pipeline version, model, gazetteer and schema.
-Checking costs one scan of the corpus (read, decode, hash) and a few small reads.
+A build gathers its inputs with one full scan of the corpus (read, decode, hash);
+``quick_status`` checks without decoding anything, and reads only the files the stat memo
+(``stat_memo``) does not vouch for: on an unchanged corpus, one ``stat`` per file.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -58,6 +61,7 @@ class BuildInputs:
     metadata_problems: list[str]
     model: str
     meta: dict[str, str] = field(default_factory=dict)  # the keys the index must carry
+    scanned_ns: int = 0  # when the scan began (``stat_memo.now_ns``)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -101,12 +105,10 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
     """Scan the corpus and collect the fingerprints the index is keyed on."""
     from syria_reader.corpus.metadata import load_corpus_metadata
     from syria_reader.corpus.sources import scan_corpus
-    from syria_reader.index.derived import DERIVED_VERSION
-    from syria_reader.nlp.gazetteer import gazetteer_fingerprint
-    from syria_reader.nlp.model_info import model_fingerprint
-    from syria_reader.nlp.version import LINKING_VERSION, PIPELINE_VERSION
+    from syria_reader.index import stat_memo
 
     resolved = corpus.expanduser().resolve()
+    scanned_ns = stat_memo.now_ns()
     sources, scan_problems = scan_corpus(resolved, settings.max_article_bytes)
     metadata, metadata_problems = load_corpus_metadata(resolved)
     inputs = BuildInputs(
@@ -116,8 +118,20 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
         metadata=metadata,
         metadata_problems=[str(p) for p in metadata_problems],
         model=settings.model,
+        scanned_ns=scanned_ns,
     )
-    inputs.meta = {
+    inputs.meta = _expected_meta(resolved, settings, metadata)
+    return inputs
+
+
+def _expected_meta(corpus: Path, settings: Settings, metadata: CorpusMetadata) -> dict[str, str]:
+    """The meta keys an index of ``corpus`` built now would carry."""
+    from syria_reader.index.derived import DERIVED_VERSION
+    from syria_reader.nlp.gazetteer import gazetteer_fingerprint
+    from syria_reader.nlp.model_info import model_fingerprint
+    from syria_reader.nlp.version import LINKING_VERSION, PIPELINE_VERSION
+
+    return {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": str(PIPELINE_VERSION),
         "linking_version": LINKING_VERSION,
@@ -126,9 +140,22 @@ def gather_inputs(corpus: Path, settings: Settings) -> BuildInputs:
         "model_fingerprint": model_fingerprint(settings.model),
         "gazetteer_fingerprint": gazetteer_fingerprint(),
         "corpus_fingerprint": str(metadata.fingerprint),
-        "corpus": str(resolved),
+        "corpus": str(corpus),
     }
-    return inputs
+
+
+def remember_scan(path: Path, inputs: BuildInputs) -> None:
+    """Record the hashes of a full scan in the stat memo of the index at ``path``, so the next
+    check of that index reads no file that is still as the scan found it."""
+    from syria_reader.corpus.sources import FileHash
+    from syria_reader.index import stat_memo
+
+    stamped = (
+        FileHash(inputs.file_key(source), source.sha256, source.stamp)
+        for source in inputs.sources
+        if source.stamp is not None
+    )
+    stat_memo.save(stat_memo.memo_path_for(path), inputs.corpus, inputs.scanned_ns, stamped)
 
 
 #: Meta keys compared by ``compare``, with how a difference is reported.
@@ -171,6 +198,35 @@ def read_state(path: Path) -> tuple[dict[str, str], dict[str, str]] | None:
 
 def compare(path: Path, inputs: BuildInputs) -> IndexStatus:
     """Whether the index at ``path`` was built from exactly these inputs."""
+    current = {inputs.file_key(s): s.sha256 for s in inputs.sources}
+    return _compare(path, inputs.meta, lambda indexed: current)
+
+
+def quick_status(path: Path, corpus: Path, settings: Settings) -> IndexStatus:
+    """What ``compare(path, gather_inputs(corpus, settings))`` says, without decoding any file
+    and reading only those the stat memo does not vouch for (see ``stat_memo``); the memo is
+    brought up to date. Nothing is scanned when the index is missing, damaged or keyed on other
+    settings."""
+    from syria_reader.corpus.metadata import load_corpus_metadata
+    from syria_reader.index import stat_memo
+
+    resolved = corpus.expanduser().resolve()
+    metadata, _ = load_corpus_metadata(resolved)
+
+    def current(indexed: Mapping[str, str]) -> Mapping[str, str]:
+        return stat_memo.hash_with_memo(path, resolved, settings.max_article_bytes, indexed)
+
+    return _compare(path, _expected_meta(resolved, settings, metadata), current)
+
+
+def _compare(
+    path: Path,
+    expected: Mapping[str, str],
+    current_files: Callable[[Mapping[str, str]], Mapping[str, str]],
+) -> IndexStatus:
+    """Whether the index at ``path`` carries the ``expected`` meta keys and holds the files
+    ``current_files`` gives (``{key: sha256}``; it is given the index's own, and only called
+    once the rest agrees)."""
     if not path.is_file():
         return IndexStatus("missing", "no index yet", path)
     state = read_state(path)
@@ -183,9 +239,9 @@ def compare(path: Path, inputs: BuildInputs) -> IndexStatus:
     if damage:
         return IndexStatus("stale", f"index damaged ({damage[0]})", path)
     for key, why in _KEYED:
-        if meta.get(key) != inputs.meta[key]:
+        if meta.get(key) != expected[key]:
             return IndexStatus("stale", why, path)
-    current = {inputs.file_key(s): s.sha256 for s in inputs.sources}
+    current = current_files(files)
     added = len(current.keys() - files.keys())
     removed = len(files.keys() - current.keys())
     changed = sum(1 for name in current.keys() & files.keys() if current[name] != files[name])

@@ -58,8 +58,9 @@ class IndexLoading(ReaderBase):
     def prepare_index(self, rebuild: bool = False, open_notes: bool = False) -> None:
         """Show the index on disk at once, then check it and rebuild it if needed.
 
-        Runs in a thread and reports only through messages. Checking freshness hashes the
-        corpus files, so the index already on disk is offered first (``provisional``).
+        Runs in a thread and reports only through messages. Checking freshness stats every
+        corpus file (and hashes those changed since they were last hashed), so the index
+        already on disk is offered first (``provisional``).
         ``open_notes`` (at start-up) opens the notes store first: its imports and its file
         are off the app's thread, and its message arrives before the index's, so the
         article read last is known when the first one is chosen.
