@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from syria_reader.corpus.sources import decode_bytes, is_binary, scan_corpus
 
@@ -174,3 +176,18 @@ def test_the_check_only_scan_reads_no_file_whose_hash_is_known(
     hashed, _ = hash_corpus(root, None, lambda key, stamp: "f" * 64 if key == "a.txt" else None)
     assert read == ["b.txt"]
     assert {h.key: h.sha256 for h in hashed}["a.txt"] == "f" * 64
+
+
+@given(st.binary(max_size=300), st.integers(min_value=0, max_value=9000))
+def test_is_binary_counts_control_bytes_as_a_count_per_byte_value_did(
+    data: bytes, padding: int
+) -> None:
+    data = data + b"a" * padding  # the sample is the first 8,192 bytes
+    sample = data[:8192]
+    controls = sum(sample.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13, 27))
+    expected = (
+        not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and bool(sample)
+        and (b"\x00" in sample or controls / len(sample) > 0.05)
+    )
+    assert is_binary(data) == expected
