@@ -13,17 +13,14 @@ stamp with another content).
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import re
 import time
-import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from syria_reader import __version__
 from syria_reader.corpus.sources import FileHash, hash_corpus
+from syria_reader.index.sidecar import read_json, write_json
 from syria_reader.models import FileStamp
 
 #: Changed when the memo's layout or meaning changes; the package version is recorded too,
@@ -56,10 +53,7 @@ class StatMemo:
     def load(cls, path: Path, corpus: Path) -> StatMemo:
         """The memo at ``path`` for ``corpus``; an empty one if it is missing or unusable."""
         empty = cls({}, 0)
-        try:
-            data = json.loads(path.read_bytes())
-        except (OSError, ValueError, RecursionError):
-            return empty
+        data = read_json(path)
         if not isinstance(data, dict):
             return empty
         recorded, entries = data.get("recorded_ns"), data.get("files")
@@ -102,14 +96,7 @@ def save(path: Path, corpus: Path, recorded_ns: int, files: Iterable[FileHash]) 
         "recorded_ns": recorded_ns,
         "files": {f.key: [*f.stamp, f.sha256] for f in files},
     }
-    # Named like a build's temporary files, so a build removes one a killed process left.
-    temporary = path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    write_json(path, data)
 
 
 def hash_with_memo(
