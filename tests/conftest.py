@@ -49,6 +49,28 @@ def write_corpus(tmp_path: Path):
     return write
 
 
+@pytest.fixture
+def tick_past():
+    """``tick_past(path)`` returns once the file system's clock has moved past the file's last
+    change (a scratch file beside it gets a later timestamp), so that a change made next gets
+    another mtime and ctime: what a change made seconds later has, without waiting seconds."""
+
+    def wait(path: Path) -> None:
+        info = path.stat()
+        last = max(info.st_mtime_ns, info.st_ctime_ns)
+        scratch = path.with_name(path.name + ".tick")
+        try:
+            for _ in range(1_000_000):
+                scratch.write_bytes(b"x")
+                if scratch.stat().st_mtime_ns > last:
+                    return
+            raise AssertionError("the file system's clock did not move")
+        finally:
+            scratch.unlink(missing_ok=True)
+
+    return wait
+
+
 @pytest.fixture(scope="session")
 def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds indexed once per test session with the default settings (the real spaCy model).

@@ -204,7 +204,7 @@ def _heading(title: str, article_id: str) -> str:
 def run_index(args: argparse.Namespace) -> int:
     """``syria-reader index``: build or refresh, then say what was done."""
     from syria_reader.index.build import CacheUnwritable, build_index
-    from syria_reader.index.check import index_problems
+    from syria_reader.index.check import checked_problems
 
     corpus = corpus_root(args)
     if args.check:
@@ -218,7 +218,7 @@ def run_index(args: argparse.Namespace) -> int:
             f"{error}; the old index, if any, is kept. Free some space or set XDG_CACHE_HOME"
         ) from None
     if not report.built:
-        damage = index_problems(report.path, thorough=True)
+        damage = checked_problems(report.path, trust_stamp=False)
         if damage:
             print(
                 f"syria-reader: warning: the index was damaged ({printable(damage[0])}); "
@@ -254,12 +254,12 @@ def run_index(args: argparse.Namespace) -> int:
 def _check_index(args: argparse.Namespace) -> int:
     """``syria-reader index --check``: is the index sound and current, and what it reports."""
     from syria_reader.index.build import index_status
-    from syria_reader.index.check import index_problems
+    from syria_reader.index.check import checked_problems
     from syria_reader.index.query import Index, IndexUnavailable
 
     status = index_status(corpus_root(args), args.settings)
     print(f"index {printable(str(status.path))}")
-    damage = index_problems(status.path, thorough=True)
+    damage = checked_problems(status.path, trust_stamp=False)
     if damage:
         print(f"  not usable: {printable(damage[0])}")
         print("  fix: syria-reader index --rebuild (or any command: a damaged index is rebuilt)")

@@ -3,7 +3,8 @@ thorough check) SQLite's ``quick_check`` over every page.
 
 The cheap structural check runs with every freshness check, so a file with a table dropped is
 rebuilt like a stale one; ``quick_check`` reads the whole file, so it runs where time allows:
-``index``, ``index --check``, and in the reader's background check after the first paint.
+``index`` and ``index --check`` every time, and the reader's background check after the first
+paint only when the file changed since it last passed (``checked_problems``, its check stamp).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from syria_reader.index import check_stamp, stat_memo
 from syria_reader.index.freshness import connect_readonly
 from syria_reader.index.schema import SCHEMA_VERSION, TABLES
 
@@ -46,3 +48,20 @@ def index_problems(path: Path, thorough: bool = False) -> list[str]:
     finally:
         connection.close()
     return []
+
+
+def checked_problems(path: Path, *, trust_stamp: bool) -> list[str]:
+    """``index_problems(path, thorough=True)``, recording a pass in the index's check stamp.
+
+    With ``trust_stamp``, ``quick_check`` is skipped when the stamp vouches that the file is
+    unchanged since it last passed (the structural check still runs).
+    """
+    started = stat_memo.now_ns()
+    stamp = check_stamp.file_stamp(path)
+    if trust_stamp and stamp is not None and check_stamp.vouches(path, stamp):
+        return index_problems(path)
+    problems = index_problems(path, thorough=True)
+    # Only the stat the check began with is vouched for, and only if the file kept it.
+    if not problems and stamp is not None and check_stamp.file_stamp(path) == stamp:
+        check_stamp.record(path, stamp, started)
+    return problems
