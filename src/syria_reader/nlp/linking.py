@@ -25,7 +25,6 @@ the same from one run to the next.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -443,22 +442,29 @@ class _Linker:
         }
         if not places:
             return
+        found = []
         for m in self.mentions:
             if m.gazetteer is not None or " " in m.form or self.kind_of.get(m.node) != "PERSON":
                 continue
             text = self.contexts[m.article].article.text
             title = _PLACE_TITLE.search(text, max(0, m.start - 14), m.start)
-            if title is None:
-                continue
-            whole = text[title.start() : m.end]
-            node = places.get(name_key(whole))
-            if node is None or any(
-                o.article == m.article and o.start < m.start and o.end > title.start()
-                for o in self.mentions
-                if o is not m and o.article == m.article
+            if title is not None and (node := places.get(name_key(text[title.start() : m.end]))):
+                found.append((m, title.start(), node))
+        # Only the articles of those names are searched for a mention over the title.
+        in_article: dict[int, list[CorpusMention]] = {m.article: [] for m, _, _ in found}
+        for o in self.mentions:
+            if o.article in in_article:
+                in_article[o.article].append(o)
+        for m, title_start, node in found:
+            text = self.contexts[m.article].article.text
+            whole = text[title_start : m.end]
+            if any(
+                o.start < m.start and o.end > title_start
+                for o in in_article[m.article]
+                if o is not m
             ):
                 continue
-            m.start, m.text, m.node = title.start(), whole, node
+            m.start, m.text, m.node = title_start, whole, node
             m.key, m.form = name_key(whole), display_form(whole)
             m.rule = "the name after a title that opens the place's name elsewhere"
 
@@ -624,7 +630,7 @@ class _Linker:
                 + ([("norp", core[0].rstrip("s"))] if kind == "NORP" and len(core) == 1 else [])
                 for core in cores
             ]
-            for i, j in candidate_pairs([core[0] for core in cores], keys):
+            for i, j in candidate_pairs(cores, keys):
                 (node_a, name_a), (node_b, name_b) = entries[i], entries[j]
                 if node_a == node_b or (node_a.startswith("gaz:") and node_b.startswith("gaz:")):
                     continue
@@ -653,32 +659,32 @@ class _Linker:
                 by_core[core] = node
         cores = sorted(by_core.items(), key=lambda item: (-len(item[0]), item[0]))
         # Only pairs that could be variants are compared (the test below never holds for the
-        # others), so the work grows with the corpus, not with its square: see _variant_buckets.
-        candidates = _variant_candidates([core for core, _ in cores])
-        for i, (core_a, node_a) in enumerate(cores):
-            for j in candidates(i):
-                core_b, node_b = cores[j]
-                if len(core_a) == len(core_b) and core_a[-1][:1] == core_b[-1][:1]:
-                    if spelling_variants(" ".join(core_a), " ".join(core_b)):
-                        self._join(node_a, node_b, "spelling variant of")
-                elif core_a[0] == core_b[0] and spelling_variants(
-                    "".join(core_a[1:]), "".join(core_b[1:])
-                ):
-                    self._join(
-                        node_a, node_b, "spelling variant of"
-                    )  # "Rami Abdel Rahman" = "Rami Abdulrahman"
+        # others), so the work grows with the corpus, not with its square: see
+        # _variant_candidates.
+        for i, j in _variant_candidates([core for core, _ in cores]):
+            (core_a, node_a), (core_b, node_b) = cores[i], cores[j]
+            if len(core_a) == len(core_b) and core_a[-1][:1] == core_b[-1][:1]:
+                if spelling_variants(" ".join(core_a), " ".join(core_b)):
+                    self._join(node_a, node_b, "spelling variant of")
+            elif core_a[0] == core_b[0] and spelling_variants(
+                "".join(core_a[1:]), "".join(core_b[1:])
+            ):
+                self._join(
+                    node_a, node_b, "spelling variant of"
+                )  # "Rami Abdel Rahman" = "Rami Abdulrahman"
         # A shorter full form ("Javad Zarif") joins the one longer form that contains it.
+        # Each surname's names are listed longest first (as ``cores`` is sorted), so only the
+        # longer ones are read, not every name of a common surname.
         by_surname: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for core, node in cores:
             by_surname[core[-1]].append((core, node))
         for core_b, node_b in cores:
-            longer = {
-                self.uf.find(node_a)
-                for core_a, node_a in by_surname[core_b[-1]]
-                if len(core_a) > len(core_b)
-                and core_a[-1] == core_b[-1]
-                and _subsequence(core_b, core_a)
-            }
+            longer: set[str] = set()
+            for core_a, node_a in by_surname[core_b[-1]]:
+                if len(core_a) <= len(core_b):
+                    break
+                if _subsequence(core_b, core_a):
+                    longer.add(self.uf.find(node_a))
             if len(longer) == 1:
                 self._join(next(iter(longer)), node_b, "shorter form of")
 
@@ -1173,15 +1179,11 @@ class _Linker:
                 kind = m.joined_kind or self.kind_of.get(m.node, UNTYPED)
                 tally["untyped" if kind == UNTYPED else kind] += 1
             nodes = {m.node for m in group.mentions if not m.joined_kind}
-            main = (
-                group.root
-                if group.root in nodes
-                else max(
-                    sorted(nodes),
-                    key=lambda node: sum(1 for m in group.mentions if m.node == node),
-                    default="",
-                )
-            )
+            if group.root in nodes:
+                main = group.root
+            else:
+                per_node = Counter(m.node for m in group.mentions)
+                main = max(sorted(nodes), key=per_node.__getitem__, default="")
             kinds = dict(self.evidence.get(main, {}))
             kinds["name"] = main.split(":", 1)[1] if main else ""
             kinds["mention kinds"] = dict(tally)
@@ -1251,33 +1253,36 @@ def _initial_keys(name: str) -> set[str]:
     return {"i" + words[0][:1], "s" + skeleton(words[0])[:1]}
 
 
-def _variant_candidates(cores: Sequence[tuple[str, ...]]) -> Callable[[int], list[int]]:
-    """For person name cores, a function giving, for core ``i``, the later cores ``j > i`` (in
-    order) that ``_merge_people`` could join to it; every other pair fails its tests.
+def _variant_candidates(cores: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """For person name cores, the pairs ``(i, j)``, ``i < j``, in order, that ``_merge_people``
+    could join; every other pair fails its tests.
 
     A pair is tested as same-length variants when the last words share an initial, else as
-    one first name with variant rests; each test needs the first words to start alike.
+    one first name with variant rests; each test needs the first words to start alike (the
+    buckets below), and its words, or its rests, to be alike (screened in C by
+    :func:`.variant_pairs.candidate_pairs`).
     """
     buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    keys_of: list[set[tuple[object, ...]]] = []
     for index, core in enumerate(cores):
         keys: set[tuple[object, ...]] = set()
         for initial in _initial_keys(" ".join(core)):
             keys.add(("same length", len(core), core[-1][:1], initial))
         for initial in _initial_keys("".join(core[1:])):
             keys.add(("same first name", core[0], initial))
-        keys_of.append(keys)
         for key in keys:
             buckets[key].append(index)
-
-    def later(i: int) -> list[int]:
-        found: set[int] = set()
-        for key in keys_of[i]:
-            members = buckets[key]
-            found.update(members[bisect.bisect_right(members, i) :])
-        return sorted(found)
-
-    return later
+    found: set[tuple[int, int]] = set()
+    for key, members in buckets.items():
+        if len(members) < 2:
+            continue
+        # The words each test compares, as spelling_variants reads them.
+        if key[0] == "same length":
+            compared = [core_tokens(" ".join(cores[i])) for i in members]
+        else:
+            compared = [core_tokens("".join(cores[i][1:])) for i in members]
+        joined = [[("joined", "".join(words))] for words in compared]
+        found.update((members[a], members[b]) for a, b in candidate_pairs(compared, joined))
+    return sorted(found)
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
