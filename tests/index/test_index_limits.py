@@ -53,6 +53,10 @@ def test_progress_names_each_stage_and_the_file_being_read(write_corpus, rules_s
     assert labels[0].startswith("reading and cleaning 2 files")
     assert any(label.startswith("extracting long/report.txt (") for label in labels)
     assert labels.index("linking") < labels.index("writing the index")
+    steps = [label for label in labels if label.startswith("linking ")]
+    assert steps[0] == "linking 1/8: finding the names in every article"
+    assert steps[-1] == "linking 8/8: naming the entities" and len(steps) == 8
+    assert labels.index(steps[-1]) < labels.index("writing the index")
     assert "extracted long/report.txt" in labels
 
 

@@ -430,7 +430,12 @@ def _build_locked(
 
             report(len(todo), len(todo), "linking")
             articles = [article for article, _, _ in loaded.articles]
-            entities, mentions = _link(articles, for_linking, inputs.gazetteer)
+            entities, mentions = _link(
+                articles,
+                for_linking,
+                inputs.gazetteer,
+                lambda step: report(len(todo), len(todo), step),
+            )
 
             extractors = sorted({a.extractor for a in for_linking} - {"none"})
             del for_linking
@@ -517,13 +522,16 @@ def _names_and_sentences(analysis: Analysis) -> Analysis:
 
 
 def _link(
-    articles: list[Article], analyses: list[Analysis], gazetteer: Gazetteer
+    articles: list[Article],
+    analyses: list[Analysis],
+    gazetteer: Gazetteer,
+    on_step: Callable[[str], None],
 ) -> tuple[list[Entity], Sequence[LinkedMention]]:
-    """Link every mention of the corpus to its entity (spaCy-free); the mentions come as
-    compact columns (:class:`LinkedMentions`), not an object each."""
+    """Link every mention of the corpus to its entity (spaCy-free), telling ``on_step`` each
+    step; the mentions come as compact columns (:class:`LinkedMentions`), not an object each."""
     from syria_reader.nlp.linking import link
 
-    result = link(articles, analyses, gazetteer)
+    result = link(articles, analyses, gazetteer, on_step)
     return list(result.entities), result.mentions
 
 

@@ -1308,23 +1308,55 @@ def _name_rank(kind: str, form: str, count: int) -> tuple:
     return (not is_acronym(form), count, len(form), form)
 
 
+#: What each step of :func:`link` does, as its progress names it.
+_STEPS = (
+    "finding the names in every article",
+    "separating possessives from names",
+    "deciding each name's kind",
+    "dropping what is not a name",
+    "grouping the spellings of one name",
+    "giving surnames to their people",
+    "finding known names again",
+    "naming the entities",
+)
+
+
 def link(
-    articles: Sequence[Article], analyses: Sequence[Analysis], gazetteer: Gazetteer
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis],
+    gazetteer: Gazetteer,
+    on_step: Callable[[str], None] | None = None,
 ) -> LinkResult:
     """Link the mentions of every analysis into entities across the corpus.
 
     ``analyses`` are matched to ``articles`` by article id; an article without one still has
     its gazetteer names found. Mentions come back in article order, then text order, each
-    with the kind of its entity.
+    with the kind of its entity. ``on_step`` is told each step as it begins ("linking 5/8:
+    grouping the spellings of one name"): at 50,000 articles linking takes many minutes.
     """
+    steps = iter(enumerate(_STEPS, start=1))
+
+    def step() -> None:
+        number, what = next(steps)
+        if on_step is not None:
+            on_step(f"linking {number}/{len(_STEPS)}: {what}")
+
+    step()
     linker = _Linker(articles, analyses, gazetteer)
+    step()
     linker.unglue_possessives()
+    step()
     linker.vote_kinds()
+    step()
     linker.drop_junk()
+    step()
     linker.group_variants()
+    step()
     linker.resolve_surnames()
     groups = linker.build_groups()
+    step()
     linker.propagate(groups)
+    step()
     entities = linker.name_groups(groups)
     # In article order, then text order; a tie keeps its groups' order (the sort is stable).
     pairs = [(m, group) for group in groups.values() for m in group.mentions]
