@@ -399,6 +399,7 @@ def _build_locked(
             # Each article is written as soon as it is analysed; linking keeps only its names
             # and sentences.
             for_linking: list[Analysis] = []
+            extractors: set[str] = set()
             for article, position, content_hash in loaded.articles:
                 item = _indexed(
                     article, position, content_hash, loaded, fresh_analyses, extraction, inputs
@@ -418,6 +419,7 @@ def _build_locked(
                     )
                 writer.add(item)
                 for_linking.append(_names_and_sentences(item.analysis))
+                extractors.add(item.analysis.extractor)
             loaded.cached.clear()
 
             extractor_warning = extraction.warning
@@ -432,14 +434,12 @@ def _build_locked(
             articles = [article for article, _, _ in loaded.articles]
             entities, mentions = _link(
                 articles,
-                for_linking,
+                _drain(for_linking),
                 inputs.gazetteer,
                 lambda step: report(len(todo), len(todo), step),
             )
 
-            extractors = sorted({a.extractor for a in for_linking} - {"none"})
-            del for_linking
-            extractor = ", ".join(extractors) or "none"
+            extractor = ", ".join(sorted(extractors - {"none"})) or "none"
             meta = dict(inputs.meta)
             meta.update(
                 extractor=extractor,
@@ -521,9 +521,17 @@ def _names_and_sentences(analysis: Analysis) -> Analysis:
     return dataclasses.replace(analysis, dates=(), figures=())
 
 
+def _drain(items: list[Analysis]) -> Iterator[Analysis]:
+    """The items of a list in order, each removed as it is given: once read, an analysis is
+    held only by its reader (linking holds every mention of the corpus at once)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 def _link(
     articles: list[Article],
-    analyses: list[Analysis],
+    analyses: Iterable[Analysis],
     gazetteer: Gazetteer,
     on_step: Callable[[str], None],
 ) -> tuple[list[Entity], Sequence[LinkedMention]]:

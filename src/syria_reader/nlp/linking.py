@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -190,7 +190,7 @@ class _Linker:
     """One linking run over a corpus."""
 
     def __init__(
-        self, articles: Sequence[Article], analyses: Sequence[Analysis], gazetteer: Gazetteer
+        self, articles: Sequence[Article], analyses: Iterable[Analysis], gazetteer: Gazetteer
     ) -> None:
         by_id = {a.article_id: a for a in analyses}
         self.articles = list(articles)
@@ -1323,15 +1323,17 @@ _STEPS = (
 
 def link(
     articles: Sequence[Article],
-    analyses: Sequence[Analysis],
+    analyses: Iterable[Analysis],
     gazetteer: Gazetteer,
     on_step: Callable[[str], None] | None = None,
 ) -> LinkResult:
     """Link the mentions of every analysis into entities across the corpus.
 
     ``analyses`` are matched to ``articles`` by article id; an article without one still has
-    its gazetteer names found. Mentions come back in article order, then text order, each
-    with the kind of its entity. ``on_step`` is told each step as it begins ("linking 5/8:
+    its gazetteer names found. They are read once, at the first step, and not kept (a caller
+    that drains its list as they are read does not hold a large corpus's mentions twice).
+    Mentions come back in article order, then text order, each with the kind of its entity.
+    ``on_step`` is told each step as it begins ("linking 5/8:
     grouping the spellings of one name"): at 50,000 articles linking takes many minutes.
     """
     steps = iter(enumerate(_STEPS, start=1))
@@ -1359,8 +1361,9 @@ def link(
     step()
     entities = linker.name_groups(groups)
     # In article order, then text order; a tie keeps its groups' order (the sort is stable).
+    # The key is one int, not a tuple: a key per mention of the corpus is held during the sort.
     pairs = [(m, group) for group in groups.values() for m in group.mentions]
-    pairs.sort(key=lambda pair: (pair[0].article, pair[0].start))
+    pairs.sort(key=lambda pair: (pair[0].article << 32) + pair[0].start)
     linked = LinkedMentions(linker.articles)
     for m, group in pairs:
         linked.append(m.article, (m.start, m.end), m.sentence, m.in_aside, (group.name, group.kind))
