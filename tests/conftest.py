@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,35 @@ def forget_mention():
         return article, start
 
     return forget
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check runs an hour after the index was written, as when the reader opens it
+    another day (out of the stat memo's and check stamp's racy window)."""
+    from syria_reader.index import stat_memo
+
+    monkeypatch.setattr(stat_memo, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
+
+
+@pytest.fixture
+def thorough(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
+    """How many thorough checks (the whole index file read) ran since the last call."""
+    from syria_reader.index import check
+
+    calls: list[Path] = []
+    original = check.index_problems
+
+    def counting(path: Path, thorough: bool = False) -> list[str]:
+        if thorough:
+            calls.append(path)
+        return original(path, thorough)
+
+    monkeypatch.setattr(check, "index_problems", counting)
+
+    def taken() -> int:
+        count = len(calls)
+        calls.clear()
+        return count
+
+    return taken

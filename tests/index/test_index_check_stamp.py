@@ -15,37 +15,9 @@ from pathlib import Path
 import pytest
 
 from syria_reader import cli
-from syria_reader.index import check, check_stamp, stat_memo
+from syria_reader.index import check_stamp, stat_memo
 from syria_reader.index.build import build_index
 from syria_reader.index.check import checked_problems
-
-
-@pytest.fixture
-def later(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every check runs an hour after the index was written, as when the reader opens it
-    another day (out of the racy window)."""
-    monkeypatch.setattr(stat_memo, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
-
-
-@pytest.fixture
-def thorough(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
-    """How many thorough checks ran since the last call."""
-    calls: list[Path] = []
-    original = check.index_problems
-
-    def counting(path: Path, thorough: bool = False) -> list[str]:
-        if thorough:
-            calls.append(path)
-        return original(path, thorough)
-
-    monkeypatch.setattr(check, "index_problems", counting)
-
-    def taken() -> int:
-        count = len(calls)
-        calls.clear()
-        return count
-
-    return taken
 
 
 @pytest.fixture

@@ -4,46 +4,17 @@ check reads the whole file only when it changed since it last passed (its check 
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from ui_helpers import RULES, ready
 
-from syria_reader.index import check, check_stamp, stat_memo
+from syria_reader.index import check_stamp
 from syria_reader.index.build import build_index
 from syria_reader.index.check import index_problems
 from syria_reader.ui.app import ReaderApp
 
 ARTICLE = "Talks in Geneva\n\nSergei Lavrov met John Kerry in Geneva on Thursday, officials said.\n"
-
-
-@pytest.fixture
-def later(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The reader opens the index an hour after it was written (out of the racy window)."""
-    monkeypatch.setattr(stat_memo, "now_ns", lambda: time.time_ns() + 3600 * 10**9)
-
-
-@pytest.fixture
-def thorough(monkeypatch: pytest.MonkeyPatch) -> Callable[[], int]:
-    """How many thorough checks (the whole index file read) ran since the last call."""
-    calls: list[Path] = []
-    original = check.index_problems
-
-    def counting(path: Path, thorough: bool = False) -> list[str]:
-        if thorough:
-            calls.append(path)
-        return original(path, thorough)
-
-    monkeypatch.setattr(check, "index_problems", counting)
-
-    def taken() -> int:
-        count = len(calls)
-        calls.clear()
-        return count
-
-    return taken
 
 
 async def _open(corpus: Path) -> None:
