@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from syria_reader import paths
 from syria_reader.nlp.gazetteer import Gazetteer, gazetteer_fingerprint, load_gazetteer
 
@@ -151,3 +154,85 @@ def test_the_user_file_is_read_from_the_config_dir_by_default() -> None:
         '[[entity]]\nname = "Qalamoun Front"\nkind = "ORG"\naliases = ["QF"]\n', encoding="utf-8"
     )
     assert load_gazetteer().lookup("QF").name == "Qalamoun Front"
+
+
+def _find_every_word(gazetteer: Gazetteer, text: str, whole_names: bool) -> list:
+    """``Gazetteer.find`` as it was before it skipped words that begin no alias: every word's
+    forms worked out, a name grown from each word in turn."""
+    from syria_reader.nlp.gazetteer import _WORD, _word_forms
+    from syria_reader.nlp.names import fold_same_length
+
+    folded = fold_same_length(text)
+    words = [(m.start(), m.end(), *_word_forms(m.group(0))) for m in _WORD.finditer(folded)]
+    found = []
+    i = 0
+    while i < len(words):
+        lengths = []
+        key: tuple[str, ...] = ()
+        for j in range(i, len(words)):
+            if j > i and folded[words[j - 1][1] : words[j][0]].strip(" \t\n-'"):
+                break
+            key = (*key, words[j][2])
+            if key not in gazetteer._prefixes:
+                break
+            if key in gazetteer._index:
+                lengths.append(j - i + 1)
+        match = None
+        for length in reversed(lengths):
+            match = gazetteer._accept(folded, words[i : i + length], whole_names)
+            if match:
+                break
+        if match:
+            found.append(match)
+            while i < len(words) and words[i][0] < match.end:
+                i += 1
+        else:
+            i += 1
+    return found
+
+
+_PIECES = [
+    "Russia's",
+    "the U.S.",
+    "Da'ish",
+    "ISIS",
+    "IS",
+    "WHAT IS",
+    "al-Nusra",
+    "Nusra Front",
+    "Jabhat",
+    "Latin America",
+    "America",
+    "Aleppo",
+    "Homs Hama and Aleppo",
+    "East Ghouta",
+    "Hezbollah",
+    "Free Syrian Army",
+    "Syrian",
+    "said",
+    "in",
+    "the",
+    "-",
+    "'",
+    ".",
+    ",",
+    "\n",
+    "Damascus",
+    "Idlib",
+    "Islamic State",
+    "U.N.",
+    "UN",
+    "Kurdish",
+    "YPG",
+    "Raqqa's",
+    "anti-ISIS",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.booleans())
+def test_find_skipping_words_that_begin_no_alias_finds_the_same(
+    gazetteer: Gazetteer, pieces: list[str], whole_names: bool
+) -> None:
+    text = " ".join(pieces)
+    assert gazetteer.find(text, whole_names) == _find_every_word(gazetteer, text, whole_names)

@@ -113,6 +113,7 @@ class Gazetteer:
         # Aliases indexed by their words: loose words -> [(exact words or None, entry)].
         self._index: dict[tuple[str, ...], list[tuple[tuple[str, ...] | None, GazetteerEntry]]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
+        self._first_words: set[str] = set()  # the loose first word of every alias
         for entry in self.entries:
             spellings = [*entry.names, *(a.replace("'s", "s") for a in entry.names if "'s" in a)]
             for alias in spellings:
@@ -128,6 +129,7 @@ class Gazetteer:
                 self._index.setdefault(loose, []).append((exact, entry))
                 for n in range(1, len(loose) + 1):
                     self._prefixes.add(loose[:n])
+                self._first_words.add(loose[0])
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         """The entry one surface form names ("Daesh", "the U.S.", "al-Raqqa"), or None."""
@@ -159,32 +161,50 @@ class Gazetteer:
         if not self._built:
             self._build()
         folded = fold_same_length(text)
-        words = [(m.start(), m.end(), *_word_forms(m.group(0))) for m in _WORD.finditer(folded)]
+        # Most words begin no alias: only those that do are looked at further, and the words
+        # after them worked out as they are needed (a corpus is millions of words).
+        raw: list[str] = _WORD.findall(folded)
+        firsts = self._first_words
+        starts = [
+            i
+            for i, word in enumerate(raw)
+            if word.lower() in firsts
+            or (("'" in word or "." in word) and _word_forms(word)[0] in firsts)
+        ]
+        if not starts:
+            return []
+        spans = [m.span() for m in _WORD.finditer(folded)]
+        words: dict[int, tuple[int, int, str, str]] = {}
+
+        def word_at(j: int) -> tuple[int, int, str, str]:
+            if j not in words:
+                words[j] = (*spans[j], *_word_forms(raw[j]))
+            return words[j]
+
         found: list[GazetteerMatch] = []
-        i = 0
-        while i < len(words):
+        matched_to = -1  # where the last match ended: words before it are inside it
+        for i in starts:
+            if spans[i][0] < matched_to:
+                continue
             # Grow the name word by word while it is the beginning of some alias.
             lengths = []
             key: tuple[str, ...] = ()
-            for j in range(i, len(words)):
-                if j > i and folded[words[j - 1][1] : words[j][0]].strip(" \t\n-'"):
+            for j in range(i, len(raw)):
+                if j > i and folded[spans[j - 1][1] : spans[j][0]].strip(" \t\n-'"):
                     break  # only spaces or hyphens between the words of one name
-                key = (*key, words[j][2])
+                key = (*key, word_at(j)[2])
                 if key not in self._prefixes:
                     break
                 if key in self._index:
                     lengths.append(j - i + 1)
-            match = None
             for length in reversed(lengths):
-                match = self._accept(folded, words[i : i + length], whole_names)
+                match = self._accept(
+                    folded, [word_at(k) for k in range(i, i + length)], whole_names
+                )
                 if match:
+                    found.append(match)
+                    matched_to = match.end
                     break
-            if match:
-                found.append(match)
-                while i < len(words) and words[i][0] < match.end:
-                    i += 1
-            else:
-                i += 1
         return found
 
     def _accept(self, folded: str, span: list, whole_names: bool) -> GazetteerMatch | None:
