@@ -1333,8 +1333,8 @@ def link(
     its gazetteer names found. They are read once, at the first step, and not kept (a caller
     that drains its list as they are read does not hold a large corpus's mentions twice).
     Mentions come back in article order, then text order, each with the kind of its entity.
-    ``on_step`` is told each step as it begins ("linking 5/8:
-    grouping the spellings of one name"): at 50,000 articles linking takes many minutes.
+    ``on_step`` is told each step as it begins ("linking 5/8: grouping the spellings of one
+    name"): at 50,000 articles linking takes many minutes.
     """
     steps = iter(enumerate(_STEPS, start=1))
 
