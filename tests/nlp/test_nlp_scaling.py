@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from syria_reader.models import Analysis, Article, Block
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
 from syria_reader.nlp.linking import link
 from syria_reader.nlp.mentions import Candidate, build_analysis, resolve_overlaps
+from syria_reader.nlp.names import core_tokens, spelling_variants
 from syria_reader.nlp.overlaps import Occupied, SpanIndex
+from syria_reader.nlp.variant_pairs import SMALL, candidate_pairs
 
 PARAGRAPH = (
     "Daesh has targeted the province before, and the attack on the bakery came after weeks of "
@@ -118,3 +120,38 @@ def test_a_10_mb_article_is_linked_with_every_mention() -> None:
     assert by_entity[islamic_state] == repeats  # "Daesh", once per paragraph
     lavrov = next(e.id for e in result.entities if e.name == "Sergei Lavrov")
     assert by_entity[lavrov] == 2 * repeats  # the full name and the bare surname
+
+
+_WORDS = st.text(alphabet="aeiobdhlmnrsz", min_size=3, max_size=9)
+
+
+@st.composite
+def _names_and_variants(draw: st.DrawFn) -> list[list[str]]:
+    """Names of one to three words, and for many of them a variant with one letter changed
+    (after the first), so that the list holds pairs the pairwise test accepts."""
+    names = draw(st.lists(st.lists(_WORDS, min_size=1, max_size=3), min_size=SMALL, max_size=80))
+    for words in list(names):
+        position = draw(st.integers(0, len(words) - 1))
+        word = words[position]
+        if len(word) >= 6 and draw(st.booleans()):
+            at = draw(st.integers(1, len(word) - 1))
+            letter = draw(st.sampled_from("aeiobdhlmnrsz"))
+            changed = word[:at] + letter + word[at + 1 :]
+            names.append([*words[:position], changed, *words[position + 1 :]])
+    return names
+
+
+@settings(max_examples=40, deadline=None)
+@given(_names_and_variants())
+def test_every_pair_of_spelling_variants_is_a_candidate(names: list[list[str]]) -> None:
+    """The screen in C never drops a pair the pairwise test would accept."""
+    cores = [core_tokens(" ".join(words)) for words in names]
+    joined = [[("joined", "".join(core))] for core in cores]
+    candidates = set(candidate_pairs(cores, joined))
+    accepted = [
+        (i, j)
+        for i in range(len(cores))
+        for j in range(i + 1, len(cores))
+        if spelling_variants(" ".join(cores[i]), " ".join(cores[j]))
+    ]
+    assert set(accepted) <= candidates
