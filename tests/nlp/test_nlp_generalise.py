@@ -252,6 +252,20 @@ def test_another_name_never_chains_two_kinds_through_an_untyped_name(
     assert entity_of(result, "p", "Karim Haddad").id != board.id
 
 
+def test_a_gazetteer_entry_takes_variants_of_its_own_names_not_of_their_variants(
+    gazetteer: Gazetteer,
+) -> None:
+    first = make_article("a", ["Troops from Brittain landed."])
+    second = make_article("b", ["Troops from Brittain and Brettann landed."])
+    result = run(
+        gazetteer,
+        (first, [("Brittain", "GPE")]),
+        (second, [("Brittain", "GPE"), ("Brettann", "GPE")]),
+    )
+    assert entity_of(result, "a", "Brittain").name == "United Kingdom"
+    assert entity_of(result, "b", "Brettann").name != "United Kingdom"
+
+
 def test_a_translation_in_parentheses_the_model_missed_joins(gazetteer: Gazetteer) -> None:
     article = make_article("tr", ["Pilgrims filled the Masjid an-Nur (Light Mosque) at dawn."])
     result = run(gazetteer, (article, [("Masjid an-Nur", "FAC")]))

@@ -618,26 +618,49 @@ class _Linker:
                 acronym[name] = is_acronym(name)
             for bucket in set(bucket_keys(name)):
                 buckets[bucket].append((node, name))
-        for bucket_entries in buckets.values():
-            # An acronym is never a spelling variant; of the other pairs, only those that
-            # could be (variant_pairs) are tested, in the order every pair would be.
-            entries = [entry for entry in bucket_entries if not acronym[entry[1]]]
-            if len(entries) < 2:
+        # Pairs with a gazetteer name first, the others after: an entry takes a spelling only
+        # from one of its own names, never from a variant of a variant (variants of variants
+        # drift: "Britain", "Brittain", "Brettann"; at scale, chains of them).
+        for with_gazetteer in (True, False):
+            for bucket_entries in buckets.values():
+                self._merge_bucket(kind, bucket_entries, acronym, with_gazetteer)
+
+    def _merge_bucket(
+        self,
+        kind: str,
+        bucket_entries: list[tuple[str, str]],
+        acronym: dict[str, bool],
+        with_gazetteer: bool,
+    ) -> None:
+        """Union the spelling variants of one bucket: the pairs with a gazetteer name, or the
+        pairs of two other names, neither of them joined to a gazetteer entry already."""
+        # An acronym is never a spelling variant; of the other pairs, only those that could be
+        # (variant_pairs) are tested, in the order every pair would be.
+        entries = [entry for entry in bucket_entries if not acronym[entry[1]]]
+        if len(entries) < 2 or (
+            with_gazetteer and not any(node.startswith("gaz:") for node, _ in entries)
+        ):
+            return
+        cores = [core_tokens(name) for _, name in entries]
+        keys = [
+            [("joined", "".join(core))]
+            + ([("norp", core[0].rstrip("s"))] if kind == "NORP" and len(core) == 1 else [])
+            for core in cores
+        ]
+        for i, j in candidate_pairs(cores, keys):
+            (node_a, name_a), (node_b, name_b) = entries[i], entries[j]
+            gazetteer_a, gazetteer_b = node_a.startswith("gaz:"), node_b.startswith("gaz:")
+            if node_a == node_b or (gazetteer_a and gazetteer_b):
                 continue
-            cores = [core_tokens(name) for _, name in entries]
-            keys = [
-                [("joined", "".join(core))]
-                + ([("norp", core[0].rstrip("s"))] if kind == "NORP" and len(core) == 1 else [])
-                for core in cores
-            ]
-            for i, j in candidate_pairs(cores, keys):
-                (node_a, name_a), (node_b, name_b) = entries[i], entries[j]
-                if node_a == node_b or (node_a.startswith("gaz:") and node_b.startswith("gaz:")):
-                    continue
-                if self.uf.find(node_a) == self.uf.find(node_b):
-                    continue
-                if _same_name(kind, name_a, name_b):
-                    self._join(node_a, node_b, "spelling variant of")
+            if with_gazetteer != (gazetteer_a or gazetteer_b):
+                continue
+            root_a, root_b = self.uf.find(node_a), self.uf.find(node_b)
+            if root_a == root_b or (
+                not with_gazetteer and (root_a.startswith("gaz:") or root_b.startswith("gaz:"))
+            ):
+                continue
+            if _same_name(kind, name_a, name_b):
+                self._join(node_a, node_b, "spelling variant of")
 
     def _merge_people(self, members: list[str]) -> None:
         """Union full names of one person: particles, spelling variants, shorter forms."""

@@ -9,4 +9,4 @@ article corpus is not analysed again for a linking fix). Imports nothing heavy.
 from __future__ import annotations
 
 PIPELINE_VERSION: str = "nlp-5"
-LINKING_VERSION: str = "link-1"
+LINKING_VERSION: str = "link-2"
