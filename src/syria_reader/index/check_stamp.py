@@ -20,10 +20,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from syria_reader import __version__
 from syria_reader.corpus.sources import stamp_of
 from syria_reader.index import stat_memo
-from syria_reader.index.sidecar import read_json, write_json
+from syria_reader.index.sidecar import read_record, write_record
 from syria_reader.models import FileStamp
 
 #: Changed when the stamp's layout or meaning changes; the package version is recorded too,
@@ -47,34 +46,16 @@ def file_stamp(path: Path) -> FileStamp | None:
 def vouches(index: Path, stamp: FileStamp) -> bool:
     """Whether the check stamp says the index at ``index``, whose stat is ``stamp`` now, passed
     the thorough check unchanged since."""
-    data = read_json(stamp_path_for(index))
-    if not isinstance(data, dict):
+    path = stamp_path_for(index)
+    record = read_record(path, STAMP_VERSION, "index", str(index), stat_memo.now_ns())
+    if record is None or record[0].get("stamp") != list(stamp):
         return False
-    recorded = data.get("recorded_ns")
-    if (
-        data.get("version") != STAMP_VERSION
-        or data.get("program") != __version__
-        or data.get("index") != str(index)
-        or data.get("stamp") != list(stamp)
-        or not isinstance(recorded, int)
-        # A stamp from the future (a clock set back, a damaged file) would vouch for changes
-        # made since.
-        or recorded > stat_memo.now_ns()
-    ):
-        return False
-    # ctime as well as mtime: ``utime`` can set an mtime back, never a ctime.
-    return recorded - max(stamp.mtime_ns, stamp.ctime_ns) > stat_memo.RACY_NS
+    return stat_memo.settled(stamp, record[1])
 
 
 def record(index: Path, stamp: FileStamp, checked_ns: int) -> None:
     """Record that the index at ``index`` passed the thorough check with the stat ``stamp``,
     in a check that began at ``checked_ns`` (``stat_memo.now_ns``). Atomic; a stamp that
     cannot be written is not written."""
-    data = {
-        "version": STAMP_VERSION,
-        "program": __version__,
-        "index": str(index),
-        "stamp": list(stamp),
-        "recorded_ns": checked_ns,
-    }
-    write_json(stamp_path_for(index), data)
+    path = stamp_path_for(index)
+    write_record(path, STAMP_VERSION, "index", str(index), checked_ns, {"stamp": list(stamp)})

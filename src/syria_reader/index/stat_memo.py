@@ -18,9 +18,8 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from syria_reader import __version__
 from syria_reader.corpus.sources import FileHash, hash_corpus
-from syria_reader.index.sidecar import read_json, write_json
+from syria_reader.index.sidecar import read_record, write_record
 from syria_reader.models import FileStamp
 
 #: Changed when the memo's layout or meaning changes; the package version is recorded too,
@@ -35,6 +34,13 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 def now_ns() -> int:
     """The clock the memo's records are stamped with (the file system's, for a local one)."""
     return time.time_ns()
+
+
+def settled(stamp: FileStamp, recorded_ns: int) -> bool:
+    """Whether a file with this stat last changed more than ``RACY_NS`` before ``recorded_ns``
+    (git's racy-timestamp rule). ctime as well as mtime: ``utime`` can set an mtime back, never a
+    ctime."""
+    return recorded_ns - max(stamp.mtime_ns, stamp.ctime_ns) > RACY_NS
 
 
 def memo_path_for(index: Path) -> Path:
@@ -52,23 +58,11 @@ class StatMemo:
     @classmethod
     def load(cls, path: Path, corpus: Path) -> StatMemo:
         """The memo at ``path`` for ``corpus``; an empty one if it is missing or unusable."""
-        empty = cls({}, 0)
-        data = read_json(path)
-        if not isinstance(data, dict):
-            return empty
-        recorded, entries = data.get("recorded_ns"), data.get("files")
-        if (
-            data.get("version") != MEMO_VERSION
-            or data.get("program") != __version__
-            or data.get("corpus") != str(corpus)
-            or not isinstance(recorded, int)
-            or not isinstance(entries, dict)
-            # A memo from the future (a clock set back, a damaged file) would vouch for
-            # files changed since.
-            or recorded > now_ns()
-        ):
-            return empty
-        return cls(entries, recorded)
+        record = read_record(path, MEMO_VERSION, "corpus", str(corpus), now_ns())
+        entries = record[0].get("files") if record is not None else None
+        if record is None or not isinstance(entries, dict):
+            return cls({}, 0)
+        return cls(entries, record[1])
 
     def trusted(self, key: str, stamp: FileStamp) -> str | None:
         """The recorded sha256 of the file ``key`` if its stamp is unchanged and it was not
@@ -79,8 +73,7 @@ class StatMemo:
         *recorded_stamp, sha256 = entry
         if recorded_stamp != list(stamp) or not isinstance(sha256, str):
             return None
-        # ctime as well as mtime: ``utime`` can set an mtime back, never a ctime.
-        if self.recorded_ns - max(stamp.mtime_ns, stamp.ctime_ns) <= RACY_NS:
+        if not settled(stamp, self.recorded_ns):
             return None
         return sha256 if _SHA256.fullmatch(sha256) else None
 
@@ -89,14 +82,8 @@ def save(path: Path, corpus: Path, recorded_ns: int, files: Iterable[FileHash]) 
     """Write the memo atomically (a temporary file, then ``os.replace``). ``recorded_ns`` is
     when the hashing began. A memo that cannot be written is not written: it is only a cache.
     """
-    data = {
-        "version": MEMO_VERSION,
-        "program": __version__,
-        "corpus": str(corpus),
-        "recorded_ns": recorded_ns,
-        "files": {f.key: [*f.stamp, f.sha256] for f in files},
-    }
-    write_json(path, data)
+    entries = {f.key: [*f.stamp, f.sha256] for f in files}
+    write_record(path, MEMO_VERSION, "corpus", str(corpus), recorded_ns, {"files": entries})
 
 
 def hash_with_memo(
