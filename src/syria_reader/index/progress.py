@@ -1,13 +1,16 @@
 """A one-line progress bar on stderr for long index builds: count, rate and time left.
 
 Drawn only when the stream is a terminal, redrawn in place with ``\\r`` at most ten times a
-second, and only once a build has run for a moment (short builds print nothing).
+second, and only once a build has run for a moment (short builds print nothing). Between
+updates the line is redrawn every second, so its clock keeps time through a long step that
+reports nothing (linking, writing the index): a bar that stops moving looks like a hang.
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
+import threading
 import time
 from typing import TextIO
 
@@ -26,8 +29,11 @@ class ProgressBar:
 
     DELAY = 0.5  # seconds before the bar first appears
     INTERVAL = 0.1  # seconds between redraws
+    TICK = 1.0  # seconds between redraws when no update comes
 
-    def __init__(self, stream: TextIO | None = None, unit: str = "articles") -> None:
+    def __init__(
+        self, stream: TextIO | None = None, unit: str = "articles", *, ticking: bool = True
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.unit = unit
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
@@ -36,11 +42,38 @@ class ProgressBar:
         self._drawn = False
         self._first_count: tuple[float, int] | None = None
         self._rate: float | None = None  # frozen once every item is done
+        self._last: tuple[int, int, str] | None = None
+        # The ticker and the caller both draw: one line at a time.
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+        if self.enabled and ticking:
+            self._ticker = threading.Thread(target=self._tick_until_closed, daemon=True)
+            self._ticker.start()
 
     def update(self, done: int, total: int, label: str = "") -> None:
         """Record progress; redraw if the bar is due."""
         if not self.enabled:
             return
+        with self._lock:
+            self._last = (done, total, label)
+            self._update(done, total, label)
+
+    def tick(self) -> None:
+        """Redraw the last update with the time now, if nothing was drawn for ``TICK`` seconds."""
+        with self._lock:
+            if self._last is None or self._stop.is_set():
+                return
+            now = time.monotonic()
+            if now - self._started >= self.DELAY and now - self._last_draw >= self.TICK:
+                self._last_draw = now
+                self._draw(self._line(*self._last, now))
+
+    def _tick_until_closed(self) -> None:
+        while not self._stop.wait(self.TICK):
+            self.tick()
+
+    def _update(self, done: int, total: int, label: str) -> None:
         now = time.monotonic()
         if self._first_count is None and done > 0:
             # The rate is measured from the first finished item, so model loading is not counted.
@@ -81,8 +114,13 @@ class ProgressBar:
         self._drawn = True
 
     def close(self) -> None:
-        """Erase the bar, leaving the cursor at the start of a clean line."""
-        if self._drawn:
-            write_control(self.stream, "\r\x1b[K")
-            self.stream.flush()
-            self._drawn = False
+        """Stop redrawing and erase the bar, leaving the cursor at the start of a clean line."""
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+            self._ticker = None
+        with self._lock:
+            if self._drawn:
+                write_control(self.stream, "\r\x1b[K")
+                self.stream.flush()
+                self._drawn = False
