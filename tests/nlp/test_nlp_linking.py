@@ -13,6 +13,7 @@ import pytest
 from nlp_helpers import hand_analysis as analysis
 from nlp_helpers import make_article
 
+from syria_reader.models import AnalysesInOrder
 from syria_reader.nlp.gazetteer import Gazetteer
 from syria_reader.nlp.linking import LinkResult, link
 
@@ -199,6 +200,26 @@ def test_ids_are_stable_across_runs_and_article_order(
     assert sorted(
         (lm.article_id, lm.mention.start, lm.entity_id) for lm in again.mentions
     ) == sorted((lm.article_id, lm.mention.start, lm.entity_id) for lm in result.mentions)
+
+
+def test_analyses_in_another_order_than_the_articles_link_the_same(
+    gazetteer: Gazetteer, result: LinkResult
+) -> None:
+    again = link(CORPUS, list(reversed(ANALYSES)), gazetteer)
+    assert again.entities == result.entities
+    assert list(again.mentions) == list(result.mentions)
+
+
+def test_analyses_in_the_articles_order_are_taken_one_at_a_time() -> None:
+    given = iter(ANALYSES)
+    in_order = AnalysesInOrder(given)
+    for article in CORPUS:
+        assert in_order.take(article.id) is not None
+        assert not in_order.early
+    assert in_order.take("no-such-article") is None
+    backwards = AnalysesInOrder(reversed(ANALYSES))
+    assert backwards.take(CORPUS[0].id) == ANALYSES[0]
+    assert len(backwards.early) == len(ANALYSES) - 1  # the rest came early and wait
 
 
 def test_particles_and_the_most_complete_name(gazetteer: Gazetteer) -> None:

@@ -32,7 +32,12 @@ from typing import TYPE_CHECKING, TypedDict
 
 from syria_reader.config import Settings
 from syria_reader.index import curate
-from syria_reader.index.codec import analysis_cache_key, analysis_to_blob, reraise_interrupt
+from syria_reader.index.codec import (
+    analysis_cache_key,
+    analysis_from_blob,
+    analysis_to_blob,
+    reraise_interrupt,
+)
 from syria_reader.index.freshness import (
     BuildInputs,
     IndexStatus,
@@ -46,7 +51,7 @@ from syria_reader.index.lock import BuildLock
 from syria_reader.index.progress import ProgressBar
 from syria_reader.index.reuse import LoadedCorpus, PreviousIndex, load_articles
 from syria_reader.index.writer import IndexedArticle, IndexWriter
-from syria_reader.models import Analysis, Article, Entity, LinkedMention
+from syria_reader.models import AnalysesInOrder, Analysis, Article, Entity, LinkedMention
 from syria_reader.safe_text import printable
 
 if TYPE_CHECKING:
@@ -338,24 +343,6 @@ def _extract(
         yield analysis
 
 
-class _InOrder:
-    """Analyses from a stream, handed out in the articles' order (several processes finish
-    their chunks out of order; the few that come early wait here)."""
-
-    def __init__(self, stream: Iterator[Analysis]) -> None:
-        self.stream = stream
-        self.early: dict[str, Analysis] = {}
-
-    def take(self, article_id: str) -> Analysis | None:
-        """The analysis of this article, or None if the extractor gave none."""
-        while article_id not in self.early:
-            analysis = next(self.stream, None)
-            if analysis is None:
-                return None
-            self.early[analysis.article_id] = analysis
-        return self.early.pop(article_id)
-
-
 def _build_locked(
     path: Path,
     inputs: BuildInputs,
@@ -386,7 +373,7 @@ def _build_locked(
     todo = [a for a, _, _ in loaded.articles if a.id not in loaded.cached]
     reused = len(loaded.cached)
     extraction = _Extraction()
-    fresh_analyses = _InOrder(_extract(todo, inputs, workers, report, extraction))
+    fresh_analyses = AnalysesInOrder(_extract(todo, inputs, workers, report, extraction))
 
     warnings: list[str] = [str(p) for p in inputs.gazetteer.problems]
     problems = list(inputs.scan_problems) + list(inputs.metadata_problems) + loaded.problems
@@ -396,9 +383,10 @@ def _build_locked(
             temporary, files=loaded.files, texts=[a.text for a, _, _ in loaded.articles]
         )
         try:
-            # Each article is written as soon as it is analysed; linking keeps only its names
-            # and sentences.
-            for_linking: list[Analysis] = []
+            # Each article is written as soon as it is analysed; linking gets its analysis
+            # again later, kept until then in its compact stored form (an analysis's objects
+            # take some 40 kB an article, its blob under 2 kB).
+            for_linking: list[bytes] = []
             extractors: set[str] = set()
             for article, position, content_hash in loaded.articles:
                 item = _indexed(
@@ -418,7 +406,7 @@ def _build_locked(
                         b"",
                     )
                 writer.add(item)
-                for_linking.append(_names_and_sentences(item.analysis))
+                for_linking.append(item.blob or analysis_to_blob(item.analysis, article.text))
                 extractors.add(item.analysis.extractor)
             loaded.cached.clear()
 
@@ -434,7 +422,7 @@ def _build_locked(
             articles = [article for article, _, _ in loaded.articles]
             entities, mentions = _link(
                 articles,
-                _drain(for_linking),
+                _linking_analyses(articles, for_linking),
                 inputs.gazetteer,
                 lambda step: report(len(todo), len(todo), step),
             )
@@ -496,13 +484,13 @@ def _indexed(
     position: int,
     content_hash: str,
     loaded: LoadedCorpus,
-    fresh_analyses: _InOrder,
+    fresh_analyses: AnalysesInOrder,
     extraction: _Extraction,
     inputs: BuildInputs,
 ) -> IndexedArticle | None:
     """An article with its analysis and cache entry, ready to write (None: no analysis)."""
     if article.id in loaded.cached:
-        key, analysis, blob = loaded.cached[article.id]
+        key, analysis, blob = loaded.cached.pop(article.id)  # held once, by the writer
         return IndexedArticle(article, position, content_hash, analysis, key, blob)
     fresh = fresh_analyses.take(article.id)
     if fresh is None:
@@ -516,17 +504,14 @@ def _indexed(
     return IndexedArticle(article, position, content_hash, fresh, key, blob)
 
 
-def _names_and_sentences(analysis: Analysis) -> Analysis:
-    """What linking needs of an analysis (its dates and figures are written already)."""
-    return dataclasses.replace(analysis, dates=(), figures=())
-
-
-def _drain(items: list[Analysis]) -> Iterator[Analysis]:
-    """The items of a list in order, each removed as it is given: once read, an analysis is
-    held only by its reader (linking holds every mention of the corpus at once)."""
-    items.reverse()
-    while items:
-        yield items.pop()
+def _linking_analyses(articles: list[Article], blobs: list[bytes]) -> Iterator[Analysis]:
+    """What linking needs of each article's analysis (its names and sentences; the dates and
+    figures are written already), decoded from its blob as linking reads it. The blobs are let
+    go as they are read."""
+    blobs.reverse()
+    for article in articles:
+        analysis = analysis_from_blob(blobs.pop(), article.text)
+        yield dataclasses.replace(analysis, dates=(), figures=())
 
 
 def _link(

@@ -30,6 +30,7 @@ from syria_reader.index.codec import (
     text_dictionary,
 )
 from syria_reader.index.pages_layout import mention_pages
+from syria_reader.index.sentence_rows import SentenceRows
 from syria_reader.models import Analysis, Article, Entity, LinkedMention, LinkedRow, linked_rows
 from syria_reader.nlp.quotes import NameSpan
 
@@ -154,7 +155,7 @@ class _Written:
     dictionary: bytes = b""
     articles: list[Article] = field(default_factory=list)  # by rowid - 1
     article_rows: dict[str, int] = field(default_factory=dict)
-    sentence_rows: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    sentence_rows: SentenceRows = field(default_factory=SentenceRows)
     dates: int = 0
     figures: int = 0
 
@@ -201,11 +202,17 @@ def _write_article(db: sqlite3.Connection, state: _Written, item: IndexedArticle
             "INSERT OR REPLACE INTO analyses(article, key, extractor, data) VALUES (?,?,?,?)",
             (rowid, item.cache_key, item.analysis.extractor, item.blob),
         )
-    spans = []
-    for start, end in sorted(set(item.analysis.sentences)):
-        if 0 <= start <= end <= len(a.text):
-            sentence_rows[(rowid, start, end)] = _insert_sentence(db, rowid, start, end, a.text)
-            spans.append((start, end))
+    spans = [
+        (start, end)
+        for start, end in sorted(set(item.analysis.sentences))
+        if 0 <= start <= end <= len(a.text)
+    ]
+    first = sentence_rows.add_article(rowid, spans)
+    # The sentence's text is read back from the article's (see schema.sentences).
+    db.executemany(
+        'INSERT INTO sentences(rowid, article, start, "end") VALUES (?, ?, ?, ?)',
+        [(first + i, rowid, start, end) for i, (start, end) in enumerate(spans)],
+    )
     dates = [d for d in item.analysis.dates if 0 <= d.start <= d.end <= len(a.text)]
     db.executemany(
         'INSERT INTO dates(article, start, "end", text, iso, precision, iso_end)'
@@ -255,7 +262,7 @@ def _write_article(db: sqlite3.Connection, state: _Written, item: IndexedArticle
                 t.date,
                 t.until,
                 t.precision,
-                sentence_rows.get((rowid, *t.sentence)) if t.sentence else None,
+                sentence_rows.get(rowid, *t.sentence) if t.sentence else None,
             )
             for t in derived.timeline_entries(dates, spans)
         ],
@@ -407,10 +414,14 @@ def _fill(
         start, end = max(0, kept.sentence_start[i]), min(text_length, kept.sentence_end[i])
         if not start <= m_start < m_end <= end:
             start, end = m_start, m_end  # no usable sentence: the mention is its own context
-        key = (rowid, start, end)
-        sentence = sentence_rows.get(key)
+        sentence = sentence_rows.get(rowid, start, end)
         if sentence is None:
-            sentence = sentence_rows[key] = _insert_sentence(db, rowid, start, end, "")
+            sentence = sentence_rows.next_rowid()
+            db.execute(
+                'INSERT INTO sentences(rowid, article, start, "end") VALUES (?, ?, ?, ?)',
+                (sentence, rowid, start, end),
+            )
+            sentence_rows.add(rowid, start, end, sentence)
         sentences.append(sentence)
         named.append(entity_rows[kept.entity[i]])
     rows = _MentionRows(kept, sentences, named)
@@ -458,18 +469,13 @@ def _write_quotes(
     articles: Sequence[Article],
     kept: _Kept,
     entity_rows: dict[str, int],
-    sentence_rows: dict[tuple[int, int, int], int],
+    sentence_rows: SentenceRows,
 ) -> int:
     """Find and attribute every article's quotations and insert them; returns how many."""
     names: dict[int, range | list[int]] = dict(kept.by_article())
-    ordered = sorted(sentence_rows)  # by article, then span
-    next_sentence = 0
     count = 0
     for rowid, article in enumerate(articles, start=1):
-        first = next_sentence
-        while next_sentence < len(ordered) and ordered[next_sentence][0] == rowid:
-            next_sentence += 1
-        spans = [(start, end) for _, start, end in ordered[first:next_sentence]]
+        spans = sentence_rows.spans(rowid)
         quotes = derived.article_quotes(
             article,
             [
@@ -489,7 +495,7 @@ def _write_quotes(
                     q.start,
                     q.end,
                     _own(q.text, article.text, q.start, q.end),
-                    sentence_rows.get((rowid, *sentence)) if sentence else None,
+                    sentence_rows.get(rowid, *sentence) if sentence else None,
                     entity_rows.get(q.speaker) if q.speaker else None,
                     q.cue,
                     q.how,
@@ -507,14 +513,6 @@ def _write_quotes(
 def _own(words: str, text: str, start: int, end: int) -> str | None:
     """The words to store for a span: None when they are the article's text there."""
     return None if words == text[start:end] else words
-
-
-def _insert_sentence(db: sqlite3.Connection, article: int, start: int, end: int, text: str) -> int:
-    del text  # the sentence is read back from the article's text (see schema.sentences)
-    cursor = db.execute(
-        'INSERT INTO sentences(article, start, "end") VALUES (?, ?, ?)', (article, start, end)
-    )
-    return _inserted_rowid(cursor)
 
 
 def _inserted_rowid(cursor: sqlite3.Cursor) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from syria_reader.models import ASIDE_KINDS, Analysis, Article, Block
@@ -113,87 +113,88 @@ def _other_words_are_common(
 
 
 def collect_mentions(
-    contexts: list[ArticleContext],
-    analyses: list[Analysis | None],
+    index: int,
+    ctx: ArticleContext,
+    analysis: Analysis | None,
     gazetteer: Gazetteer,
     lowercase: Counter[str],
     lookup: Callable[[str], GazetteerEntry | None] | None = None,
 ) -> list[CorpusMention]:
-    """Raw mentions of every article, with the gazetteer's aliases laid over them
+    """Raw mentions of article ``index``, with the gazetteer's aliases laid over them
     (``lookup``: the gazetteer's, or a memo of it)."""
     lookup = lookup or gazetteer.lookup
     collected: list[CorpusMention] = []
-    for index, (ctx, analysis) in enumerate(zip(contexts, analyses, strict=True)):
-        text = ctx.article.text
-        raw = list(analysis.mentions) if analysis is not None else []
-        # Whole names: new mentions where the extractor found none.
-        gaz_spans: list[tuple[int, int, GazetteerEntry]] = []
-        # Also names glued to other capitalised words, to split a model span.
-        gaz_parts: list[tuple[int, int, GazetteerEntry]] = []
-        for region in ctx.blocks:
-            if region.kind == "comment":
-                continue
-            piece = text[region.start : region.end]
-            for match in gazetteer.find(piece, whole_names=False):
-                found = (region.start + match.start, region.start + match.end, match.entry)
-                gaz_parts.append(found)
-                if not gazetteer.part_of_longer_name(piece, match):
-                    gaz_spans.append(found)
-        kept: list[tuple[int, int, str, GazetteerEntry | None]] = []
-        whole_index, part_index = SpanIndex(gaz_spans), SpanIndex(gaz_parts)
-        for mention in raw:
-            block = ctx.blocks.at(mention.start)
-            if block is None or block.kind == "comment":
-                continue
-            crossing = any(
-                not (mention.start <= a and b <= mention.end)
-                for a, b, _ in whole_index.overlapping(mention.start, mention.end)
-            )
-            if crossing:
-                continue  # the gazetteer's reading of these words wins
-            inside = [
-                (a, b, e)
-                for a, b, e in part_index.overlapping(mention.start, mention.end)
-                if mention.start <= a
-                and b <= mention.end
-                and (a, b) != (mention.start, mention.end)
-            ]
-            if inside and _other_words_are_common(
-                text,
-                mention.start,
-                mention.end,
-                [(a, b) for a, b, _ in inside],
-                lowercase,
-                headline=block.kind in HEADLINE_KINDS,
-            ):
-                # "al-Raqqa for Daesh", "Pounds Al-Qaeda": the known names, not the model's span.
-                kept.extend((a, b, e.kind, e) for a, b, e in inside)
-                continue
-            kept.append((mention.start, mention.end, mention.kind, lookup(mention.text)))
-        occupied = Occupied(len(text))
-        for s, e, _, _ in kept:
-            occupied.take(s, e)
-        for g_start, g_end, known in gaz_spans:
-            if occupied.free(g_start, g_end):
-                kept.append((g_start, g_end, known.kind, known))
-                occupied.take(g_start, g_end)
-        for start, end, label, entry in sorted(kept, key=lambda item: item[0]):
-            laid = _mention_at(index, ctx, ctx.blocks.at(start), (start, end), label)
-            laid.gazetteer = entry
-            collected.append(laid)
+    text = ctx.article.text
+    raw = list(analysis.mentions) if analysis is not None else []
+    # Whole names: new mentions where the extractor found none.
+    gaz_spans: list[tuple[int, int, GazetteerEntry]] = []
+    # Also names glued to other capitalised words, to split a model span.
+    gaz_parts: list[tuple[int, int, GazetteerEntry]] = []
+    for region in ctx.blocks:
+        if region.kind == "comment":
+            continue
+        piece = text[region.start : region.end]
+        for match in gazetteer.find(piece, whole_names=False):
+            found = (region.start + match.start, region.start + match.end, match.entry)
+            gaz_parts.append(found)
+            if not gazetteer.part_of_longer_name(piece, match):
+                gaz_spans.append(found)
+    kept: list[tuple[int, int, str, GazetteerEntry | None]] = []
+    whole_index, part_index = SpanIndex(gaz_spans), SpanIndex(gaz_parts)
+    for mention in raw:
+        block = ctx.blocks.at(mention.start)
+        if block is None or block.kind == "comment":
+            continue
+        crossing = any(
+            not (mention.start <= a and b <= mention.end)
+            for a, b, _ in whole_index.overlapping(mention.start, mention.end)
+        )
+        if crossing:
+            continue  # the gazetteer's reading of these words wins
+        inside = [
+            (a, b, e)
+            for a, b, e in part_index.overlapping(mention.start, mention.end)
+            if mention.start <= a and b <= mention.end and (a, b) != (mention.start, mention.end)
+        ]
+        if inside and _other_words_are_common(
+            text,
+            mention.start,
+            mention.end,
+            [(a, b) for a, b, _ in inside],
+            lowercase,
+            headline=block.kind in HEADLINE_KINDS,
+        ):
+            # "al-Raqqa for Daesh", "Pounds Al-Qaeda": the known names, not the model's span.
+            kept.extend((a, b, e.kind, e) for a, b, e in inside)
+            continue
+        kept.append((mention.start, mention.end, mention.kind, lookup(mention.text)))
+    occupied = Occupied(len(text))
+    for s, e, _, _ in kept:
+        occupied.take(s, e)
+    for g_start, g_end, known in gaz_spans:
+        if occupied.free(g_start, g_end):
+            kept.append((g_start, g_end, known.kind, known))
+            occupied.take(g_start, g_end)
+    # Mentions in one sentence share its span (linking holds every mention of the corpus).
+    sentences: dict[tuple[int, int], tuple[int, int]] = {}
+    for start, end, label, entry in sorted(kept, key=lambda item: item[0]):
+        laid = _mention_at(index, ctx, ctx.blocks.at(start), (start, end), label)
+        laid.gazetteer = entry
+        laid.sentence = sentences.setdefault(laid.sentence, laid.sentence)
+        collected.append(laid)
     return collected
 
 
-def lowercase_words(contexts: list[ArticleContext]) -> Counter[str]:
+def lowercase_words(articles: Iterable[Article]) -> Counter[str]:
     """How often each word is written in lowercase across the corpus (comments excluded)."""
     counts: Counter[str] = Counter()
-    for ctx in contexts:
-        for block in ctx.blocks:
+    for article in articles:
+        for block in article.blocks:
             if block.kind != "comment":
                 counts.update(
                     re.findall(
                         r"(?<![\w'-])[a-z][a-z'\-]+",
-                        fold_same_length(ctx.article.text[block.start : block.end]),
+                        fold_same_length(article.text[block.start : block.end]),
                     )
                 )
     return counts

@@ -31,7 +31,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from syria_reader.models import Analysis, Article, Entity, LinkedMention, LinkedMentions
+from syria_reader.models import (
+    AnalysesInOrder,
+    Analysis,
+    Article,
+    Entity,
+    LinkedMention,
+    LinkedMentions,
+)
 from syria_reader.nlp.corpus_mentions import (
     ArticleContext,
     CorpusMention,
@@ -192,25 +199,27 @@ class _Linker:
     def __init__(
         self, articles: Sequence[Article], analyses: Iterable[Analysis], gazetteer: Gazetteer
     ) -> None:
-        by_id = {a.article_id: a for a in analyses}
         self.articles = list(articles)
         self.gazetteer = gazetteer
         # The same surfaces are looked up again and again (once per mention and per step).
         self.lookup: Callable[[str], GazetteerEntry | None] = lru_cache(maxsize=None)(
             gazetteer.lookup
         )
+        self.lowercase = lowercase_words(self.articles)
         self.contexts = []
-        ordered: list[Analysis | None] = []
-        for article in self.articles:
-            analysis = by_id.get(article.id)
-            ordered.append(analysis)
+        self.mentions: list[CorpusMention] = []
+        # One analysis at a time: each is read, its names collected and then let go.
+        in_order = AnalysesInOrder(analyses)
+        for index, article in enumerate(self.articles):
+            analysis = in_order.take(article.id)
             blocks = BlockIndex(article.blocks)
-            sentences = list(analysis.sentences) if analysis is not None else []
-            self.contexts.append(ArticleContext(article, blocks, SentenceIndex(sentences, blocks)))
-        self.lowercase = lowercase_words(self.contexts)
-        self.mentions = collect_mentions(
-            self.contexts, ordered, gazetteer, self.lowercase, self.lookup
-        )
+            sentences = SentenceIndex(analysis.sentences if analysis else (), blocks)
+            context = ArticleContext(article, blocks, sentences)
+            self.contexts.append(context)
+            self.mentions.extend(
+                collect_mentions(index, context, analysis, gazetteer, self.lowercase, self.lookup)
+            )
+            del analysis
         self.uf = _UnionFind()
         self.kind_of: dict[str, str] = {}  # node -> kind
         self.surnames = SurnameOwners()

@@ -9,6 +9,7 @@ an aside (caption or pull quote).
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,22 +48,32 @@ def resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
 
 
 class SentenceIndex:
-    """Finds the sentence around a character offset; falls back to the block."""
+    """Finds the sentence around a character offset; falls back to the block.
 
-    def __init__(self, sentences: list[tuple[int, int]], blocks: BlockIndex) -> None:
-        self.sentences = sorted(set(sentences))
-        self._starts = [s for s, _ in self.sentences]
+    The spans are kept as two arrays of offsets, not a tuple each: linking holds the index of
+    every article of the corpus at once."""
+
+    def __init__(self, sentences: Iterable[tuple[int, int]], blocks: BlockIndex) -> None:
+        ordered = sorted(set(sentences))
+        self._starts = array("q", [s for s, _ in ordered])
+        self._ends = array("q", [e for _, e in ordered])
         self._blocks = blocks
+
+    @property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Every sentence span, in order, each once."""
+        return tuple(zip(self._starts, self._ends, strict=True))
 
     def around(self, start: int, end: int) -> tuple[int, int]:
         """The sentence holding ``[start, end)`` (widened over several if the span crosses them)."""
-        i = bisect.bisect_right(self._starts, start) - 1
-        if i >= 0 and self.sentences[i][0] <= start < self.sentences[i][1]:
-            first, last = self.sentences[i]
+        starts, ends = self._starts, self._ends
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and starts[i] <= start < ends[i]:
+            first, last = starts[i], ends[i]
             j = i
-            while last < end and j + 1 < len(self.sentences):
+            while last < end and j + 1 < len(starts):
                 j += 1
-                last = self.sentences[j][1]
+                last = ends[j]
             block = self._blocks.at(start)
             if block is not None:
                 return max(first, block.start), min(max(last, end), block.end)
@@ -113,6 +124,6 @@ def build_analysis(
         mentions=to_mentions(article, candidates, index, blocks),
         dates=tuple(dates),
         figures=tuple(figures),
-        sentences=tuple(index.sentences),
+        sentences=index.sentences,
         extractor=extractor,
     )
