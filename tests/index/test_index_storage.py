@@ -4,6 +4,7 @@ indexes only corrections need made only when there are corrections."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -80,6 +81,8 @@ def test_a_cached_analysis_round_trips_exactly_with_its_article_text() -> None:
     # The words that are the text where they stand are not in the blob.
     assert len(blob) < len(analysis_to_blob(analysis))
     assert analysis_from_blob(analysis_to_blob(analysis)) == analysis
+    names = analysis_from_blob(blob, TEXT, names_only=True)  # what linking reads
+    assert names == dataclasses.replace(analysis, dates=(), figures=())
 
 
 def test_a_cached_analysis_that_cannot_be_read_back_says_so() -> None:

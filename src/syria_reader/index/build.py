@@ -510,8 +510,7 @@ def _linking_analyses(articles: list[Article], blobs: list[bytes]) -> Iterator[A
     go as they are read."""
     blobs.reverse()
     for article in articles:
-        analysis = analysis_from_blob(blobs.pop(), article.text)
-        yield dataclasses.replace(analysis, dates=(), figures=())
+        yield analysis_from_blob(blobs.pop(), article.text, names_only=True)
 
 
 def _link(

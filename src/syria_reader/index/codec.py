@@ -412,9 +412,12 @@ def _table(kind: type, items: Sequence[Any], text: str | None) -> dict[str, Any]
     return {"fields": fields, "columns": _columns(items, fields, text)}
 
 
-def analysis_from_blob(blob: bytes, text: str | None = None) -> Analysis:
+def analysis_from_blob(
+    blob: bytes, text: str | None = None, *, names_only: bool = False
+) -> Analysis:
     """The analysis ``analysis_to_blob`` stored with the article's ``text`` (the same text:
-    the cache key holds its hash); raises ValueError if it cannot be read back."""
+    the cache key holds its hash); raises ValueError if it cannot be read back. With
+    ``names_only``, its dates and figures are left out (what linking reads)."""
     try:
         unpacker = zlib.decompressobj(zdict=_ANALYSIS_DICTIONARY)
         data = json.loads((unpacker.decompress(blob) + unpacker.flush()).decode("utf-8"))
@@ -430,8 +433,8 @@ def analysis_from_blob(blob: bytes, text: str | None = None) -> Analysis:
         return Analysis(
             article_id=data["article_id"],
             mentions=_rows(RawMention, data["mentions"], text, sentences),
-            dates=_rows(DateRef, data["dates"], text),
-            figures=_rows(Figure, data["figures"], text),
+            dates=() if names_only else _rows(DateRef, data["dates"], text),
+            figures=() if names_only else _rows(Figure, data["figures"], text),
             sentences=tuple(sentences),
             extractor=data["extractor"],
         )
