@@ -110,3 +110,30 @@ def test_short_queries_over_many_names_tied_on_length_and_weight() -> None:
             slow = _every_name(matcher, query, limit)
             strong = [r for r in slow if r[2] > FUZZY_CEILING]
             assert matcher.match(query, limit)[: len(strong)] == strong, query
+
+
+def test_the_indexes_hold_what_each_name_gives_in_their_order() -> None:
+    # Built for all names at once (sorting keys alone, pairs counted in arrays): the same
+    # entries as name by name, ties under a tail busiest first, then in name order.
+    rng = random.Random(5)
+    names = [*_names(2000, seed=9), ["Ünal Özdemir", "Özdemir"], ["Aa"], ["b"]]
+    weights = [rng.randint(1, 5) for _ in names]
+    matcher = NameMatcher(names, weights)
+    entries = list(enumerate(matcher._names))
+    by_pair: dict[str, list[int]] = {}
+    for i, name in entries:
+        for pair in sorted({name.norm[k : k + 2] for k in range(len(name.norm) - 1)}):
+            by_pair.setdefault(pair, []).append(i)
+    assert sorted(matcher._pairs) == sorted(by_pair)
+    for pair, rows in by_pair.items():
+        assert matcher._pairs[pair].tolist() == rows, pair
+    assert matcher._pair_counts.tolist() == [
+        len({n.norm[k : k + 2] for k in range(len(n.norm) - 1)}) for _, n in entries
+    ]
+    tails = sorted(((tail, -weights[name.entity], i) for i, name in entries for tail in name.tails))
+    assert matcher._by_tail._keys == [tail for tail, _, _ in tails]
+    assert matcher._by_tail._indices == [i for _, _, i in tails]
+    norms = sorted((name.norm, i) for i, name in entries)
+    assert matcher._by_norm._indices == [i for _, i in norms]
+    assert skeleton("hezbollah") == "hzblh" and skeleton("aaliyah") == "alh"
+    assert normalise("Ünal ÖZDEMIR-al") == "unal ozdemir al" == normalise("unal  Ozdemir al")

@@ -17,7 +17,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -40,12 +40,14 @@ FUZZY_POOL = 600
 #: name prefix up to this length ("s" starts tens of thousands of names).
 RANKED_PREFIX = 4
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_VOWELS = set("aeiouy")
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
 _REPEATS = re.compile(r"(.)\1+")
 
 
 def normalise(text: str) -> str:
     """Lower case, accents and punctuation dropped, words separated by one space."""
+    if text.isascii():  # most names: no accents to drop, and casefold() is lower()
+        return _NON_WORD.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _NON_WORD.sub(" ", plain).strip()
@@ -54,14 +56,18 @@ def normalise(text: str) -> str:
 def skeleton(word: str) -> str:
     """A word's first letter and its consonants, doubled letters collapsed: "hezbollah" ->
     "hzblh"."""
-    collapsed = _REPEATS.sub(r"\1", word.replace(" ", ""))
+    collapsed = _REPEATS.sub(_first_letter, word.replace(" ", ""))
     if not collapsed:
         return ""
-    return collapsed[0] + "".join(c for c in collapsed[1:] if c not in _VOWELS)
+    return collapsed[0] + collapsed[1:].translate(_NO_VOWELS)
 
 
-@dataclass(frozen=True)
-class _Name:
+def _first_letter(repeat: re.Match[str]) -> str:
+    # A function, not the template r"\1": re expands a template at every match, slowly.
+    return repeat.group(1)
+
+
+class _Name(NamedTuple):  # a tuple: hundreds of thousands are made when the names load
     entity: int  # position of the entity in the matcher's list
     original: str
     norm: str
@@ -88,7 +94,10 @@ class NameMatcher:
                 words = norm.split()
                 tails = tuple(" ".join(words[i:]) for i in range(1, len(words)))
                 skeletons = tuple(
-                    dict.fromkeys([skeleton(norm), *(word_skeleton(w) for w in words)])
+                    dict.fromkeys(
+                        [word_skeleton(norm) if len(words) == 1 else skeleton(norm)]
+                        + [word_skeleton(w) for w in words]
+                    )
                 )
                 self._names.append(_Name(entity, original, norm, tails, skeletons))
         self._norms = [name.norm for name in self._names]
@@ -97,14 +106,9 @@ class NameMatcher:
         self._by_norm = _SortedKeys((name.norm, i) for i, name in enumerate(self._names))
         # Under each tail, the busier names first (what a whole trailing word's ties follow).
         heaviest = sorted(
-            range(len(self._names)), key=lambda i: (-self.weights[self._names[i].entity], i)
-        )
-        weight_order = [0] * len(heaviest)
-        for position, i in enumerate(heaviest):
-            weight_order[i] = position
-        self._by_tail = _SortedKeys(
-            ((tail, i) for i, name in enumerate(self._names) for tail in name.tails), weight_order
-        )
+            range(len(self._names)), key=lambda i: -self.weights[self._names[i].entity]
+        )  # stable: ties in name order
+        self._by_tail = _SortedKeys((tail, i) for i in heaviest for tail in self._names[i].tails)
         self._by_skeleton = _SortedKeys(
             (s, i) for i, name in enumerate(self._names) for s in name.skeletons if s
         )
@@ -127,16 +131,8 @@ class NameMatcher:
             norm = self._norms[i]
             for size in range(1, min(RANKED_PREFIX, len(norm)) + 1):
                 self._ranked.setdefault(norm[:size], []).append(i)
-        postings: dict[str, list[int]] = {}
-        pair_counts: list[int] = []
-        for i, norm in enumerate(self._norms):
-            own = _letter_pairs(norm)
-            pair_counts.append(len(own))
-            for pair in own:
-                postings.setdefault(pair, []).append(i)
         # Arrays, so a keystroke counts shared pairs over every name in a few vector operations.
-        self._pairs = {pair: np.array(rows, dtype=np.int32) for pair, rows in postings.items()}
-        self._pair_counts = np.array(pair_counts, dtype=np.int32)
+        self._pairs, self._pair_counts = _pair_postings(self._norms)
         # What a name with fewer pairs than the query must share: all of its own but one.
         sizes = self._pair_counts
         self._short_needed = np.maximum(np.minimum(2, sizes), sizes - 1).clip(1)
@@ -305,6 +301,29 @@ def _needed(pairs: int) -> int:
     return max(1, min(2, pairs), (pairs + 1) // 2)
 
 
+def _pair_postings(norms: Sequence[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """For each pair of adjacent characters, the names that have it (their indices in
+    ``norms``, ascending), and how many distinct pairs each name has: what ``_letter_pairs``
+    gives name by name, worked out for all names at once (a loop over 500,000 names and
+    their pairs took seconds of the first lookup)."""
+    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
+    codes = np.frombuffer("".join(norms).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    owner = np.repeat(np.arange(len(norms), dtype=np.int64), lengths)
+    within = owner[1:] == owner[:-1]  # two adjacent characters of one name
+    pair = ((codes[:-1] << 21) | codes[1:])[within]
+    name = owner[:-1][within]
+    order = np.argsort(pair, kind="stable")  # by pair, then name (already ascending)
+    pair, name = pair[order], name[order]
+    distinct = np.ones(len(pair), dtype=bool)
+    distinct[1:] = (pair[1:] != pair[:-1]) | (name[1:] != name[:-1])
+    pair, name = pair[distinct], name[distinct]
+    counts = np.bincount(name, minlength=len(norms)).astype(np.int32)
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    rows = np.split(name.astype(np.int32), starts[1:])
+    keys = [chr(int(code) >> 21) + chr(int(code) & 0x1FFFFF) for code in pair[starts]]
+    return dict(zip(keys, rows, strict=True)), counts
+
+
 def _letter_pairs(text: str) -> set[str]:
     """The distinct pairs of adjacent characters of a text."""
     return {text[i : i + 2] for i in range(len(text) - 1)}
@@ -313,13 +332,14 @@ def _letter_pairs(text: str) -> set[str]:
 class _SortedKeys:
     """(key, name index) pairs sorted by key, for finding every key with a given prefix."""
 
-    def __init__(
-        self, pairs: Iterable[tuple[str, int]], order: Sequence[int] | None = None
-    ) -> None:
-        """``order[i]``, if given, orders the indices under one key (else the index does)."""
-        ordered = sorted(pairs, key=None if order is None else lambda p: (p[0], order[p[1]]))
-        self._keys = [key for key, _ in ordered]
-        self._indices = [index for _, index in ordered]
+    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+        """``pairs`` in the order indices under one key are to keep (the sort is stable)."""
+        given = list(pairs)
+        keys = [key for key, _ in given]
+        # Sorted by the key alone: comparing (key, index) tuples took twice as long.
+        ordered = sorted(range(len(given)), key=keys.__getitem__)
+        self._keys = [keys[i] for i in ordered]
+        self._indices = [given[i][1] for i in ordered]
 
     def exactly(self, key: str) -> Iterator[int]:
         """The name indices whose key is ``key``."""

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 def _json_strings(value: object) -> tuple[str, ...]:
     """A JSON list of strings from the index, as a tuple (empty when unreadable)."""
+    if value == "[]":  # most entities' (no parse: every entity's are read for a lookup)
+        return ()
     try:
         data = json.loads(value) if isinstance(value, str) else []
     except ValueError:
