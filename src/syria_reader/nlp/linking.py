@@ -1393,10 +1393,12 @@ def link(
     step()
     entities = linker.name_groups(groups)
     # In article order, then text order; a tie keeps its groups' order (the sort is stable).
-    # The key is one int, not a tuple: a key per mention of the corpus is held during the sort.
-    pairs = [(m, group) for group in groups.values() for m in group.mentions]
-    pairs.sort(key=lambda pair: (pair[0].article << 32) + pair[0].start)
+    # The key is one int, not a tuple, and a mention finds its group by its root: a key and
+    # an item per mention of the corpus are held during the sort.
+    ordered = [m for group in groups.values() for m in group.mentions]
+    ordered.sort(key=lambda m: (m.article << 32) + m.start)
     linked = LinkedMentions(linker.articles)
-    for m, group in pairs:
+    for m in ordered:
+        group = groups[m.group]
         linked.append(m.article, (m.start, m.end), m.sentence, m.in_aside, (group.name, group.kind))
     return LinkResult(entities=entities, mentions=linked)
