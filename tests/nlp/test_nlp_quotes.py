@@ -331,3 +331,14 @@ def test_the_rule_splitter_and_the_quote_finder_agree_on_abbreviations() -> None
     expected = ["Messrs. Kerry and Lavrov met Dr. Ali on Jan. 5 in Geneva.", "It went well."]
     assert rules == expected
     assert quotes == expected
+
+
+def test_a_name_that_is_the_whole_quotation_is_a_quoted_name_not_a_quote() -> None:
+    text = 'Sergei Lavrov said: "Islamic State Organisation Fighters Here" and left.'
+    start, end = text.index("Islamic"), text.index('" and')
+    lavrov = NameSpan(0, 13, "person:sergei-lavrov", "PERSON")
+    [quote] = find_quotes(text, [(0, len(text))], [lavrov])
+    assert (quote.start, quote.end, quote.speaker) == (start, end, "person:sergei-lavrov")
+    assert find_quotes(text, [(0, len(text))], [lavrov, NameSpan(start, end, "org:x", "ORG")]) == []
+    wider = NameSpan(start - 1, end + 1, "org:x", "ORG")  # the marks inside the name's span
+    assert find_quotes(text, [(0, len(text))], [lavrov, wider]) == []

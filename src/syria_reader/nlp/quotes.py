@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from syria_reader.nlp.patterns import ABBREVIATIONS
 
@@ -294,9 +295,14 @@ class _Found:
 # -- finding the quotation marks -----------------------------------------------------------
 
 
+_MARK_CHARACTERS = re.compile('[“”"]')
+
+
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
     marks: list[_Mark] = []
-    for i in range(start, end):
+    # Only where a mark stands (a loop over every character was a third of finding quotes).
+    for found in _MARK_CHARACTERS.finditer(text, start, end):
+        i = found.start()
         c = text[i]
         if c == "“":
             marks.append(_Mark(i, True))
@@ -422,6 +428,21 @@ def _abbreviation(text: str, paragraph_start: int, dot: int) -> bool:
 # -- attribution ---------------------------------------------------------------------------
 
 
+class _Reach:
+    """Spans, for asking how far those that begin at or before an offset reach (a bisection,
+    not a scan of every span for every name or quote)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def furthest(self, offset: int) -> int:
+        """The furthest end of the spans beginning at or before ``offset`` (-1: none do)."""
+        i = bisect_right(self._starts, offset) - 1
+        return self._reach[i] if i >= 0 else -1
+
+
 class _Context:
     """What attribution looks at in one article."""
 
@@ -431,10 +452,9 @@ class _Context:
         self.text = text
         self.quotes = quotes
         self.segments = segments
-        inner = [(q.start, q.end) for q in quotes]
+        inner = _Reach((q.start, q.end) for q in quotes)
         self.names = sorted(
-            (n for n in names if not any(s <= n.start < e for s, e in inner)),
-            key=lambda n: n.start,
+            (n for n in names if inner.furthest(n.start) <= n.start), key=lambda n: n.start
         )
         self._starts = [n.start for n in self.names]
         self.kinds = {n.entity_id: n.kind for n in names}
@@ -823,11 +843,12 @@ def find_quotes(
         if not q.cued:
             _attribute_from_before(ctx, q)
     quotes = []
+    spans = _Reach((n.start, n.end) for n in names)
     for q in found:
         words = len(text[q.start : q.end].split())
         if words < MIN_UNCUED_WORDS and q.speaker is None:
             continue  # a term in quotes ("moderate"), unless someone is said to have said it
-        if any(n.start <= q.start and q.end <= n.end for n in names):
+        if spans.furthest(q.start) >= q.end:
             continue  # a name in quotes
         quotes.append(Quote(q.start, q.end, text[q.start : q.end], q.speaker, q.cue, q.how))
     return quotes
