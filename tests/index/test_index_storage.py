@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,12 @@ from syria_reader.index.build import build_index, index_path_for
 from syria_reader.index.codec import (
     analysis_from_blob,
     analysis_to_blob,
+    pack_json,
     pack_text,
     score_from_int,
     score_to_int,
     text_dictionary,
+    unpack_json,
     unpack_text,
 )
 from syria_reader.index.query import Index
@@ -245,3 +248,19 @@ def test_a_cached_analysis_of_the_encoding_before_is_not_read_as_this_one() -> N
     old = zlib.compress(json.dumps({"v": 2, "article_id": "a1"}).encode(), 9)
     with pytest.raises(ValueError, match="another encoding"):
         analysis_from_blob(old, TEXT)
+
+
+def test_values_packed_with_a_shared_dictionary_are_those_a_fresh_compressor_makes() -> None:
+    # The packers copy one compressor per dictionary; the stored bytes must not depend on
+    # how many values were packed before (an index built twice is the same file).
+    texts = [TEXT * (20 + i % 3) + str(i) for i in range(60)]
+    dictionary = text_dictionary(texts * 20)
+    assert dictionary
+    for text in texts:
+        fresh = zlib.compressobj(9, zdict=dictionary)
+        assert pack_text(text, dictionary) == fresh.compress(text.encode()) + fresh.flush()
+        assert unpack_text(pack_text(text, dictionary), dictionary) == text
+    values = [{"kind": "PERSON", "n": i, "why": ["title before"] * (i % 4)} for i in range(50)]
+    for value in values:
+        assert unpack_json(pack_json(value, dictionary), dictionary) == value
+        assert pack_json(value, dictionary) == pack_json(value, dictionary)

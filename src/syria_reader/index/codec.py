@@ -4,6 +4,7 @@ the content hash that says whether an article must be analysed again."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import sqlite3
@@ -63,6 +64,14 @@ _DICTIONARY_WORTH = 16
 _SAMPLE_BYTES, _SAMPLES = 1500, 40
 
 
+@functools.lru_cache(maxsize=8)
+def _compressor(dictionary: bytes) -> zlib._Compress:
+    """A compressor with ``dictionary`` loaded and nothing fed yet, to be copied for each
+    value: loading a 32 kB dictionary cost more than compressing a small value with it (a
+    copy gives the same bytes)."""
+    return zlib.compressobj(9, zdict=dictionary) if dictionary else zlib.compressobj(9)
+
+
 def text_dictionary(texts: Sequence[str]) -> bytes:
     """A preset dictionary for compressing a corpus's articles: the openings of articles
     spread through it (what news articles share: bylines, stock phrases, names). An article of
@@ -77,7 +86,7 @@ def text_dictionary(texts: Sequence[str]) -> bytes:
 def pack_text(text: str, dictionary: bytes = b"") -> bytes:
     """An article's text as stored in ``articles.body``: UTF-8, zlib-compressed with the
     index's preset dictionary (``text_dictionary``)."""
-    packer = zlib.compressobj(9, zdict=dictionary) if dictionary else zlib.compressobj(9)
+    packer = _compressor(dictionary).copy()
     return packer.compress(text.encode("utf-8")) + packer.flush()
 
 
@@ -172,7 +181,7 @@ def json_dictionary(values: Sequence[Any]) -> bytes:
 def pack_json(value: Any, dictionary: bytes = b"") -> bytes:
     """A JSON value compressed (``entity_details.evidence``: a paragraph per entity), with the
     index's preset dictionary for it (``json_dictionary``)."""
-    packer = zlib.compressobj(9, zdict=dictionary) if dictionary else zlib.compressobj(9)
+    packer = _compressor(dictionary).copy()
     return packer.compress(_json_bytes(value)) + packer.flush()
 
 
@@ -403,7 +412,7 @@ def analysis_to_blob(analysis: Analysis, text: str | None = None) -> bytes:
         "figures": _table(Figure, analysis.figures, text),
     }
     encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    packer = zlib.compressobj(9, zdict=_ANALYSIS_DICTIONARY)
+    packer = _compressor(_ANALYSIS_DICTIONARY).copy()
     return packer.compress(encoded) + packer.flush()
 
 
