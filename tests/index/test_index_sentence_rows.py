@@ -20,19 +20,19 @@ def test_each_articles_sentences_follow_one_another_from_its_first_rowid() -> No
     assert rows.get(1, 5, 9) is None  # another article's span
     assert rows.get(2, 0, 10) is None
     assert rows.get(4, 0, 10) is None  # no such article
-    assert rows.next_rowid() == 5
+    assert rows.add(3, 10, 20) == 5  # the next sentence written follows the last
 
 
 def test_sentences_added_later_are_found_and_listed_in_order() -> None:
     rows = SentenceRows()
     rows.add_article(1, [(0, 10), (20, 30)])
     rows.add_article(2, [(0, 5)])
-    rows.add(1, 12, 18, rows.next_rowid())
-    rows.add(2, 7, 9, rows.next_rowid())
+    assert rows.add(1, 12, 18) == 4
+    assert rows.add(2, 7, 9) == 5
     assert rows.get(1, 12, 18) == 4 and rows.get(2, 7, 9) == 5
     assert rows.spans(1) == [(0, 10), (12, 18), (20, 30)]
     assert rows.spans(2) == [(0, 5), (7, 9)]
-    assert rows.next_rowid() == 6
+    assert rows.add(1, 40, 50) == 6
 
 
 def test_articles_out_of_order_are_refused() -> None:
@@ -40,7 +40,7 @@ def test_articles_out_of_order_are_refused() -> None:
     with pytest.raises(ValueError, match="article 2"):
         rows.add_article(2, [(0, 1)])
     rows.add_article(1, [(0, 1)])
-    rows.add(1, 2, 3, rows.next_rowid())
+    rows.add(1, 2, 3)
     with pytest.raises(ValueError, match="after sentences were added"):
         rows.add_article(2, [(0, 1)])
 

@@ -39,14 +39,12 @@ class SentenceRows:
         self._count += len(spans)
         return first_rowid
 
-    def next_rowid(self) -> int:
-        """The rowid the next sentence written is to have."""
-        return self._count + 1
-
-    def add(self, article: int, start: int, end: int, rowid: int) -> None:
-        """Record one more sentence of an article already added."""
-        self._later.setdefault(article, {})[(start, end)] = rowid
+    def add(self, article: int, start: int, end: int) -> int:
+        """Record one more sentence of an article already added and return the rowid it is to
+        be written under."""
         self._count += 1
+        self._later.setdefault(article, {})[(start, end)] = self._count
+        return self._count
 
     def get(self, article: int, start: int, end: int) -> int | None:
         """The rowid of the sentence, or None if it was not written."""

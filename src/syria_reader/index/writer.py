@@ -416,12 +416,11 @@ def _fill(
             start, end = m_start, m_end  # no usable sentence: the mention is its own context
         sentence = sentence_rows.get(rowid, start, end)
         if sentence is None:
-            sentence = sentence_rows.next_rowid()
+            sentence = sentence_rows.add(rowid, start, end)
             db.execute(
                 'INSERT INTO sentences(rowid, article, start, "end") VALUES (?, ?, ?, ?)',
                 (sentence, rowid, start, end),
             )
-            sentence_rows.add(rowid, start, end, sentence)
         sentences.append(sentence)
         named.append(entity_rows[kept.entity[i]])
     rows = _MentionRows(kept, sentences, named)

@@ -219,7 +219,6 @@ class _Linker:
             self.mentions.extend(
                 collect_mentions(index, context, analysis, gazetteer, self.lowercase, self.lookup)
             )
-            del analysis
         self.uf = _UnionFind()
         self.kind_of: dict[str, str] = {}  # node -> kind
         self.surnames = SurnameOwners()

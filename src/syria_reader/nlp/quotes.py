@@ -826,6 +826,8 @@ def find_quotes(
             end -= 1  # "..., we reaffirm our position,” Lavrov said": the comma is the cue's
         if start < end:
             found.append(_Found(o, c, start, end))
+    if not found:
+        return []  # most articles: nothing to attribute
     segments = _segments(text, paragraphs, [(q.open, q.close) for q in found])
     seg_starts = [s for s, _ in segments]
     for q in found:
