@@ -14,7 +14,7 @@ from syria_reader.ui.widgets.option_list import ReaderOptionList
 
 
 async def test_typing_while_the_names_load_waits_for_them(write_corpus, monkeypatch) -> None:
-    import syria_reader.index.fuzzy as fuzzy
+    import syria_reader.index.stored_names as stored_names
     from syria_reader.ui.app import ReaderApp
 
     corpus = write_corpus(
@@ -29,13 +29,14 @@ async def test_typing_while_the_names_load_waits_for_them(write_corpus, monkeypa
     release = threading.Event()
     builders: list[str] = []
 
-    class SlowMatcher(fuzzy.NameMatcher):
-        def __init__(self, *args, **kwargs) -> None:
-            builders.append(threading.current_thread().name)
-            release.wait(timeout=30)
-            super().__init__(*args, **kwargs)
+    load = stored_names.load
 
-    monkeypatch.setattr(fuzzy, "NameMatcher", SlowMatcher)
+    def slow_load(rows):
+        builders.append(threading.current_thread().name)
+        release.wait(timeout=30)
+        return load(rows)
+
+    monkeypatch.setattr(stored_names, "load", slow_load)
     app = ReaderApp(corpus, RULES)
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(400):

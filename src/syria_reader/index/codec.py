@@ -458,3 +458,14 @@ def analysis_from_blob(
         AttributeError,
     ) as error:
         raise ValueError(f"cached analysis unreadable: {error}") from error
+
+
+def json_strings(value: object) -> tuple[str, ...]:
+    """A JSON list of strings from the index, as a tuple (empty when unreadable)."""
+    if value == "[]":  # most entities' (no parse: every entity's are read for a lookup)
+        return ()
+    try:
+        data = json.loads(value) if isinstance(value, str) else []
+    except ValueError:
+        return ()
+    return tuple(str(item) for item in data) if isinstance(data, list) else ()

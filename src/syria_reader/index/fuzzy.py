@@ -16,11 +16,13 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
+
+from syria_reader.index.packed import PackedStrings, ints
 
 #: Matches scoring below this are not returned.
 MIN_SCORE = 65.0
@@ -67,7 +69,7 @@ def _first_letter(repeat: re.Match[str]) -> str:
     return repeat.group(1)
 
 
-class _Name(NamedTuple):  # a tuple: hundreds of thousands are made when the names load
+class _Name(NamedTuple):
     entity: int  # position of the entity in the matcher's list
     original: str
     norm: str
@@ -75,71 +77,136 @@ class _Name(NamedTuple):  # a tuple: hundreds of thousands are made when the nam
     skeletons: tuple[str, ...]  # of the whole name and of each word
 
 
+#: Names share most of their words ("al", "front", a family name): each word's skeleton is
+#: worked out once.
+_word_skeleton = functools.lru_cache(maxsize=1 << 17)(skeleton)
+
+#: The layout of :meth:`NameMatcher.parts`; parts of another are not read.
+PARTS_FORMAT = b"1"
+
+
+def _tail_starts(norm: str) -> list[int]:
+    """Where each tail of a normalised name starts (its words are separated by one space)."""
+    return [i + 1 for i, c in enumerate(norm) if c == " "]
+
+
+def _name_skeletons(norm: str) -> tuple[str, ...]:
+    words = norm.split()
+    return tuple(
+        dict.fromkeys(
+            [_word_skeleton(norm) if len(words) == 1 else skeleton(norm)]
+            + [_word_skeleton(w) for w in words]
+        )
+    )
+
+
+class _Names:
+    """Name ``i`` of the matcher with its tails and skeletons, worked out when first read."""
+
+    def __init__(self, entity: memoryview, originals: PackedStrings, norms: PackedStrings) -> None:
+        self._entity = entity
+        self._originals = originals
+        self._norms = norms
+        self._made: dict[int, _Name] = {}
+
+    def __len__(self) -> int:
+        return len(self._norms)
+
+    def __iter__(self) -> Iterator[_Name]:
+        return (self[i] for i in range(len(self)))
+
+    def __getitem__(self, index: int) -> _Name:
+        name = self._made.get(index)
+        if name is None:
+            norm = self._norms[index]
+            name = _Name(
+                self._entity[index],
+                self._originals[index],
+                norm,
+                tuple(norm[start:] for start in _tail_starts(norm)),
+                _name_skeletons(norm),
+            )
+            self._made[index] = name
+        return name
+
+
 class NameMatcher:
-    """Every name and alias of a set of entities, ready for ``match``."""
+    """Every name and alias of a set of entities, ready for ``match``.
+
+    Built from the names (``NameMatcher(names, weights)``) or read back from the bytes of
+    :meth:`parts` (``NameMatcher.from_parts``), which an index stores so that its first lookup
+    does not build it again: both answer alike.
+    """
 
     def __init__(self, names: Sequence[Sequence[str]], weights: Sequence[int]) -> None:
         """``names[i]`` are the names of entity ``i`` (canonical first); ``weights[i]`` its
         mentions."""
-        self.weights = list(weights)
-        self._names: list[_Name] = []
-        # Names share most of their words ("al", "front", a family name): each word's skeleton
-        # is worked out once (skeletons were a fifth of the build at 430,000 names).
-        word_skeleton = functools.cache(skeleton)
-        for entity, entity_names in enumerate(names):
-            for original in dict.fromkeys(entity_names):
-                norm = normalise(original)
-                if not norm:
-                    continue
-                words = norm.split()
-                tails = tuple(" ".join(words[i:]) for i in range(1, len(words)))
-                skeletons = tuple(
-                    dict.fromkeys(
-                        [word_skeleton(norm) if len(words) == 1 else skeleton(norm)]
-                        + [word_skeleton(w) for w in words]
-                    )
-                )
-                self._names.append(_Name(entity, original, norm, tails, skeletons))
-        self._norms = [name.norm for name in self._names]
+        self._load(_build_parts(names, weights))
+
+    @classmethod
+    def from_parts(cls, parts: Mapping[str, bytes]) -> NameMatcher | None:
+        """The matcher whose :meth:`parts` these are; None if they are of another format."""
+        if parts.get("format") != PARTS_FORMAT:
+            return None
+        matcher = cls.__new__(cls)
+        matcher._load(parts)
+        return matcher
+
+    def parts(self) -> dict[str, bytes]:
+        """Everything the matcher answers from, as named buffers."""
+        return dict(self._parts)
+
+    def _load(self, parts: Mapping[str, bytes]) -> None:
+        self._parts = dict(parts)
+        self.weights: list[int] = np.frombuffer(parts["weights"], dtype=np.int64).tolist()
+        originals = PackedStrings(parts["original"], parts["original_offsets"])
+        norms = PackedStrings(parts["norm"], parts["norm_offsets"])
+        entity = ints(parts["entity"], "i")
+        self._norms = norms
+        self._names = _Names(entity, originals, norms)
         # Sorted keys for prefix search: every name with a structural score is found by
         # bisecting these, so a keystroke costs what its matches cost, not the corpus's size.
-        self._by_norm = _SortedKeys((name.norm, i) for i, name in enumerate(self._names))
+        by_norm = ints(parts["by_norm"], "i")
+        self._by_norm = _SortedKeys(_NormsAt(norms, by_norm), by_norm)
         # Under each tail, the busier names first (what a whole trailing word's ties follow).
-        heaviest = sorted(
-            range(len(self._names)), key=lambda i: -self.weights[self._names[i].entity]
-        )  # stable: ties in name order
-        self._by_tail = _SortedKeys((tail, i) for i in heaviest for tail in self._names[i].tails)
+        tail_names = ints(parts["tail_name"], "i")
+        self._by_tail = _SortedKeys(
+            _TailsAt(norms, tail_names, ints(parts["tail_start"], "i")), tail_names
+        )
         self._by_skeleton = _SortedKeys(
-            (s, i) for i, name in enumerate(self._names) for s in name.skeletons if s
+            PackedStrings(parts["skeleton"], parts["skeleton_offsets"]),
+            ints(parts["skeleton_name"], "i"),
         )
-        # Names in the order short queries rank them: shorter first (a prefix scores more in a
-        # shorter name), then busier, then by the name as the answer's ties are ordered.
-        order = sorted(
-            range(len(self._names)),
-            key=lambda i: (
-                len(self._norms[i]),
-                -self.weights[self._names[i].entity],
-                self._names[i].original,
-                i,
-            ),
-        )
-        self._rank = [0] * len(order)
-        for position, i in enumerate(order):
-            self._rank[i] = position
-        self._ranked: dict[str, list[int]] = {}
-        for i in order:
-            norm = self._norms[i]
-            for size in range(1, min(RANKED_PREFIX, len(norm)) + 1):
-                self._ranked.setdefault(norm[:size], []).append(i)
+        # Each name's place in the order short queries rank them: shorter first (a prefix
+        # scores more in a shorter name), then busier, then by the name as the answer's ties
+        # are ordered.
+        self._rank = ints(parts["rank"], "i")
+        # Under each prefix of up to RANKED_PREFIX characters, its names in rank order.
+        self._ranked_prefixes = PackedStrings(parts["ranked_prefix"], parts["ranked_offsets"])
+        self._ranked_starts = ints(parts["ranked_start"], "q")
+        self._ranked_names = ints(parts["ranked_names"], "i")
         # Arrays, so a keystroke counts shared pairs over every name in a few vector operations.
-        self._pairs, self._pair_counts = _pair_postings(self._norms)
+        self._pair_codes = np.frombuffer(parts["pair_code"], dtype=np.int64)
+        self._pair_starts = np.frombuffer(parts["pair_start"], dtype=np.int64)
+        self._pair_names = np.frombuffer(parts["pair_name"], dtype=np.int32)
+        self._pair_counts = np.frombuffer(parts["pair_count"], dtype=np.int32)
         # What a name with fewer pairs than the query must share: all of its own but one.
         sizes = self._pair_counts
         self._short_needed = np.maximum(np.minimum(2, sizes), sizes - 1).clip(1)
-        self._lengths = np.array([len(norm) for norm in self._norms], dtype=np.int32)
-        self._name_weights = np.array(
-            [self.weights[name.entity] for name in self._names], dtype=np.int64
-        )
+        self._lengths = norms.byte_lengths()  # normalised names are ASCII
+        self._name_weights = np.asarray(self.weights, dtype=np.int64)[
+            np.frombuffer(parts["entity"], dtype=np.int32)
+        ]
+
+    def _ranked_prefix(self, prefix: str, count: int) -> list[int]:
+        """The first ``count`` names starting with ``prefix`` (at most ``RANKED_PREFIX``
+        characters) in rank order."""
+        prefixes = self._ranked_prefixes
+        at = bisect.bisect_left(prefixes, prefix)
+        if at == len(prefixes) or prefixes[at] != prefix:
+            return []
+        start, stop = self._ranked_starts[at], self._ranked_starts[at + 1]
+        return self._ranked_names[start : min(stop, start + count)].tolist()
 
     def match(self, query: str, limit: int = 20) -> list[tuple[int, str, float]]:
         """The best ``(entity, matched name, score)`` per entity, best first, at most ``limit``."""
@@ -201,13 +268,13 @@ class NameMatcher:
         "as") cheap on a corpus with 100,000 names.
         """
         names = self._names
-        ranked = self._ranked.get(q, []) if len(q) <= RANKED_PREFIX else None
-        if ranked is None:
-            ranked = sorted(self._by_norm.prefixed_list(q), key=self._rank.__getitem__)
         # The best of them by length, weight and name (what their scores and the answer's
         # ties follow): no other can make the cut. Ties on length and weight were once taken
         # whole, tens of thousands of names for one letter in a large vocabulary.
-        chosen = ranked[: 4 * limit]
+        if len(q) <= RANKED_PREFIX:
+            chosen = self._ranked_prefix(q, 4 * limit)
+        else:
+            chosen = sorted(self._by_norm.prefixed(q), key=self._rank.__getitem__)[: 4 * limit]
         if len({names[i].entity for i in chosen}) < limit:
             return None
         weights = self.weights
@@ -258,9 +325,15 @@ class NameMatcher:
         ``FUZZY_POOL`` sharing most. A typo that keeps fewer pairs ("lavorv") is still found
         by its consonants (see ``skeleton``)."""
         pairs = _letter_pairs(q)
-        postings = [self._pairs[pair] for pair in pairs if pair in self._pairs]
-        if not postings:
+        codes = np.array(sorted((ord(p[0]) << 21) | ord(p[1]) for p in pairs), dtype=np.int64)
+        at = np.searchsorted(self._pair_codes, codes)
+        found = at[at < len(self._pair_codes)]
+        found = found[self._pair_codes[found] == codes[at < len(self._pair_codes)]]
+        if not len(found):
             return []
+        postings = [
+            self._pair_names[self._pair_starts[k] : self._pair_starts[k + 1]] for k in found
+        ]
         shared = np.bincount(np.concatenate(postings), minlength=len(self._norms))
         sizes, ours = self._pair_counts, len(pairs)
         # A name with fewer pairs than the query must share all of them but one: a short
@@ -301,11 +374,12 @@ def _needed(pairs: int) -> int:
     return max(1, min(2, pairs), (pairs + 1) // 2)
 
 
-def _pair_postings(norms: Sequence[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """For each pair of adjacent characters, the names that have it (their indices in
-    ``norms``, ascending), and how many distinct pairs each name has: what ``_letter_pairs``
-    gives name by name, worked out for all names at once (a loop over 500,000 names and
-    their pairs took seconds of the first lookup)."""
+def _pair_postings(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For each pair of adjacent characters (its code, ascending), the names that have it
+    (their indices in ``norms``, ascending, from ``starts[k]`` to ``starts[k + 1]`` of
+    ``names``), and how many distinct pairs each name has: what ``_letter_pairs`` gives name by
+    name, worked out for all names at once (a loop over 500,000 names and their pairs took
+    seconds)."""
     lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
     codes = np.frombuffer("".join(norms).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     owner = np.repeat(np.arange(len(norms), dtype=np.int64), lengths)
@@ -318,10 +392,9 @@ def _pair_postings(norms: Sequence[str]) -> tuple[dict[str, np.ndarray], np.ndar
     distinct[1:] = (pair[1:] != pair[:-1]) | (name[1:] != name[:-1])
     pair, name = pair[distinct], name[distinct]
     counts = np.bincount(name, minlength=len(norms)).astype(np.int32)
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-    rows = np.split(name.astype(np.int32), starts[1:])
-    keys = [chr(int(code) >> 21) + chr(int(code) & 0x1FFFFF) for code in pair[starts]]
-    return dict(zip(keys, rows, strict=True)), counts
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, int)
+    bounds = np.append(starts, len(pair)).astype(np.int64)
+    return pair[starts].astype(np.int64), bounds, name.astype(np.int32), counts
 
 
 def _letter_pairs(text: str) -> set[str]:
@@ -329,30 +402,118 @@ def _letter_pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+class _NormsAt:
+    """The names' normalised forms in the order of ``indices`` (sorted keys that are names)."""
+
+    def __init__(self, norms: PackedStrings, indices: memoryview) -> None:
+        self._norms = norms
+        self._indices = indices
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    def __getitem__(self, position: int) -> str:
+        return self._norms[self._indices[position]]
+
+
+class _TailsAt:
+    """Tails of names, tail ``k`` being name ``names[k]`` from character ``starts[k]``."""
+
+    def __init__(self, norms: PackedStrings, names: memoryview, starts: memoryview) -> None:
+        self._norms = norms
+        self._names = names
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __getitem__(self, position: int) -> str:
+        return self._norms[self._names[position]][self._starts[position] :]
+
+
 class _SortedKeys:
-    """(key, name index) pairs sorted by key, for finding every key with a given prefix."""
+    """Keys in sorted order with the name index of each, for finding every key with a given
+    prefix by bisection."""
 
-    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        """``pairs`` in the order indices under one key are to keep (the sort is stable)."""
-        given = list(pairs)
-        keys = [key for key, _ in given]
-        # Sorted by the key alone: comparing (key, index) tuples took twice as long.
-        ordered = sorted(range(len(given)), key=keys.__getitem__)
-        self._keys = [keys[i] for i in ordered]
-        self._indices = [given[i][1] for i in ordered]
+    def __init__(self, keys: PackedStrings | _NormsAt | _TailsAt, indices: memoryview) -> None:
+        self._keys = keys
+        self._indices = indices
 
-    def exactly(self, key: str) -> Iterator[int]:
+    def exactly(self, key: str) -> list[int]:
         """The name indices whose key is ``key``."""
         start = bisect.bisect_left(self._keys, key)
         stop = bisect.bisect_right(self._keys, key, start)
-        return iter(self._indices[start:stop])
+        return self._indices[start:stop].tolist()
 
-    def prefixed(self, prefix: str) -> Iterator[int]:
+    def prefixed(self, prefix: str) -> list[int]:
         """The name indices whose key starts with ``prefix``."""
-        return iter(self.prefixed_list(prefix))
-
-    def prefixed_list(self, prefix: str) -> list[int]:
-        """The name indices whose key starts with ``prefix``, as a list."""
         start = bisect.bisect_left(self._keys, prefix)
         stop = bisect.bisect_left(self._keys, prefix + "\U0010ffff", start)
-        return self._indices[start:stop]
+        return self._indices[start:stop].tolist()
+
+
+def _stably_sorted(keys: Sequence[str]) -> list[int]:
+    """Positions of ``keys`` in key order, equal keys in their given order (sorting the keys
+    alone: comparing (key, index) tuples took twice as long)."""
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
+def _int32(values: Iterable[int]) -> bytes:
+    return np.fromiter(values, dtype=np.int32).tobytes()
+
+
+def _build_parts(names: Sequence[Sequence[str]], weights: Sequence[int]) -> dict[str, bytes]:
+    """What :meth:`NameMatcher.parts` holds, worked out from the entities' names."""
+    entity_of: list[int] = []
+    originals: list[str] = []
+    norms: list[str] = []
+    for entity, entity_names in enumerate(names):
+        for original in dict.fromkeys(entity_names):
+            norm = normalise(original)
+            if norm:
+                entity_of.append(entity)
+                originals.append(original)
+                norms.append(norm)
+    weight_of = [weights[entity] for entity in entity_of]
+    parts: dict[str, bytes] = {"format": PARTS_FORMAT}
+    parts["weights"] = np.asarray(list(weights), dtype=np.int64).tobytes()
+    parts["entity"] = _int32(entity_of)
+    parts["original"], parts["original_offsets"] = PackedStrings.pack(originals)
+    parts["norm"], parts["norm_offsets"] = PackedStrings.pack(norms)
+    parts["by_norm"] = _int32(_stably_sorted(norms))
+    # Tails under one key keep the busier names first, then name order.
+    heaviest = sorted(range(len(norms)), key=lambda i: -weight_of[i])
+    tails = [(i, start) for i in heaviest for start in _tail_starts(norms[i])]
+    tail_order = _stably_sorted([norms[i][start:] for i, start in tails])
+    parts["tail_name"] = _int32(tails[k][0] for k in tail_order)
+    parts["tail_start"] = _int32(tails[k][1] for k in tail_order)
+    skeletons = [(s, i) for i, norm in enumerate(norms) for s in _name_skeletons(norm) if s]
+    skeleton_order = _stably_sorted([s for s, _ in skeletons])
+    parts["skeleton"], parts["skeleton_offsets"] = PackedStrings.pack(
+        [skeletons[k][0] for k in skeleton_order]
+    )
+    parts["skeleton_name"] = _int32(skeletons[k][1] for k in skeleton_order)
+    order = sorted(
+        range(len(norms)),
+        key=lambda i: (len(norms[i]), -weight_of[i], originals[i], i),
+    )
+    rank = [0] * len(order)
+    for position, i in enumerate(order):
+        rank[i] = position
+    parts["rank"] = _int32(rank)
+    ranked: dict[str, list[int]] = {}
+    for i in order:
+        norm = norms[i]
+        for size in range(1, min(RANKED_PREFIX, len(norm)) + 1):
+            ranked.setdefault(norm[:size], []).append(i)
+    prefixes = sorted(ranked)
+    parts["ranked_prefix"], parts["ranked_offsets"] = PackedStrings.pack(prefixes)
+    sizes = np.fromiter((len(ranked[p]) for p in prefixes), dtype=np.int64, count=len(prefixes))
+    parts["ranked_start"] = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64).tobytes()
+    parts["ranked_names"] = _int32(i for p in prefixes for i in ranked[p])
+    codes, starts, members, counts = _pair_postings(norms)
+    parts["pair_code"] = codes.tobytes()
+    parts["pair_start"] = starts.tobytes()
+    parts["pair_name"] = members.tobytes()
+    parts["pair_count"] = counts.tobytes()
+    return parts

@@ -20,6 +20,7 @@ from syria_reader.index.codec import (
     ARTICLE_COLUMNS,
     EVIDENCE_DICTIONARY,
     article_from_row,
+    json_strings,
     score_from_int,
     stored_dictionary,
     unpack_json,
@@ -32,18 +33,8 @@ from syria_reader.models import Article
 
 if TYPE_CHECKING:
     from syria_reader.index.mention_list import MentionList
+    from syria_reader.index.stored_names import NameLookup
     from syria_reader.index.unlinked import UnlinkedMention
-
-
-def _json_strings(value: object) -> tuple[str, ...]:
-    """A JSON list of strings from the index, as a tuple (empty when unreadable)."""
-    if value == "[]":  # most entities' (no parse: every entity's are read for a lookup)
-        return ()
-    try:
-        data = json.loads(value) if isinstance(value, str) else []
-    except ValueError:
-        return ()
-    return tuple(str(item) for item in data) if isinstance(data, list) else ()
 
 
 @dataclass(frozen=True)
@@ -409,7 +400,8 @@ class Index:
         self._aliases: dict[int, tuple[str, ...]] | None = None
         self._details: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
         self._evidence_dictionary: bytes | None = None
-        self._matcher: tuple[Any, list[EntityRow]] | None = None  # (NameMatcher, its entities)
+        self._matcher: NameLookup | None = None
+        self._looked_up: dict[int, EntityRow] = {}  # entities by rowid, as lookups found them
         self._building = 0  # threads building the matcher now
 
     def __enter__(self) -> Index:
@@ -430,7 +422,6 @@ class Index:
     def build_warnings(self) -> list[str]:
         """What the build warned about (model fallback, gazetteer problems), for every command
         to repeat; the files' own problems are in ``info().problems``."""
-        import json
 
         try:
             found = json.loads(self._meta.get("build_warnings", "[]"))
@@ -501,7 +492,7 @@ class Index:
         with self._lock:
             if self._details is None:
                 self._details = {
-                    entity_id: (_json_strings(known_as), _json_strings(roles))
+                    entity_id: (json_strings(known_as), json_strings(roles))
                     for entity_id, known_as, roles in self._db.execute(
                         "SELECT id, known_as, roles FROM entity_details"
                     )
@@ -519,7 +510,7 @@ class Index:
                 f"SELECT id, known_as, roles FROM entity_details WHERE id IN ({marks})",
                 tuple(batch),
             ):
-                found[entity_id] = (_json_strings(known_as), _json_strings(roles))
+                found[entity_id] = (json_strings(known_as), json_strings(roles))
         return found
 
     def _entity_rows(self, rows: list[tuple[Any, ...]]) -> list[EntityRow]:
@@ -754,32 +745,37 @@ class Index:
 
     def find_entities(self, query: str, limit: int = 20) -> list[EntityMatch]:
         """Fuzzy lookup over every entity name and alias (typos, case, partial names)."""
-        from syria_reader.index.fuzzy import (
-            NameMatcher,  # rapidfuzz: only when looking names up
-        )
+        from syria_reader.index import stored_names  # rapidfuzz: only when looking names up
 
         if self._matcher is None:
-            # Built outside the lock (seconds on a corpus of 100,000 names): other queries,
-            # the reader's articles and lists, go on meanwhile; a second builder's is dropped.
+            # Read (or, for an index without a stored one, built) outside the lock: other
+            # queries, the reader's articles and lists, go on meanwhile; a second one is dropped.
             with self._lock:
                 self._building += 1
             try:
-                everyone = self.entities()
-                built = NameMatcher(
-                    [(e.name, *e.aliases, *e.known_as) for e in everyone],
-                    [e.mentions for e in everyone],
-                )
+                lookup = stored_names.load(self._rows)
             finally:
                 with self._lock:
                     self._building -= 1
             with self._lock:
                 if self._matcher is None:
-                    self._matcher = (built, everyone)
-        matcher, everyone = self._matcher
-        return [
-            EntityMatch(everyone[i], matched, score)
-            for i, matched, score in matcher.match(query, limit)
-        ]
+                    self._matcher = lookup
+        found = self._matcher.match(query, limit)
+        rows = self._entities_by_rowid([rowid for rowid, _, _ in found])
+        return [EntityMatch(rows[rowid], matched, score) for rowid, matched, score in found]
+
+    def _entities_by_rowid(self, rowids: list[int]) -> dict[int, EntityRow]:
+        """The entities at these rowids, each read once per index opened (a lookup's answers
+        come back keystroke after keystroke)."""
+        wanted = [r for r in dict.fromkeys(rowids) if r not in self._looked_up]
+        for batch in _batches(wanted):
+            marks = ",".join("?" * len(batch))
+            rows = self._rows(
+                f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.rowid IN ({marks})",
+                tuple(batch),
+            )
+            self._looked_up.update(zip((r[0] for r in rows), self._entity_rows(rows), strict=True))
+        return {rowid: self._looked_up[rowid] for rowid in rowids}
 
     # -- dates, figures ---------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ SCHEMA_VERSION = "9"
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 #: Tables first, then the indexes the queries need (created after the bulk insert is done).
+#: One more, ``name_matcher`` (index.stored_names), came after version 9 and is optional: an
+#: index without it is not rebuilt, its lookup builds the matcher in memory instead.
 TABLES = """
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,

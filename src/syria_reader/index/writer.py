@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import overload
 
-from syria_reader.index import derived, schema
+from syria_reader.index import derived, schema, stored_names
 from syria_reader.index.codec import (
     EVIDENCE_DICTIONARY,
     TEXT_DICTIONARY,
@@ -138,6 +138,7 @@ class IndexWriter:
         self.db.executemany("INSERT INTO problems(message) VALUES (?)", [(p,) for p in problems])
         summary = _fill(self.db, self.state, list(entities), mentions)
         schema.create_indexes(self.db)
+        stored_names.write(self.db)
         self.db.execute("COMMIT")
         self.db.close()
         _fsync(self.path)
