@@ -9,7 +9,8 @@ processes on a loaded machine do not inflate it. ``--grow F`` adds invented enti
 three words, mostly invented names as ``bench.generate`` makes them, some words of the index's
 own names, one to three mentions each) until the names number F times the index's: a corpus
 several times larger has that vocabulary, and this shows the lookup's cost at that size
-without building it. Timings, not assertions.
+without building it. It also reports what the index stores of the matcher (``index.stored_names``)
+and how long reading that back takes, the first keystroke's cost. Timings, not assertions.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
 
+    from syria_reader.index import stored_names
     from syria_reader.index.fuzzy import NameMatcher
     from syria_reader.index.query import Index
 
@@ -69,6 +71,13 @@ def main() -> None:
     started = time.thread_time()
     matcher = NameMatcher(names, weights)
     built = time.thread_time() - started
+    stored = {part: stored_names.encode(part, data) for part, data in matcher.parts().items()}
+    started = time.thread_time()
+    read = NameMatcher.from_parts(
+        {part: stored_names.decode(part, data) for part, data in stored.items()}
+    )
+    read_back = time.thread_time() - started
+    assert read is not None
     busiest = [e.name for e in everyone[:8]]
     typed = busiest + [name[::-1][:6] for name in busiest[:2]]
     cpu: list[float] = []
@@ -81,7 +90,11 @@ def main() -> None:
             cpu.append(spent)
             slowest.append((spent, name[:end]))
     print(f"{options.index.name}: {len(everyone)} entities, {len(matcher._names)} names")
-    print(f"matcher built in {built:.2f} s CPU; {len(cpu)} keystrokes")
+    print(
+        f"matcher built in {built:.2f} s CPU; stored in the index as"
+        f" {sum(map(len, stored.values())) / 1e6:.1f} MB, read back in {read_back:.2f} s CPU;"
+        f" {len(cpu)} keystrokes"
+    )
     print(
         f"CPU per keystroke: p50 {percentile(cpu, 0.5) * 1000:.2f} ms,"
         f" p95 {percentile(cpu, 0.95) * 1000:.2f} ms, max {max(cpu) * 1000:.2f} ms"

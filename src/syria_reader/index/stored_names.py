@@ -97,18 +97,20 @@ def write(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM name_matcher")
     db.executemany(
         "INSERT INTO name_matcher(part, data) VALUES (?, ?)",
-        [(part, _encode(part, data)) for part, data in sorted(parts.items())],
+        [(part, encode(part, data)) for part, data in sorted(parts.items())],
     )
 
 
-def _encode(part: str, data: bytes) -> bytes:
+def encode(part: str, data: bytes) -> bytes:
+    """A part of a matcher as the table stores it."""
     dtype = _DELTAS.get(part)
     if dtype is not None:
         data = np.diff(np.frombuffer(data, dtype=dtype), prepend=0).astype(dtype).tobytes()
     return zlib.compress(data, 6)
 
 
-def _decode(part: str, data: bytes) -> bytes:
+def decode(part: str, data: bytes) -> bytes:
+    """A part of a matcher from the table (``zlib.error`` if damaged)."""
     data = zlib.decompress(data)
     dtype = _DELTAS.get(part)
     if dtype is not None:
@@ -182,7 +184,7 @@ def _stored(rows: Rows) -> tuple[NameMatcher, Sequence[int]] | None:
     except sqlite3.OperationalError:  # an index written before the table existed
         return None
     try:
-        parts = {str(part): _decode(str(part), bytes(data)) for part, data in found}
+        parts = {str(part): decode(str(part), bytes(data)) for part, data in found}
     except (zlib.error, ValueError):  # damaged: the lookup builds its own
         return None
     rowids = parts.pop("rowids", None)
