@@ -170,3 +170,27 @@ def test_filter_counts_from_the_groups_are_what_the_filter_keeps(index_path: Pat
         ):
             expected = len(apply_filter(index, rows, chosen, marked))
             assert count_kept(facets, chosen, mentioning, marked_rowids) == expected, chosen
+
+
+def test_corpus_order_read_from_paths_is_rowid_order(write_corpus) -> None:
+    # Corpus order comes from the (path, position) index, not a scan of the texts: the writer
+    # numbers articles in that order, whatever the folders, cases and letters of the names.
+    corpus = write_corpus(
+        {
+            "Zeta.txt": "Zeta\n\nOne.\n",
+            "alpha/b.txt": "B\n\nTwo.\n",
+            "alpha/B2.txt": "B2\n\nThree.\n",
+            "Ärger.txt": "Ä\n\nFour.\n",
+            "alpha.txt": "A\n\nFive.\n",
+            "alpha-beta/x.txt": "X\n\nSix.\n",
+            "_sources.csv": "title,text\nFirst,One row.\nSecond,Another row.\n",
+        }
+    )
+    result = build_index(corpus, RULES)
+    catalogue = ArticleCatalogue(result.path)
+    try:
+        order = catalogue.order("corpus")
+        assert len(order) >= 6
+        assert list(order.rowids) == sorted(order.rowids)
+    finally:
+        catalogue.close()

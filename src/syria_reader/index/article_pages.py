@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 
 #: Sort orders of the article list: key -> (label, SQL ORDER BY). Ties keep corpus order
 #: (rowid), as Python's stable sorts did; ``casefold`` is registered on the connection.
+#: Corpus order is rowid order (the writer numbers articles so), read from the small index on
+#: (path, position): a scan of the table itself reads every article's text (cold, 0.13 s at
+#: 10,000 articles against 0.01 s, on the reader's thread as it opens).
 SORTS: dict[str, tuple[str, str]] = {
-    "corpus": ("corpus order", "rowid"),
+    "corpus": ("corpus order", "path, position"),
     "date-new": ("newest first", "coalesce(date, '') DESC, rowid"),
     "date-old": ("oldest first", "coalesce(date, '9999'), rowid"),
     "source": ("by source", "casefold(coalesce(source, '~')), coalesce(date, ''), rowid"),
