@@ -422,7 +422,6 @@ class Index:
     def build_warnings(self) -> list[str]:
         """What the build warned about (model fallback, gazetteer problems), for every command
         to repeat; the files' own problems are in ``info().problems``."""
-
         try:
             found = json.loads(self._meta.get("build_warnings", "[]"))
         except ValueError:
