@@ -5,19 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bench.bench_link import main
-from syria_reader.config import config_file, load_settings
+from syria_reader.config import load_settings
 from syria_reader.index.build import build_index
 
 
-def test_every_step_is_timed_and_the_output_digest_is_stable(write_corpus, capsys) -> None:
-    corpus = write_corpus(
-        {
-            "a.txt": "Talks in Geneva\n\nSergei Lavrov met John Kerry in Geneva on Monday.\n",
-            "b.txt": "Aid reaches Aleppo\n\nA convoy reached Aleppo on 3 May, Lavrov said.\n",
-        }
-    )
-    config_file().parent.mkdir(parents=True, exist_ok=True)
-    config_file().write_text('model = "no-such-model"\n', encoding="utf-8")
+def test_every_step_is_timed_and_the_output_digest_is_stable(two_articles, capsys) -> None:
+    corpus = two_articles
     build_index(corpus, load_settings())
     assert main([str(corpus), "--repeat", "2", "--digest"]) == 0
     out = capsys.readouterr().out
