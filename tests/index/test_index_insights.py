@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
+from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -128,6 +131,26 @@ def test_log_likelihood_does_not_just_favour_the_frequent():
     assert scores[(1, 2)] > 0
     assert (1, 3) not in scores or scores[(1, 3)] < scores[(1, 2)]
     assert log_likelihood(1, 5, 5, 10) < 0  # meet less than chance: not related
+
+
+def test_related_scores_every_positive_pair_both_ways_in_key_order():
+    # Checked against the plain definition: every pair of one sentence, scored once per pair
+    # (smaller rowid first), kept both ways when positive, sorted as the table's key.
+    rng = random.Random(7)
+    sentences = [frozenset(rng.sample(range(1, 40), rng.randint(1, 5))) for _ in range(300)]
+    sentences.append(frozenset({2**31, 5}))  # the largest rowid a pair key holds
+    seen = Counter(e for s in sentences for e in s)
+    pairs = Counter(p for s in sentences for p in combinations(sorted(s), 2))
+    expected = []
+    for (x, y), together in pairs.items():
+        score = log_likelihood(together, seen[x], seen[y], len(sentences))
+        if score > 0:
+            expected += [(x, y, together, score), (y, x, together, score)]
+    got = [(a.entity, a.other, a.together, a.score) for a in related_scores(sentences)]
+    assert got == sorted(expected)
+    assert len(got) > 100
+    with pytest.raises(ValueError, match="does not fit"):
+        list(related_scores([frozenset({1, 2**32})]))
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "csv"])

@@ -438,10 +438,15 @@ def _build_locked(
                 built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             )
             report(len(todo), len(todo), "writing the index")
+            # Handed over, the list emptied as the writer reads it: the writer's own list is
+            # then their only holder, let go before the indexes and the name matcher are made.
             summary = writer.finish(
-                meta=meta, entities=entities, mentions=mentions, problems=warnings + problems
+                meta=meta,
+                entities=_handed_over(entities),
+                mentions=mentions,
+                problems=warnings + problems,
             )
-            del entities, mentions
+            del mentions
         finally:
             writer.close()
         if summary.dropped_mentions:
@@ -511,6 +516,13 @@ def _linking_analyses(articles: list[Article], blobs: list[bytes]) -> Iterator[A
     blobs.reverse()
     for article in articles:
         yield analysis_from_blob(blobs.pop(), article.text, names_only=True)
+
+
+def _handed_over(items: list[Entity]) -> Iterator[Entity]:
+    """The items of a list, emptying it as they are read."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _link(

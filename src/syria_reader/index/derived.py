@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -108,24 +108,38 @@ def log_likelihood(together: int, a: int, b: int, total: int) -> float:
     return g2 if k11 * total > a * b else -g2
 
 
-def related_scores(sentence_entities: Iterable[frozenset[int]]) -> list[Association]:
-    """Every pair of entities named in one sentence, both ways, scored by ``log_likelihood``.
+_PAIR_SHIFT = 32
+_PAIR_MASK = (1 << _PAIR_SHIFT) - 1
 
-    ``sentence_entities`` holds, per sentence with any mention, the entity rowids it names.
-    Pairs that meet no more often than chance are left out."""
+
+def related_scores(sentence_entities: Iterable[frozenset[int]]) -> Iterator[Association]:
+    """Every pair of entities named in one sentence, both ways, scored by ``log_likelihood``,
+    in (entity, other) order: the order of the ``related`` table's key.
+
+    ``sentence_entities`` holds, per sentence with any mention, the entity rowids it names
+    (each under 2**32). Pairs that meet no more often than chance are left out."""
     seen: Counter[int] = Counter()
-    pairs: Counter[tuple[int, int]] = Counter()
+    # A pair is one int (smaller << 32 | larger), not a tuple: a large corpus has millions.
+    pairs: Counter[int] = Counter()
     total = 0
     for entities in sentence_entities:
         total += 1
         seen.update(entities)
         if len(entities) > 1:
-            pairs.update(combinations(sorted(entities), 2))
-    out: list[Association] = []
-    for (x, y), together in pairs.items():
-        score = log_likelihood(together, seen[x], seen[y], total)
-        if score <= 0:
-            continue
-        out.append(Association(x, y, together, score))
-        out.append(Association(y, x, together, score))
-    return out
+            pairs.update(x << _PAIR_SHIFT | y for x, y in combinations(sorted(entities), 2))
+    if seen and max(seen) >> _PAIR_SHIFT:
+        raise ValueError(f"entity rowid {max(seen)} does not fit a pair key")
+    directed: list[int] = []
+    for pair, together in pairs.items():
+        x, y = pair >> _PAIR_SHIFT, pair & _PAIR_MASK
+        if log_likelihood(together, seen[x], seen[y], total) > 0:
+            directed.extend((pair, y << _PAIR_SHIFT | x))
+    directed.sort()
+    for key in directed:
+        entity, other = key >> _PAIR_SHIFT, key & _PAIR_MASK
+        x, y = min(entity, other), max(entity, other)
+        together = pairs[x << _PAIR_SHIFT | y]
+        # Computed again rather than kept, with the arguments in the same order: the same float.
+        yield Association(
+            entity, other, together, log_likelihood(together, seen[x], seen[y], total)
+        )

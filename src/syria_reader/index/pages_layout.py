@@ -6,6 +6,7 @@ the lists of the entities they touch. One function, so both agree with ``Mention
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
@@ -23,12 +24,14 @@ def mention_pages(
     A list is in corpus order then by offset (the order of ``Index.mentions_of``); under each
     article's heading one row per run of mentions in the same sentence.
     """
+    # Counted first, so only the busy entities' mentions are held (a corpus has millions).
+    counts = Counter(row[4] for row in rows)
+    busy = {entity for entity, count in counts.items() if count >= PAGED_MENTIONS}
     by_entity: dict[int, list[tuple[int, int, int, int]]] = {}
     for order, (article, start, _end, sentence, entity, _aside) in enumerate(rows):
-        by_entity.setdefault(entity, []).append((article, start, order, sentence))
+        if entity in busy:
+            by_entity.setdefault(entity, []).append((article, start, order, sentence))
     for entity, mentions in by_entity.items():
-        if len(mentions) < PAGED_MENTIONS:
-            continue
         mentions.sort()
         list_row = 0
         position = 0

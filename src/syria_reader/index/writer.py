@@ -438,7 +438,7 @@ def _fill(
     n_quotes = _write_quotes(db, state.articles, kept, entity_rows, sentence_rows)
     db.executemany(
         "INSERT INTO related(entity, other, together, score) VALUES (?,?,?,?)",
-        sorted(
+        (
             (a.entity, a.other, a.together, score_to_int(a.score))
             for a in derived.related_scores(_sentence_entities(kept, rows))
         ),

@@ -167,7 +167,8 @@ def collect_mentions(
             # "al-Raqqa for Daesh", "Pounds Al-Qaeda": the known names, not the model's span.
             kept.extend((a, b, e.kind, e) for a, b, e in inside)
             continue
-        kept.append((mention.start, mention.end, mention.kind, lookup(mention.text)))
+        # The label is a fresh string per mention as decoded from the cache: one shared string.
+        kept.append((mention.start, mention.end, sys.intern(mention.kind), lookup(mention.text)))
     occupied = Occupied(len(text))
     for s, e, _, _ in kept:
         occupied.take(s, e)

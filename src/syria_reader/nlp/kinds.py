@@ -11,6 +11,7 @@ named in full elsewhere votes PERSON) and the gazetteer overrides everything.
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 
 from syria_reader.nlp.names import (
@@ -394,7 +395,8 @@ class KindVotes:
     def reasons(self, key: str) -> list[str]:
         """The cues that voted for ``key``, most frequent first ("model label PERSON x3")."""
         items = sorted(self._reasons.get(key, {}).items(), key=lambda kv: (-kv[1], kv[0]))
-        return [f"{reason} -> {kind} x{count}" for (reason, kind), count in items]
+        # Most names give the same few cues: one string each, not one per name of the corpus.
+        return [sys.intern(f"{reason} -> {kind} x{count}") for (reason, kind), count in items]
 
     def add_mention(
         self, key: str, surface: str, label: str, text: str, start: int, end: int

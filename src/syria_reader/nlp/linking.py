@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from syria_reader.models import (
     AnalysesInOrder,
@@ -235,6 +236,7 @@ class _Linker:
         counts = Counter(m.key for m in self.mentions)
         self._known_memo: dict[tuple[str, str], tuple[str, int] | None] = {}
         self.mentions = [piece for m in self.mentions for piece in self._split_compound(m, counts)]
+        self._known_memo.clear()  # a pair of strings per compound: not held through linking
         self.mentions = [piece for m in self.mentions for piece in self._split_person_tail(m)]
         form_of = cache(display_form)  # one string per surface, as in collect_mentions
         for m in self.mentions:
@@ -1392,12 +1394,20 @@ def link(
     step()
     entities = linker.name_groups(groups)
     # In article order, then text order; a tie keeps its groups' order (the sort is stable).
-    # The key is one int, not a tuple, and a mention finds its group by its root: a key and
-    # an item per mention of the corpus are held during the sort.
-    ordered = [m for group in groups.values() for m in group.mentions]
-    ordered.sort(key=lambda m: (m.article << 32) + m.start)
+    # Each article's mentions are sorted on their own by the start they hold already: no new
+    # key object per mention of the corpus.
+    by_article: list[list[CorpusMention]] = [[] for _ in linker.articles]
+    for group in groups.values():
+        for m in group.mentions:
+            by_article[m.article].append(m)
     linked = LinkedMentions(linker.articles)
-    for m in ordered:
-        group = groups[m.group]
-        linked.append(m.article, (m.start, m.end), m.sentence, m.in_aside, (group.name, group.kind))
+    start_of = attrgetter("start")
+    for in_article in by_article:
+        in_article.sort(key=start_of)
+        for m in in_article:
+            group = groups[m.group]
+            linked.append(
+                m.article, (m.start, m.end), m.sentence, m.in_aside, (group.name, group.kind)
+            )
+        in_article.clear()
     return LinkResult(entities=entities, mentions=linked)
