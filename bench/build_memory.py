@@ -6,8 +6,7 @@ Builds the corpus's index from scratch (``build_index`` with ``rebuild``, the co
 settings and cache dir: set ``XDG_*`` to keep them apart) while a thread reads the process's
 resident size every ``--interval`` seconds. Prints each stage as the build's progress names it
 (the per-article extraction labels counted as one) with the RSS when it began and the most seen
-while it ran, then the peak. Linux only (``/proc/self/statm``). Measures, never
-asserts.
+while it ran, then the peak. Linux only (``/proc/self/statm``). Measures, never asserts.
 """
 
 from __future__ import annotations
