@@ -3,11 +3,12 @@ checked)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 from bench import generate
-from bench.run import main
+from bench.run import corpora, main
 
 
 def test_generator_varies_names_and_is_deterministic(tmp_path: Path, write_corpus) -> None:
@@ -43,3 +44,28 @@ def test_tiny_benchmark_prints_the_table(tmp_path: Path, capsys) -> None:
     assert figures["queries"]["busiest"]["mentions"] > 0
     assert figures["build"]["index_bytes"] > 0 and figures["incremental_s"] > 0
     assert figures["rss"]["reader_mb"] > 0
+
+
+def test_spacy_sizes_index_a_generated_corpus_with_spacy_apart_from_the_rules(
+    tmp_path: Path, write_corpus
+) -> None:
+    source = write_corpus({"a.txt": "Aid reaches Aleppo\n\nA convoy reached Aleppo on Tuesday.\n"})
+    args = argparse.Namespace(
+        tiny=False,
+        work=tmp_path,
+        fakes=None,
+        source=source,
+        sizes=[4, 8],
+        spacy_sizes=[8],
+        only=None,
+    )
+    found = {c.name: c for c in corpora(args)}
+    assert set(found) == {"seeds", "4", "8", "8-spaCy"}
+    assert found["8"].path == found["8-spaCy"].path
+    assert found["8"].rules and not found["8-spaCy"].rules
+    # One folder, two indexes: each extractor's in a cache dir of its own.
+    assert found["8"].xdg != found["8-spaCy"].xdg
+    found["8-spaCy"].env()
+    assert not list(found["8-spaCy"].xdg.rglob("config.toml"))
+    found["8"].env()
+    assert "no-such-model" in next(found["8"].xdg.rglob("config.toml")).read_text()
