@@ -201,6 +201,7 @@ def lowercase_words(articles: Iterable[Article]) -> Counter[str]:
     return counts
 
 
+_WORD = re.compile(r"[^\s]+")
 _RUN_OPENERS = frozenset(
     {
         "the",
@@ -232,10 +233,7 @@ def _run_candidates(run: re.Match[str]) -> list[tuple[int, int]]:
     """Where a known name may stand in a run of capitalised words: the whole run (without a
     leading function word), else each part between link words ("Geneva for Erbil"), never a
     piece of a longer name ("Aleppo" in "West Aleppo")."""
-    words = [
-        (run.start() + m.start(), run.start() + m.end(), m.group(0))
-        for m in re.finditer(r"[^\s]+", run.group(0))
-    ]
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(run.string, *run.span())]
     if words and words[0][2].lower() in _RUN_OPENERS and len(words) > 1:
         words = words[1:]
     if not words:
@@ -256,6 +254,15 @@ def _run_candidates(run: re.Match[str]) -> list[tuple[int, int]]:
         else:
             current.append(word)
     return whole + parts
+
+
+def _whole_run(run: re.Match[str]) -> tuple[int, int]:
+    """The first of :func:`_run_candidates`: the whole run, without a leading function word."""
+    words = run.group(0).split(None, 1)
+    start = run.start()
+    if len(words) > 1 and words[0].lower() in _RUN_OPENERS:
+        start = run.end() - len(words[1])
+    return start, _strip_end(run.string, start, run.end())
 
 
 def _strip_end(text: str, start: int, end: int) -> int:
@@ -367,10 +374,7 @@ def find_places(
             if block.kind == "comment":
                 continue
             for run in _CAPITALISED_RUN.finditer(folded, block.start, block.end):
-                candidates = _run_candidates(run)
-                if not candidates:
-                    continue
-                start, end = candidates[0]
+                start, end = _whole_run(run)
                 surface = folded[start:end]
                 if surface.endswith("'s"):
                     surface, end = surface[:-2], end - 2

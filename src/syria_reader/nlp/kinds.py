@@ -403,6 +403,9 @@ class KindVotes:
     ) -> None:
         """The votes of one mention: its label and the cues around it in ``text``."""
         acronym = is_acronym(surface)
+        words = surface.split()
+        before = text[max(0, start - 30) : start]
+        titled = title_before(text, start)
         if label == "NORP" and not looks_like_group_word(surface):
             self.add(key, label, 0.3, "model label (not a nationality's shape)")
         elif label == "PRODUCT" and _PERSON_SHAPE.match(surface):
@@ -414,31 +417,29 @@ class KindVotes:
             self.add(key, "ORG", 1.0, "model PERSON on an acronym")  # "CNN reported"
         else:
             self.add(key, label, 1.0, "model label")
-        first_word = surface.split()[0].lower().split("-")[0] if surface.split() else ""
-        if first_word in ARABIC_GROUP_WORDS and len(surface.split()) > 1:
+        first_word = words[0].lower().split("-")[0] if words else ""
+        if first_word in ARABIC_GROUP_WORDS and len(words) > 1:
             self.add(key, "ORG", 3.0, f"group word '{first_word}'")  # "Liwa Suqour al-Jabal"
-        if first_word in ARABIC_PLACE_WORDS and len(surface.split()) > 1:
+        if first_word in ARABIC_PLACE_WORDS and len(words) > 1:
             self.add(
                 key, "GPE", 3.0, f"place word '{first_word}'"
             )  # "Khan Tuman", "Jisr al-Shughour"
         vessel = _VESSEL_PREFIX.match(surface)
         if vessel:
             self.add(key, "PRODUCT", 3.0, f"vessel prefix '{vessel.group(0).strip()}'")
-        elif _VESSEL_BEFORE.search(text[max(0, start - 30) : start]):
+        elif _VESSEL_BEFORE.search(before):
             self.add(key, "PRODUCT", 3.5, "vessel noun before")  # "the cruise ship, Freewinds"
-        elif _ORG_BEFORE.search(text[max(0, start - 30) : start]) and not acronym:
+        elif _ORG_BEFORE.search(before) and not acronym:
             self.add(key, "ORG", 2.0, "group noun before")  # "the localist group Civic Passion"
-        words = surface.split()
         if len(words) == 1 and is_group_adjective(surface):
             self.add(key, "NORP", 3.0, "religious or ethnic group word")  # "Takfiri", "Arabs"
-        before = text[max(0, start - 30) : start]
         if not acronym and (
             _MEDIA_AFTER.match(text[end : end + 30])
             or _OUTLET_DEFINED.match(text[end : end + 100])
             or _DATELINE_BEFORE.search(before)
         ):
             self.add(key, "ORG", 2.5, "news outlet cue")  # "Sputnik reported", "MOSCOW (Sputnik)"
-        elif _TOLD_BEFORE.search(before) and len(words) <= 3 and not title_before(text, start):
+        elif _TOLD_BEFORE.search(before) and len(words) <= 3 and not titled:
             self.add(key, "ORG", 1.5, "'told' before")  # "told Asharq Al-Awsat", "told Reuters"
         if not acronym and _GROUP_AFTER.match(text[end : end + 40]):
             self.add(key, "ORG", PLACE_CUE_WEIGHT, "group noun after")  # "Fastaqim rebel group"
@@ -449,7 +450,7 @@ class KindVotes:
         head = head_kind(surface)
         if head is not None:
             self.add(key, head[0], 2.5, f"head word '{head[1]}'")  # "Museum of Flight", "USS Cole"
-        if title_before(text, start) and not acronym:
+        if titled and not acronym:
             self.add(key, "PERSON", 2.0, "title before")
         elif _STRONG_PLACE_BEFORE.search(text[max(0, start - 40) : start]):
             # "the town of Khan Tuman"

@@ -804,6 +804,7 @@ def variant_key(text: str) -> str:
     return "".join(core_tokens(text))
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """Consonant skeleton of a lowercase word: vowels dropped, doubles collapsed ("hezbollah" ->
     hzblh)."""
@@ -833,6 +834,7 @@ def _tokens_alike(a: str, b: str, *, anchored: bool) -> bool:
     return similarity >= 0.75 and (skeleton(a) == skeleton(b) or similarity >= 0.85)
 
 
+@lru_cache(maxsize=65536)
 def spelling_variants(a: str, b: str) -> bool:
     """Whether two names are transliteration or spelling variants of each other.
 
@@ -865,6 +867,7 @@ def initials(text: str) -> set[str]:
     return {every, content.upper()} - {""}
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(text: str) -> bool:
     """Whether a surface form is an acronym: "IRGC", "U.S.", "SAA" (2 to 7 capitals)."""
     plain = undot_acronym(fold(text))
@@ -877,6 +880,7 @@ def slug(text: str) -> str:
     return _NON_ALNUM.sub("-", ascii_text.lower().replace("'", "")).strip("-") or "x"
 
 
+@lru_cache(maxsize=65536)
 def looks_like_group_word(text: str) -> bool:
     """Whether a name has the shape of a nationality or group word ("Russians", "Iraqi",
     "Kurdish", "Arab", "Muslims"). A name opening with a particle ("al-Meridian", "al-Masri")
@@ -888,6 +892,7 @@ def looks_like_group_word(text: str) -> bool:
     return last.endswith(_DEMONYM_ENDINGS) or is_group_adjective(last)
 
 
+@lru_cache(maxsize=65536)
 def is_group_adjective(word: str) -> bool:
     """Whether one word is a religious, ethnic or ideological group word or its plural
     ("Arab", "Muslims", "Shiites"), from :data:`GROUP_ADJECTIVES`."""
@@ -901,6 +906,7 @@ def is_holiday(text: str) -> bool:
     return fold(text).lower() in HOLIDAYS
 
 
+@lru_cache(maxsize=65536)
 def is_generic(text: str) -> bool:
     """Whether every word of a name is a generic word ("Legal Disclaimer", "Army", "the
     Ministry")."""
