@@ -59,6 +59,7 @@ from syria_reader.nlp.kinds import (
 )
 from syria_reader.nlp.mentions import SentenceIndex
 from syria_reader.nlp.names import (
+    clear_memos,
     core_tokens,
     display_form,
     fold,
@@ -1410,4 +1411,5 @@ def link(
                 m.article, (m.start, m.end), m.sentence, m.in_aside, (group.name, group.kind)
             )
         in_article.clear()
+    clear_memos()
     return LinkResult(entities=entities, mentions=linked)

@@ -834,7 +834,6 @@ def _tokens_alike(a: str, b: str, *, anchored: bool) -> bool:
     return similarity >= 0.75 and (skeleton(a) == skeleton(b) or similarity >= 0.85)
 
 
-@lru_cache(maxsize=65536)
 def spelling_variants(a: str, b: str) -> bool:
     """Whether two names are transliteration or spelling variants of each other.
 
@@ -913,3 +912,19 @@ def is_generic(text: str) -> bool:
     words = [w.strip(".'") for w in _SPACES.split(fold(text).lower()) if w.strip(".'")]
     content = [w for w in words if w not in _INITIALS_SKIP]
     return bool(content) and all(w in GENERIC_WORDS or w in TITLE_WORDS for w in content)
+
+
+def clear_memos() -> None:
+    """Forget the names memoised so far (up to 65,536 per function). Linking calls it when it is
+    done: what comes after it in a build, writing the index, is where its memory peaks."""
+    for memoised in (
+        display_form,
+        name_key,
+        _core_tokens,
+        skeleton,
+        is_acronym,
+        looks_like_group_word,
+        is_group_adjective,
+        is_generic,
+    ):
+        memoised.cache_clear()
