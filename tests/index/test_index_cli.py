@@ -70,6 +70,18 @@ def test_index_command_reports_what_it_did(corpus, capsys):
     assert status == 0 and "processed 3, reused 0" in out
 
 
+def test_index_command_takes_the_config_s_workers_unless_told(corpus, capsys, monkeypatch):
+    from syria_reader.index import parallel
+
+    monkeypatch.setattr(parallel, "MIN_CHARS_PER_WORKER", 1)  # three small articles are "large"
+    config = paths.config_dir() / "config.toml"
+    config.write_text('model = "no-such-model"\nworkers = 2\n', encoding="utf-8")
+    status, out, _ = run(capsys, "index", "--rebuild", "--corpus", str(corpus))
+    assert status == 0 and "in 2 processes" in out
+    status, out, _ = run(capsys, "index", "--rebuild", "--workers", "1", "--corpus", str(corpus))
+    assert status == 0 and "processes" not in out
+
+
 def test_index_command_rejects_bad_workers(corpus, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["index", "--workers", "0", "--corpus", str(corpus)])

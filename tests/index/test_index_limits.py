@@ -44,6 +44,21 @@ def test_max_article_mb_is_read_from_the_config_and_a_bad_value_reported(tmp_pat
     assert str(config) in problem and "max_article_mb" in problem
 
 
+def test_workers_are_read_from_the_config_and_a_bad_value_reported(tmp_path: Path):
+    config = tmp_path / "config.toml"
+    assert Settings().workers is None  # "auto"
+    config.write_text("workers = 3\n", encoding="utf-8")
+    assert load_settings(config).workers == 3
+    config.write_text('workers = "auto"\n', encoding="utf-8")
+    assert load_settings(config).workers is None and not load_settings(config).problems
+    for bad in ("0", "true", '"many"', "2.5"):
+        config.write_text(f"model = 'x'\nworkers = {bad}\n", encoding="utf-8")
+        settings = load_settings(config)
+        assert settings.workers is None
+        (problem,) = settings.problems
+        assert f"{config}, line 2" in problem and "'workers'" in problem
+
+
 def test_progress_names_each_stage_and_the_file_being_read(write_corpus, rules_settings):
     corpus = write_corpus(
         {"long/report.txt": "A long report\n\n" + PARAGRAPH * 400, "short.txt": PARAGRAPH}

@@ -132,7 +132,11 @@ def open_index(args: argparse.Namespace) -> Index:
         # The notice that a build is needed (and why) goes to stderr however it is attached;
         # the progress bar only to a terminal.
         index_path = ensure_index_anywhere(
-            corpus_root(args), args.settings, warn=warn, progress=True
+            corpus_root(args),
+            args.settings,
+            warn=warn,
+            progress=True,
+            workers=args.settings.workers,
         )
     except CacheUnwritable as error:
         raise CliError(f"{error}; free some space or set XDG_CACHE_HOME") from None

@@ -124,7 +124,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _index_path(args: argparse.Namespace) -> Path:
     from syria_reader.index.build import ensure_index
 
-    return ensure_index(corpus_root(args), args.settings, progress=sys.stderr.isatty())
+    return ensure_index(
+        corpus_root(args),
+        args.settings,
+        progress=sys.stderr.isatty(),
+        workers=args.settings.workers,
+    )
 
 
 def _scoped(args: argparse.Namespace, correction: Correction) -> Correction:

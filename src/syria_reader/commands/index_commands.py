@@ -74,9 +74,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     index.add_argument(
         "--workers",
         type=_positive,
-        default=1,
         metavar="N",
-        help="analyse in N processes when the corpus is large enough to gain from it (default 1)",
+        help="analyse in N processes when the corpus is large enough to gain from it (default: "
+        'the config\'s workers, "auto" unless set: one per processor, at most 4)',
     )
 
     entities = add_command(
@@ -209,9 +209,10 @@ def run_index(args: argparse.Namespace) -> int:
     corpus = corpus_root(args)
     if args.check:
         return _check_index(args)
+    workers = args.workers if args.workers is not None else args.settings.workers
     try:
         report = build_index(
-            corpus, args.settings, progress=True, rebuild=args.rebuild, workers=args.workers
+            corpus, args.settings, progress=True, rebuild=args.rebuild, workers=workers
         )
     except CacheUnwritable as error:
         raise CliError(
@@ -226,7 +227,7 @@ def run_index(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             report.path.unlink(missing_ok=True)
-            report = build_index(corpus, args.settings, progress=True, workers=args.workers)
+            report = build_index(corpus, args.settings, progress=True, workers=workers)
     for message in (*report.warnings, *report.problems):
         print(f"syria-reader: warning: {printable(message)}", file=sys.stderr)
     where = printable(str(corpus))

@@ -83,8 +83,9 @@ class BuildOptions(TypedDict, total=False):
     progress: bool  # default False
     #: Analyse every article again, even those the previous index holds unchanged.
     rebuild: bool  # default False
-    #: Extract in this many processes when there is enough text to pay for them.
-    workers: int  # default 1
+    #: Extract in this many processes when there is enough text to pay for them; None: one per
+    #: processor, at most four (``parallel.auto_workers``, the setting ``workers = "auto"``).
+    workers: int | None  # default 1
     #: Called with ``(done, total, label)`` as articles are analysed.
     on_progress: ProgressCallback | None  # default None
 
@@ -294,7 +295,7 @@ class _Extraction:
 def _extract(
     todo: Sequence[Article],
     inputs: BuildInputs,
-    workers: int,
+    workers: int | None,
     report: ProgressCallback,
     result: _Extraction,
 ) -> Iterator[Analysis]:
@@ -309,7 +310,7 @@ def _extract(
     total = len(todo)
     done = 0
     report(0, total, "loading the model")
-    processes = parallel.worth_parallel(todo, workers)
+    processes = parallel.worth_parallel(todo, parallel.workers_for(workers))
     result.workers = processes
     if processes > 1:
         for chunk in parallel.analyse_in_processes(
@@ -347,7 +348,7 @@ def _build_locked(
     path: Path,
     inputs: BuildInputs,
     rebuild: bool,
-    workers: int,
+    workers: int | None,
     report: ProgressCallback,
     started: float,
 ) -> BuildReport:

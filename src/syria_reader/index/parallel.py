@@ -8,6 +8,7 @@ parent with threads (the reader indexes in a worker thread) is never forked.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 #: 160,000 characters (25 articles, 59k chars: 9.1 s alone, 13.2 s in two; 120 articles,
 #: 256k chars: 25.6 s alone, 21.6 s in two).
 MIN_CHARS_PER_WORKER = 100_000
+#: The most processes "auto" starts: each loads its own copy of the model (about 400 MB with
+#: en_core_web_sm), and the parent gathers every analysis.
+MAX_AUTO_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,15 @@ _extractor = None  # the worker's extractor, loaded once by ``_load``
 
 def _load(model: str, gazetteer: Gazetteer) -> None:
     global _extractor
+    # A worker shares the terminal the reader draws on: it writes nothing to it (its errors
+    # come back with its futures, the extractor's warning with its chunks), and it yields the
+    # processor to the reader's own process.
+    silent = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(silent, 1)
+    os.dup2(silent, 2)
+    os.close(silent)
+    if hasattr(os, "nice"):
+        os.nice(5)
     from syria_reader.nlp.pipeline import load_extractor
 
     _extractor = load_extractor(model, gazetteer)
@@ -49,6 +62,21 @@ def _analyse(articles: list[Article], batch_size: int) -> ChunkResult:
     assert _extractor is not None, "worker used before its initializer ran"
     analyses = list(_extractor.analyse(articles, batch_size=batch_size))
     return ChunkResult(_extractor.name, _extractor.warning, analyses)
+
+
+def auto_workers() -> int:
+    """The processes "auto" means: one per processor this process may run on, from 1 to
+    :data:`MAX_AUTO_WORKERS`."""
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        usable = os.cpu_count() or 1
+    return max(1, min(MAX_AUTO_WORKERS, usable))
+
+
+def workers_for(asked: int | None) -> int:
+    """The processes to use: ``asked``, or when None (the setting "auto") :func:`auto_workers`."""
+    return auto_workers() if asked is None else asked
 
 
 def worth_parallel(articles: Sequence[Article], workers: int) -> int:

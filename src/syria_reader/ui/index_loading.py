@@ -139,6 +139,7 @@ class IndexLoading(ReaderBase):
                     rebuild=rebuild,
                     on_progress=progress,
                     warn=notice,
+                    workers=self.settings.workers,
                 )
             except BaseException as error:  # reported by the worker, or dropped if cancelled
                 outcome["error"] = error
