@@ -414,25 +414,6 @@ def test_a_child_never_waits_for_a_lock_its_parent_holds(tmp_path):
     assert result.stdout.strip() == "acquired"
 
 
-def test_auto_workers_are_one_per_usable_processor_at_most_four(monkeypatch):
-    from syria_reader.index import parallel
-
-    monkeypatch.setattr(
-        parallel.os, "sched_getaffinity", lambda _pid: set(range(16)), raising=False
-    )
-    assert parallel.workers_for(None) == parallel.MAX_AUTO_WORKERS == 4
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    assert parallel.workers_for(None) == 2
-    assert parallel.workers_for(3) == 3  # a number asked for is kept
-
-    def unknown(_pid: int) -> set[int]:
-        raise AttributeError
-
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", unknown, raising=False)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: None)
-    assert parallel.workers_for(None) == 1
-
-
 def test_workers_none_builds_in_as_many_processes_as_auto_gives(
     small_corpus, rules_settings, monkeypatch
 ):

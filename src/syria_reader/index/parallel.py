@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from typing import TYPE_CHECKING
 
 from syria_reader.models import Analysis, Article
@@ -53,9 +57,19 @@ def _load(model: str, gazetteer: Gazetteer) -> None:
     os.close(silent)
     if hasattr(os, "nice"):
         os.nice(5)
+    # A reader that quits mid-build leaves at once (os._exit), without shutting the pool down:
+    # its workers, waiting on a queue they hold both ends of, would wait for ever.
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     from syria_reader.nlp.pipeline import load_extractor
 
     _extractor = load_extractor(model, gazetteer)
+
+
+def _exit_with(parent: int) -> None:
+    """Exit this worker once its parent process is gone (it is given another parent)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _analyse(articles: list[Article], batch_size: int) -> ChunkResult:
@@ -93,6 +107,33 @@ def _chunks(articles: Sequence[Article], workers: int) -> list[list[Article]]:
     return [list(articles[i : i + size]) for i in range(0, len(articles), size)]
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which every spawned process needs, in the
+    reader: its ``sys.stderr`` is Textual's capture of printed text, whose ``fileno()`` is -1,
+    and the tracker's start fails on it ("bad value(s) in fds_to_keep"). There the tracker is
+    also told to warn of nothing: a reader that quits mid-build leaves the pool's semaphores to
+    it, and it would say so on the user's shell after the reader is gone. Elsewhere (and once
+    started) the tracker starts as it would."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    captured, warnings = sys.stderr, os.environ.get("PYTHONWARNINGS")
+    # For the moment of the tracker's start only: what another thread prints meanwhile is lost.
+    with open(os.devnull, "w", encoding="utf-8") as silent:
+        sys.stderr, os.environ["PYTHONWARNINGS"] = silent, "ignore"
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
+            if warnings is None:
+                del os.environ["PYTHONWARNINGS"]
+            else:
+                os.environ["PYTHONWARNINGS"] = warnings
+
+
 def analyse_in_processes(
     articles: Sequence[Article],
     model: str,
@@ -104,6 +145,7 @@ def analyse_in_processes(
 
     An exception in a worker is raised here, after the remaining work is cancelled.
     """
+    _start_resource_tracker()
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_load, initargs=(model, gazetteer)
