@@ -62,10 +62,11 @@ _NOT_NAME_TAGS = frozenset(
 
 
 #: The most characters given to the model in one batch (about 64 paragraphs of news). The
-#: model pads a batch's docs to one another: with en_core_web_sm, FA-KES's 477 articles (723
-#: runs of 1,200 characters on average) are analysed in 18.7 s with batches of 40,000
-#: characters, 19.9 s with 200,000, and the same analyses; 200 generated articles of
-#: paragraphs (600 characters a run) take the same time with either.
+#: model pads a batch's docs to one another and holds the whole batch's arrays: with
+#: en_core_web_sm, FA-KES's 477 articles (723 runs of 1,200 characters on average) are analysed
+#: in 18.7 s with batches of 40,000 characters, 19.9 s with 200,000, and the same analyses, and
+#: the build's peak RSS is 308 MB, not 804; 200 generated articles of paragraphs (600
+#: characters a run) take the same time with either.
 BATCH_CHARS = 40_000
 #: A run in the pipe: its article, the run (None for an article without text), and whether it
 #: is the article's last.
