@@ -269,7 +269,12 @@ def test_a_process_killed_while_writing_loses_nothing_it_saved(tmp_path: Path) -
             saved.append(line.strip())
         time.sleep(0.05)
         writer.kill()  # SIGKILL: no cleanup, most likely in the middle of a transaction
-        rest, _ = writer.communicate()
+        # Read on through stdout itself: communicate() reads the pipe beneath it and would
+        # miss the lines readline() has already buffered (ids saved but never counted).
+        rest = writer.stdout.read()
+        writer.wait()
+        if writer.stderr is not None:
+            writer.stderr.close()
         assert writer.returncode != 0, "the writer finished before it was killed: raise its count"
         saved += rest.split()
 
