@@ -264,3 +264,52 @@ def test_values_packed_with_a_shared_dictionary_are_those_a_fresh_compressor_mak
     for value in values:
         assert unpack_json(pack_json(value, dictionary), dictionary) == value
         assert pack_json(value, dictionary) == pack_json(value, dictionary)
+
+
+def _stored(blob: bytes) -> dict:
+    import json
+
+    from syria_reader.index import codec
+
+    unpacker = zlib.decompressobj(zdict=codec._ANALYSIS_DICTIONARY)
+    return json.loads(unpacker.decompress(blob) + unpacker.flush())
+
+
+def _restored(data: dict) -> bytes:
+    import json
+
+    return zlib.compress(json.dumps(data).encode(), 9)
+
+
+def test_a_cached_analysis_with_a_column_missing_is_not_read() -> None:
+    data = _stored(analysis_to_blob(_analysis(), TEXT))
+    assert analysis_from_blob(_restored(data), TEXT) == _analysis()
+    data["figures"]["columns"][data["figures"]["fields"].index("unit")] = None
+    with pytest.raises(ValueError):
+        analysis_from_blob(_restored(data), TEXT)
+    # Linking does not read the figures, so it is not stopped by them.
+    assert analysis_from_blob(_restored(data), TEXT, names_only=True).mentions
+
+
+def test_an_analysis_with_no_records_round_trips() -> None:
+    empty = Analysis(
+        article_id="a2",
+        mentions=(),
+        dates=(),
+        figures=(),
+        sentences=((0, 5),),
+        extractor="rules",
+    )
+    assert analysis_from_blob(analysis_to_blob(empty, TEXT), TEXT) == empty
+    data = _stored(analysis_to_blob(empty, TEXT))
+    data["dates"]["columns"] = [None] * len(data["dates"]["fields"])  # no rows: nothing missed
+    assert analysis_from_blob(_restored(data), TEXT) == empty
+
+
+def test_words_stored_as_zero_are_the_text_and_stored_words_are_kept() -> None:
+    data = _stored(analysis_to_blob(_analysis(), TEXT))
+    texts = data["mentions"]["columns"][data["mentions"]["fields"].index("text")]
+    assert texts == [0, "JOHN KERRY", 0]
+    texts[0] = "0"  # a word that is the digit zero, not the marker
+    back = analysis_from_blob(_restored(data), TEXT)
+    assert [m.text for m in back.mentions] == ["0", "JOHN KERRY", "Lavrov"]

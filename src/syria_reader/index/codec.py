@@ -11,6 +11,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from syria_reader.models import (
@@ -340,42 +341,55 @@ def _rows(
     text: str | None,
     sentences: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[Any, ...]:
-    """The records ``_columns`` stored, rebuilt field by field."""
+    """The records ``_columns`` stored, rebuilt column by column (a build reads every cached
+    analysis, some once for the writer and again for linking: a field at a time per record
+    was the most of reading them)."""
     fields = _fields(kind)
     if stored["fields"] != fields:
         raise ValueError(f"{kind.__name__} fields changed: {stored['fields']} -> {fields}")
     columns = stored["columns"]
     if len(columns) != len(fields) or len({len(c) for c in columns if c is not None}) > 1:
         raise ValueError(f"{kind.__name__} columns do not line up")
-    count = len(columns[0]) if columns else 0
+    count = next((len(c) for c in columns if c is not None), 0)
+    decoded: dict[str, list[Any]] = {}
+    for name, column in zip(fields, columns, strict=True):
+        if name == "sentence_end" and sentences is not None:
+            continue  # decoded with sentence_start
+        if column is None:
+            if count:
+                raise ValueError(f"{kind.__name__} column {name} is missing")
+            column = []
+        if name == "start":
+            decoded[name] = list(accumulate(column))
+        elif name == "end":
+            starts = decoded["start"]
+            decoded[name] = [s + length for s, length in zip(starts, column, strict=True)]
+        elif name == "text":
+            decoded[name] = _texts(column, decoded["start"], decoded["end"], text)
+        elif name in _SAME_AS:
+            other = decoded[_SAME_AS[name]]
+            decoded[name] = [o if v is True else v for v, o in zip(column, other, strict=True)]
+        elif name == "sentence_start" and sentences is not None:
+            spans = [sentences[v] if isinstance(v, int) else v for v in column]
+            decoded[name] = [int(span[0]) for span in spans]
+            decoded["sentence_end"] = [int(span[1]) for span in spans]
+        elif name == "in_aside":
+            decoded[name] = [bool(v) for v in column]
+        else:
+            decoded[name] = column
+    return tuple(map(kind, *(decoded[name] for name in fields)))
+
+
+def _texts(column: list[Any], starts: list[int], ends: list[int], text: str | None) -> list[Any]:
+    """The ``text`` column: 0 (never ``False``) stands for the article's text there."""
     out = []
-    start = 0
-    for row in range(count):
-        values: dict[str, Any] = {}
-        for name, column in zip(fields, columns, strict=True):
-            if name == "sentence_end" and sentences is not None:
-                continue
-            value = column[row]
-            if name == "start":
-                start += value
-                value = start
-            elif name == "end":
-                value = start + value
-            elif name == "text" and value == 0 and not isinstance(value, bool):
-                if text is None:
-                    raise ValueError("the analysis needs its article's text")
-                value = text[values["start"] : values["end"]]
-            elif name in _SAME_AS and value is True:
-                value = values[_SAME_AS[name]]
-            elif name == "sentence_start" and sentences is not None:
-                span = sentences[value] if isinstance(value, int) else value
-                values["sentence_start"], values["sentence_end"] = int(span[0]), int(span[1])
-                continue
-            elif name == "in_aside":
-                value = bool(value)
-            values[name] = value
-        out.append(kind(**values))
-    return tuple(out)
+    for value, start, end in zip(column, starts, ends, strict=True):
+        if value == 0 and not isinstance(value, bool):
+            if text is None:
+                raise ValueError("the analysis needs its article's text")
+            value = text[start:end]
+        out.append(value)
+    return out
 
 
 def analysis_to_blob(analysis: Analysis, text: str | None = None) -> bytes:
