@@ -38,6 +38,7 @@ from syria_reader.index.codec import (
     analysis_to_blob,
     reraise_interrupt,
 )
+from syria_reader.index.collector import collector_paused
 from syria_reader.index.freshness import (
     BuildInputs,
     IndexStatus,
@@ -359,7 +360,8 @@ def _build_locked(
     previous = None if index_problems(path) else PreviousIndex.open(path)
     try:
         try:
-            loaded = load_articles(inputs, None if rebuild else previous)
+            with collector_paused():  # every reused article's analysis, decoded
+                loaded = load_articles(inputs, None if rebuild else previous)
             previous_ids = previous.article_ids() if previous is not None else set()
             previous_meta = previous.meta if previous is not None else {}
         except sqlite3.DatabaseError:  # damaged where the structural check does not look
@@ -421,12 +423,13 @@ def _build_locked(
 
             report(len(todo), len(todo), "linking")
             articles = [article for article, _, _ in loaded.articles]
-            entities, mentions = _link(
-                articles,
-                _linking_analyses(articles, for_linking),
-                inputs.gazetteer,
-                lambda step: report(len(todo), len(todo), step),
-            )
+            with collector_paused():
+                entities, mentions = _link(
+                    articles,
+                    _linking_analyses(articles, for_linking),
+                    inputs.gazetteer,
+                    lambda step: report(len(todo), len(todo), step),
+                )
 
             extractor = ", ".join(sorted(extractors - {"none"})) or "none"
             meta = dict(inputs.meta)
@@ -441,12 +444,13 @@ def _build_locked(
             report(len(todo), len(todo), "writing the index")
             # Handed over, the list emptied as the writer reads it: the writer's own list is
             # then their only holder, let go before the indexes and the name matcher are made.
-            summary = writer.finish(
-                meta=meta,
-                entities=_handed_over(entities),
-                mentions=mentions,
-                problems=warnings + problems,
-            )
+            with collector_paused():
+                summary = writer.finish(
+                    meta=meta,
+                    entities=_handed_over(entities),
+                    mentions=mentions,
+                    problems=warnings + problems,
+                )
             del mentions
         finally:
             writer.close()
