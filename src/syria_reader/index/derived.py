@@ -8,6 +8,7 @@ analyses as well as fresh ones.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -129,17 +130,20 @@ def related_scores(sentence_entities: Iterable[frozenset[int]]) -> Iterator[Asso
             pairs.update(x << _PAIR_SHIFT | y for x, y in combinations(sorted(entities), 2))
     if seen and max(seen) >> _PAIR_SHIFT:
         raise ValueError(f"entity rowid {max(seen)} does not fit a pair key")
+    # Each pair kept is scored once: its slot in ``pairs`` then holds its place in these.
+    together_of: array[int] = array("q")
+    score_of: array[float] = array("d")
     directed: list[int] = []
     for pair, together in pairs.items():
         x, y = pair >> _PAIR_SHIFT, pair & _PAIR_MASK
-        if log_likelihood(together, seen[x], seen[y], total) > 0:
+        score = log_likelihood(together, seen[x], seen[y], total)
+        if score > 0:
+            pairs[pair] = len(score_of)
+            together_of.append(together)
+            score_of.append(score)
             directed.extend((pair, y << _PAIR_SHIFT | x))
     directed.sort()
     for key in directed:
         entity, other = key >> _PAIR_SHIFT, key & _PAIR_MASK
-        x, y = min(entity, other), max(entity, other)
-        together = pairs[x << _PAIR_SHIFT | y]
-        # Computed again rather than kept, with the arguments in the same order: the same float.
-        yield Association(
-            entity, other, together, log_likelihood(together, seen[x], seen[y], total)
-        )
+        place = pairs[min(entity, other) << _PAIR_SHIFT | max(entity, other)]
+        yield Association(entity, other, together_of[place], score_of[place])
