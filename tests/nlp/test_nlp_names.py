@@ -6,6 +6,7 @@ import pytest
 
 from syria_reader.nlp.names import (
     core_tokens,
+    core_variants,
     display_form,
     fold_same_length,
     initials,
@@ -48,6 +49,7 @@ def test_particles_do_not_count_in_core_tokens() -> None:
 )
 def test_spelling_variants_are_recognised(a: str, b: str) -> None:
     assert spelling_variants(a, b)
+    assert core_variants(core_tokens(a), core_tokens(b))  # what linking compares
 
 
 @pytest.mark.parametrize(
@@ -65,6 +67,14 @@ def test_spelling_variants_are_recognised(a: str, b: str) -> None:
 )
 def test_different_names_are_not_variants(a: str, b: str) -> None:
     assert not spelling_variants(a, b)
+    assert not core_variants(core_tokens(a), core_tokens(b))
+
+
+def test_core_tokens_compared_directly() -> None:
+    assert core_variants(("abu", "dhabi"), ["abu", "dhabi"])  # a tuple and a list alike
+    assert core_variants(["kafr", "nabl"], ["kafrn", "abl"])  # the letters split elsewhere
+    assert not core_variants(["abudhabi"], ["abu", "dhabi"])  # not as many words
+    assert not core_variants([], [])
 
 
 def test_initials_with_and_without_short_words() -> None:

@@ -61,6 +61,7 @@ from syria_reader.nlp.mentions import SentenceIndex
 from syria_reader.nlp.names import (
     clear_memos,
     core_tokens,
+    core_variants,
     display_form,
     fold,
     initials,
@@ -659,7 +660,7 @@ class _Linker:
             for core in cores
         ]
         for i, j in candidate_pairs(cores, keys):
-            (node_a, name_a), (node_b, name_b) = entries[i], entries[j]
+            node_a, node_b = entries[i][0], entries[j][0]
             gazetteer_a, gazetteer_b = node_a.startswith("gaz:"), node_b.startswith("gaz:")
             if node_a == node_b or (gazetteer_a and gazetteer_b):
                 continue
@@ -670,7 +671,7 @@ class _Linker:
                 not with_gazetteer and (root_a.startswith("gaz:") or root_b.startswith("gaz:"))
             ):
                 continue
-            if _same_name(kind, name_a, name_b):
+            if _same_name(kind, cores[i], cores[j]):
                 self._join(node_a, node_b, "spelling variant of")
 
     def _merge_people(self, members: list[str]) -> None:
@@ -1324,13 +1325,12 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(word in iterator for word in short)
 
 
-def _same_name(kind: str, a: str, b: str) -> bool:
-    """Whether two names of one kind are one name spelled two ways."""
-    if kind == "NORP":
-        ta, tb = core_tokens(a), core_tokens(b)
-        if len(ta) == 1 and len(tb) == 1 and ta[0].rstrip("s") == tb[0].rstrip("s"):
-            return True  # "Syrian" / "Syrians"
-    return spelling_variants(a, b)
+def _same_name(kind: str, ta: list[str], tb: list[str]) -> bool:
+    """Whether two names of one kind, given as their core tokens, are one name spelled two
+    ways."""
+    if kind == "NORP" and len(ta) == 1 and len(tb) == 1 and ta[0].rstrip("s") == tb[0].rstrip("s"):
+        return True  # "Syrian" / "Syrians"
+    return core_variants(ta, tb)
 
 
 def _name_rank(kind: str, form: str, count: int) -> tuple:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
@@ -841,12 +842,15 @@ def spelling_variants(a: str, b: str) -> bool:
     "Iran" ~ "Iraq", "Homs" ~ "Hama", "Syrian National Council" ~ "Syrian National Coalition".
     Names must have the same number of core tokens and each pair of tokens must be alike.
     """
-    ta, tb = core_tokens(a), core_tokens(b)
+    return core_variants(_core_tokens(a), _core_tokens(b))
+
+
+def core_variants(ta: Sequence[str], tb: Sequence[str]) -> bool:
+    """:func:`spelling_variants` of two names given as their :func:`core_tokens` (a caller
+    comparing each name many times computes them once)."""
     if not ta or len(ta) != len(tb):
         return False
-    if ta == tb:
-        return True
-    if "".join(ta) == "".join(tb):
+    if "".join(ta) == "".join(tb):  # the same words, or the same letters split differently
         return True
     anchored = any(x == y for x, y in zip(ta, tb, strict=True))
     return all(_tokens_alike(x, y, anchored=anchored) for x, y in zip(ta, tb, strict=True))
