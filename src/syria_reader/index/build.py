@@ -360,8 +360,7 @@ def _build_locked(
     previous = None if index_problems(path) else PreviousIndex.open(path)
     try:
         try:
-            with collector_paused():  # every reused article's analysis, decoded
-                loaded = load_articles(inputs, None if rebuild else previous)
+            loaded = load_articles(inputs, None if rebuild else previous)
             previous_ids = previous.article_ids() if previous is not None else set()
             previous_meta = previous.meta if previous is not None else {}
         except sqlite3.DatabaseError:  # damaged where the structural check does not look

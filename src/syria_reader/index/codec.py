@@ -341,9 +341,8 @@ def _rows(
     text: str | None,
     sentences: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[Any, ...]:
-    """The records ``_columns`` stored, rebuilt column by column (a build reads every cached
-    analysis, some once for the writer and again for linking: a field at a time per record
-    was the most of reading them)."""
+    """The records ``_columns`` stored, rebuilt a column at a time: a build decodes every
+    cached analysis, some twice (for the writer, and names only for linking)."""
     fields = _fields(kind)
     if stored["fields"] != fields:
         raise ValueError(f"{kind.__name__} fields changed: {stored['fields']} -> {fields}")

@@ -13,7 +13,9 @@ def collector_paused() -> Iterator[None]:
 
     Linking and writing make and hold millions of small objects (1.3 million mentions at
     10,000 articles) that reference counting frees; each full collection would walk all of
-    them again, for nothing. Cycles made meanwhile are collected once it is back on.
+    them again, for nothing. Cycles made meanwhile are collected once it is back on. Not for
+    cleaning or extraction: parsed HTML trees and spaCy's objects hold cycles, which would
+    pile up until the end.
     """
     was_enabled = gc.isenabled()
     gc.disable()
