@@ -44,11 +44,11 @@ def test_the_tracker_starts_with_a_real_stderr_and_no_warnings_under_textual(mon
     monkeypatch.delenv("PYTHONWARNINGS", raising=False)
     capture = Capture()
     monkeypatch.setattr(sys, "stderr", capture)
-    parallel._start_resource_tracker()
+    parallel.start_resource_tracker()
     assert seen == [(True, "ignore")]
     assert sys.stderr is capture and "PYTHONWARNINGS" not in os.environ
     monkeypatch.setattr(sys, "stderr", sys.__stderr__)
-    parallel._start_resource_tracker()  # a real stderr: multiprocessing starts it as it would
+    parallel.start_resource_tracker()  # a real stderr: multiprocessing starts it as it would
     assert len(seen) == 1
 
 

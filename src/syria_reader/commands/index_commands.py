@@ -75,7 +75,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--workers",
         type=_positive,
         metavar="N",
-        help="analyse in N processes when the corpus is large enough to gain from it (default: "
+        help="analyse, and find names for linking, in N processes when the corpus is large "
+        "enough to gain from it (default: "
         'the config\'s workers, "auto" unless set: one per processor, at most 4)',
     )
 

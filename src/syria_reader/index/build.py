@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from syria_reader.nlp.gazetteer import Gazetteer
+    from syria_reader.nlp.linking import Collector
     from syria_reader.nlp.pipeline import Extractor
 
 __all__ = [
@@ -422,12 +423,21 @@ def _build_locked(
 
             report(len(todo), len(todo), "linking")
             articles = [article for article, _, _ in loaded.articles]
-            with collector_paused():
+            from syria_reader.index import parallel, parallel_collect
+
+            processes = parallel_collect.collectors_for(articles, parallel.workers_for(workers))
+            collector = (
+                parallel_collect.ProcessCollector(for_linking, inputs.gazetteer, processes)
+                if processes > 1
+                else None
+            )
+            with collector_paused(), collector or contextlib.nullcontext():
                 entities, mentions = _link(
                     articles,
                     _linking_analyses(articles, for_linking),
                     inputs.gazetteer,
                     lambda step: report(len(todo), len(todo), step),
+                    collector,
                 )
 
             extractor = ", ".join(sorted(extractors - {"none"})) or "none"
@@ -534,12 +544,14 @@ def _link(
     analyses: Iterable[Analysis],
     gazetteer: Gazetteer,
     on_step: Callable[[str], None],
+    collector: Collector | None = None,
 ) -> tuple[list[Entity], Sequence[LinkedMention]]:
     """Link every mention of the corpus to its entity (spaCy-free), telling ``on_step`` each
-    step; the mentions come as compact columns (:class:`LinkedMentions`), not an object each."""
+    step, its first step done by ``collector`` if given; the mentions come as compact columns
+    (:class:`LinkedMentions`), not an object each."""
     from syria_reader.nlp.linking import link
 
-    result = link(articles, analyses, gazetteer, on_step)
+    result = link(articles, analyses, gazetteer, on_step, collector)
     return list(result.entities), result.mentions
 
 

@@ -46,11 +46,13 @@ class ChunkResult:
 _extractor = None  # the worker's extractor, loaded once by ``_load``
 
 
-def _load(model: str, gazetteer: Gazetteer) -> None:
-    global _extractor
-    # A worker shares the terminal the reader draws on: it writes nothing to it (its errors
-    # come back with its futures, the extractor's warning with its chunks), and it yields the
-    # processor to the reader's own process.
+def settle_worker() -> None:
+    """Make this process a quiet worker of the reader's or a command's build.
+
+    A worker shares the terminal the reader draws on: it writes nothing to it (its errors
+    come back with its futures, the extractor's warning with its chunks), and it yields the
+    processor to the reader's own process.
+    """
     silent = os.open(os.devnull, os.O_WRONLY)
     os.dup2(silent, 1)
     os.dup2(silent, 2)
@@ -60,6 +62,11 @@ def _load(model: str, gazetteer: Gazetteer) -> None:
     # A reader that quits mid-build leaves at once (os._exit), without shutting the pool down:
     # its workers, waiting on a queue they hold both ends of, would wait for ever.
     threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _load(model: str, gazetteer: Gazetteer) -> None:
+    global _extractor
+    settle_worker()
     from syria_reader.nlp.pipeline import load_extractor
 
     _extractor = load_extractor(model, gazetteer)
@@ -107,7 +114,7 @@ def _chunks(articles: Sequence[Article], workers: int) -> list[list[Article]]:
     return [list(articles[i : i + size]) for i in range(0, len(articles), size)]
 
 
-def _start_resource_tracker() -> None:
+def start_resource_tracker() -> None:
     """Start multiprocessing's resource tracker, which every spawned process needs, in the
     reader: its ``sys.stderr`` is Textual's capture of printed text, whose ``fileno()`` is -1,
     and the tracker's start fails on it ("bad value(s) in fds_to_keep"). There the tracker is
@@ -145,7 +152,7 @@ def analyse_in_processes(
 
     An exception in a worker is raised here, after the remaining work is cancelled.
     """
-    _start_resource_tracker()
+    start_resource_tracker()
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_load, initargs=(model, gazetteer)

@@ -29,8 +29,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from operator import attrgetter
+from typing import Protocol
 
 from syria_reader.models import (
     AnalysesInOrder,
@@ -41,8 +42,8 @@ from syria_reader.models import (
     LinkedMentions,
 )
 from syria_reader.nlp.corpus_mentions import (
-    ArticleContext,
     CorpusMention,
+    article_context,
     collect_mentions,
     find_missed,
     find_places,
@@ -57,7 +58,6 @@ from syria_reader.nlp.kinds import (
     vessel_name,
     winner,
 )
-from syria_reader.nlp.mentions import SentenceIndex
 from syria_reader.nlp.names import (
     clear_memos,
     core_tokens,
@@ -77,7 +77,6 @@ from syria_reader.nlp.names import (
 )
 from syria_reader.nlp.places import country_names, place
 from syria_reader.nlp.roles import ranked_roles, roles_near
-from syria_reader.nlp.segments import BlockIndex
 from syria_reader.nlp.spans import ORG_HEADS, UNTYPED, is_definite_head, is_junk_name
 from syria_reader.nlp.surnames import SurnameOwners
 from syria_reader.nlp.variant_pairs import candidate_pairs
@@ -105,6 +104,18 @@ _ALSO_NAMED = re.compile(
     r"|,?\s+(?:formerly|born|a\.k\.a\.?|aka)\s+(?:the\s+)?)",
     re.I,
 )
+
+
+class Collector(Protocol):
+    """Linking's first step, :func:`collect_mentions`, done partly elsewhere (in worker
+    processes, say): the same mentions, however they were found."""
+
+    def begin(self, articles: Sequence[Article], lowercase: Counter[str]) -> None:
+        """Told the corpus, and how often it writes each word in lowercase, before any article."""
+
+    def mentions(self, index: int, here: Callable[[], list[CorpusMention]]) -> list[CorpusMention]:
+        """The mentions of article ``index`` (asked in the articles' order): found elsewhere,
+        or by calling ``here``, which collects them in this process."""
 
 
 @dataclass
@@ -200,7 +211,11 @@ class _Linker:
     """One linking run over a corpus."""
 
     def __init__(
-        self, articles: Sequence[Article], analyses: Iterable[Analysis], gazetteer: Gazetteer
+        self,
+        articles: Sequence[Article],
+        analyses: Iterable[Analysis],
+        gazetteer: Gazetteer,
+        collector: Collector | None = None,
     ) -> None:
         self.articles = list(articles)
         self.gazetteer = gazetteer
@@ -213,15 +228,16 @@ class _Linker:
         self.mentions: list[CorpusMention] = []
         # One analysis at a time: each is read, its names collected and then let go.
         in_order = AnalysesInOrder(analyses)
+        if collector is not None:
+            collector.begin(self.articles, self.lowercase)
         for index, article in enumerate(self.articles):
             analysis = in_order.take(article.id)
-            blocks = BlockIndex(article.blocks)
-            sentences = SentenceIndex(analysis.sentences if analysis else (), blocks)
-            context = ArticleContext(article, blocks, sentences)
+            context = article_context(article, analysis)
             self.contexts.append(context)
-            self.mentions.extend(
-                collect_mentions(index, context, analysis, gazetteer, self.lowercase, self.lookup)
+            here = partial(
+                collect_mentions, index, context, analysis, gazetteer, self.lowercase, self.lookup
             )
+            self.mentions.extend(collector.mentions(index, here) if collector else here())
         self.uf = _UnionFind()
         self.kind_of: dict[str, str] = {}  # node -> kind
         self.surnames = SurnameOwners()
@@ -1360,6 +1376,7 @@ def link(
     analyses: Iterable[Analysis],
     gazetteer: Gazetteer,
     on_step: Callable[[str], None] | None = None,
+    collector: Collector | None = None,
 ) -> LinkResult:
     """Link the mentions of every analysis into entities across the corpus.
 
@@ -1368,7 +1385,9 @@ def link(
     that drains its list as they are read does not hold a large corpus's mentions twice).
     Mentions come back in article order, then text order, each with the kind of its entity.
     ``on_step`` is told each step as it begins ("linking 5/8: grouping the spellings of one
-    name"): at 50,000 articles linking takes many minutes.
+    name"): at 50,000 articles linking takes many minutes. A ``collector`` may find articles'
+    mentions for the first step elsewhere (:class:`Collector`; the analyses still give each
+    article's sentences).
     """
     steps = iter(enumerate(_STEPS, start=1))
 
@@ -1378,7 +1397,7 @@ def link(
             on_step(f"linking {number}/{len(_STEPS)}: {what}")
 
     step()
-    linker = _Linker(articles, analyses, gazetteer)
+    linker = _Linker(articles, analyses, gazetteer, collector)
     step()
     linker.unglue_possessives()
     step()
