@@ -189,6 +189,14 @@ class AnalysesInOrder:
             self.early[analysis.article_id] = analysis
         return None
 
+    def close(self) -> None:
+        """Let the stream go once every article is served: a generator still suspended holds
+        what made its analyses (a loaded model, a pool of worker processes) until closed."""
+        close = getattr(self.stream, "close", None)
+        if close is not None:
+            close()
+        self.early.clear()
+
 
 @dataclass
 class Entity:

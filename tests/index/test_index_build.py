@@ -422,3 +422,24 @@ def test_workers_none_builds_in_as_many_processes_as_auto_gives(
     monkeypatch.setattr(parallel, "MIN_CHARS_PER_WORKER", 1)
     monkeypatch.setattr(parallel, "auto_workers", lambda: 2)
     assert build_index(small_corpus, rules_settings, workers=None).workers == 2
+
+
+def test_extraction_is_let_go_before_linking(small_corpus, rules_settings, monkeypatch):
+    corpus = small_corpus
+    events = []
+    real_extract, real_link = build._extract, build._link
+
+    def extract(*args, **kwargs):
+        try:
+            yield from real_extract(*args, **kwargs)
+        finally:
+            events.append("extraction closed")  # its model or worker processes go with it
+
+    def linking(*args, **kwargs):
+        events.append("linking")
+        return real_link(*args, **kwargs)
+
+    monkeypatch.setattr(build, "_extract", extract)
+    monkeypatch.setattr(build, "_link", linking)
+    build_index(corpus, rules_settings, rebuild=True)
+    assert events == ["extraction closed", "linking"]

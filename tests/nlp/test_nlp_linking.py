@@ -222,6 +222,22 @@ def test_analyses_in_the_articles_order_are_taken_one_at_a_time() -> None:
     assert len(backwards.early) == len(ANALYSES) - 1  # the rest came early and wait
 
 
+def test_closing_lets_a_suspended_stream_go() -> None:
+    closed = []
+
+    def stream():
+        try:
+            yield from ANALYSES
+        finally:
+            closed.append(True)
+
+    in_order = AnalysesInOrder(stream())
+    in_order.take(CORPUS[0].id)
+    in_order.close()
+    assert closed == [True]
+    AnalysesInOrder(list(ANALYSES)).close()  # a stream that cannot be closed is left alone
+
+
 def test_particles_and_the_most_complete_name(gazetteer: Gazetteer) -> None:
     one = make_article("a", ["Ahmed al-Jarba met Ahmed Jarba's allies.", "Jarba left."])
     two = make_article("b", ["Jarba's coalition split."])

@@ -412,6 +412,7 @@ def _build_locked(
                 for_linking.append(item.blob or analysis_to_blob(item.analysis, article.text))
                 extractors.add(item.analysis.extractor)
             loaded.cached.clear()
+            fresh_analyses.close()  # the model, or the extraction workers, not kept for linking
 
             extractor_warning = extraction.warning
             if extraction.extractor is None:
