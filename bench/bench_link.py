@@ -88,9 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     articles = [article for article, _, _ in loaded.articles]
     analyses = [loaded.cached[a.id][1] for a in articles if a.id in loaded.cached]
     print(f"{args.corpus}: {len(articles)} articles, {len(analyses)} cached analyses")
-    if args.workers > 1 and len(analyses) != len(articles):
-        parser.error("--workers needs every article's analysis cached: build the index again")
-    blobs = [analysis_to_blob(a, t.text) for a, t in zip(analyses, articles, strict=True)]
+    blobs: list[bytes] = []  # what the workers read, for --workers
+    if args.workers > 1:
+        if len(analyses) != len(articles):
+            parser.error("--workers needs every article's analysis cached: build the index again")
+        blobs = [analysis_to_blob(a, t.text) for a, t in zip(analyses, articles, strict=True)]
     for run in range(1, args.repeat + 1):
         collector = (
             ProcessCollector(blobs, inputs.gazetteer, args.workers) if args.workers > 1 else None

@@ -13,6 +13,7 @@ from syria_reader.index import parallel_collect
 from syria_reader.index.build import build_index
 from syria_reader.index.codec import analysis_to_blob
 from syria_reader.index.freshness import gather_inputs, index_path_for
+from syria_reader.index.parallel import worth_parallel
 from syria_reader.index.reuse import PreviousIndex, load_articles
 from syria_reader.nlp.corpus_mentions import (
     article_context,
@@ -159,10 +160,11 @@ def test_small_corpora_collect_in_one_process_and_the_build_takes_its_share():
 
     small = [Text(1000)] * 10
     large = [Text(parallel_collect.MIN_CHARS_PER_COLLECTOR)] * 3
-    assert parallel_collect.collectors_for(small, 4) == 1
-    assert parallel_collect.collectors_for(large, 1) == 1
-    assert parallel_collect.collectors_for(large, 2) == 2
-    assert parallel_collect.collectors_for(large, 4) == 3
+    least = parallel_collect.MIN_CHARS_PER_COLLECTOR
+    assert worth_parallel(small, 4, least) == 1
+    assert worth_parallel(large, 1, least) == 1
+    assert worth_parallel(large, 2, least) == 2
+    assert worth_parallel(large, 4, least) == 3
     assert parallel_collect.own_share(1000, 1) == 1000
     # A little less than an even share: it also turns the workers' rows into mentions.
     assert 400 < parallel_collect.own_share(1000, 2) < 500

@@ -426,7 +426,9 @@ def _build_locked(
             articles = [article for article, _, _ in loaded.articles]
             from syria_reader.index import parallel, parallel_collect
 
-            processes = parallel_collect.collectors_for(articles, parallel.workers_for(workers))
+            processes = parallel.worth_parallel(
+                articles, parallel.workers_for(workers), parallel_collect.MIN_CHARS_PER_COLLECTOR
+            )
             collector = (
                 parallel_collect.ProcessCollector(for_linking, inputs.gazetteer, processes)
                 if processes > 1

@@ -100,12 +100,13 @@ def workers_for(asked: int | None) -> int:
     return auto_workers() if asked is None else asked
 
 
-def worth_parallel(articles: Sequence[Article], workers: int) -> int:
-    """How many processes to use for these articles: 1 unless each would get enough text."""
+def worth_parallel(articles: Sequence[Article], workers: int, min_chars: int | None = None) -> int:
+    """How many processes to use for these articles: 1 unless each would get ``min_chars``
+    (by default :data:`MIN_CHARS_PER_WORKER`, extraction's)."""
     if workers <= 1:
         return 1
     chars = sum(len(a.text) for a in articles)
-    return max(1, min(workers, chars // MIN_CHARS_PER_WORKER))
+    return max(1, min(workers, chars // (min_chars or MIN_CHARS_PER_WORKER)))
 
 
 def _chunks(articles: Sequence[Article], workers: int) -> list[list[Article]]:

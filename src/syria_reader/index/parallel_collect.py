@@ -31,10 +31,10 @@ from syria_reader.nlp.corpus_mentions import (
 )
 from syria_reader.nlp.gazetteer import Gazetteer, GazetteerEntry
 
-#: Each process must get at least this many characters of articles. Starting a worker takes
-#: about a second (no model to load); collecting, about a second a million characters.
-#: Measured on generated 8 kB articles on two cores: 1,000 articles (8.6 M chars), linking's
-#: first step 9.2 s in one process, 6.1 s in two.
+#: Each process must get at least this many characters of articles (``parallel.worth_parallel``
+#: decides). Starting a worker takes about a second (no model to load); collecting, about a
+#: second a million characters. Measured on generated 8 kB articles on two cores: 1,000
+#: articles (8.6 M chars), linking's first step 9.2 s in one process, 6.1 s in two.
 MIN_CHARS_PER_COLLECTOR = 2_000_000
 #: Turning an article's rows back into mentions, against collecting them: 7 against 63
 #: microseconds a mention, measured on the 1k generated corpus.
@@ -72,15 +72,6 @@ def _collect(first: int, articles: list[Article], blobs: list[bytes]) -> list[li
     return rows
 
 
-def collectors_for(articles: Sequence[Article], workers: int) -> int:
-    """How many processes to collect these articles' mentions in, the build's own included: 1
-    unless each would get enough text."""
-    if workers <= 1:
-        return 1
-    chars = sum(len(a.text) for a in articles)
-    return max(1, min(workers, chars // MIN_CHARS_PER_COLLECTOR))
-
-
 def own_share(articles: int, processes: int) -> int:
     """How many of the first articles the build's process collects itself, the workers the
     rest: it also turns the workers' rows into mentions (about a ninth of the time collecting
@@ -107,7 +98,8 @@ class ProcessCollector:
         self.gazetteer = gazetteer
         self.processes = processes
         self.pool: ProcessPoolExecutor | None = None
-        self.share = len(self.blobs)  # articles collected here, from the first
+        self.total = len(self.blobs)
+        self.share = self.total  # articles collected here, from the first
         self.pending: deque[tuple[int, Future[list[list[MentionRow]]]]] = deque()
         self.chunk: list[list[MentionRow]] = []
         self.chunk_first = 0
@@ -116,11 +108,11 @@ class ProcessCollector:
         """Start the workers on every article after this process's share."""
         if len(self.blobs) != len(articles):
             raise ValueError(f"{len(self.blobs)} stored analyses for {len(articles)} articles")
-        self.share = own_share(len(articles), self.processes)
+        self.share = own_share(self.total, self.processes)
         workers = self.processes - 1
-        rest = len(articles) - self.share
+        rest = self.total - self.share
         if workers < 1 or rest <= 0:
-            self.share = len(articles)
+            self.share = self.total
             return
         size = max(16, min(256, rest // (workers * 8) or 1))
         try:
@@ -131,13 +123,13 @@ class ProcessCollector:
                 initializer=_load,
                 initargs=(self.gazetteer, lowercase),
             )
-            for first in range(self.share, len(articles), size):
+            for first in range(self.share, self.total, size):
                 chunk = list(articles[first : first + size])
                 future = self.pool.submit(_collect, first, chunk, self.blobs[first : first + size])
                 self.pending.append((first, future))
         except OSError:
             self._stop()
-            self.share = len(articles)
+            self.share = self.total
         self.blobs.clear()  # sent: not held through the rest of linking
 
     def mentions(self, index: int, here: Callable[[], list[CorpusMention]]) -> list[CorpusMention]:
@@ -145,16 +137,15 @@ class ProcessCollector:
         if index < self.share:
             return here()
         while index >= self.chunk_first + len(self.chunk):
-            if not self.pending:
-                self.share = index + 1  # the workers are gone: the rest is collected here
+            if not self.pending:  # the workers are gone: the rest is collected here
+                self.share = self.total
                 return here()
             self.chunk_first, future = self.pending.popleft()
             try:
                 self.chunk = future.result()
             except (BrokenProcessPool, OSError):
                 self._stop()
-                self.chunk = []
-                self.share = index + 1
+                self.share = self.total
                 return here()
             if not self.pending:
                 self._stop()  # every chunk is back: the workers' memory is let go now
